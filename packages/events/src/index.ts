@@ -1,0 +1,32 @@
+export type { FixtureBatchName } from "./fixtures.js";
+export {
+  FIXTURE_CHANNELS,
+  FIXTURE_GUILD,
+  FIXTURE_USERS,
+  fixtureBatches,
+  guestJoinEvent,
+  joinEvent,
+  leaveEvent,
+  leaveWithoutSessionEvent,
+  moveEvent,
+  streamStartEvent,
+} from "./fixtures.js";
+export type { EventBatchProblem } from "./invalid-event-batch-error.js";
+export { InvalidEventBatchError } from "./invalid-event-batch-error.js";
+export type { CreateVoiceEventBatchOptions } from "./parse.js";
+export { createVoiceEventBatch, parseVoiceEventBatch } from "./parse.js";
+export { formatSessionLength } from "./session-length.js";
+export type { VoiceEventBatchInput, VoiceEventInput } from "./voice-event.js";
+export {
+  ChannelRef,
+  EVENT_SCHEMA_VERSION,
+  GuildRef,
+  MAX_EVENTS_PER_BATCH,
+  Session,
+  Snowflake,
+  UserRef,
+  VOICE_EVENT_TYPES,
+  VoiceEvent,
+  VoiceEventBatch,
+  VoiceEventType,
+} from "./voice-event.js";
