@@ -1,0 +1,92 @@
+import { type PolicyDocument, policyDocument } from "./policy-document.js";
+
+/**
+ * A role's trust policy for one AWS service, limited to calls made on behalf of this account
+ * (`aws:SourceAccount`), so another account's state machine or API cannot borrow the role (confused deputy).
+ */
+export function serviceTrustPolicy(args: { service: string; account: string }): PolicyDocument {
+  return policyDocument({
+    Effect: "Allow",
+    Principal: { Service: args.service },
+    Action: "sts:AssumeRole",
+    Condition: { StringEquals: { "aws:SourceAccount": args.account } },
+  });
+}
+
+/** May call exactly these API routes (each an ARN from `executeApiArn`). */
+export function invokePolicy(routeArns: readonly string[]): PolicyDocument {
+  if (routeArns.length === 0) throw new TypeError("invokePolicy needs at least one route ARN.");
+  return policyDocument({ Sid: "InvokeRoutes", Effect: "Allow", Action: "execute-api:Invoke", Resource: [...routeArns] });
+}
+
+/** May start executions of exactly one state machine. */
+export function startExecutionPolicy(stateMachineArn: string): PolicyDocument {
+  return policyDocument({
+    Sid: "StartWorkflow",
+    Effect: "Allow",
+    Action: "states:StartExecution",
+    Resource: stateMachineArn,
+  });
+}
+
+/**
+ * The permissions Step Functions needs to deliver its logs to CloudWatch Logs, as AWS documents them
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html). These `logs:*Delivery*` actions
+ * support no resource-level permissions, so `Resource: "*"` is the only form AWS accepts; see
+ * docs/decisions/0012-log-delivery-wildcard.md.
+ */
+export const LOG_DELIVERY_ACTIONS = [
+  "logs:CreateLogDelivery",
+  "logs:GetLogDelivery",
+  "logs:UpdateLogDelivery",
+  "logs:DeleteLogDelivery",
+  "logs:ListLogDeliveries",
+  "logs:PutResourcePolicy",
+  "logs:DescribeResourcePolicies",
+  "logs:DescribeLogGroups",
+] as const;
+
+export function workflowLogDeliveryPolicy(): PolicyDocument {
+  return policyDocument({ Sid: "DeliverWorkflowLogs", Effect: "Allow", Action: [...LOG_DELIVERY_ACTIONS], Resource: "*" });
+}
+
+/** Actions for which `Resource: "*"` is the only form AWS accepts, so a wildcard there is not a finding. */
+export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: ReadonlySet<string> = new Set(LOG_DELIVERY_ACTIONS);
+
+export interface WildcardFinding {
+  statementIndex: number;
+  reason: string;
+}
+
+/**
+ * Lists Allow statements that grant too broadly: `Action` `*` or `service:*`, or `Resource` `*` for an action
+ * that does support resource-level permissions.
+ */
+export function findWildcardAllows(document: PolicyDocument): WildcardFinding[] {
+  const findings: WildcardFinding[] = [];
+  document.Statement.forEach((statement, statementIndex) => {
+    if (statement.Effect !== "Allow") return;
+    const actions = toArray(statement.Action);
+    const resources = toArray(statement.Resource);
+    for (const action of actions) {
+      if (action === "*" || action.endsWith(":*")) {
+        findings.push({ statementIndex, reason: `Action "${action}" allows every action` });
+      }
+    }
+    if (resources.includes("*")) {
+      const scoped = actions.filter((action) => !ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS.has(action));
+      if (scoped.length > 0 && statement.Principal === undefined) {
+        findings.push({
+          statementIndex,
+          reason: `Resource "*" for ${scoped.join(", ")}, which support resource-level permissions`,
+        });
+      }
+    }
+  });
+  return findings;
+}
+
+function toArray(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}

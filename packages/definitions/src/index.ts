@@ -1,0 +1,38 @@
+export type { ExecuteApiArnParts, HttpMethod } from "./arn/execute-api-arn.js";
+export { DEFAULT_STAGE, executeApiArn, HTTP_METHODS } from "./arn/execute-api-arn.js";
+export type { ExecuteApiHostParts } from "./arn/execute-api-host.js";
+export { executeApiHost, executeApiUrl } from "./arn/execute-api-host.js";
+export { InvalidArnPartError } from "./arn/invalid-arn-part-error.js";
+export type { AslDefinition, AslState, Retrier } from "./asl/asl.js";
+export type { EventPhrase } from "./asl/event-phrases.js";
+export { EMBED_COLORS, EVENT_PHRASES, formatExpression } from "./asl/event-phrases.js";
+export type { NotifierDefinitionArgs, NotifierRetry } from "./asl/notifier-definition.js";
+export {
+  API_GATEWAY_INVOKE_RESOURCE,
+  NOTIFIER_ERRORS,
+  NOTIFIER_STATES,
+  notifierDefinition,
+  notifierTaskResources,
+  RETRYABLE_API_GATEWAY_ERRORS,
+  SUPPRESS_NOTIFICATIONS_FLAG,
+} from "./asl/notifier-definition.js";
+export { InvalidWebhookUrlError } from "./discord/invalid-webhook-url-error.js";
+export { discordUserAgent } from "./discord/user-agent.js";
+export type { DiscordWebhook, ParseWebhookUrlOptions } from "./discord/webhook-url.js";
+export { parseDiscordWebhookUrl, redactWebhookUrl } from "./discord/webhook-url.js";
+export type { PolicyDocument, PolicyStatement } from "./iam/policy-document.js";
+export { policyDocument } from "./iam/policy-document.js";
+export type { WildcardFinding } from "./iam/policies.js";
+export {
+  ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS,
+  findWildcardAllows,
+  invokePolicy,
+  LOG_DELIVERY_ACTIONS,
+  serviceTrustPolicy,
+  startExecutionPolicy,
+  workflowLogDeliveryPolicy,
+} from "./iam/policies.js";
+export type { StartExecutionIntegration, WebhookProxyIntegration } from "./integrations.js";
+export { startExecutionIntegration, WEBHOOK_QUERY, webhookProxyIntegration } from "./integrations.js";
+export type { Route } from "./routes.js";
+export { EVENTS_ROUTE, routeKey, WEBHOOK_ROUTE } from "./routes.js";

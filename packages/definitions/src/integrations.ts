@@ -1,0 +1,59 @@
+/**
+ * The settings of the two API Gateway integrations, as plain data. Infra passes them to
+ * `aws.apigatewayv2.Integration`; the local stack interprets the same objects.
+ */
+
+/** The Discord webhook's query: wait for the message to be created so its id comes back. */
+export const WEBHOOK_QUERY = "?wait=true";
+
+export interface WebhookProxyIntegration {
+  integrationType: "HTTP_PROXY";
+  integrationMethod: "POST";
+  integrationUri: string;
+  payloadFormatVersion: "1.0";
+  requestParameters: Record<string, string>;
+  timeoutMilliseconds: number;
+}
+
+/** HTTP APIs cap integration timeouts at 30 s; Discord answers in well under a second. */
+const WEBHOOK_TIMEOUT_MS = 10_000;
+
+export function webhookProxyIntegration(args: { webhookUrl: string; userAgent: string }): WebhookProxyIntegration {
+  return {
+    integrationType: "HTTP_PROXY",
+    integrationMethod: "POST",
+    integrationUri: `${args.webhookUrl}${WEBHOOK_QUERY}`,
+    payloadFormatVersion: "1.0",
+    requestParameters: {
+      // Discord identifies clients by User-Agent; Step Functions' own would be sent otherwise.
+      "overwrite:header.User-Agent": args.userAgent,
+      "overwrite:header.Content-Type": "application/json",
+    },
+    timeoutMilliseconds: WEBHOOK_TIMEOUT_MS,
+  };
+}
+
+export interface StartExecutionIntegration {
+  integrationType: "AWS_PROXY";
+  integrationSubtype: "StepFunctions-StartExecution";
+  credentialsArn: string;
+  payloadFormatVersion: "1.0";
+  requestParameters: { StateMachineArn: string; Input: "$request.body" };
+  timeoutMilliseconds: number;
+}
+
+const START_EXECUTION_TIMEOUT_MS = 10_000;
+
+export function startExecutionIntegration(args: {
+  stateMachineArn: string;
+  credentialsArn: string;
+}): StartExecutionIntegration {
+  return {
+    integrationType: "AWS_PROXY",
+    integrationSubtype: "StepFunctions-StartExecution",
+    credentialsArn: args.credentialsArn,
+    payloadFormatVersion: "1.0",
+    requestParameters: { StateMachineArn: args.stateMachineArn, Input: "$request.body" },
+    timeoutMilliseconds: START_EXECUTION_TIMEOUT_MS,
+  };
+}
