@@ -23,7 +23,7 @@ export const RETRYABLE_API_GATEWAY_ERRORS = [
 export interface NotifierRetry {
   /** @default 1 */
   intervalSeconds?: number;
-  /** @default 6 (the first call plus five retries) */
+  /** Retries after the first call. @default 5 (six calls in all) */
   maxAttempts?: number;
   /** @default 20 */
   maxDelaySeconds?: number;
@@ -259,7 +259,7 @@ function postToDiscord(webhookApiHost: string, retry: NotifierRetry): AslState {
     ErrorEquals: [...RETRYABLE_API_GATEWAY_ERRORS],
     IntervalSeconds: retry.intervalSeconds ?? 1,
     BackoffRate: 2,
-    MaxAttempts: retry.maxAttempts ?? 6,
+    MaxAttempts: retry.maxAttempts ?? 5,
     MaxDelaySeconds: retry.maxDelaySeconds ?? 20,
     JitterStrategy: "FULL",
   };

@@ -1,4 +1,6 @@
-import { type JSONValue, StateMachine } from "aws-local-stepfunctions";
+import { StateMachine } from "aws-local-stepfunctions";
+
+type JSONValue = Parameters<StateMachine["run"]>[0];
 import { type AslDefinition, NOTIFIER_STATES, notifierDefinition } from "../../src/index.js";
 
 export const WEBHOOK_API_HOST = "w3bh00k1d.execute-api.eu-west-1.amazonaws.com";

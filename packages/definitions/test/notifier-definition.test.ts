@@ -1,0 +1,73 @@
+import { expect } from "chai";
+import {
+  API_GATEWAY_INVOKE_RESOURCE,
+  type AslState,
+  NOTIFIER_STATES,
+  notifierDefinition,
+  notifierTaskResources,
+  RETRYABLE_API_GATEWAY_ERRORS,
+} from "../src/index.js";
+import { WEBHOOK_API_HOST } from "./support/run-notifier.js";
+import { aslValidatorProblems, languageServiceProblems } from "./support/validate-asl.js";
+
+const definition = notifierDefinition({ webhookApiHost: WEBHOOK_API_HOST });
+const post = definition.States[NOTIFIER_STATES.post] as AslState & {
+  Parameters: Record<string, unknown>;
+  Retry: { ErrorEquals: string[]; JitterStrategy: string; MaxDelaySeconds: number; BackoffRate: number }[];
+  Catch: { ErrorEquals: string[]; Next: string }[];
+  ResultSelector: Record<string, string>;
+};
+
+describe("notifierDefinition", () => {
+  it("passes asl-validator", () => {
+    expect(aslValidatorProblems(definition)).to.deep.equal([]);
+  });
+
+  it("passes AWS's amazon-states-language-service", async () => {
+    expect(await languageServiceProblems(definition)).to.deep.equal([]);
+  });
+
+  it("is JSONPath, not JSONata, so the local runner executes what AWS executes", () => {
+    expect(definition.QueryLanguage).to.equal("JSONPath");
+    expect(JSON.stringify(definition)).not.to.include("{%");
+  });
+
+  it("calls apigateway:invoke on the bare webhook host with POST /, signed by the execution role", () => {
+    expect(post.Resource).to.equal(API_GATEWAY_INVOKE_RESOURCE);
+    expect(post.Parameters).to.include({ ApiEndpoint: WEBHOOK_API_HOST, Method: "POST", Path: "/", AuthType: "IAM_ROLE" });
+    expect(post.Parameters, "an HTTP API's $default stage takes no Stage").not.to.have.property("Stage");
+    expect(notifierTaskResources(definition)).to.deep.equal([API_GATEWAY_INVOKE_RESOURCE]);
+  });
+
+  it("retries throttling and 5xx with full jitter and a delay cap, never States.ALL or States.TaskFailed", () => {
+    expect(post.Retry).to.have.length(1);
+    const [retrier] = post.Retry;
+    expect(retrier?.ErrorEquals).to.deep.equal([...RETRYABLE_API_GATEWAY_ERRORS]);
+    expect(retrier).to.include({ JitterStrategy: "FULL", BackoffRate: 2 });
+    expect(retrier?.MaxDelaySeconds).to.be.a("number").and.be.greaterThan(0);
+    const retried = post.Retry.flatMap((r) => r.ErrorEquals);
+    expect(retried).not.to.include.members(["States.ALL", "States.TaskFailed"]);
+  });
+
+  it("catches what is left into a Fail state that carries the cause", () => {
+    expect(post.Catch).to.deep.equal([
+      { ErrorEquals: ["States.ALL"], ResultPath: "$.failure", Next: NOTIFIER_STATES.deliveryFailed },
+    ]);
+    expect(definition.States[NOTIFIER_STATES.deliveryFailed]).to.include({ Type: "Fail", CausePath: "$.failure.Cause" });
+  });
+
+  it("keeps only the status and the message id of Discord's answer", () => {
+    expect(post.ResultSelector).to.deep.equal({ "status.$": "$.StatusCode", "messageId.$": "$.ResponseBody.id" });
+  });
+
+  it("refuses an https URL or an unresolved host as the endpoint", () => {
+    for (const bad of [`https://${WEBHOOK_API_HOST}`, `${WEBHOOK_API_HOST}/`, "undefined.execute-api.eu-west-1.amazonaws.com/x", ""]) {
+      expect(() => notifierDefinition({ webhookApiHost: bad }), bad).to.throw(TypeError, "bare host");
+    }
+  });
+
+  it("takes retry settings for the local stack's fault drills", () => {
+    const quick = notifierDefinition({ webhookApiHost: WEBHOOK_API_HOST, retry: { maxAttempts: 2, intervalSeconds: 2 } });
+    expect((quick.States[NOTIFIER_STATES.post] as typeof post).Retry[0]).to.include({ MaxAttempts: 2, IntervalSeconds: 2 });
+  });
+});
