@@ -20,8 +20,6 @@ export { InvalidWebhookUrlError } from "./discord/invalid-webhook-url-error.js";
 export { discordUserAgent } from "./discord/user-agent.js";
 export type { DiscordWebhook, ParseWebhookUrlOptions } from "./discord/webhook-url.js";
 export { parseDiscordWebhookUrl, redactWebhookUrl } from "./discord/webhook-url.js";
-export type { PolicyDocument, PolicyStatement } from "./iam/policy-document.js";
-export { policyDocument } from "./iam/policy-document.js";
 export type { WildcardFinding } from "./iam/policies.js";
 export {
   ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS,
@@ -32,6 +30,8 @@ export {
   startExecutionPolicy,
   workflowLogDeliveryPolicy,
 } from "./iam/policies.js";
+export type { PolicyDocument, PolicyStatement } from "./iam/policy-document.js";
+export { policyDocument } from "./iam/policy-document.js";
 export type { StartExecutionIntegration, WebhookProxyIntegration } from "./integrations.js";
 export { startExecutionIntegration, WEBHOOK_QUERY, webhookProxyIntegration } from "./integrations.js";
 export type { Route } from "./routes.js";

@@ -1,6 +1,12 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { DEFAULT_STAGE, executeApiArn, executeApiHost, executeApiUrl, InvalidArnPartError } from "../src/index.js";
+import {
+  DEFAULT_STAGE,
+  executeApiArn,
+  executeApiHost,
+  executeApiUrl,
+  InvalidArnPartError,
+} from "../src/index.js";
 
 const webhookRoute = {
   partition: "aws",
@@ -14,7 +20,9 @@ const webhookRoute = {
 
 describe("executeApiArn", () => {
   it("puts $default and the path after the method, never 'undefined'", () => {
-    expect(executeApiArn(webhookRoute)).to.equal("arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/$default/POST/");
+    expect(executeApiArn(webhookRoute)).to.equal(
+      "arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/$default/POST/",
+    );
     expect(executeApiArn({ ...webhookRoute, path: "/events" })).to.equal(
       "arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/$default/POST/events",
     );
@@ -22,8 +30,14 @@ describe("executeApiArn", () => {
 
   it("refuses the parts AWS CDK turns into .../undefined/POSTundefined (aws/aws-cdk#17464)", () => {
     const cdkWay = { ...webhookRoute, stage: undefined, path: undefined } as unknown as typeof webhookRoute;
-    expect(() => executeApiArn(cdkWay)).to.throw(InvalidArnPartError, 'Invalid ARN part "stage": got undefined');
-    expect(() => executeApiArn({ ...webhookRoute, stage: "undefined" })).to.throw(InvalidArnPartError, "stage");
+    expect(() => executeApiArn(cdkWay)).to.throw(
+      InvalidArnPartError,
+      'Invalid ARN part "stage": got undefined',
+    );
+    expect(() => executeApiArn({ ...webhookRoute, stage: "undefined" })).to.throw(
+      InvalidArnPartError,
+      "stage",
+    );
     expect(() => executeApiArn({ ...webhookRoute, path: "undefined" })).to.throw(InvalidArnPartError, "path");
   });
 
@@ -58,7 +72,9 @@ describe("executeApiArn", () => {
       apiId: fc.array(lower, { minLength: 1, maxLength: 12 }).map((chars) => chars.join("")),
       stage: fc.oneof(fc.constant(DEFAULT_STAGE), fc.stringMatching(/^[A-Za-z0-9_-]{1,20}$/)),
       method: fc.constantFrom("GET", "POST", "PUT", "DELETE", "*" as const),
-      path: fc.array(fc.stringMatching(/^[a-z0-9-]{1,8}$/), { maxLength: 4 }).map((segments) => `/${segments.join("/")}`),
+      path: fc
+        .array(fc.stringMatching(/^[a-z0-9-]{1,8}$/), { maxLength: 4 })
+        .map((segments) => `/${segments.join("/")}`),
     });
     fc.assert(
       fc.property(parts, (p) => {
@@ -75,10 +91,14 @@ describe("executeApiArn", () => {
   it("throws rather than builds whenever any part is missing (property)", () => {
     const keys = ["partition", "region", "account", "apiId", "stage", "method", "path"] as const;
     fc.assert(
-      fc.property(fc.constantFrom(...keys), fc.constantFrom(undefined, null, "", "undefined", Number.NaN, {}), (key, bad) => {
-        const parts = { ...webhookRoute, [key]: bad } as unknown as typeof webhookRoute;
-        expect(() => executeApiArn(parts)).to.throw(InvalidArnPartError);
-      }),
+      fc.property(
+        fc.constantFrom(...keys),
+        fc.constantFrom(undefined, null, "", "undefined", Number.NaN, {}),
+        (key, bad) => {
+          const parts = { ...webhookRoute, [key]: bad } as unknown as typeof webhookRoute;
+          expect(() => executeApiArn(parts)).to.throw(InvalidArnPartError);
+        },
+      ),
     );
   });
 });
@@ -97,6 +117,9 @@ describe("executeApiHost", () => {
   });
 
   it("refuses an unresolved API id", () => {
-    expect(() => executeApiHost({ apiId: "undefined", region: "eu-west-1" })).to.throw(InvalidArnPartError, "apiId");
+    expect(() => executeApiHost({ apiId: "undefined", region: "eu-west-1" })).to.throw(
+      InvalidArnPartError,
+      "apiId",
+    );
   });
 });

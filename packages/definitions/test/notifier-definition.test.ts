@@ -34,7 +34,12 @@ describe("notifierDefinition", () => {
 
   it("calls apigateway:invoke on the bare webhook host with POST /, signed by the execution role", () => {
     expect(post.Resource).to.equal(API_GATEWAY_INVOKE_RESOURCE);
-    expect(post.Parameters).to.include({ ApiEndpoint: WEBHOOK_API_HOST, Method: "POST", Path: "/", AuthType: "IAM_ROLE" });
+    expect(post.Parameters).to.include({
+      ApiEndpoint: WEBHOOK_API_HOST,
+      Method: "POST",
+      Path: "/",
+      AuthType: "IAM_ROLE",
+    });
     expect(post.Parameters, "an HTTP API's $default stage takes no Stage").not.to.have.property("Stage");
     expect(notifierTaskResources(definition)).to.deep.equal([API_GATEWAY_INVOKE_RESOURCE]);
   });
@@ -53,21 +58,38 @@ describe("notifierDefinition", () => {
     expect(post.Catch).to.deep.equal([
       { ErrorEquals: ["States.ALL"], ResultPath: "$.failure", Next: NOTIFIER_STATES.deliveryFailed },
     ]);
-    expect(definition.States[NOTIFIER_STATES.deliveryFailed]).to.include({ Type: "Fail", CausePath: "$.failure.Cause" });
+    expect(definition.States[NOTIFIER_STATES.deliveryFailed]).to.include({
+      Type: "Fail",
+      CausePath: "$.failure.Cause",
+    });
   });
 
   it("keeps only the status and the message id of Discord's answer", () => {
-    expect(post.ResultSelector).to.deep.equal({ "status.$": "$.StatusCode", "messageId.$": "$.ResponseBody.id" });
+    expect(post.ResultSelector).to.deep.equal({
+      "status.$": "$.StatusCode",
+      "messageId.$": "$.ResponseBody.id",
+    });
   });
 
   it("refuses an https URL or an unresolved host as the endpoint", () => {
-    for (const bad of [`https://${WEBHOOK_API_HOST}`, `${WEBHOOK_API_HOST}/`, "undefined.execute-api.eu-west-1.amazonaws.com/x", ""]) {
+    for (const bad of [
+      `https://${WEBHOOK_API_HOST}`,
+      `${WEBHOOK_API_HOST}/`,
+      "undefined.execute-api.eu-west-1.amazonaws.com/x",
+      "",
+    ]) {
       expect(() => notifierDefinition({ webhookApiHost: bad }), bad).to.throw(TypeError, "bare host");
     }
   });
 
   it("takes retry settings for the local stack's fault drills", () => {
-    const quick = notifierDefinition({ webhookApiHost: WEBHOOK_API_HOST, retry: { maxAttempts: 2, intervalSeconds: 2 } });
-    expect((quick.States[NOTIFIER_STATES.post] as typeof post).Retry[0]).to.include({ MaxAttempts: 2, IntervalSeconds: 2 });
+    const quick = notifierDefinition({
+      webhookApiHost: WEBHOOK_API_HOST,
+      retry: { maxAttempts: 2, intervalSeconds: 2 },
+    });
+    expect((quick.States[NOTIFIER_STATES.post] as typeof post).Retry[0]).to.include({
+      MaxAttempts: 2,
+      IntervalSeconds: 2,
+    });
   });
 });

@@ -1,5 +1,5 @@
-import { expect } from "chai";
 import { fixtureBatches, joinEvent } from "@stepcord/events";
+import { expect } from "chai";
 import { NOTIFIER_ERRORS } from "../src/index.js";
 import { apiGatewayError, okResponse, runNotifier } from "./support/run-notifier.js";
 
@@ -49,9 +49,19 @@ describe("the notifier under faults and bad input", () => {
   });
 
   it("fails fast with a cause naming the fix when the input is not a batch", async () => {
-    for (const input of [{}, { version: 1 }, { ...fixtureBatches.join, quiet: "yes" }, { ...fixtureBatches.join, events: [] }]) {
+    for (const input of [
+      {},
+      { version: 1 },
+      { ...fixtureBatches.join, quiet: "yes" },
+      { ...fixtureBatches.join, events: [] },
+    ]) {
       let called = false;
-      const error = await failure(runNotifier(input, () => ((called = true), okResponse())));
+      const error = await failure(
+        runNotifier(input, () => {
+          called = true;
+          return okResponse();
+        }),
+      );
       expect(error.message, JSON.stringify(input)).to.include("createVoiceEventBatch()");
       expect(called).to.equal(false);
     }
@@ -69,7 +79,11 @@ describe("the notifier under faults and bad input", () => {
   });
 
   it("refuses an event of unknown kind or missing fields", async () => {
-    for (const event of [{ ...joinEvent, type: "dance" }, { ...joinEvent, channel: {} }, { ...joinEvent, type: "move" }]) {
+    for (const event of [
+      { ...joinEvent, type: "dance" },
+      { ...joinEvent, channel: {} },
+      { ...joinEvent, type: "move" },
+    ]) {
       const error = await failure(runNotifier({ ...fixtureBatches.join, events: [event] }));
       expect(error.message, JSON.stringify(event)).to.include("Build events with @stepcord/events");
     }

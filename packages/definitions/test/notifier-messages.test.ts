@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { expect } from "chai";
 import { fixtureBatches, joinEvent } from "@stepcord/events";
+import { expect } from "chai";
 import { SUPPRESS_NOTIFICATIONS_FLAG } from "../src/index.js";
 import { runNotifier } from "./support/run-notifier.js";
 

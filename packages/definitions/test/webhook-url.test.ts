@@ -1,12 +1,21 @@
 import { expect } from "chai";
-import { discordUserAgent, InvalidWebhookUrlError, parseDiscordWebhookUrl, redactWebhookUrl } from "../src/index.js";
+import {
+  discordUserAgent,
+  InvalidWebhookUrlError,
+  parseDiscordWebhookUrl,
+  redactWebhookUrl,
+} from "../src/index.js";
 
 const TOKEN = "a".repeat(34) + "B_c-".repeat(9);
 const URL_ = `https://discord.com/api/webhooks/1234567890123456789/${TOKEN}`;
 
 describe("parseDiscordWebhookUrl", () => {
   it("splits a webhook URL into its id and token", () => {
-    expect(parseDiscordWebhookUrl(URL_)).to.deep.equal({ id: "1234567890123456789", token: TOKEN, url: URL_ });
+    expect(parseDiscordWebhookUrl(URL_)).to.deep.equal({
+      id: "1234567890123456789",
+      token: TOKEN,
+      url: URL_,
+    });
   });
 
   it("normalises discordapp.com, ptb, canary and versioned paths to discord.com", () => {

@@ -13,7 +13,11 @@ const DEFAULT_DNS_SUFFIX = "amazonaws.com";
  * The bare host of an API's default endpoint, `<apiId>.execute-api.<region>.amazonaws.com`. Step Functions'
  * `apigateway:invoke` wants exactly this as `ApiEndpoint` (no scheme, no path), and SigV4 signs it as `host`.
  */
-export function executeApiHost({ apiId, region, dnsSuffix = DEFAULT_DNS_SUFFIX }: ExecuteApiHostParts): string {
+export function executeApiHost({
+  apiId,
+  region,
+  dnsSuffix = DEFAULT_DNS_SUFFIX,
+}: ExecuteApiHostParts): string {
   if (!/^[a-z0-9]{1,64}$/.test(String(apiId)) || String(apiId) === "undefined") {
     throw new InvalidArnPartError("apiId", apiId, "an API Gateway API id (lower-case letters and digits)");
   }
@@ -25,6 +29,7 @@ export function executeApiHost({ apiId, region, dnsSuffix = DEFAULT_DNS_SUFFIX }
 
 /** The https URL of a route on an API's `$default` stage, e.g. `https://<host>/events`. */
 export function executeApiUrl(parts: ExecuteApiHostParts & { path: string }): string {
-  if (!parts.path.startsWith("/")) throw new InvalidArnPartError("path", parts.path, 'a path starting with "/"');
+  if (!parts.path.startsWith("/"))
+    throw new InvalidArnPartError("path", parts.path, 'a path starting with "/"');
   return `https://${executeApiHost(parts)}${parts.path}`;
 }

@@ -36,8 +36,18 @@ export const EVENT_PHRASES: Record<Exclude<VoiceEventType, "leave">, EventPhrase
   leave: EventPhrase;
   leaveWithSession: EventPhrase;
 } = {
-  join: { state: "DescribeJoin", template: "<@{}> joined <#{}>", args: [USER, CHANNEL], color: EMBED_COLORS.green },
-  leave: { state: "DescribeLeave", template: "<@{}> left <#{}>", args: [USER, CHANNEL], color: EMBED_COLORS.red },
+  join: {
+    state: "DescribeJoin",
+    template: "<@{}> joined <#{}>",
+    args: [USER, CHANNEL],
+    color: EMBED_COLORS.green,
+  },
+  leave: {
+    state: "DescribeLeave",
+    template: "<@{}> left <#{}>",
+    args: [USER, CHANNEL],
+    color: EMBED_COLORS.red,
+  },
   leaveWithSession: {
     state: "DescribeLeaveWithSession",
     template: "<@{}> left <#{}> after {}",

@@ -78,7 +78,11 @@ export function notifierDefinition({ webhookApiHost, retry = {} }: NotifierDefin
         Comment: "One embed per event, in the batch's order.",
         ItemsPath: "$.events",
         ItemSelector: { "event.$": "$$.Map.Item.Value" },
-        ItemProcessor: { ProcessorConfig: { Mode: "INLINE" }, StartAt: "CheckEventFields", States: eventStates() },
+        ItemProcessor: {
+          ProcessorConfig: { Mode: "INLINE" },
+          StartAt: "CheckEventFields",
+          States: eventStates(),
+        },
         ResultPath: "$.embeds",
         Next: "ChooseLoudness",
       },
@@ -139,7 +143,10 @@ function batchChecks(): Record<string, AslState> {
           ],
           Next: invalid,
         },
-        { Not: { Variable: "$.version", NumericEquals: EVENT_SCHEMA_VERSION }, Next: NOTIFIER_STATES.unsupportedVersion },
+        {
+          Not: { Variable: "$.version", NumericEquals: EVENT_SCHEMA_VERSION },
+          Next: NOTIFIER_STATES.unsupportedVersion,
+        },
       ],
       Default: "DescribeEvents",
     },
@@ -175,7 +182,9 @@ function eventStates(): Record<string, AslState> {
       Type: "Choice",
       Choices: [
         {
-          Or: [...EVENT_FIELDS, "$.event.membersInChannel"].map((path) => ({ Not: { Variable: path, IsPresent: true } })),
+          Or: [...EVENT_FIELDS, "$.event.membersInChannel"].map((path) => ({
+            Not: { Variable: path, IsPresent: true },
+          })),
           Next: invalid,
         },
       ],
@@ -216,7 +225,9 @@ function eventStates(): Record<string, AslState> {
       ],
       Default: invalid,
     },
-    ...Object.fromEntries([leave, leaveWithSession, move, ...Object.values(simple)].map((p) => [p.state, embed(p)])),
+    ...Object.fromEntries(
+      [leave, leaveWithSession, move, ...Object.values(simple)].map((p) => [p.state, embed(p)]),
+    ),
     [invalid]: {
       Type: "Fail",
       Error: NOTIFIER_ERRORS.invalidEvent,

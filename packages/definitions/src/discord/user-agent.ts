@@ -7,7 +7,9 @@ export function discordUserAgent(repoUrl: string, version: string): string {
     throw new TypeError(`Invalid repoUrl ${JSON.stringify(repoUrl)}. Must be an http(s) URL of the project.`);
   }
   if (!/^\S+$/.test(version)) {
-    throw new TypeError(`Invalid version ${JSON.stringify(version)}. Must be a version without spaces, e.g. 0.1.0.`);
+    throw new TypeError(
+      `Invalid version ${JSON.stringify(version)}. Must be a version without spaces, e.g. 0.1.0.`,
+    );
   }
   return `DiscordBot (${repoUrl}, ${version})`;
 }

@@ -1,12 +1,7 @@
 import { InvalidWebhookUrlError } from "./invalid-webhook-url-error.js";
 
 /** Hosts Discord serves webhooks from; `ptb.` and `canary.` are the test clients' copies of the same API. */
-const DISCORD_HOSTS = new Set([
-  "discord.com",
-  "discordapp.com",
-  "ptb.discord.com",
-  "canary.discord.com",
-]);
+const DISCORD_HOSTS = new Set(["discord.com", "discordapp.com", "ptb.discord.com", "canary.discord.com"]);
 const WEBHOOK_PATH = /^\/api(?:\/v\d+)?\/webhooks\/(\d{15,20})\/([A-Za-z0-9_-]{60,100})\/?$/;
 
 export interface DiscordWebhook {
@@ -43,7 +38,9 @@ export function parseDiscordWebhookUrl(value: unknown, options: ParseWebhookUrlO
     }
   }
   if (url.search !== "" || url.hash !== "") {
-    throw new InvalidWebhookUrlError("it must not carry a query or fragment (stepcord adds ?wait=true itself)");
+    throw new InvalidWebhookUrlError(
+      "it must not carry a query or fragment (stepcord adds ?wait=true itself)",
+    );
   }
   const match = WEBHOOK_PATH.exec(url.pathname);
   if (!match) throw new InvalidWebhookUrlError("its path is not /api/webhooks/<id>/<token>");

@@ -16,7 +16,12 @@ export function serviceTrustPolicy(args: { service: string; account: string }): 
 /** May call exactly these API routes (each an ARN from `executeApiArn`). */
 export function invokePolicy(routeArns: readonly string[]): PolicyDocument {
   if (routeArns.length === 0) throw new TypeError("invokePolicy needs at least one route ARN.");
-  return policyDocument({ Sid: "InvokeRoutes", Effect: "Allow", Action: "execute-api:Invoke", Resource: [...routeArns] });
+  return policyDocument({
+    Sid: "InvokeRoutes",
+    Effect: "Allow",
+    Action: "execute-api:Invoke",
+    Resource: [...routeArns],
+  });
 }
 
 /** May start executions of exactly one state machine. */
@@ -47,7 +52,12 @@ export const LOG_DELIVERY_ACTIONS = [
 ] as const;
 
 export function workflowLogDeliveryPolicy(): PolicyDocument {
-  return policyDocument({ Sid: "DeliverWorkflowLogs", Effect: "Allow", Action: [...LOG_DELIVERY_ACTIONS], Resource: "*" });
+  return policyDocument({
+    Sid: "DeliverWorkflowLogs",
+    Effect: "Allow",
+    Action: [...LOG_DELIVERY_ACTIONS],
+    Resource: "*",
+  });
 }
 
 /** Actions for which `Resource: "*"` is the only form AWS accepts, so a wildcard there is not a finding. */

@@ -1,6 +1,7 @@
 import { StateMachine } from "aws-local-stepfunctions";
 
 type JSONValue = Parameters<StateMachine["run"]>[0];
+
 import { type AslDefinition, NOTIFIER_STATES, notifierDefinition } from "../../src/index.js";
 
 export const WEBHOOK_API_HOST = "w3bh00k1d.execute-api.eu-west-1.amazonaws.com";
@@ -41,7 +42,9 @@ export async function runNotifier(
   definition: AslDefinition = notifierDefinition({ webhookApiHost: WEBHOOK_API_HOST }),
 ): Promise<{ output: unknown; calls: InvokeCall[] }> {
   const calls: InvokeCall[] = [];
-  const machine = new StateMachine(definition as never, { validationOptions: { checkArn: true, checkPaths: true } });
+  const machine = new StateMachine(definition as never, {
+    validationOptions: { checkArn: true, checkPaths: true },
+  });
   const execution = machine.run(input as JSONValue, {
     overrides: {
       taskResourceLocalHandlers: {

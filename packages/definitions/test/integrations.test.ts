@@ -1,0 +1,47 @@
+import { expect } from "chai";
+import { startExecutionIntegration, webhookProxyIntegration } from "../src/index.js";
+
+describe("webhookProxyIntegration", () => {
+  const integration = webhookProxyIntegration({
+    webhookUrl: "https://discord.com/api/webhooks/1234567890123456789/token",
+    userAgent: "DiscordBot (https://github.com/example/stepcord, 0.1.0)",
+  });
+
+  it("forwards POST to the webhook with ?wait=true so Discord returns the message id", () => {
+    expect(integration).to.include({
+      integrationType: "HTTP_PROXY",
+      integrationMethod: "POST",
+      payloadFormatVersion: "1.0",
+    });
+    expect(integration.integrationUri).to.equal(
+      "https://discord.com/api/webhooks/1234567890123456789/token?wait=true",
+    );
+  });
+
+  it("overwrites User-Agent and Content-Type the way Discord expects", () => {
+    expect(integration.requestParameters).to.deep.equal({
+      "overwrite:header.User-Agent": "DiscordBot (https://github.com/example/stepcord, 0.1.0)",
+      "overwrite:header.Content-Type": "application/json",
+    });
+  });
+});
+
+describe("startExecutionIntegration", () => {
+  it("starts the state machine with the request body as input", () => {
+    expect(
+      startExecutionIntegration({
+        stateMachineArn: "arn:aws:states:eu-west-1:123456789012:stateMachine:n",
+        credentialsArn: "arn:aws:iam::123456789012:role/r",
+      }),
+    ).to.deep.include({
+      integrationType: "AWS_PROXY",
+      integrationSubtype: "StepFunctions-StartExecution",
+      payloadFormatVersion: "1.0",
+      credentialsArn: "arn:aws:iam::123456789012:role/r",
+      requestParameters: {
+        StateMachineArn: "arn:aws:states:eu-west-1:123456789012:stateMachine:n",
+        Input: "$request.body",
+      },
+    });
+  });
+});
