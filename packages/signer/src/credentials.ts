@@ -1,0 +1,61 @@
+import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
+import { readClock } from "./amz-date.js";
+import type { Clock, Credentials, CredentialsProvider } from "./types.js";
+
+/** A provider that always returns the same credentials (a copy, so callers cannot change them). */
+export function staticCredentials(credentials: Credentials): CredentialsProvider {
+  const frozen = Object.freeze({ ...credentials });
+  return async () => frozen;
+}
+
+export interface MemoizeOptions {
+  /** Refresh this long before `expiration`; default 5 minutes. */
+  readonly refreshBeforeMs?: number | undefined;
+  readonly now?: Clock | undefined;
+}
+
+/**
+ * Caches a provider's credentials until `refreshBeforeMs` before they expire (credentials without expiration are
+ * kept forever). Concurrent callers share one in-flight fetch; a failed fetch is not cached.
+ */
+export function memoizeCredentials(provider: CredentialsProvider, options: MemoizeOptions = {}): CredentialsProvider {
+  const refreshBeforeMs = options.refreshBeforeMs ?? 300_000;
+  let cached: Credentials | undefined;
+  let inFlight: Promise<Credentials> | undefined;
+  const fresh = (credentials: Credentials) =>
+    credentials.expiration === undefined || credentials.expiration.getTime() - refreshBeforeMs > readClock(options.now).getTime();
+  return () => {
+    if (cached !== undefined && fresh(cached)) return Promise.resolve(cached);
+    inFlight ??= provider().then(
+      (credentials) => {
+        cached = credentials;
+        inFlight = undefined;
+        return credentials;
+      },
+      (error: unknown) => {
+        inFlight = undefined;
+        throw error;
+      },
+    );
+    return inFlight;
+  };
+}
+
+/** The AWS SDK's default Node chain (env, SSO, ini profiles, web identity, ECS, IMDS), memoized and refreshed early. */
+export function defaultCredentials(options: MemoizeOptions & { readonly profile?: string | undefined } = {}): CredentialsProvider {
+  const chain = fromNodeProviderChain(options.profile === undefined ? {} : { profile: options.profile });
+  return memoizeCredentials(async () => {
+    const identity = await chain();
+    return {
+      accessKeyId: identity.accessKeyId,
+      secretAccessKey: identity.secretAccessKey,
+      sessionToken: identity.sessionToken,
+      expiration: identity.expiration,
+    };
+  }, options);
+}
+
+/** Accepts credentials or a provider. */
+export async function resolveCredentials(credentials: Credentials | CredentialsProvider): Promise<Credentials> {
+  return typeof credentials === "function" ? credentials() : credentials;
+}

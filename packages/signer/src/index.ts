@@ -1,0 +1,13 @@
+export type { Clock, Credentials, CredentialsProvider, RequestToSign, SignableBody } from "./types.js";
+export { SigningScopeError } from "./signing-scope-error.js";
+export { SigningInputError } from "./signing-input-error.js";
+export { SigV4VerificationError, SIGNATURE_MISMATCH_MESSAGE } from "./sigv4-verification-error.js";
+export type { AwsErrorType, SigV4VerificationCode } from "./sigv4-verification-error.js";
+export { inferServiceAndRegion } from "./infer-scope.js";
+export type { SigningScope } from "./infer-scope.js";
+export { canonicalRequest, presign, sign, signingStages, stringToSign } from "./sign.js";
+export type { PresignedRequest, PresignOptions, SignedRequest, SignOptions } from "./sign.js";
+export { verify } from "./verify.js";
+export type { KnownCredentials, RequestToVerify, VerifiedRequest, VerifyOptions } from "./verify.js";
+export { defaultCredentials, memoizeCredentials, staticCredentials } from "./credentials.js";
+export type { MemoizeOptions } from "./credentials.js";
