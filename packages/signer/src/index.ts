@@ -11,3 +11,8 @@ export { verify } from "./verify.js";
 export type { KnownCredentials, RequestToVerify, VerifiedRequest, VerifyOptions } from "./verify.js";
 export { defaultCredentials, memoizeCredentials, staticCredentials } from "./credentials.js";
 export type { MemoizeOptions } from "./credentials.js";
+export { flattenHeaders, sigv4Interceptor } from "./interceptor.js";
+export type { Sigv4InterceptorOptions } from "./interceptor.js";
+export { signedRequest } from "./signed-request.js";
+export type { SignedRequestOptions } from "./signed-request.js";
+export { ClockSkewRetryHandler, isClockSkewMessage } from "./clock-skew.js";

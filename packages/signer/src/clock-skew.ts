@@ -1,0 +1,79 @@
+import type { Dispatcher } from "undici";
+
+/** True when a 403 body is AWS's answer to a client clock that is off by more than 5 minutes. */
+export function isClockSkewMessage(body: string): boolean {
+  return body.includes("Signature expired") || body.includes("Signature not yet current");
+}
+
+/** The server's clock from a response `Date` header, or undefined when absent or unreadable. */
+export function serverDate(headers: Record<string, string | string[] | undefined>): Date | undefined {
+  const raw = headers.date ?? headers.Date;
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  if (value === undefined) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+type Handler = Dispatcher.DispatchHandler;
+type Controller = Dispatcher.DispatchController;
+type Headers = Parameters<NonNullable<Handler["onResponseStart"]>>[2];
+
+/**
+ * Passes a response through, except a first 403 whose body reports clock skew and that carries a `Date`: that one
+ * is swallowed and `retry(serverDate)` is called once. Any other 403 is replayed to the wrapped handler unchanged.
+ */
+export class ClockSkewRetryHandler implements Handler {
+  readonly #handler: Handler;
+  readonly #retry: (serverDate: Date) => void;
+  #retried = false;
+  #held: { status: number; headers: Headers; message: string | undefined; chunks: Buffer[] } | undefined;
+
+  constructor(handler: Handler, retry: (serverDate: Date) => void) {
+    this.#handler = handler;
+    this.#retry = retry;
+  }
+
+  onRequestStart(controller: Controller, context: unknown): void {
+    this.#handler.onRequestStart?.(controller, context);
+  }
+
+  onRequestUpgrade(...args: Parameters<NonNullable<Handler["onRequestUpgrade"]>>): void {
+    this.#handler.onRequestUpgrade?.(...args);
+  }
+
+  onResponseStart(controller: Controller, status: number, headers: Headers, message?: string): void {
+    if (status === 403 && !this.#retried) {
+      this.#held = { status, headers, message, chunks: [] };
+      return;
+    }
+    this.#handler.onResponseStart?.(controller, status, headers, message);
+  }
+
+  onResponseData(controller: Controller, chunk: Buffer): void {
+    if (this.#held) this.#held.chunks.push(chunk);
+    else this.#handler.onResponseData?.(controller, chunk);
+  }
+
+  onResponseEnd(controller: Controller, trailers: Headers): void {
+    const held = this.#held;
+    this.#held = undefined;
+    if (held === undefined) {
+      this.#handler.onResponseEnd?.(controller, trailers);
+      return;
+    }
+    const body = Buffer.concat(held.chunks);
+    const date = serverDate(held.headers as Record<string, string | string[] | undefined>);
+    if (date !== undefined && isClockSkewMessage(body.toString("utf8"))) {
+      this.#retried = true;
+      this.#retry(date);
+      return;
+    }
+    this.#handler.onResponseStart?.(controller, held.status, held.headers, held.message);
+    if (body.length > 0) this.#handler.onResponseData?.(controller, body);
+    this.#handler.onResponseEnd?.(controller, trailers);
+  }
+
+  onResponseError(controller: Controller, error: Error): void {
+    this.#handler.onResponseError?.(controller, error);
+  }
+}
