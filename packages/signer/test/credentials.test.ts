@@ -1,0 +1,67 @@
+import { expect } from "chai";
+import { defaultCredentials, memoizeCredentials, staticCredentials } from "../src/credentials.js";
+import type { Credentials } from "../src/types.js";
+
+function counting(make: (call: number) => Credentials | Error) {
+  let calls = 0;
+  const provider = async () => {
+    calls += 1;
+    const value = make(calls);
+    if (value instanceof Error) throw value;
+    return value;
+  };
+  return { provider, calls: () => calls };
+}
+
+describe("credentials", () => {
+  it("returns a frozen copy from staticCredentials", async () => {
+    const source = { accessKeyId: "AK", secretAccessKey: "SK" };
+    const got = await staticCredentials(source)();
+    expect(got).to.deep.equal(source).and.not.equal(source);
+    expect(Object.isFrozen(got)).to.equal(true);
+  });
+
+  it("keeps credentials until five minutes before they expire, then refreshes", async () => {
+    let now = new Date("2026-01-01T00:00:00Z");
+    const expiration = new Date("2026-01-01T01:00:00Z");
+    const source = counting((call) => ({ accessKeyId: `AK${call}`, secretAccessKey: "SK", expiration }));
+    const memo = memoizeCredentials(source.provider, { now: () => now });
+    expect((await memo()).accessKeyId).to.equal("AK1");
+    now = new Date("2026-01-01T00:54:59Z");
+    expect((await memo()).accessKeyId).to.equal("AK1");
+    now = new Date("2026-01-01T00:55:00Z");
+    expect((await memo()).accessKeyId).to.equal("AK2");
+    expect(source.calls()).to.equal(2);
+  });
+
+  it("shares one fetch between concurrent callers", async () => {
+    const source = counting(() => ({ accessKeyId: "AK", secretAccessKey: "SK" }));
+    const memo = memoizeCredentials(source.provider);
+    await Promise.all([memo(), memo(), memo()]);
+    expect(source.calls()).to.equal(1);
+  });
+
+  it("does not cache a failed fetch", async () => {
+    const source = counting((call) => (call === 1 ? new Error("IMDS down") : { accessKeyId: "AK", secretAccessKey: "SK" }));
+    const memo = memoizeCredentials(source.provider);
+    const error = await memo().catch((e: unknown) => e as Error);
+    expect(error.message).to.equal("IMDS down");
+    expect((await memo()).accessKeyId).to.equal("AK");
+  });
+
+  it("reads the environment through the AWS SDK's default chain", async () => {
+    const saved = { ...process.env };
+    try {
+      process.env.AWS_ACCESS_KEY_ID = "AKIDFROMENV";
+      process.env.AWS_SECRET_ACCESS_KEY = "env/secret";
+      process.env.AWS_SESSION_TOKEN = "env-token";
+      const got = await defaultCredentials()();
+      expect(got).to.include({ accessKeyId: "AKIDFROMENV", secretAccessKey: "env/secret", sessionToken: "env-token" });
+    } finally {
+      for (const key of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]) {
+        if (saved[key] === undefined) delete process.env[key];
+        else process.env[key] = saved[key];
+      }
+    }
+  });
+});
