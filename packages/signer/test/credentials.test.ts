@@ -17,7 +17,8 @@ describe("credentials", () => {
   it("returns a frozen copy from staticCredentials", async () => {
     const source = { accessKeyId: "AK", secretAccessKey: "SK" };
     const got = await staticCredentials(source)();
-    expect(got).to.deep.equal(source).and.not.equal(source);
+    expect(got).to.deep.equal(source);
+    expect(got).to.not.equal(source);
     expect(Object.isFrozen(got)).to.equal(true);
   });
 
@@ -44,8 +45,8 @@ describe("credentials", () => {
   it("does not cache a failed fetch", async () => {
     const source = counting((call) => (call === 1 ? new Error("IMDS down") : { accessKeyId: "AK", secretAccessKey: "SK" }));
     const memo = memoizeCredentials(source.provider);
-    const error = await memo().catch((e: unknown) => e as Error);
-    expect(error.message).to.equal("IMDS down");
+    const error: unknown = await memo().catch((e: unknown) => e);
+    expect((error as Error).message).to.equal("IMDS down");
     expect((await memo()).accessKeyId).to.equal("AK");
   });
 
