@@ -28,11 +28,19 @@ export {
   LOG_DELIVERY_ACTIONS,
   serviceTrustPolicy,
   startExecutionPolicy,
+  topicPublishPolicy,
   workflowLogDeliveryPolicy,
 } from "./iam/policies.js";
 export type { PolicyDocument, PolicyStatement } from "./iam/policy-document.js";
 export { policyDocument } from "./iam/policy-document.js";
 export type { StartExecutionIntegration, WebhookProxyIntegration } from "./integrations.js";
-export { startExecutionIntegration, WEBHOOK_QUERY, webhookProxyIntegration } from "./integrations.js";
+export {
+  startExecutionIntegration,
+  WEBHOOK_QUERY,
+  WEBHOOK_TIMEOUT_MS,
+  webhookIntegrationUri,
+  webhookProxyIntegration,
+  webhookProxyRequestParameters,
+} from "./integrations.js";
 export type { Route } from "./routes.js";
 export { EVENTS_ROUTE, routeKey, WEBHOOK_ROUTE } from "./routes.js";

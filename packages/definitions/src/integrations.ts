@@ -16,23 +16,30 @@ export interface WebhookProxyIntegration {
 }
 
 /** HTTP APIs cap integration timeouts at 30 s; Discord answers in well under a second. */
-const WEBHOOK_TIMEOUT_MS = 10_000;
+export const WEBHOOK_TIMEOUT_MS = 10_000;
 
-export function webhookProxyIntegration(args: {
-  webhookUrl: string;
-  userAgent: string;
-}): WebhookProxyIntegration {
+export function webhookProxyIntegration(args: { webhookUrl: string; userAgent: string }): WebhookProxyIntegration {
   return {
     integrationType: "HTTP_PROXY",
     integrationMethod: "POST",
-    integrationUri: `${args.webhookUrl}${WEBHOOK_QUERY}`,
+    integrationUri: webhookIntegrationUri(args.webhookUrl),
     payloadFormatVersion: "1.0",
-    requestParameters: {
-      // Discord identifies clients by User-Agent; Step Functions' own would be sent otherwise.
-      "overwrite:header.User-Agent": args.userAgent,
-      "overwrite:header.Content-Type": "application/json",
-    },
+    requestParameters: webhookProxyRequestParameters(args.userAgent),
     timeoutMilliseconds: WEBHOOK_TIMEOUT_MS,
+  };
+}
+
+/** The integration's target; as secret as the webhook URL it contains. */
+export function webhookIntegrationUri(webhookUrl: string): string {
+  return `${webhookUrl}${WEBHOOK_QUERY}`;
+}
+
+/** Header overwrites; kept apart from the URI so they need not become secret with it. */
+export function webhookProxyRequestParameters(userAgent: string): Record<string, string> {
+  return {
+    // Discord identifies clients by User-Agent; Step Functions' own would be sent otherwise.
+    "overwrite:header.User-Agent": userAgent,
+    "overwrite:header.Content-Type": "application/json",
   };
 }
 

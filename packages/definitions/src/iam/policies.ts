@@ -13,6 +13,35 @@ export function serviceTrustPolicy(args: { service: string; account: string }): 
   });
 }
 
+/**
+ * An SNS topic policy letting AWS services of this account publish (CloudWatch alarms, AWS Budgets); a topic
+ * policy replaces SNS's default one, so the account itself keeps its rights through the owner statement.
+ */
+export function topicPublishPolicy(args: {
+  topicArn: string;
+  services: string[];
+  account: string;
+  partition: string;
+}): PolicyDocument {
+  return policyDocument(
+    {
+      Sid: "OwnerManages",
+      Effect: "Allow",
+      Principal: { AWS: `arn:${args.partition}:iam::${args.account}:root` },
+      Action: ["SNS:GetTopicAttributes", "SNS:SetTopicAttributes", "SNS:Subscribe", "SNS:Publish", "SNS:ListSubscriptionsByTopic"],
+      Resource: args.topicArn,
+    },
+    {
+      Sid: "ServicesPublish",
+      Effect: "Allow",
+      Principal: { Service: args.services },
+      Action: "SNS:Publish",
+      Resource: args.topicArn,
+      Condition: { StringEquals: { "aws:SourceAccount": args.account } },
+    },
+  );
+}
+
 /** May call exactly these API routes (each an ARN from `executeApiArn`). */
 export function invokePolicy(routeArns: readonly string[]): PolicyDocument {
   if (routeArns.length === 0) throw new TypeError("invokePolicy needs at least one route ARN.");

@@ -4,7 +4,7 @@ export interface PolicyStatement {
   Effect: "Allow" | "Deny";
   Action: string | string[];
   Resource?: string | string[];
-  Principal?: { Service: string } | { AWS: string | string[] };
+  Principal?: { Service: string | string[] } | { AWS: string | string[] };
   Condition?: Record<string, Record<string, string | string[]>>;
 }
 

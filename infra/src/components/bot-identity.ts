@@ -1,0 +1,55 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { invokePolicy } from "@stepcord/definitions";
+import type { InvokerMode } from "../config.js";
+
+export interface BotIdentityArgs {
+  /** The events route ARN, `.../<eventsApiId>/$default/POST/events`. */
+  eventsRouteArn: pulumi.Input<string>;
+  mode: InvokerMode;
+  attachToUsers: string[];
+  attachToRoles: string[];
+}
+
+/**
+ * Who may call the events API: one managed policy for exactly `POST /events`, attached to a dedicated bot user
+ * with an access key (default), to existing users and roles, or to nothing.
+ */
+export class BotIdentity extends pulumi.ComponentResource {
+  readonly policyArn: pulumi.Output<string>;
+  readonly accessKeyId: pulumi.Output<string | undefined>;
+  /** Secret; only set in `user` mode. */
+  readonly secretAccessKey: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: BotIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("stepcord:identity:BotIdentity", name, {}, opts);
+    const policy = new aws.iam.Policy(
+      `${name}-invoke-events`,
+      {
+        description: "stepcord: may POST /events on the events API, nothing else",
+        policy: pulumi.output(args.eventsRouteArn).apply((arn) => JSON.stringify(invokePolicy([arn]))),
+      },
+      { parent: this },
+    );
+    this.policyArn = policy.arn;
+    this.accessKeyId = pulumi.output(undefined);
+    this.secretAccessKey = pulumi.output(undefined);
+
+    if (args.mode === "user") {
+      const user = new aws.iam.User(`${name}-user`, { path: "/stepcord/" }, { parent: this });
+      new aws.iam.UserPolicyAttachment(`${name}-user-invoke`, { user: user.name, policyArn: policy.arn }, { parent: this });
+      const key = new aws.iam.AccessKey(`${name}-key`, { user: user.name }, { parent: this });
+      this.accessKeyId = key.id;
+      this.secretAccessKey = pulumi.secret(key.secret);
+    }
+    if (args.mode === "attach") {
+      for (const user of args.attachToUsers) {
+        new aws.iam.UserPolicyAttachment(`${name}-attach-user-${user}`, { user, policyArn: policy.arn }, { parent: this });
+      }
+      for (const role of args.attachToRoles) {
+        new aws.iam.RolePolicyAttachment(`${name}-attach-role-${role}`, { role, policyArn: policy.arn }, { parent: this });
+      }
+    }
+    this.registerOutputs({ policyArn: this.policyArn, accessKeyId: this.accessKeyId });
+  }
+}

@@ -1,0 +1,96 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import {
+  DEFAULT_STAGE,
+  EVENTS_ROUTE,
+  executeApiArn,
+  executeApiUrl,
+  routeKey,
+  serviceTrustPolicy,
+  startExecutionIntegration,
+  startExecutionPolicy,
+} from "@stepcord/definitions";
+import { type Throttling, iamHttpApi } from "./iam-http-api.js";
+import type { AccountContext } from "./notifier-workflow.js";
+
+export interface EventsApiArgs {
+  aws: pulumi.Input<AccountContext>;
+  stateMachineArn: pulumi.Input<string>;
+  throttling: Throttling;
+  logRetentionDays: number;
+}
+
+/** The outer, IAM-protected API the bot POSTs batches to; each request starts one workflow execution. */
+export class EventsApi extends pulumi.ComponentResource {
+  readonly apiId: pulumi.Output<string>;
+  /** The full https URL the bot POSTs to, ending in `/events`. */
+  readonly endpoint: pulumi.Output<string>;
+  /** `arn:...:<apiId>/$default/POST/events`, what the bot's policy grants. */
+  readonly routeArn: pulumi.Output<string>;
+
+  constructor(name: string, args: EventsApiArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("stepcord:events:EventsApi", name, {}, opts);
+    const context = pulumi.output(args.aws);
+    const { api } = iamHttpApi(
+      name,
+      {
+        description: "stepcord: the bot's IAM-protected way to start the notifier workflow",
+        throttling: args.throttling,
+        logRetentionDays: args.logRetentionDays,
+      },
+      this,
+    );
+    const role = new aws.iam.Role(
+      `${name}-start-role`,
+      {
+        description: "stepcord events API: may start the notifier workflow, nothing else",
+        assumeRolePolicy: context.apply((c) =>
+          JSON.stringify(serviceTrustPolicy({ service: "apigateway.amazonaws.com", account: c.account })),
+        ),
+      },
+      { parent: this },
+    );
+    const start = new aws.iam.RolePolicy(
+      `${name}-start-workflow`,
+      {
+        role: role.id,
+        policy: pulumi.output(args.stateMachineArn).apply((arn) => JSON.stringify(startExecutionPolicy(arn))),
+      },
+      { parent: this },
+    );
+    const settings = pulumi
+      .all([args.stateMachineArn, role.arn])
+      .apply(([stateMachineArn, credentialsArn]) => startExecutionIntegration({ stateMachineArn, credentialsArn }));
+    const integration = new aws.apigatewayv2.Integration(
+      `${name}-start-execution`,
+      {
+        apiId: api.id,
+        integrationType: "AWS_PROXY",
+        integrationSubtype: "StepFunctions-StartExecution",
+        credentialsArn: role.arn,
+        payloadFormatVersion: "1.0",
+        requestParameters: settings.requestParameters,
+        timeoutMilliseconds: settings.timeoutMilliseconds,
+      },
+      { parent: this, dependsOn: [start] },
+    );
+    new aws.apigatewayv2.Route(
+      `${name}-route`,
+      {
+        apiId: api.id,
+        routeKey: routeKey(EVENTS_ROUTE),
+        authorizationType: "AWS_IAM",
+        target: pulumi.interpolate`integrations/${integration.id}`,
+      },
+      { parent: this },
+    );
+    this.apiId = api.id;
+    this.endpoint = pulumi
+      .all([api.id, context])
+      .apply(([apiId, c]) => executeApiUrl({ apiId, region: c.region, path: EVENTS_ROUTE.path }));
+    this.routeArn = pulumi
+      .all([api.id, context])
+      .apply(([apiId, c]) => executeApiArn({ ...c, apiId, stage: DEFAULT_STAGE, ...EVENTS_ROUTE }));
+    this.registerOutputs({ apiId: this.apiId, endpoint: this.endpoint });
+  }
+}
