@@ -28,6 +28,6 @@ export const randomRequest: fc.Arbitrary<RandomRequest> = fc.record({
 
 /** Builds the absolute URL of a random request on an API Gateway host. */
 export function urlOf(request: RandomRequest, host = "abc123.execute-api.us-west-2.amazonaws.com"): string {
-  const search = new URLSearchParams(request.query.map(([k, v]) => [k, v])).toString();
+  const search = new URLSearchParams(request.query.map(([k, v]): [string, string] => [k, v])).toString();
   return `https://${host}${request.path}${search ? `?${search}` : ""}`;
 }
