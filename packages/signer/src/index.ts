@@ -16,3 +16,6 @@ export type { Sigv4InterceptorOptions } from "./interceptor.js";
 export { signedRequest } from "./signed-request.js";
 export type { SignedRequestOptions } from "./signed-request.js";
 export { ClockSkewRetryHandler, isClockSkewMessage } from "./clock-skew.js";
+export { EXIT, runCli, USAGE } from "./cli/run-cli.js";
+export type { CliContext, CliStream } from "./cli/run-cli.js";
+export { CliUsageError, PulumiOutputError } from "./cli/cli-error.js";
