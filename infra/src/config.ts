@@ -13,7 +13,9 @@ export const INVOKER_MODES = ["user", "attach", "none"] as const;
 export type InvokerMode = (typeof INVOKER_MODES)[number];
 
 /** CloudWatch Logs only accepts these retention periods. */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
 
 export const DEFAULTS = {
   workflowType: "EXPRESS",
@@ -56,7 +58,8 @@ export const StepcordSettings = z
       ctx.addIssue({
         code: "custom",
         path: ["invokerUsers"],
-        message: 'invokerMode "attach" needs invokerUsers or invokerRoles (IAM names to attach the policy to)',
+        message:
+          'invokerMode "attach" needs invokerUsers or invokerRoles (IAM names to attach the policy to)',
       });
     }
     if (settings.invokerMode !== "attach" && attachesSomething) {
@@ -89,7 +92,9 @@ export class InvalidConfigError extends Error {
  * Missing keys take the documented defaults; empty strings count as missing.
  */
 export function loadSettings(raw: Record<string, unknown>): StepcordSettings {
-  const present = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ""));
+  const present = Object.fromEntries(
+    Object.entries(raw).filter(([, value]) => value !== undefined && value !== ""),
+  );
   const parsed = StepcordSettings.safeParse(present);
   if (!parsed.success) {
     throw new InvalidConfigError(

@@ -27,7 +27,10 @@ const FIVE_MINUTES = 300;
 /** What is worth waking someone for: the things that mean messages are not arriving, or that cost money. */
 export function alarmSpecs(ids: MonitoredIds): AlarmSpec[] {
   const workflow = { namespace: "AWS/States", dimensions: { StateMachineArn: ids.stateMachineArn } };
-  const api = (apiId: string) => ({ namespace: "AWS/ApiGateway", dimensions: { ApiId: apiId, Stage: "$default" } });
+  const api = (apiId: string) => ({
+    namespace: "AWS/ApiGateway",
+    dimensions: { ApiId: apiId, Stage: "$default" },
+  });
   const base = { statistic: "Sum" as const, periodSeconds: FIVE_MINUTES, evaluationPeriods: 1 };
   return [
     {
@@ -52,7 +55,8 @@ export function alarmSpecs(ids: MonitoredIds): AlarmSpec[] {
       key: "events-5xx",
       metricName: "5xx",
       threshold: 1,
-      description: "The events API answered 5xx: the bot's batches did not start a workflow (it retries them).",
+      description:
+        "The events API answered 5xx: the bot's batches did not start a workflow (it retries them).",
     },
     {
       ...base,
@@ -60,7 +64,8 @@ export function alarmSpecs(ids: MonitoredIds): AlarmSpec[] {
       key: "events-4xx-spike",
       metricName: "4xx",
       threshold: 25,
-      description: "Many 4xx on the events API: a misconfigured bot (403: wrong key or policy), or someone probing.",
+      description:
+        "Many 4xx on the events API: a misconfigured bot (403: wrong key or policy), or someone probing.",
     },
     {
       ...base,
@@ -96,7 +101,14 @@ export function dashboardBody(ids: MonitoredIds & { region: string }): string {
     y: 0,
     width: 8,
     height: 6,
-    properties: { title, region: ids.region, view: "timeSeries", stacked: false, period: FIVE_MINUTES, metrics },
+    properties: {
+      title,
+      region: ids.region,
+      view: "timeSeries",
+      stacked: false,
+      period: FIVE_MINUTES,
+      metrics,
+    },
   });
   const events = { ApiId: ids.eventsApiId, Stage: "$default" };
   const webhook = { ApiId: ids.webhookApiId, Stage: "$default" };
@@ -117,7 +129,12 @@ export function dashboardBody(ids: MonitoredIds & { region: string }): string {
       widget("Webhook proxy (workflow -> Discord)", 16, [
         metric("AWS/ApiGateway", "Count", webhook, "messages"),
         metric("AWS/ApiGateway", "5xx", webhook, "5xx"),
-        metric(ids.customNamespace, WEBHOOK_THROTTLED_METRIC, { ApiId: ids.webhookApiId }, "429 from Discord"),
+        metric(
+          ids.customNamespace,
+          WEBHOOK_THROTTLED_METRIC,
+          { ApiId: ids.webhookApiId },
+          "429 from Discord",
+        ),
       ]),
     ],
   });

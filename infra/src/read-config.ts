@@ -9,7 +9,11 @@ const ARRAY_KEYS = new Set<string>(["invokerUsers", "invokerRoles"]);
  * Reads `stepcord:*` and `aws:region` once and reports every problem together. The webhook URL is read raw so a bad
  * one fails the preview with a clear message, then travels only as a secret.
  */
-export function readConfig(): { settings: StepcordSettings; webhookUrl: pulumi.Output<string>; region: string } {
+export function readConfig(): {
+  settings: StepcordSettings;
+  webhookUrl: pulumi.Output<string>;
+  region: string;
+} {
   const config = new pulumi.Config(PROJECT);
   const problems: string[] = [];
   const raw: Record<string, unknown> = {};
@@ -42,7 +46,8 @@ export function readConfig(): { settings: StepcordSettings; webhookUrl: pulumi.O
     }
   }
   const region = pulumi.runtime.getConfig("aws:region");
-  if (region === undefined) problems.push("aws:region: missing; run `pulumi config set aws:region eu-west-1` (or yours)");
+  if (region === undefined)
+    problems.push("aws:region: missing; run `pulumi config set aws:region eu-west-1` (or yours)");
   if (problems.length > 0 || !settings || webhookUrl === undefined || region === undefined) {
     throw new InvalidConfigError(problems);
   }

@@ -62,7 +62,12 @@ export function defineStack({ settings, webhookUrl, region }: StackInputs) {
   );
   const events = new EventsApi(
     "stepcord-events",
-    { aws: context, stateMachineArn: workflow.stateMachineArn, throttling, logRetentionDays: settings.logRetentionDays },
+    {
+      aws: context,
+      stateMachineArn: workflow.stateMachineArn,
+      throttling,
+      logRetentionDays: settings.logRetentionDays,
+    },
     opts,
   );
   const bot = new BotIdentity(

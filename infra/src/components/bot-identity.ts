@@ -37,17 +37,29 @@ export class BotIdentity extends pulumi.ComponentResource {
 
     if (args.mode === "user") {
       const user = new aws.iam.User(`${name}-user`, { path: "/stepcord/" }, { parent: this });
-      new aws.iam.UserPolicyAttachment(`${name}-user-invoke`, { user: user.name, policyArn: policy.arn }, { parent: this });
+      new aws.iam.UserPolicyAttachment(
+        `${name}-user-invoke`,
+        { user: user.name, policyArn: policy.arn },
+        { parent: this },
+      );
       const key = new aws.iam.AccessKey(`${name}-key`, { user: user.name }, { parent: this });
       this.accessKeyId = key.id;
       this.secretAccessKey = pulumi.secret(key.secret);
     }
     if (args.mode === "attach") {
       for (const user of args.attachToUsers) {
-        new aws.iam.UserPolicyAttachment(`${name}-attach-user-${user}`, { user, policyArn: policy.arn }, { parent: this });
+        new aws.iam.UserPolicyAttachment(
+          `${name}-attach-user-${user}`,
+          { user, policyArn: policy.arn },
+          { parent: this },
+        );
       }
       for (const role of args.attachToRoles) {
-        new aws.iam.RolePolicyAttachment(`${name}-attach-role-${role}`, { role, policyArn: policy.arn }, { parent: this });
+        new aws.iam.RolePolicyAttachment(
+          `${name}-attach-role-${role}`,
+          { role, policyArn: policy.arn },
+          { parent: this },
+        );
       }
     }
     this.registerOutputs({ policyArn: this.policyArn, accessKeyId: this.accessKeyId });

@@ -10,7 +10,7 @@ import {
   startExecutionIntegration,
   startExecutionPolicy,
 } from "@stepcord/definitions";
-import { type Throttling, iamHttpApi } from "./iam-http-api.js";
+import { iamHttpApi, type Throttling } from "./iam-http-api.js";
 import type { AccountContext } from "./notifier-workflow.js";
 
 export interface EventsApiArgs {
@@ -60,7 +60,9 @@ export class EventsApi extends pulumi.ComponentResource {
     );
     const settings = pulumi
       .all([args.stateMachineArn, role.arn])
-      .apply(([stateMachineArn, credentialsArn]) => startExecutionIntegration({ stateMachineArn, credentialsArn }));
+      .apply(([stateMachineArn, credentialsArn]) =>
+        startExecutionIntegration({ stateMachineArn, credentialsArn }),
+      );
     const integration = new aws.apigatewayv2.Integration(
       `${name}-start-execution`,
       {

@@ -1,5 +1,5 @@
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_STAGE } from "@stepcord/definitions";
 import { ACCESS_LOG_FORMAT } from "../access-log-format.js";
 

@@ -81,9 +81,12 @@ export class Monitoring extends pulumi.ComponentResource {
         customNamespace: CUSTOM_NAMESPACE,
       }));
     // The alarm list is fixed; only dimension values are unknown until deploy, so resources are declared per key.
-    const keys = alarmSpecs({ stateMachineArn: "", eventsApiId: "", webhookApiId: "", customNamespace: "" }).map(
-      (spec) => spec.key,
-    );
+    const keys = alarmSpecs({
+      stateMachineArn: "",
+      eventsApiId: "",
+      webhookApiId: "",
+      customNamespace: "",
+    }).map((spec) => spec.key);
     for (const key of keys) {
       const spec = ids.apply((resolved) => {
         const found = alarmSpecs(resolved).find((s) => s.key === key);
@@ -133,7 +136,9 @@ export class Monitoring extends pulumi.ComponentResource {
       `${name}-dashboard`,
       {
         dashboardName: pulumi.interpolate`${name}-${pulumi.getStack()}`,
-        dashboardBody: pulumi.all([ids, context]).apply(([resolved, c]) => dashboardBody({ ...resolved, region: c.region })),
+        dashboardBody: pulumi
+          .all([ids, context])
+          .apply(([resolved, c]) => dashboardBody({ ...resolved, region: c.region })),
       },
       { parent: this },
     );

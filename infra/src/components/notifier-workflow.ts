@@ -56,9 +56,13 @@ export class NotifierWorkflow extends pulumi.ComponentResource {
       `${name}-invoke-webhook`,
       {
         role: role.id,
-        policy: pulumi.all([context, args.webhookApiId]).apply(([c, apiId]) =>
-          JSON.stringify(invokePolicy([executeApiArn({ ...c, apiId, stage: DEFAULT_STAGE, ...WEBHOOK_ROUTE })])),
-        ),
+        policy: pulumi
+          .all([context, args.webhookApiId])
+          .apply(([c, apiId]) =>
+            JSON.stringify(
+              invokePolicy([executeApiArn({ ...c, apiId, stage: DEFAULT_STAGE, ...WEBHOOK_ROUTE })]),
+            ),
+          ),
       },
       { parent: this },
     );

@@ -8,7 +8,7 @@ import {
   webhookIntegrationUri,
   webhookProxyRequestParameters,
 } from "@stepcord/definitions";
-import { type Throttling, iamHttpApi } from "./iam-http-api.js";
+import { iamHttpApi, type Throttling } from "./iam-http-api.js";
 
 export interface WebhookProxyArgs {
   /** The Discord webhook URL; a secret, and it stays one in every input it reaches. */
@@ -66,7 +66,9 @@ export class WebhookProxy extends pulumi.ComponentResource {
       { parent: this },
     );
     this.apiId = api.id;
-    this.host = pulumi.all([api.id, args.region]).apply(([apiId, region]) => executeApiHost({ apiId, region }));
+    this.host = pulumi
+      .all([api.id, args.region])
+      .apply(([apiId, region]) => executeApiHost({ apiId, region }));
     this.accessLogGroupName = accessLogs.name;
     this.registerOutputs({ apiId: this.apiId, host: this.host });
   }

@@ -11,7 +11,10 @@ export interface RecordedResource {
 }
 
 export interface MockedProgram {
+  /** What infra/index.ts declared (a snapshot taken when the program finished). */
   resources: RecordedResource[];
+  /** Everything recorded so far, including components a test declares itself after the program ran. */
+  recorded(): RecordedResource[];
   outputs: Record<string, unknown>;
   /** Output names that are secret in the stack. */
   secretOutputs: string[];
@@ -53,7 +56,7 @@ async function run(config: Record<string, string>): Promise<MockedProgram> {
         resources.push({
           type: args.type,
           name: args.name,
-          inputs: args.inputs,
+          inputs: unwrapSecrets(args.inputs) as Record<string, unknown>,
           provider: args.provider,
           secretInputs: secretKeys(args.inputs),
         });
@@ -62,7 +65,11 @@ async function run(config: Record<string, string>): Promise<MockedProgram> {
       call(args) {
         switch (args.token) {
           case "aws:index/getCallerIdentity:getCallerIdentity":
-            return { accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/ci`, userId: "AIDATEST" };
+            return {
+              accountId: MOCK_ACCOUNT,
+              arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/ci`,
+              userId: "AIDATEST",
+            };
           case "aws:index/getPartition:getPartition":
             return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
           case "aws:index/getRegion:getRegion":
@@ -86,14 +93,19 @@ async function run(config: Record<string, string>): Promise<MockedProgram> {
   }
   // Resources register asynchronously; wait until every apply in flight has settled.
   await new Promise((done) => setTimeout(done, 50));
+  const snapshot = [...resources];
   return {
-    resources,
+    resources: snapshot,
+    recorded: () => [...resources],
     outputs,
     secretOutputs,
-    ofType: (type) => resources.filter((r) => r.type === type),
+    ofType: (type) => snapshot.filter((r) => r.type === type),
     one(type, nameSuffix) {
-      const found = resources.filter((r) => r.type === type && (nameSuffix === undefined || r.name.endsWith(nameSuffix)));
-      if (found.length !== 1) throw new Error(`expected one ${type}${nameSuffix ? ` *${nameSuffix}` : ""}, found ${found.length}`);
+      const found = snapshot.filter(
+        (r) => r.type === type && (nameSuffix === undefined || r.name.endsWith(nameSuffix)),
+      );
+      if (found.length !== 1)
+        throw new Error(`expected one ${type}${nameSuffix ? ` *${nameSuffix}` : ""}, found ${found.length}`);
       return found[0] as RecordedResource;
     },
   };
@@ -110,16 +122,32 @@ function secretKeys(inputs: Record<string, unknown>): string[] {
     .map(([key]) => key);
 }
 
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+
+/** Mocks see secrets as `{ <sig>: <secret sig>, value }`; tests assert on the values and on `secretInputs`. */
+function unwrapSecrets(value: unknown): unknown {
+  if (isSecretValue(value)) return unwrapSecrets((value as { value: unknown }).value);
+  if (Array.isArray(value)) return value.map(unwrapSecrets);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, unwrapSecrets(item)]));
+  }
+  return value;
+}
+
 function isSecretValue(value: unknown): boolean {
   return (
     typeof value === "object" &&
     value !== null &&
-    (value as Record<string, unknown>)["4dabf18193072939515e22adb298388d"] === "1b47061264138c4ac30d75fd1eb44270"
+    (value as Record<string, unknown>)[SECRET_SIG] === "1b47061264138c4ac30d75fd1eb44270"
   );
 }
 
 /** The attributes AWS would compute, shaped like the real ones so builders downstream accept them. */
-function fakeAttributes(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+function fakeAttributes(
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+): Record<string, unknown> {
   const region = MOCK_REGION;
   switch (type) {
     case "aws:apigatewayv2/api:Api": {
@@ -137,7 +165,10 @@ function fakeAttributes(type: string, name: string, inputs: Record<string, unkno
     case "aws:iam/accessKey:AccessKey":
       return { secret: "mock-secret-access-key" };
     case "aws:cloudwatch/logGroup:LogGroup":
-      return { arn: `arn:aws:logs:${region}:${MOCK_ACCOUNT}:log-group:${name}`, name: `${inputs.namePrefix ?? ""}${name}` };
+      return {
+        arn: `arn:aws:logs:${region}:${MOCK_ACCOUNT}:log-group:${name}`,
+        name: `${inputs.namePrefix ?? ""}${name}`,
+      };
     case "aws:sns/topic:Topic":
       return { arn: `arn:aws:sns:${region}:${MOCK_ACCOUNT}:${name}` };
     default:

@@ -18,7 +18,10 @@ export interface WebhookProxyIntegration {
 /** HTTP APIs cap integration timeouts at 30 s; Discord answers in well under a second. */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 
-export function webhookProxyIntegration(args: { webhookUrl: string; userAgent: string }): WebhookProxyIntegration {
+export function webhookProxyIntegration(args: {
+  webhookUrl: string;
+  userAgent: string;
+}): WebhookProxyIntegration {
   return {
     integrationType: "HTTP_PROXY",
     integrationMethod: "POST",

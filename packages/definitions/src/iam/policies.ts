@@ -28,7 +28,13 @@ export function topicPublishPolicy(args: {
       Sid: "OwnerManages",
       Effect: "Allow",
       Principal: { AWS: `arn:${args.partition}:iam::${args.account}:root` },
-      Action: ["SNS:GetTopicAttributes", "SNS:SetTopicAttributes", "SNS:Subscribe", "SNS:Publish", "SNS:ListSubscriptionsByTopic"],
+      Action: [
+        "SNS:GetTopicAttributes",
+        "SNS:SetTopicAttributes",
+        "SNS:Subscribe",
+        "SNS:Publish",
+        "SNS:ListSubscriptionsByTopic",
+      ],
       Resource: args.topicArn,
     },
     {

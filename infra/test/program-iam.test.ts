@@ -1,0 +1,73 @@
+import type { PolicyDocument } from "@stepcord/definitions";
+import { identityDecision, pbacAllows, trustDecision } from "@stepcord/definitions/testing";
+import { expect } from "chai";
+import { MOCK_ACCOUNT, type MockedProgram, runProgram } from "./harness/program.js";
+
+const arn = (apiId: string, route: string) =>
+  `arn:aws:execute-api:eu-west-1:${MOCK_ACCOUNT}:${apiId}/$default/${route}`;
+const policyOf = (program: MockedProgram, type: string, suffix: string) =>
+  JSON.parse(program.one(type, suffix).inputs.policy as string) as PolicyDocument;
+const trustOf = (program: MockedProgram, suffix: string) =>
+  JSON.parse(program.one("aws:iam/role:Role", suffix).inputs.assumeRolePolicy as string) as PolicyDocument;
+
+describe("the deployed IAM policies, evaluated", () => {
+  let program: MockedProgram;
+  let webhookApi: string;
+  let eventsApi: string;
+  before(async () => {
+    program = await runProgram();
+    webhookApi = program.outputs.webhookApiId as string;
+    eventsApi = program.outputs.eventsApiId as string;
+  });
+
+  it("lets the state machine role POST / on the webhook API and nothing next to it", async () => {
+    const policy = policyOf(program, "aws:iam/rolePolicy:RolePolicy", "-notifier-invoke-webhook");
+    expect(pbacAllows(policy, "execute-api:Invoke", arn(webhookApi, "POST/"))).to.equal(true);
+    expect(pbacAllows(policy, "execute-api:Invoke", arn(webhookApi, "GET/"))).to.equal(false);
+    expect(pbacAllows(policy, "execute-api:Invoke", arn(eventsApi, "POST/events"))).to.equal(false);
+    expect(await identityDecision(policy, "execute-api:Invoke", arn(eventsApi, "POST/events"))).to.equal(
+      "ImplicitlyDenied",
+    );
+  });
+
+  it("lets the bot POST /events and denies it the webhook API", async () => {
+    const policy = policyOf(program, "aws:iam/policy:Policy", "-bot-invoke-events");
+    expect(await identityDecision(policy, "execute-api:Invoke", arn(eventsApi, "POST/events"))).to.equal(
+      "Allowed",
+    );
+    expect(await identityDecision(policy, "execute-api:Invoke", arn(eventsApi, "GET/events"))).to.equal(
+      "ImplicitlyDenied",
+    );
+    expect(pbacAllows(policy, "execute-api:Invoke", arn(webhookApi, "POST/"))).to.equal(false);
+  });
+
+  it("lets the events API's role start this state machine only", async () => {
+    const policy = policyOf(program, "aws:iam/rolePolicy:RolePolicy", "-events-start-workflow");
+    const machine = program.outputs.stateMachineArn as string;
+    expect(await identityDecision(policy, "states:StartExecution", machine)).to.equal("Allowed");
+    expect(await identityDecision(policy, "states:StartExecution", `${machine}x`)).to.equal(
+      "ImplicitlyDenied",
+    );
+    expect(await identityDecision(policy, "states:StartSyncExecution", machine)).to.equal("ImplicitlyDenied");
+  });
+
+  it("trusts each service only when it acts for this account", async () => {
+    const cases = [
+      ["-notifier-role", "states.amazonaws.com"],
+      ["-events-start-role", "apigateway.amazonaws.com"],
+    ] as const;
+    for (const [suffix, service] of cases) {
+      const trust = trustOf(program, suffix);
+      expect(await trustDecision(trust, service, MOCK_ACCOUNT), suffix).to.equal("Allowed");
+      expect(await trustDecision(trust, service, "999999999999"), suffix).not.to.equal("Allowed");
+      const other = service === "states.amazonaws.com" ? "apigateway.amazonaws.com" : "states.amazonaws.com";
+      expect(await trustDecision(trust, other, MOCK_ACCOUNT), suffix).not.to.equal("Allowed");
+    }
+  });
+
+  it("gives the bot user nothing but the invoke policy", () => {
+    const attachments = program.ofType("aws:iam/userPolicyAttachment:UserPolicyAttachment");
+    expect(attachments.map((a) => a.inputs.policyArn)).to.deep.equal([program.outputs.invokerPolicyArn]);
+    expect(program.ofType("aws:iam/userPolicy:UserPolicy")).to.deep.equal([]);
+  });
+});
