@@ -18,12 +18,16 @@ export interface MemoizeOptions {
  * Caches a provider's credentials until `refreshBeforeMs` before they expire (credentials without expiration are
  * kept forever). Concurrent callers share one in-flight fetch; a failed fetch is not cached.
  */
-export function memoizeCredentials(provider: CredentialsProvider, options: MemoizeOptions = {}): CredentialsProvider {
+export function memoizeCredentials(
+  provider: CredentialsProvider,
+  options: MemoizeOptions = {},
+): CredentialsProvider {
   const refreshBeforeMs = options.refreshBeforeMs ?? 300_000;
   let cached: Credentials | undefined;
   let inFlight: Promise<Credentials> | undefined;
   const fresh = (credentials: Credentials) =>
-    credentials.expiration === undefined || credentials.expiration.getTime() - refreshBeforeMs > readClock(options.now).getTime();
+    credentials.expiration === undefined ||
+    credentials.expiration.getTime() - refreshBeforeMs > readClock(options.now).getTime();
   return () => {
     if (cached !== undefined && fresh(cached)) return Promise.resolve(cached);
     inFlight ??= provider().then(
@@ -42,7 +46,9 @@ export function memoizeCredentials(provider: CredentialsProvider, options: Memoi
 }
 
 /** The AWS SDK's default Node chain (env, SSO, ini profiles, web identity, ECS, IMDS), memoized and refreshed early. */
-export function defaultCredentials(options: MemoizeOptions & { readonly profile?: string | undefined } = {}): CredentialsProvider {
+export function defaultCredentials(
+  options: MemoizeOptions & { readonly profile?: string | undefined } = {},
+): CredentialsProvider {
   const chain = fromNodeProviderChain(options.profile === undefined ? {} : { profile: options.profile });
   return memoizeCredentials(async () => {
     const identity = await chain();
@@ -56,6 +62,8 @@ export function defaultCredentials(options: MemoizeOptions & { readonly profile?
 }
 
 /** Accepts credentials or a provider. */
-export async function resolveCredentials(credentials: Credentials | CredentialsProvider): Promise<Credentials> {
+export async function resolveCredentials(
+  credentials: Credentials | CredentialsProvider,
+): Promise<Credentials> {
   return typeof credentials === "function" ? credentials() : credentials;
 }

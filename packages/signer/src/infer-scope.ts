@@ -20,7 +20,10 @@ export function inferServiceAndRegion(host: string): SigningScope {
   const lower = host.trim().toLowerCase();
   if (lower === "") throw new SigningScopeError(host, "the host is empty");
   if (/:\d+$/.test(lower) || lower.startsWith("[")) {
-    throw new SigningScopeError(host, "the host carries a port or is an IPv6 literal, so it is not an AWS endpoint");
+    throw new SigningScopeError(
+      host,
+      "the host carries a port or is an IPv6 literal, so it is not an AWS endpoint",
+    );
   }
   if (lower === "localhost" || lower.endsWith(".localhost") || isIP(lower) !== 0) {
     throw new SigningScopeError(host, "the host is local or an IP address");
@@ -31,12 +34,20 @@ export function inferServiceAndRegion(host: string): SigningScope {
   const api = EXECUTE_API.exec(lower);
   if (api?.[1] && REGION.test(api[1])) return { service: "execute-api", region: api[1] };
   const generic = GENERIC.exec(lower);
-  if (generic?.[1] && generic[2] && REGION.test(generic[2])) return { service: generic[1], region: generic[2] };
-  throw new SigningScopeError(host, "it is not an <id>.execute-api.<region>.amazonaws.com or <service>.<region>.amazonaws.com name");
+  if (generic?.[1] && generic[2] && REGION.test(generic[2]))
+    return { service: generic[1], region: generic[2] };
+  throw new SigningScopeError(
+    host,
+    "it is not an <id>.execute-api.<region>.amazonaws.com or <service>.<region>.amazonaws.com name",
+  );
 }
 
 /** Explicit region/service win; whatever is missing is inferred from the host. */
-export function resolveScope(host: string, region: string | undefined, service: string | undefined): SigningScope {
+export function resolveScope(
+  host: string,
+  region: string | undefined,
+  service: string | undefined,
+): SigningScope {
   if (region !== undefined && service !== undefined) return { region, service };
   const inferred = inferServiceAndRegion(host);
   return { region: region ?? inferred.region, service: service ?? inferred.service };

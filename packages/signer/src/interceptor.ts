@@ -34,7 +34,12 @@ export function sigv4Interceptor(options: Sigv4InterceptorOptions): Dispatcher.D
     let prepared: PreparedRequest;
     try {
       prepared = prepareRequest({
-        request: { method: opts.method, url: new URL(opts.path, opts.origin), headers: flattenHeaders(opts.headers), body: opts.body },
+        request: {
+          method: opts.method,
+          url: new URL(opts.path, opts.origin),
+          headers: flattenHeaders(opts.headers),
+          body: opts.body,
+        },
         region: options.region,
         service: options.service,
         signBody: options.signBody,
@@ -48,7 +53,15 @@ export function sigv4Interceptor(options: Sigv4InterceptorOptions): Dispatcher.D
         const send = (target: Dispatcher.DispatchHandler) => {
           const signed = signPrepared(prepared, credentials, clock());
           const url = new URL(signed.url);
-          return dispatch({ ...opts, path: `${url.pathname}${url.search}`, headers: signed.headers, body: signed.body ?? null }, target);
+          return dispatch(
+            {
+              ...opts,
+              path: `${url.pathname}${url.search}`,
+              headers: signed.headers,
+              body: signed.body ?? null,
+            },
+            target,
+          );
         };
         const retrying: ClockSkewRetryHandler = new ClockSkewRetryHandler(handler, (serverDate) => {
           offsetMs = serverDate.getTime() - readClock(options.now).getTime();

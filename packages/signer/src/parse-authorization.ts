@@ -24,7 +24,9 @@ export function parseAuthorizationHeader(header: string, hasDate: boolean): Pars
     if (part === "") continue;
     const equals = part.indexOf("=");
     if (equals === -1) {
-      throw incomplete(`'${part}' not a valid key=value pair (missing equal-sign) in Authorization header: '${trimmed}'.`);
+      throw incomplete(
+        `'${part}' not a valid key=value pair (missing equal-sign) in Authorization header: '${trimmed}'.`,
+      );
     }
     params.set(part.slice(0, equals), part.slice(equals + 1));
   }
@@ -32,15 +34,27 @@ export function parseAuthorizationHeader(header: string, hasDate: boolean): Pars
   for (const name of ["Credential", "Signature", "SignedHeaders"]) {
     if (!params.get(name)) missing.push(`Authorization header requires '${name}' parameter.`);
   }
-  if (!hasDate) missing.push("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+  if (!hasDate)
+    missing.push("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
   if (missing.length > 0) throw incomplete(`${missing.join(" ")} Authorization=${trimmed}`);
-  return assemble(algorithm, params.get("Credential") ?? "", params.get("SignedHeaders") ?? "", params.get("Signature") ?? "");
+  return assemble(
+    algorithm,
+    params.get("Credential") ?? "",
+    params.get("SignedHeaders") ?? "",
+    params.get("Signature") ?? "",
+  );
 }
 
 /** Parses the X-Amz-* parameters of a presigned URL. */
 export function parsePresignedQuery(query: URLSearchParams): ParsedSignature {
   const missing: string[] = [];
-  for (const name of ["X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature", "X-Amz-SignedHeaders", "X-Amz-Date"]) {
+  for (const name of [
+    "X-Amz-Algorithm",
+    "X-Amz-Credential",
+    "X-Amz-Signature",
+    "X-Amz-SignedHeaders",
+    "X-Amz-Date",
+  ]) {
     if (!query.get(name)) missing.push(`AWS query-string parameters must include '${name}'.`);
   }
   if (missing.length > 0) throw incomplete(`${missing.join(" ")} Re-examine the query-string parameters.`);
@@ -52,10 +66,17 @@ export function parsePresignedQuery(query: URLSearchParams): ParsedSignature {
   );
 }
 
-function assemble(algorithm: string, credential: string, signedHeaders: string, signature: string): ParsedSignature {
+function assemble(
+  algorithm: string,
+  credential: string,
+  signedHeaders: string,
+  signature: string,
+): ParsedSignature {
   const parts = credential.split("/");
   if (parts.length !== 5 || parts.some((part) => part === "")) {
-    throw incomplete(`Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'`);
+    throw incomplete(
+      `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'`,
+    );
   }
   const [accessKeyId = "", scopeDate = "", scopeRegion = "", scopeService = "", scopeTerminator = ""] = parts;
   return {
@@ -71,5 +92,9 @@ function assemble(algorithm: string, credential: string, signedHeaders: string, 
 }
 
 function incomplete(message: string): SigV4VerificationError {
-  return new SigV4VerificationError("STEPCORD_SIGV4_INCOMPLETE_SIGNATURE", "IncompleteSignatureException", message);
+  return new SigV4VerificationError(
+    "STEPCORD_SIGV4_INCOMPLETE_SIGNATURE",
+    "IncompleteSignatureException",
+    message,
+  );
 }

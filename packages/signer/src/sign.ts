@@ -1,5 +1,5 @@
 import { formatAmzDate, readClock } from "./amz-date.js";
-import { runAws4, type Aws4Result } from "./aws4-adapter.js";
+import { type Aws4Result, runAws4 } from "./aws4-adapter.js";
 import { bufferBody, sha256Hex } from "./body.js";
 import { resolveScope, type SigningScope } from "./infer-scope.js";
 import { SigningInputError } from "./signing-input-error.js";
@@ -49,11 +49,17 @@ export function prepareRequest(options: Omit<SignOptions, "credentials" | "now">
   let url: URL;
   try {
     url = new URL(String(request.url));
-  } catch (error) {
-    throw new SigningInputError("url", `Cannot sign "${String(request.url)}": it is not an absolute URL. Pass https://host/path?query.`);
+  } catch {
+    throw new SigningInputError(
+      "url",
+      `Cannot sign "${String(request.url)}": it is not an absolute URL. Pass https://host/path?query.`,
+    );
   }
   if (typeof request.method !== "string" || !/^[A-Za-z]+$/.test(request.method)) {
-    throw new SigningInputError("method", `Cannot sign method "${String(request.method)}": pass an HTTP method such as GET or POST.`);
+    throw new SigningInputError(
+      "method",
+      `Cannot sign method "${String(request.method)}": pass an HTTP method such as GET or POST.`,
+    );
   }
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers ?? {})) {
@@ -103,14 +109,18 @@ export function stringToSign(options: SignOptions): string {
 }
 
 /** All stages (canonical request, string to sign, signature) in header or query mode, for tests and debugging. */
-export function signingStages(options: SignOptions & { readonly expiresSeconds?: number }, query: boolean): Aws4Result {
+export function signingStages(
+  options: SignOptions & { readonly expiresSeconds?: number },
+  query: boolean,
+): Aws4Result {
   return stages(options, query);
 }
 
 function stages(options: SignOptions & { readonly expiresSeconds?: number }, query: boolean): Aws4Result {
   const prepared = prepareRequest(options);
   const datetime = formatAmzDate(readClock(options.now));
-  if (query) return runAws4(presignInput(prepared, options.credentials, datetime, options.expiresSeconds ?? 900));
+  if (query)
+    return runAws4(presignInput(prepared, options.credentials, datetime, options.expiresSeconds ?? 900));
   const headers: Record<string, string> = { ...prepared.headers, "x-amz-date": datetime };
   if (options.credentials.sessionToken) headers["x-amz-security-token"] = options.credentials.sessionToken;
   return runAws4(aws4Input(prepared, options.credentials, datetime, headers, false));
@@ -133,22 +143,43 @@ export function presign(options: PresignOptions): PresignedRequest {
   const prepared = prepareRequest(options);
   const datetime = formatAmzDate(readClock(options.now));
   const result = runAws4(presignInput(prepared, options.credentials, datetime, options.expiresSeconds));
-  return { method: prepared.method, url: `${prepared.url.origin}${result.path}`, headers: { ...prepared.headers } };
+  return {
+    method: prepared.method,
+    url: `${prepared.url.origin}${result.path}`,
+    headers: { ...prepared.headers },
+  };
 }
 
-function presignInput(prepared: PreparedRequest, credentials: Credentials, datetime: string, expiresSeconds: number) {
+function presignInput(
+  prepared: PreparedRequest,
+  credentials: Credentials,
+  datetime: string,
+  expiresSeconds: number,
+) {
   if (!Number.isInteger(expiresSeconds) || expiresSeconds < 1 || expiresSeconds > 604800) {
-    throw new SigningInputError("expiresSeconds", `Cannot presign for ${expiresSeconds} s: pass a whole number of seconds from 1 to 604800 (7 days).`);
+    throw new SigningInputError(
+      "expiresSeconds",
+      `Cannot presign for ${expiresSeconds} s: pass a whole number of seconds from 1 to 604800 (7 days).`,
+    );
   }
   const search = new URLSearchParams(prepared.url.search);
   for (const key of [...search.keys()]) if (/^x-amz-/i.test(key)) search.delete(key);
   const url = new URL(prepared.url.href);
   url.search = search.toString();
   const withExpires = `${url.pathname}${url.search ? `${url.search}&` : "?"}X-Amz-Expires=${expiresSeconds}`;
-  return { ...aws4Input({ ...prepared, url }, credentials, datetime, prepared.headers, true), path: withExpires };
+  return {
+    ...aws4Input({ ...prepared, url }, credentials, datetime, prepared.headers, true),
+    path: withExpires,
+  };
 }
 
-function aws4Input(prepared: PreparedRequest, credentials: Credentials, datetime: string, headers: Record<string, string>, signQuery: boolean) {
+function aws4Input(
+  prepared: PreparedRequest,
+  credentials: Credentials,
+  datetime: string,
+  headers: Record<string, string>,
+  signQuery: boolean,
+) {
   return {
     method: prepared.method,
     path: `${prepared.url.pathname}${prepared.url.search}`,

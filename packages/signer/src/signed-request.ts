@@ -11,7 +11,10 @@ export interface SignedRequestOptions extends Sigv4InterceptorOptions {
 }
 
 /** Sends one SigV4-signed request with undici (`request`, not global fetch) and returns undici's response data. */
-export function signedRequest(url: string | URL, options: SignedRequestOptions): Promise<Dispatcher.ResponseData> {
+export function signedRequest(
+  url: string | URL,
+  options: SignedRequestOptions,
+): Promise<Dispatcher.ResponseData> {
   const { method, headers, body, dispatcher, ...signing } = options;
   const composed = (dispatcher ?? getGlobalDispatcher()).compose(sigv4Interceptor(signing));
   return request(url, {

@@ -7,7 +7,7 @@ export class SigningScopeError extends Error {
   constructor(host: string, reason: string) {
     super(
       `Cannot infer the SigV4 signing scope from host "${host}": ${reason}. ` +
-        "Pass region and service explicitly (for API Gateway: service \"execute-api\" and the API's region).",
+        'Pass region and service explicitly (for API Gateway: service "execute-api" and the API\'s region).',
     );
     this.host = host;
   }

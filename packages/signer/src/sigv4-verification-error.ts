@@ -32,7 +32,12 @@ export class SigV4VerificationError extends Error {
   /** Non-secret context: which access key, which header, which dates. */
   readonly detail: Readonly<Record<string, string>>;
 
-  constructor(code: SigV4VerificationCode, awsErrorType: AwsErrorType, message: string, detail: Record<string, string> = {}) {
+  constructor(
+    code: SigV4VerificationCode,
+    awsErrorType: AwsErrorType,
+    message: string,
+    detail: Record<string, string> = {},
+  ) {
     super(message);
     this.code = code;
     this.awsErrorType = awsErrorType;

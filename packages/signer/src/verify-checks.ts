@@ -3,12 +3,21 @@ import type { ParsedSignature } from "./parse-authorization.js";
 import { SigV4VerificationError } from "./sigv4-verification-error.js";
 
 /** Checks the credential scope: the request's own day, the expected region and service, and `aws4_request`. */
-export function checkScope(parsed: ParsedSignature, datetime: string, region: string | undefined, service: string | undefined): void {
+export function checkScope(
+  parsed: ParsedSignature,
+  datetime: string,
+  region: string | undefined,
+  service: string | undefined,
+): void {
   const day = datetime.slice(0, 8);
   const fail = (message: string) =>
-    new SigV4VerificationError("STEPCORD_SIGV4_CREDENTIAL_SCOPE", "InvalidSignatureException", message, { accessKeyId: parsed.accessKeyId });
+    new SigV4VerificationError("STEPCORD_SIGV4_CREDENTIAL_SCOPE", "InvalidSignatureException", message, {
+      accessKeyId: parsed.accessKeyId,
+    });
   if (parsed.scopeDate !== day) {
-    throw fail(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${parsed.scopeDate}' != '${day}', from '${datetime}'.`);
+    throw fail(
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${parsed.scopeDate}' != '${day}', from '${datetime}'.`,
+    );
   }
   if (region !== undefined && parsed.scopeRegion !== region) {
     throw fail(`Credential should be scoped to a valid region, not '${parsed.scopeRegion}'. `);
@@ -17,7 +26,9 @@ export function checkScope(parsed: ParsedSignature, datetime: string, region: st
     throw fail(`Credential should be scoped to correct service: '${service}'. `);
   }
   if (parsed.scopeTerminator !== "aws4_request") {
-    throw fail(`Credential should be scoped with a valid terminator: 'aws4_request', not '${parsed.scopeTerminator}'. `);
+    throw fail(
+      `Credential should be scoped with a valid terminator: 'aws4_request', not '${parsed.scopeTerminator}'. `,
+    );
   }
 }
 
@@ -54,12 +65,21 @@ export function checkSkew(input: SkewInput, presignedExpires: string | undefined
   }
   const expires = Number(presignedExpires);
   if (!/^\d+$/.test(presignedExpires) || expires < 1 || expires > 604800) {
-    throw new SigV4VerificationError("STEPCORD_SIGV4_INCOMPLETE_SIGNATURE", "IncompleteSignatureException", `X-Amz-Expires must be a whole number of seconds from 1 to 604800 (a week), got '${presignedExpires}'.`);
+    throw new SigV4VerificationError(
+      "STEPCORD_SIGV4_INCOMPLETE_SIGNATURE",
+      "IncompleteSignatureException",
+      `X-Amz-Expires must be a whole number of seconds from 1 to 604800 (a week), got '${presignedExpires}'.`,
+    );
   }
   if (now.getTime() > signed + expires * 1000) {
-    throw new SigV4VerificationError("STEPCORD_SIGV4_REQUEST_EXPIRED", "InvalidSignatureException", `Request has expired: signed at ${datetime} for ${expires} seconds, now ${formatAmzDate(now)}.`, {
-      signedAt: datetime,
-      now: formatAmzDate(now),
-    });
+    throw new SigV4VerificationError(
+      "STEPCORD_SIGV4_REQUEST_EXPIRED",
+      "InvalidSignatureException",
+      `Request has expired: signed at ${datetime} for ${expires} seconds, now ${formatAmzDate(now)}.`,
+      {
+        signedAt: datetime,
+        now: formatAmzDate(now),
+      },
+    );
   }
 }

@@ -1,11 +1,15 @@
-import { timingSafeEqual } from "node:crypto";
 import { parseAmzDate, readClock } from "./amz-date.js";
 import { runAws4 } from "./aws4-adapter.js";
 import { bufferBody, sha256Hex } from "./body.js";
-import { type ParsedSignature, parseAuthorizationHeader, parsePresignedQuery } from "./parse-authorization.js";
+import {
+  type ParsedSignature,
+  parseAuthorizationHeader,
+  parsePresignedQuery,
+} from "./parse-authorization.js";
 import { SIGNATURE_MISMATCH_MESSAGE, SigV4VerificationError } from "./sigv4-verification-error.js";
 import type { Clock, SignableBody } from "./types.js";
 import { checkScope, checkSkew, type SkewInput } from "./verify-checks.js";
+import { lowerHeaders, sameSecret, splitTarget } from "./verify-input.js";
 
 /** A received request. Give `url` (absolute, or path with query) or `path` and `query` exactly as received. */
 export interface RequestToVerify {
@@ -51,47 +55,116 @@ export interface VerifiedRequest<P = unknown> {
  * Verifies a SigV4-signed request (Authorization header or presigned query) the way API Gateway does, computing the
  * canonical request itself with aws4 and comparing signatures in constant time. Throws SigV4VerificationError.
  */
-export async function verify<P = unknown>(request: RequestToVerify, options: VerifyOptions<P>): Promise<VerifiedRequest<P>> {
+export async function verify<P = unknown>(
+  request: RequestToVerify,
+  options: VerifyOptions<P>,
+): Promise<VerifiedRequest<P>> {
   const headers = lowerHeaders(request.headers);
   const { path, query } = splitTarget(request);
   const params = new URLSearchParams(query);
   const authorization = headers.authorization;
-  const mode = authorization !== undefined ? "header" : params.has("X-Amz-Algorithm") || params.has("X-Amz-Signature") || params.has("X-Amz-Credential") ? "query" : undefined;
+  const mode =
+    authorization !== undefined
+      ? "header"
+      : params.has("X-Amz-Algorithm") || params.has("X-Amz-Signature") || params.has("X-Amz-Credential")
+        ? "query"
+        : undefined;
   if (mode === undefined) {
-    throw new SigV4VerificationError("STEPCORD_SIGV4_MISSING_AUTHENTICATION", "MissingAuthenticationTokenException", "Missing Authentication Token");
+    throw new SigV4VerificationError(
+      "STEPCORD_SIGV4_MISSING_AUTHENTICATION",
+      "MissingAuthenticationTokenException",
+      "Missing Authentication Token",
+    );
   }
-  const parsed = mode === "header" ? parseAuthorizationHeader(authorization ?? "", headers["x-amz-date"] !== undefined || headers.date !== undefined) : parsePresignedQuery(params);
+  const parsed =
+    mode === "header"
+      ? parseAuthorizationHeader(
+          authorization ?? "",
+          headers["x-amz-date"] !== undefined || headers.date !== undefined,
+        )
+      : parsePresignedQuery(params);
   if (parsed.algorithm !== "AWS4-HMAC-SHA256") {
-    throw new SigV4VerificationError("STEPCORD_SIGV4_UNSUPPORTED_ALGORITHM", "IncompleteSignatureException", `Unsupported AWS 'algorithm': '${parsed.algorithm}'. Sign with AWS4-HMAC-SHA256.`);
+    throw new SigV4VerificationError(
+      "STEPCORD_SIGV4_UNSUPPORTED_ALGORITHM",
+      "IncompleteSignatureException",
+      `Unsupported AWS 'algorithm': '${parsed.algorithm}'. Sign with AWS4-HMAC-SHA256.`,
+    );
   }
   const datetime = (mode === "header" ? headers["x-amz-date"] : params.get("X-Amz-Date")) ?? "";
   requireSigned(parsed, mode, headers, datetime);
   const signedAt = parseAmzDate(datetime);
   if (signedAt === undefined) {
-    throw new SigV4VerificationError("STEPCORD_SIGV4_INCOMPLETE_SIGNATURE", "IncompleteSignatureException", `Date must be in ISO-8601 'basic format'. Got '${datetime}'. See http://en.wikipedia.org/wiki/ISO_8601`);
+    throw new SigV4VerificationError(
+      "STEPCORD_SIGV4_INCOMPLETE_SIGNATURE",
+      "IncompleteSignatureException",
+      `Date must be in ISO-8601 'basic format'. Got '${datetime}'. See http://en.wikipedia.org/wiki/ISO_8601`,
+    );
   }
   checkScope(parsed, datetime, options.region, options.service);
-  const skew: SkewInput = { datetime, signedAt, now: readClock(options.now), maxSkewMs: options.maxSkewMs ?? 300_000 };
-  checkSkew(skew, mode === "query" ? params.get("X-Amz-Expires") ?? "" : undefined);
+  const skew: SkewInput = {
+    datetime,
+    signedAt,
+    now: readClock(options.now),
+    maxSkewMs: options.maxSkewMs ?? 300_000,
+  };
+  checkSkew(skew, mode === "query" ? (params.get("X-Amz-Expires") ?? "") : undefined);
   const known = await options.lookup(parsed.accessKeyId);
   if (known === undefined) {
-    throw new SigV4VerificationError("STEPCORD_SIGV4_UNKNOWN_ACCESS_KEY", "UnrecognizedClientException", "The security token included in the request is invalid.", { accessKeyId: parsed.accessKeyId });
+    throw new SigV4VerificationError(
+      "STEPCORD_SIGV4_UNKNOWN_ACCESS_KEY",
+      "UnrecognizedClientException",
+      "The security token included in the request is invalid.",
+      { accessKeyId: parsed.accessKeyId },
+    );
   }
-  const token = mode === "header" ? headers["x-amz-security-token"] : params.get("X-Amz-Security-Token") ?? undefined;
+  const token =
+    mode === "header" ? headers["x-amz-security-token"] : (params.get("X-Amz-Security-Token") ?? undefined);
   if (!sameSecret(token ?? "", known.sessionToken ?? "")) {
-    throw new SigV4VerificationError("STEPCORD_SIGV4_INVALID_TOKEN", "UnrecognizedClientException", "The security token included in the request is invalid", { accessKeyId: parsed.accessKeyId });
+    throw new SigV4VerificationError(
+      "STEPCORD_SIGV4_INVALID_TOKEN",
+      "UnrecognizedClientException",
+      "The security token included in the request is invalid",
+      { accessKeyId: parsed.accessKeyId },
+    );
   }
   const body = bufferBody(request.body);
   const payloadHash = sha256Hex(body);
   const claimedHash = headers["x-amz-content-sha256"];
   if (claimedHash !== undefined && claimedHash !== payloadHash) {
-    throw new SigV4VerificationError("STEPCORD_SIGV4_CONTENT_SHA256_MISMATCH", "InvalidSignatureException", "The provided 'x-amz-content-sha256' header does not match what was computed.", { accessKeyId: parsed.accessKeyId });
+    throw new SigV4VerificationError(
+      "STEPCORD_SIGV4_CONTENT_SHA256_MISMATCH",
+      "InvalidSignatureException",
+      "The provided 'x-amz-content-sha256' header does not match what was computed.",
+      { accessKeyId: parsed.accessKeyId },
+    );
   }
-  const expected = computeSignature(parsed, mode, request.method, path, query, headers, payloadHash, datetime, known);
+  const expected = computeSignature(
+    parsed,
+    mode,
+    request.method,
+    path,
+    query,
+    headers,
+    payloadHash,
+    datetime,
+    known,
+  );
   if (expected === undefined || !sameSecret(expected, parsed.signature)) {
-    throw new SigV4VerificationError("STEPCORD_SIGV4_SIGNATURE_MISMATCH", "InvalidSignatureException", SIGNATURE_MISMATCH_MESSAGE, { accessKeyId: parsed.accessKeyId });
+    throw new SigV4VerificationError(
+      "STEPCORD_SIGV4_SIGNATURE_MISMATCH",
+      "InvalidSignatureException",
+      SIGNATURE_MISMATCH_MESSAGE,
+      { accessKeyId: parsed.accessKeyId },
+    );
   }
-  return { accessKeyId: parsed.accessKeyId, principal: known.principal, region: parsed.scopeRegion, service: parsed.scopeService, signedAt, mode };
+  return {
+    accessKeyId: parsed.accessKeyId,
+    principal: known.principal,
+    region: parsed.scopeRegion,
+    service: parsed.scopeService,
+    signedAt,
+    mode,
+  };
 }
 
 function computeSignature(
@@ -110,7 +183,13 @@ function computeSignature(
     const value = headers[name];
     if (value !== undefined) signedHeaders[name] = value;
   }
-  const unsignedQuery = mode === "query" ? query.split("&").filter((piece) => !/^X-Amz-Signature=/i.test(piece)).join("&") : query;
+  const unsignedQuery =
+    mode === "query"
+      ? query
+          .split("&")
+          .filter((piece) => !/^X-Amz-Signature=/i.test(piece))
+          .join("&")
+      : query;
   try {
     return runAws4({
       method: method.toUpperCase(),
@@ -132,52 +211,36 @@ function computeSignature(
   }
 }
 
-function requireSigned(parsed: ParsedSignature, mode: "header" | "query", headers: Record<string, string>, datetime: string): void {
+function requireSigned(
+  parsed: ParsedSignature,
+  mode: "header" | "query",
+  headers: Record<string, string>,
+  datetime: string,
+): void {
   const required = ["host"];
   if (mode === "header") required.push("x-amz-date");
-  if (mode === "header" && headers["x-amz-security-token"] !== undefined) required.push("x-amz-security-token");
+  if (mode === "header" && headers["x-amz-security-token"] !== undefined)
+    required.push("x-amz-security-token");
   for (const name of required) {
     if (!parsed.signedHeaders.includes(name)) {
-      const display = name === "host" ? "'Host' or ':authority'" : `'${name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase())}'`;
-      throw new SigV4VerificationError("STEPCORD_SIGV4_UNSIGNED_REQUIRED_HEADER", "IncompleteSignatureException", `${display} must be a 'SignedHeader' in the AWS Authorization.`, { header: name });
+      const display =
+        name === "host"
+          ? "'Host' or ':authority'"
+          : `'${name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase())}'`;
+      throw new SigV4VerificationError(
+        "STEPCORD_SIGV4_UNSIGNED_REQUIRED_HEADER",
+        "IncompleteSignatureException",
+        `${display} must be a 'SignedHeader' in the AWS Authorization.`,
+        { header: name },
+      );
     }
   }
   if (mode === "header" && headers["x-amz-date"] === undefined) {
-    throw new SigV4VerificationError("STEPCORD_SIGV4_INCOMPLETE_SIGNATURE", "IncompleteSignatureException", `Authorization header requires existence of a 'X-Amz-Date' header (got only 'Date'). Authorization=${headers.authorization ?? ""}`);
+    throw new SigV4VerificationError(
+      "STEPCORD_SIGV4_INCOMPLETE_SIGNATURE",
+      "IncompleteSignatureException",
+      `Authorization header requires existence of a 'X-Amz-Date' header (got only 'Date'). Authorization=${headers.authorization ?? ""}`,
+    );
   }
   void datetime;
 }
-
-function lowerHeaders(headers: RequestToVerify["headers"]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    const lower = name.toLowerCase();
-    const joined = typeof value === "string" ? value : value.join(",");
-    out[lower] = out[lower] === undefined ? joined : `${out[lower]},${joined}`;
-  }
-  return out;
-}
-
-function splitTarget(request: RequestToVerify): { path: string; query: string } {
-  if (request.url === undefined) return { path: request.path ?? "/", query: request.query ?? "" };
-  let target = request.url;
-  const scheme = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(target);
-  if (scheme) target = target.slice(scheme[0].length);
-  target = target.replace(/#.*$/, "");
-  const mark = target.indexOf("?");
-  const path = mark === -1 ? target : target.slice(0, mark);
-  return { path: path === "" ? "/" : path, query: mark === -1 ? "" : target.slice(mark + 1) };
-}
-
-function sameSecret(a: string, b: string): boolean {
-  const left = Buffer.from(a, "utf8");
-  const right = Buffer.from(b, "utf8");
-  if (left.length !== right.length) {
-    timingSafeEqual(left, left); // keep the work similar when lengths differ
-    return false;
-  }
-  return timingSafeEqual(left, right);
-}
-
-

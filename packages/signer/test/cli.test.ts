@@ -14,7 +14,10 @@ const SCOPE = ["--region", "us-east-1", "--service", "execute-api"];
 
 function collector() {
   const chunks: Buffer[] = [];
-  return { write: (chunk: string | Uint8Array) => chunks.push(Buffer.from(chunk)), text: () => Buffer.concat(chunks).toString("utf8") };
+  return {
+    write: (chunk: string | Uint8Array) => chunks.push(Buffer.from(chunk)),
+    text: () => Buffer.concat(chunks).toString("utf8"),
+  };
 }
 
 describe("sigv4 CLI", () => {
@@ -43,7 +46,14 @@ describe("sigv4 CLI", () => {
     agent = new Agent();
     stdout = collector();
     stderr = collector();
-    context = { stdout, stderr, env: { ...process.env, FAKE_URL: `${server.url}/prod` }, credentials: staticCredentials(TEST_CREDENTIALS), pulumi: join(dir, "pulumi"), dispatcher: agent };
+    context = {
+      stdout,
+      stderr,
+      env: { ...process.env, FAKE_URL: `${server.url}/prod` },
+      credentials: staticCredentials(TEST_CREDENTIALS),
+      pulumi: join(dir, "pulumi"),
+      dispatcher: agent,
+    };
   });
   afterEach(async () => {
     await agent.close();
@@ -57,25 +67,37 @@ describe("sigv4 CLI", () => {
   });
 
   it("sends -d data as a POST with the given headers", async () => {
-    const code = await runCli([...SCOPE, "-H", "Content-Type: application/json", "-d", '{"n":1}', `${server.url}/prod/x`], context);
+    const code = await runCli(
+      [...SCOPE, "-H", "Content-Type: application/json", "-d", '{"n":1}', `${server.url}/prod/x`],
+      context,
+    );
     expect(code).to.equal(0);
     expect(server.seen[0]).to.include({ method: "POST", body: '{"n":1}' });
     expect(server.seen[0]?.headers["content-type"]).to.equal("application/json");
   });
 
   it("reads the body from a file with -d @file and honours -X", async () => {
-    const code = await runCli([...SCOPE, "-X", "PUT", "-d", `@${join(dir, "body.json")}`, `${server.url}/prod/x`], context);
+    const code = await runCli(
+      [...SCOPE, "-X", "PUT", "-d", `@${join(dir, "body.json")}`, `${server.url}/prod/x`],
+      context,
+    );
     expect(code).to.equal(0);
     expect(server.seen[0]).to.include({ method: "PUT", body: '{"from":"file"}' });
   });
 
   it("prints the status line and headers first with -i", async () => {
     await runCli([...SCOPE, "-i", `${server.url}/prod/x`], context);
-    expect(stdout.text()).to.match(/^HTTP\/1\.1 200 OK\r\n/).and.match(/\r\ncontent-type: application\/json\r\n/i).and.match(/\r\n\r\n\{"principal"/);
+    expect(stdout.text())
+      .to.match(/^HTTP\/1\.1 200 OK\r\n/)
+      .and.match(/\r\ncontent-type: application\/json\r\n/i)
+      .and.match(/\r\n\r\n\{"principal"/);
   });
 
   it("exits 22 and still prints the body when the server answers 403", async () => {
-    const code = await runCli([...SCOPE, `${server.url}/prod/x`], { ...context, credentials: staticCredentials({ ...TEST_CREDENTIALS, secretAccessKey: "wrong" }) });
+    const code = await runCli([...SCOPE, `${server.url}/prod/x`], {
+      ...context,
+      credentials: staticCredentials({ ...TEST_CREDENTIALS, secretAccessKey: "wrong" }),
+    });
     expect(code).to.equal(22);
     expect(stdout.text()).to.match(/The request signature we calculated does not match/);
   });
@@ -94,17 +116,28 @@ describe("sigv4 CLI", () => {
     expect(code).to.equal(0);
     expect(server.seen[0]?.url).to.equal("/prod/events?x=1");
     const { readFile } = await import("node:fs/promises");
-    expect(JSON.parse(await readFile(join(dir, "args.json"), "utf8"))).to.deep.equal(["stack", "output", "--json", "--stack", "dev"]);
+    expect(JSON.parse(await readFile(join(dir, "args.json"), "utf8"))).to.deep.equal([
+      "stack",
+      "output",
+      "--json",
+      "--stack",
+      "dev",
+    ]);
   });
 
   it("says which outputs exist when --output names a missing one", async () => {
     const code = await runCli([...SCOPE, "--stack", "dev", "--output", "nope"], context);
     expect(code).to.equal(1);
-    expect(stderr.text()).to.include('Stack dev has no string output "nope" (outputs: eventsEndpoint, other). Pass --output NAME or the URL.');
+    expect(stderr.text()).to.include(
+      'Stack dev has no string output "nope" (outputs: eventsEndpoint, other). Pass --output NAME or the URL.',
+    );
   });
 
   it("reports pulumi's own error when the stack command fails", async () => {
-    const code = await runCli([...SCOPE, "--stack", "nope"], { ...context, env: { ...context.env, FAKE_PULUMI_FAIL: "1" } });
+    const code = await runCli([...SCOPE, "--stack", "nope"], {
+      ...context,
+      env: { ...context.env, FAKE_PULUMI_FAIL: "1" },
+    });
     expect(code).to.equal(1);
     expect(stderr.text()).to.include("error: no stack named 'nope' found");
   });
@@ -112,7 +145,9 @@ describe("sigv4 CLI", () => {
   it("tells how to install the Pulumi CLI when it is missing", async () => {
     const code = await runCli(["--stack", "dev"], { ...context, pulumi: join(dir, "no-such-pulumi") });
     expect(code).to.equal(1);
-    expect(stderr.text()).to.include("install the Pulumi CLI (https://www.pulumi.com/docs/install/) or pass the URL");
+    expect(stderr.text()).to.include(
+      "install the Pulumi CLI (https://www.pulumi.com/docs/install/) or pass the URL",
+    );
   });
 
   it("refuses a localhost URL without --region and --service, naming the fix", async () => {
@@ -129,12 +164,18 @@ describe("sigv4 CLI", () => {
   });
 
   it("runs as an executable with credentials from the environment", async () => {
-    const env = { ...process.env, AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey, AWS_PROFILE: "", AWS_SESSION_TOKEN: "" };
-    delete env.AWS_PROFILE;
-    delete env.AWS_SESSION_TOKEN;
+    const { AWS_PROFILE: _profile, AWS_SESSION_TOKEN: _token, ...inherited } = process.env;
+    const env = {
+      ...inherited,
+      AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+    };
     const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = execFile(join(PACKAGE_DIR, "src/cli/sigv4.ts"), [...SCOPE, `${server.url}/prod/bin`], { cwd: PACKAGE_DIR, env }, (_error, out, err) =>
-        resolve({ code: child.exitCode, stdout: String(out), stderr: String(err) }),
+      const child = execFile(
+        join(PACKAGE_DIR, "src/cli/sigv4.ts"),
+        [...SCOPE, `${server.url}/prod/bin`],
+        { cwd: PACKAGE_DIR, env },
+        (_error, out, err) => resolve({ code: child.exitCode, stdout: String(out), stderr: String(err) }),
       );
     });
     expect(result.stderr).to.equal("");

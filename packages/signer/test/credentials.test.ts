@@ -43,7 +43,9 @@ describe("credentials", () => {
   });
 
   it("does not cache a failed fetch", async () => {
-    const source = counting((call) => (call === 1 ? new Error("IMDS down") : { accessKeyId: "AK", secretAccessKey: "SK" }));
+    const source = counting((call) =>
+      call === 1 ? new Error("IMDS down") : { accessKeyId: "AK", secretAccessKey: "SK" },
+    );
     const memo = memoizeCredentials(source.provider);
     const error: unknown = await memo().catch((e: unknown) => e);
     expect((error as Error).message).to.equal("IMDS down");
@@ -57,7 +59,11 @@ describe("credentials", () => {
       process.env.AWS_SECRET_ACCESS_KEY = "env/secret";
       process.env.AWS_SESSION_TOKEN = "env-token";
       const got = await defaultCredentials()();
-      expect(got).to.include({ accessKeyId: "AKIDFROMENV", secretAccessKey: "env/secret", sessionToken: "env-token" });
+      expect(got).to.include({
+        accessKeyId: "AKIDFROMENV",
+        secretAccessKey: "env/secret",
+        sessionToken: "env-token",
+      });
     } finally {
       for (const key of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]) {
         if (saved[key] === undefined) delete process.env[key];

@@ -4,11 +4,17 @@ import { SigningScopeError } from "../src/signing-scope-error.js";
 
 describe("inferServiceAndRegion", () => {
   it("reads execute-api and the region from an API Gateway host", () => {
-    expect(inferServiceAndRegion("abc123defg.execute-api.eu-west-1.amazonaws.com")).to.deep.equal({ service: "execute-api", region: "eu-west-1" });
+    expect(inferServiceAndRegion("abc123defg.execute-api.eu-west-1.amazonaws.com")).to.deep.equal({
+      service: "execute-api",
+      region: "eu-west-1",
+    });
   });
 
   it("reads service and region from a generic <service>.<region>.amazonaws.com host", () => {
-    expect(inferServiceAndRegion("states.us-gov-west-1.amazonaws.com")).to.deep.equal({ service: "states", region: "us-gov-west-1" });
+    expect(inferServiceAndRegion("states.us-gov-west-1.amazonaws.com")).to.deep.equal({
+      service: "states",
+      region: "us-gov-west-1",
+    });
   });
 
   for (const [host, why] of [

@@ -9,7 +9,11 @@ import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "./
 const run = promisify(execFile);
 const BOTOCORE_SCRIPT = fileURLToPath(new URL("./support/botocore-sign.py", import.meta.url));
 const NOW = new Date("2026-07-08T09:10:11Z");
-const credentials = { accessKeyId: "AKIDPEER", secretAccessKey: "peer/secret+key", sessionToken: "peer-token/+=" };
+const credentials = {
+  accessKeyId: "AKIDPEER",
+  secretAccessKey: "peer/secret+key",
+  sessionToken: "peer-token/+=",
+};
 
 async function which(command: string, args: string[]): Promise<string | undefined> {
   try {
@@ -21,10 +25,34 @@ async function which(command: string, args: string[]): Promise<string | undefine
 }
 
 const cases = [
-  { name: "a GET with a query", method: "GET", url: "https://abc.execute-api.eu-west-1.amazonaws.com/prod/events?b=2&a=1&a=0", headers: {}, body: undefined },
-  { name: "a JSON POST", method: "POST", url: "https://abc.execute-api.eu-west-1.amazonaws.com/prod/events", headers: { "content-type": "application/json" }, body: '{"type":"voice.join"}' },
-  { name: "a path with encoded spaces and UTF-8", method: "PUT", url: "https://abc.execute-api.eu-west-1.amazonaws.com/prod/a%20b/%C3%A9t%C3%A9", headers: { "x-custom": "  two   spaces " }, body: "x" },
-  { name: "a query with reserved characters", method: "GET", url: "https://states.eu-west-1.amazonaws.com/?q=a%2Fb%3Dc&empty=&t=%7E", headers: {}, body: undefined },
+  {
+    name: "a GET with a query",
+    method: "GET",
+    url: "https://abc.execute-api.eu-west-1.amazonaws.com/prod/events?b=2&a=1&a=0",
+    headers: {},
+    body: undefined,
+  },
+  {
+    name: "a JSON POST",
+    method: "POST",
+    url: "https://abc.execute-api.eu-west-1.amazonaws.com/prod/events",
+    headers: { "content-type": "application/json" },
+    body: '{"type":"voice.join"}',
+  },
+  {
+    name: "a path with encoded spaces and UTF-8",
+    method: "PUT",
+    url: "https://abc.execute-api.eu-west-1.amazonaws.com/prod/a%20b/%C3%A9t%C3%A9",
+    headers: { "x-custom": "  two   spaces " },
+    body: "x",
+  },
+  {
+    name: "a query with reserved characters",
+    method: "GET",
+    url: "https://states.eu-west-1.amazonaws.com/?q=a%2Fb%3Dc&empty=&t=%7E",
+    headers: {},
+    body: undefined,
+  },
 ] as const;
 
 describe("peer implementations", () => {
@@ -44,7 +72,9 @@ describe("peer implementations", () => {
           let stderr = "";
           child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
           child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-          child.on("close", (code) => (code === 0 ? resolve(stdout.trim()) : reject(new Error(`botocore signer failed: ${stderr}`))));
+          child.on("close", (code) =>
+            code === 0 ? resolve(stdout.trim()) : reject(new Error(`botocore signer failed: ${stderr}`)),
+          );
         });
         child.stdin?.end(
           JSON.stringify({
@@ -61,8 +91,9 @@ describe("peer implementations", () => {
         expect(await output).to.equal(ours.headers.authorization);
       });
     }
-    after(function () {
-      if (missing !== undefined) console.log(`      (botocore peer skipped: python3 with botocore is not available: ${missing})`);
+    after(() => {
+      if (missing !== undefined)
+        console.log(`      (botocore peer skipped: python3 with botocore is not available: ${missing})`);
     });
   });
 
@@ -82,7 +113,10 @@ describe("peer implementations", () => {
     // query in the order given instead of sorting it (botocore and @smithy agree with us), so queries here are sorted.
     for (const [name, args] of [
       ["a GET with a sorted query", ["/prod/events?a=1&b=2&c=x%20y"]],
-      ["a JSON POST", ["-X", "POST", "-H", "content-type: application/json", "-d", '{"n":1}', "/prod/events"]],
+      [
+        "a JSON POST",
+        ["-X", "POST", "-H", "content-type: application/json", "-d", '{"n":1}', "/prod/events"],
+      ],
       ["a form POST, signing curl's own content-type", ["-d", "a=1&b=2", "/prod/form"]],
     ] as const) {
       it(`is accepted by verify for ${name}`, async function () {
@@ -104,7 +138,14 @@ describe("peer implementations", () => {
 
     it("is refused by verify when curl signs with the wrong secret", async function () {
       if (missing !== undefined) this.skip();
-      const { stdout } = await run("curl", ["-sS", "--aws-sigv4", "aws:amz:us-east-1:execute-api", "--user", `${TEST_CREDENTIALS.accessKeyId}:wrong`, `${server.url}/prod/x`]);
+      const { stdout } = await run("curl", [
+        "-sS",
+        "--aws-sigv4",
+        "aws:amz:us-east-1:execute-api",
+        "--user",
+        `${TEST_CREDENTIALS.accessKeyId}:wrong`,
+        `${server.url}/prod/x`,
+      ]);
       expect(JSON.parse(stdout).message).to.match(/^The request signature we calculated does not match/);
     });
   });

@@ -8,17 +8,28 @@ import { SigV4VerificationError } from "../src/sigv4-verification-error.js";
 import { verify } from "../src/verify.js";
 import { type RandomRequest, randomRequest, urlOf } from "./support/arbitraries.js";
 
-const credentials = { accessKeyId: "AKIDPROPERTY", secretAccessKey: "property/secret+key", sessionToken: "prop/token+=" };
+const credentials = {
+  accessKeyId: "AKIDPROPERTY",
+  secretAccessKey: "property/secret+key",
+  sessionToken: "prop/token+=",
+};
 const NOW = new Date("2026-05-06T07:08:09Z");
 const options = {
-  lookup: async (id: string) => (id === credentials.accessKeyId ? { secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken } : undefined),
+  lookup: async (id: string) =>
+    id === credentials.accessKeyId
+      ? { secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken }
+      : undefined,
   now: NOW,
   region: "us-west-2",
   service: "execute-api",
 };
 
 function signedFor(request: RandomRequest) {
-  return sign({ request: { method: request.method, url: urlOf(request), headers: request.headers, body: request.body }, credentials, now: NOW });
+  return sign({
+    request: { method: request.method, url: urlOf(request), headers: request.headers, body: request.body },
+    credentials,
+    now: NOW,
+  });
 }
 
 function pathAndQuery(url: string): string {
@@ -44,7 +55,15 @@ describe("properties", () => {
     await fc.assert(
       fc.asyncProperty(randomRequest, async (request) => {
         const signed = signedFor(request);
-        const result = await verify({ method: signed.method, url: pathAndQuery(signed.url), headers: signed.headers, body: signed.body }, options);
+        const result = await verify(
+          {
+            method: signed.method,
+            url: pathAndQuery(signed.url),
+            headers: signed.headers,
+            body: signed.body,
+          },
+          options,
+        );
         expect(result.accessKeyId).to.equal(credentials.accessKeyId);
       }),
       { numRuns: 300 },
@@ -56,8 +75,16 @@ describe("properties", () => {
       fc.asyncProperty(randomRequest, fc.nat(), async (request, at) => {
         const signed = signedFor(request);
         const body = Buffer.from(signed.body ?? Buffer.alloc(0));
-        const tampered = body.length === 0 ? Buffer.from("x") : Buffer.from(body.map((byte, i) => (i === at % body.length ? byte ^ 1 : byte)));
-        const code = await rejection(verify({ method: signed.method, url: pathAndQuery(signed.url), headers: signed.headers, body: tampered }, options));
+        const tampered =
+          body.length === 0
+            ? Buffer.from("x")
+            : Buffer.from(body.map((byte, i) => (i === at % body.length ? byte ^ 1 : byte)));
+        const code = await rejection(
+          verify(
+            { method: signed.method, url: pathAndQuery(signed.url), headers: signed.headers, body: tampered },
+            options,
+          ),
+        );
         expect(code).to.equal("STEPCORD_SIGV4_SIGNATURE_MISMATCH");
       }),
       { numRuns: 200 },
@@ -71,7 +98,17 @@ describe("properties", () => {
         const target = pathAndQuery(signed.url);
         const index = 1 + (at % (target.length - 1 || 1));
         fc.pre(target.length > 1 && target[index] !== "?" && target[index] !== "&" && target[index] !== "=");
-        const code = await rejection(verify({ method: signed.method, url: replaceAt(target, index), headers: signed.headers, body: signed.body }, options));
+        const code = await rejection(
+          verify(
+            {
+              method: signed.method,
+              url: replaceAt(target, index),
+              headers: signed.headers,
+              body: signed.body,
+            },
+            options,
+          ),
+        );
         expect(code).to.equal("STEPCORD_SIGV4_SIGNATURE_MISMATCH");
       }),
       { numRuns: 200 },
@@ -82,13 +119,25 @@ describe("properties", () => {
     await fc.assert(
       fc.asyncProperty(randomRequest, fc.nat(), fc.nat(), async (request, pick, at) => {
         const signed = signedFor(request);
-        const names = Object.keys(signed.headers).filter((name) => name.startsWith("x-test-") || name === "host" || name === "x-amz-date");
+        const names = Object.keys(signed.headers).filter(
+          (name) => name.startsWith("x-test-") || name === "host" || name === "x-amz-date",
+        );
         const name = names[pick % names.length] ?? "host";
         const value = signed.headers[name] ?? "";
         const index = at % value.length;
         fc.pre(value.trim().length > 0 && !(name === "x-amz-date" && !/\d/.test(value[index] ?? "")));
         const tampered = name === "x-amz-date" ? replaceDigit(value, index) : replaceAt(value, index);
-        const code = await rejection(verify({ method: signed.method, url: pathAndQuery(signed.url), headers: { ...signed.headers, [name]: tampered }, body: signed.body }, options));
+        const code = await rejection(
+          verify(
+            {
+              method: signed.method,
+              url: pathAndQuery(signed.url),
+              headers: { ...signed.headers, [name]: tampered },
+              body: signed.body,
+            },
+            options,
+          ),
+        );
         expect(code).to.not.equal(undefined);
       }),
       { numRuns: 200 },
@@ -96,7 +145,13 @@ describe("properties", () => {
   });
 
   it("produces the same Authorization as @smithy/signature-v4", async () => {
-    const smithy = new SignatureV4({ credentials, region: "us-west-2", service: "execute-api", sha256: Sha256, applyChecksum: false });
+    const smithy = new SignatureV4({
+      credentials,
+      region: "us-west-2",
+      service: "execute-api",
+      sha256: Sha256,
+      applyChecksum: false,
+    });
     await fc.assert(
       fc.asyncProperty(randomRequest, async (request) => {
         const ours = signedFor(request);
@@ -104,10 +159,19 @@ describe("properties", () => {
         const query: Record<string, string | string[]> = {};
         for (const [key, value] of url.searchParams) {
           const prior = query[key];
-          query[key] = prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value];
+          query[key] =
+            prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value];
         }
         const theirs = await smithy.sign(
-          new HttpRequest({ method: request.method, protocol: "https:", hostname: url.hostname, path: url.pathname, query, headers: { ...request.headers, host: url.host }, body: request.body }),
+          new HttpRequest({
+            method: request.method,
+            protocol: "https:",
+            hostname: url.hostname,
+            path: url.pathname,
+            query,
+            headers: { ...request.headers, host: url.host },
+            body: request.body,
+          }),
           { signingDate: NOW },
         );
         expect(ours.headers.authorization).to.equal(theirs.headers.authorization);

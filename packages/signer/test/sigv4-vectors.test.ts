@@ -10,10 +10,19 @@ const INAPPLICABLE = new Map<string, string>([
   ["get-slash-pointless-dot-unnormalized", "aws4 and WHATWG URL always normalise paths for non-S3 services"],
   ["get-slash-unnormalized", "aws4 and WHATWG URL always normalise paths for non-S3 services"],
   ["get-slashes-unnormalized", "aws4 and WHATWG URL always normalise paths for non-S3 services"],
-  ["get-space-unnormalized", "the path holds a raw space; aws4 (like botocore) encodes the already-encoded wire path twice"],
-  ["get-space-normalized", "the path holds a raw space; aws4 (like botocore) encodes the already-encoded wire path twice"],
+  [
+    "get-space-unnormalized",
+    "the path holds a raw space; aws4 (like botocore) encodes the already-encoded wire path twice",
+  ],
+  [
+    "get-space-normalized",
+    "the path holds a raw space; aws4 (like botocore) encodes the already-encoded wire path twice",
+  ],
   ["get-utf8", "the path holds raw UTF-8; aws4 (like botocore) encodes the already-encoded wire path twice"],
-  ["post-sts-header-after", "the token is added after signing (omit_session_token); aws4 always signs the session token"],
+  [
+    "post-sts-header-after",
+    "the token is added after signing (omit_session_token); aws4 always signs the session token",
+  ],
 ]);
 
 const STAGES = [
@@ -34,7 +43,7 @@ function options(vector: Vector, mode: "header" | "query") {
   };
 }
 
-describe("AWS SigV4 test suite (aws-c-auth v4 vectors)", function () {
+describe("AWS SigV4 test suite (aws-c-auth v4 vectors)", () => {
   if (!suiteAvailable()) {
     it("runs the vectors", function () {
       this.skip();
@@ -51,7 +60,9 @@ describe("AWS SigV4 test suite (aws-c-auth v4 vectors)", function () {
         }
         for (const [file, key] of STAGES) {
           it(`produces the expected ${file}`, () => {
-            expect(signingStages(options(vector, mode), mode === "query")[key]).to.equal(vector.expected(mode, file));
+            expect(signingStages(options(vector, mode), mode === "query")[key]).to.equal(
+              vector.expected(mode, file),
+            );
           });
         }
         it("sends the expected signature in the signed request", () => {

@@ -4,7 +4,12 @@ import { Agent } from "undici";
 import { sigv4Interceptor } from "../src/interceptor.js";
 import { signedRequest } from "../src/signed-request.js";
 import { SigningInputError } from "../src/signing-input-error.js";
-import { startVerifyingServer, TEST_CREDENTIALS, TEST_TOKEN_CREDENTIALS, type VerifyingServer } from "./support/verifying-server.js";
+import {
+  startVerifyingServer,
+  TEST_CREDENTIALS,
+  TEST_TOKEN_CREDENTIALS,
+  type VerifyingServer,
+} from "./support/verifying-server.js";
 
 const scope = { region: "us-east-1", service: "execute-api" } as const;
 
@@ -22,19 +27,35 @@ describe("undici transport", () => {
 
   it("signs requests through an Agent composed with the sigv4 interceptor", async () => {
     const client = agent.compose(sigv4Interceptor({ credentials: TEST_CREDENTIALS, ...scope }));
-    const response = await client.request({ origin: server.url, path: "/prod/events?b=2&a=1", method: "POST", body: '{"n":1}', headers: { "content-type": "application/json" } });
+    const response = await client.request({
+      origin: server.url,
+      path: "/prod/events?b=2&a=1",
+      method: "POST",
+      body: '{"n":1}',
+      headers: { "content-type": "application/json" },
+    });
     expect(response.statusCode).to.equal(200);
     expect(await response.body.json()).to.deep.equal({ principal: { user: "tester" }, body: '{"n":1}' });
   });
 
   it("never sends aws4's form content-type for a JSON body", async () => {
-    const response = await signedRequest(`${server.url}/prod/events`, { method: "POST", body: "{}", credentials: TEST_CREDENTIALS, ...scope, dispatcher: agent });
+    const response = await signedRequest(`${server.url}/prod/events`, {
+      method: "POST",
+      body: "{}",
+      credentials: TEST_CREDENTIALS,
+      ...scope,
+      dispatcher: agent,
+    });
     await response.body.dump();
     expect(server.seen[0]?.headers["content-type"]).to.equal(undefined);
   });
 
   it("signs and sends the session token from a credentials provider", async () => {
-    const response = await signedRequest(`${server.url}/prod/x`, { credentials: async () => TEST_TOKEN_CREDENTIALS, ...scope, dispatcher: agent });
+    const response = await signedRequest(`${server.url}/prod/x`, {
+      credentials: async () => TEST_TOKEN_CREDENTIALS,
+      ...scope,
+      dispatcher: agent,
+    });
     expect(response.statusCode).to.equal(200);
     expect(await response.body.json()).to.deep.include({ principal: { user: "session" } });
     expect(server.seen[0]?.headers["x-amz-security-token"]).to.equal(TEST_TOKEN_CREDENTIALS.sessionToken);
@@ -43,7 +64,14 @@ describe("undici transport", () => {
   it("retries once with the server's clock after a Signature expired answer", async () => {
     const hourAgo = () => new Date(Date.now() - 3_600_000);
     const body = Buffer.from('{"retry":true}');
-    const response = await signedRequest(`${server.url}/prod/skew`, { method: "POST", body, credentials: TEST_CREDENTIALS, ...scope, now: hourAgo, dispatcher: agent });
+    const response = await signedRequest(`${server.url}/prod/skew`, {
+      method: "POST",
+      body,
+      credentials: TEST_CREDENTIALS,
+      ...scope,
+      now: hourAgo,
+      dispatcher: agent,
+    });
     expect(response.statusCode).to.equal(200);
     expect(await response.body.json()).to.deep.include({ body: '{"retry":true}' });
     expect(server.seen.map((seen) => seen.status)).to.deep.equal([403, 200]);
@@ -53,7 +81,12 @@ describe("undici transport", () => {
 
   it("retries once with the server's clock after a Signature not yet current answer", async () => {
     const inAnHour = () => new Date(Date.now() + 3_600_000);
-    const response = await signedRequest(`${server.url}/prod/skew`, { credentials: TEST_CREDENTIALS, ...scope, now: inAnHour, dispatcher: agent });
+    const response = await signedRequest(`${server.url}/prod/skew`, {
+      credentials: TEST_CREDENTIALS,
+      ...scope,
+      now: inAnHour,
+      dispatcher: agent,
+    });
     await response.body.dump();
     expect(server.seen.map((seen) => seen.status)).to.deep.equal([403, 200]);
   });
@@ -63,34 +96,58 @@ describe("undici transport", () => {
     const shifts = [-3_600_000, 0, -7_200_000];
     let calls = 0;
     const drifting = () => new Date(Date.now() + (shifts[calls++] ?? 0));
-    const response = await signedRequest(`${server.url}/prod/skew`, { credentials: TEST_CREDENTIALS, ...scope, now: drifting, dispatcher: agent });
+    const response = await signedRequest(`${server.url}/prod/skew`, {
+      credentials: TEST_CREDENTIALS,
+      ...scope,
+      now: drifting,
+      dispatcher: agent,
+    });
     expect(response.statusCode).to.equal(403);
     expect(((await response.body.json()) as { message: string }).message).to.match(/^Signature expired/);
     expect(server.seen).to.have.length(2);
   });
 
   it("passes a 403 that is not about the clock through untouched", async () => {
-    const response = await signedRequest(`${server.url}/prod/x`, { credentials: { ...TEST_CREDENTIALS, secretAccessKey: "wrong" }, ...scope, dispatcher: agent });
+    const response = await signedRequest(`${server.url}/prod/x`, {
+      credentials: { ...TEST_CREDENTIALS, secretAccessKey: "wrong" },
+      ...scope,
+      dispatcher: agent,
+    });
     expect(response.statusCode).to.equal(403);
-    expect(((await response.body.json()) as { message: string }).message).to.match(/^The request signature we calculated/);
+    expect(((await response.body.json()) as { message: string }).message).to.match(
+      /^The request signature we calculated/,
+    );
     expect(server.seen).to.have.length(1);
   });
 
   it("rejects a streamed body with an error that says to buffer it", async () => {
     const stream = Readable.from([Buffer.from("x")]);
-    const error = await signedRequest(`${server.url}/prod/x`, { method: "POST", body: stream as never, credentials: TEST_CREDENTIALS, ...scope, dispatcher: agent }).catch((e: unknown) => e);
+    const error = await signedRequest(`${server.url}/prod/x`, {
+      method: "POST",
+      body: stream as never,
+      credentials: TEST_CREDENTIALS,
+      ...scope,
+      dispatcher: agent,
+    }).catch((e: unknown) => e);
     expect(error).to.be.instanceOf(SigningInputError);
     expect((error as Error).message).to.match(/Read the stream into a Buffer/);
     expect(server.seen).to.have.length(0);
   });
 
   it("fails a request to localhost without an explicit region and service", async () => {
-    const error = await signedRequest(`${server.url}/prod/x`, { credentials: TEST_CREDENTIALS, dispatcher: agent }).catch((e: unknown) => e);
+    const error = await signedRequest(`${server.url}/prod/x`, {
+      credentials: TEST_CREDENTIALS,
+      dispatcher: agent,
+    }).catch((e: unknown) => e);
     expect((error as { code?: string }).code).to.equal("STEPCORD_SIGNING_SCOPE");
   });
 
   it("reports a failing credentials provider as the request's error", async () => {
-    const error = await signedRequest(`${server.url}/prod/x`, { credentials: async () => Promise.reject(new Error("no creds")), ...scope, dispatcher: agent }).catch((e: unknown) => e);
+    const error = await signedRequest(`${server.url}/prod/x`, {
+      credentials: async () => Promise.reject(new Error("no creds")),
+      ...scope,
+      dispatcher: agent,
+    }).catch((e: unknown) => e);
     expect((error as Error).message).to.equal("no creds");
   });
 });

@@ -18,7 +18,10 @@ export interface Vector {
   readonly signBody: boolean;
   readonly omitSessionToken: boolean;
   readonly expiresSeconds: number;
-  expected(mode: "header" | "query", stage: "canonical-request" | "string-to-sign" | "signature" | "signed-request"): string;
+  expected(
+    mode: "header" | "query",
+    stage: "canonical-request" | "string-to-sign" | "signature" | "signed-request",
+  ): string;
 }
 
 export function suiteAvailable(): boolean {
@@ -26,7 +29,9 @@ export function suiteAvailable(): boolean {
 }
 
 export function loadVectors(): Vector[] {
-  return readdirSync(SUITE_DIR).sort().map((name) => loadVector(name));
+  return readdirSync(SUITE_DIR)
+    .sort()
+    .map((name) => loadVector(name));
 }
 
 function loadVector(name: string): Vector {

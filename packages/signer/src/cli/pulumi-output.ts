@@ -4,32 +4,69 @@ import { PulumiOutputError } from "./cli-error.js";
 const INSTALL = "install the Pulumi CLI (https://www.pulumi.com/docs/install/) or pass the URL";
 
 /** Reads one output of a stack with `<pulumi> stack output --json --stack <stack>`. */
-export function readStackOutput(command: string, stackName: string, output: string, env: NodeJS.ProcessEnv): Promise<string> {
+export function readStackOutput(
+  command: string,
+  stackName: string,
+  output: string,
+  env: NodeJS.ProcessEnv,
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(command, ["stack", "output", "--json", "--stack", stackName], { env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error && (error as NodeJS.ErrnoException).code === "ENOENT") {
-        reject(new PulumiOutputError(stackName, output, `The Pulumi CLI was not found (tried "${command}"): ${INSTALL}.`, { cause: error }));
-        return;
-      }
-      if (error) {
-        const detail = String(stderr).trim() || error.message;
-        reject(new PulumiOutputError(stackName, output, `"${command} stack output --json --stack ${stackName}" failed: ${detail}. Check the stack name and your Pulumi login, or pass the URL.`, { cause: error }));
-        return;
-      }
-      let outputs: Record<string, unknown>;
-      try {
-        outputs = JSON.parse(String(stdout)) as Record<string, unknown>;
-      } catch (cause) {
-        reject(new PulumiOutputError(stackName, output, `"${command} stack output --json" did not print JSON for stack ${stackName}. Pass the URL instead.`, { cause }));
-        return;
-      }
-      const value = outputs[output];
-      if (typeof value !== "string" || value === "") {
-        const names = Object.keys(outputs).join(", ") || "none";
-        reject(new PulumiOutputError(stackName, output, `Stack ${stackName} has no string output "${output}" (outputs: ${names}). Pass --output NAME or the URL.`));
-        return;
-      }
-      resolve(value);
-    });
+    execFile(
+      command,
+      ["stack", "output", "--json", "--stack", stackName],
+      { env, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error && (error as NodeJS.ErrnoException).code === "ENOENT") {
+          reject(
+            new PulumiOutputError(
+              stackName,
+              output,
+              `The Pulumi CLI was not found (tried "${command}"): ${INSTALL}.`,
+              { cause: error },
+            ),
+          );
+          return;
+        }
+        if (error) {
+          const detail = String(stderr).trim() || error.message;
+          reject(
+            new PulumiOutputError(
+              stackName,
+              output,
+              `"${command} stack output --json --stack ${stackName}" failed: ${detail}. Check the stack name and your Pulumi login, or pass the URL.`,
+              { cause: error },
+            ),
+          );
+          return;
+        }
+        let outputs: Record<string, unknown>;
+        try {
+          outputs = JSON.parse(String(stdout)) as Record<string, unknown>;
+        } catch (cause) {
+          reject(
+            new PulumiOutputError(
+              stackName,
+              output,
+              `"${command} stack output --json" did not print JSON for stack ${stackName}. Pass the URL instead.`,
+              { cause },
+            ),
+          );
+          return;
+        }
+        const value = outputs[output];
+        if (typeof value !== "string" || value === "") {
+          const names = Object.keys(outputs).join(", ") || "none";
+          reject(
+            new PulumiOutputError(
+              stackName,
+              output,
+              `Stack ${stackName} has no string output "${output}" (outputs: ${names}). Pass --output NAME or the URL.`,
+            ),
+          );
+          return;
+        }
+        resolve(value);
+      },
+    );
   });
 }

@@ -50,7 +50,9 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     const message = error instanceof Error ? error.message : String(error);
     context.stderr.write(`sigv4: ${message}\n`);
     if (error instanceof CliUsageError) context.stderr.write(`${USAGE}\n`);
-    return typeof (error as { exitCode?: unknown }).exitCode === "number" ? (error as { exitCode: number }).exitCode : EXIT.failure;
+    return typeof (error as { exitCode?: unknown }).exitCode === "number"
+      ? (error as { exitCode: number }).exitCode
+      : EXIT.failure;
   }
 }
 
@@ -66,10 +68,16 @@ async function execute(argv: readonly string[], context: CliContext): Promise<nu
     context.stdout.write(`${USAGE}\n`);
     return EXIT.ok;
   }
-  if (positionals.length > 1) throw new CliUsageError(`Expected one URL, got ${positionals.length}: ${positionals.join(" ")}.`);
+  if (positionals.length > 1)
+    throw new CliUsageError(`Expected one URL, got ${positionals.length}: ${positionals.join(" ")}.`);
   const url = await targetUrl(values.stack, values.output ?? "eventsEndpoint", positionals[0], context);
   const headers = parseHeaders(values.header ?? []);
-  const body = values.data === undefined ? undefined : values.data.startsWith("@") ? await readFile(values.data.slice(1)) : values.data;
+  const body =
+    values.data === undefined
+      ? undefined
+      : values.data.startsWith("@")
+        ? await readFile(values.data.slice(1))
+        : values.data;
   const method = (values.request ?? (body === undefined ? "GET" : "POST")).toUpperCase();
   let response: Dispatcher.ResponseData;
   try {
@@ -85,7 +93,9 @@ async function execute(argv: readonly string[], context: CliContext): Promise<nu
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (typeof code === "string" && code.startsWith("STEPCORD_")) throw error;
-    context.stderr.write(`sigv4: request to ${url} failed: ${error instanceof Error ? error.message : String(error)}${typeof code === "string" ? ` (${code})` : ""}\n`);
+    context.stderr.write(
+      `sigv4: request to ${url} failed: ${error instanceof Error ? error.message : String(error)}${typeof code === "string" ? ` (${code})` : ""}\n`,
+    );
     return EXIT.network;
   }
   if (values.include) context.stdout.write(formatHead(response));
@@ -112,13 +122,24 @@ function parse(argv: readonly string[]) {
   });
 }
 
-async function targetUrl(stack: string | undefined, output: string, positional: string | undefined, context: CliContext): Promise<string> {
+async function targetUrl(
+  stack: string | undefined,
+  output: string,
+  positional: string | undefined,
+  context: CliContext,
+): Promise<string> {
   if (stack === undefined) {
-    if (positional === undefined) throw new CliUsageError("Missing URL: pass it, or --stack STACK to read it from Pulumi.");
+    if (positional === undefined)
+      throw new CliUsageError("Missing URL: pass it, or --stack STACK to read it from Pulumi.");
     if (!/^https?:\/\//i.test(positional)) throw new CliUsageError(`"${positional}" is not an http(s) URL.`);
     return positional;
   }
-  const base = await readStackOutput(context.pulumi ?? context.env.PULUMI_COMMAND ?? "pulumi", stack, output, context.env);
+  const base = await readStackOutput(
+    context.pulumi ?? context.env.PULUMI_COMMAND ?? "pulumi",
+    stack,
+    output,
+    context.env,
+  );
   if (positional === undefined) return base;
   return `${base.replace(/\/+$/, "")}/${positional.replace(/^\/+/, "")}`;
 }
@@ -136,7 +157,8 @@ function parseHeaders(lines: readonly string[]): Record<string, string> {
 function formatHead(response: Dispatcher.ResponseData): string {
   const lines = [`HTTP/1.1 ${response.statusCode} ${STATUS_CODES[response.statusCode] ?? ""}`.trimEnd()];
   for (const [name, value] of Object.entries(response.headers)) {
-    for (const item of Array.isArray(value) ? value : [value]) if (item !== undefined) lines.push(`${name}: ${item}`);
+    for (const item of Array.isArray(value) ? value : [value])
+      if (item !== undefined) lines.push(`${name}: ${item}`);
   }
   return `${lines.join("\r\n")}\r\n\r\n`;
 }

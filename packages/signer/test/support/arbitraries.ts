@@ -12,18 +12,29 @@ export interface RandomRequest {
   readonly body: string | Uint8Array | undefined;
 }
 
-const segment = fc.string({ unit: fc.constantFrom(...SEGMENT_CHARS), minLength: 1, maxLength: 8 }).filter((s) => s !== "." && s !== "..");
-const queryText = (minLength: number) => fc.string({ unit: fc.constantFrom(...QUERY_CHARS), minLength, maxLength: 8 });
+const segment = fc
+  .string({ unit: fc.constantFrom(...SEGMENT_CHARS), minLength: 1, maxLength: 8 })
+  .filter((s) => s !== "." && s !== "..");
+const queryText = (minLength: number) =>
+  fc.string({ unit: fc.constantFrom(...QUERY_CHARS), minLength, maxLength: 8 });
 const headerValue = fc
   .string({ unit: fc.constantFrom(...HEADER_CHARS), minLength: 1, maxLength: 16 })
   .filter((value) => value.trim() !== "");
 
 export const randomRequest: fc.Arbitrary<RandomRequest> = fc.record({
   method: fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"),
-  path: fc.array(segment, { maxLength: 4 }).map((segments) => `/${segments.map(encodeURIComponent).join("/")}`),
+  path: fc
+    .array(segment, { maxLength: 4 })
+    .map((segments) => `/${segments.map(encodeURIComponent).join("/")}`),
   query: fc.array(fc.tuple(queryText(1), queryText(0)), { maxLength: 4 }),
-  headers: fc.dictionary(fc.stringMatching(/^[a-z]{1,8}$/).map((name) => `x-test-${name}`), headerValue, { maxKeys: 3 }),
-  body: fc.option(fc.oneof(fc.string({ maxLength: 64 }), fc.uint8Array({ maxLength: 64 })), { nil: undefined }),
+  headers: fc.dictionary(
+    fc.stringMatching(/^[a-z]{1,8}$/).map((name) => `x-test-${name}`),
+    headerValue,
+    { maxKeys: 3 },
+  ),
+  body: fc.option(fc.oneof(fc.string({ maxLength: 64 }), fc.uint8Array({ maxLength: 64 })), {
+    nil: undefined,
+  }),
 });
 
 /** Builds the absolute URL of a random request on an API Gateway host. */

@@ -3,8 +3,15 @@ import type { AddressInfo } from "node:net";
 import { SigV4VerificationError } from "../../src/sigv4-verification-error.js";
 import { verify } from "../../src/verify.js";
 
-export const TEST_CREDENTIALS = { accessKeyId: "AKIDSTEPCORDTEST", secretAccessKey: "test/secret+key=" } as const;
-export const TEST_TOKEN_CREDENTIALS = { accessKeyId: "ASIASTEPCORDTEST", secretAccessKey: "session/secret", sessionToken: "token+/=abc" } as const;
+export const TEST_CREDENTIALS = {
+  accessKeyId: "AKIDSTEPCORDTEST",
+  secretAccessKey: "test/secret+key=",
+} as const;
+export const TEST_TOKEN_CREDENTIALS = {
+  accessKeyId: "ASIASTEPCORDTEST",
+  secretAccessKey: "session/secret",
+  sessionToken: "token+/=abc",
+} as const;
 
 export interface SeenRequest {
   readonly method: string;
@@ -21,11 +28,26 @@ export interface VerifyingServer {
 }
 
 /** A local API Gateway stand-in: verifies SigV4 like AWS and answers 200 with what it saw, or 403 with AWS's message. */
-export async function startVerifyingServer(options: { now?: () => Date; region?: string; service?: string } = {}): Promise<VerifyingServer> {
+export async function startVerifyingServer(
+  options: { now?: () => Date; region?: string; service?: string } = {},
+): Promise<VerifyingServer> {
   const seen: SeenRequest[] = [];
-  const keys = new Map<string, { secretAccessKey: string; sessionToken?: string; principal: { user: string } }>([
-    [TEST_CREDENTIALS.accessKeyId, { secretAccessKey: TEST_CREDENTIALS.secretAccessKey, principal: { user: "tester" } }],
-    [TEST_TOKEN_CREDENTIALS.accessKeyId, { secretAccessKey: TEST_TOKEN_CREDENTIALS.secretAccessKey, sessionToken: TEST_TOKEN_CREDENTIALS.sessionToken, principal: { user: "session" } }],
+  const keys = new Map<
+    string,
+    { secretAccessKey: string; sessionToken?: string; principal: { user: string } }
+  >([
+    [
+      TEST_CREDENTIALS.accessKeyId,
+      { secretAccessKey: TEST_CREDENTIALS.secretAccessKey, principal: { user: "tester" } },
+    ],
+    [
+      TEST_TOKEN_CREDENTIALS.accessKeyId,
+      {
+        secretAccessKey: TEST_TOKEN_CREDENTIALS.secretAccessKey,
+        sessionToken: TEST_TOKEN_CREDENTIALS.sessionToken,
+        principal: { user: "session" },
+      },
+    ],
   ]);
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
@@ -35,13 +57,30 @@ export async function startVerifyingServer(options: { now?: () => Date; region?:
     try {
       const result = await verify(
         { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, body },
-        { lookup: async (id) => keys.get(id), now, region: options.region ?? "us-east-1", service: options.service ?? "execute-api" },
+        {
+          lookup: async (id) => keys.get(id),
+          now,
+          region: options.region ?? "us-east-1",
+          service: options.service ?? "execute-api",
+        },
       );
-      seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: body.toString("utf8"), status: 200 });
+      seen.push({
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body: body.toString("utf8"),
+        status: 200,
+      });
       res.end(JSON.stringify({ principal: result.principal, body: body.toString("utf8") }));
     } catch (error) {
       const status = error instanceof SigV4VerificationError ? error.status : 500;
-      seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: body.toString("utf8"), status });
+      seen.push({
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body: body.toString("utf8"),
+        status,
+      });
       if (error instanceof SigV4VerificationError) res.setHeader("x-amzn-ErrorType", error.awsErrorType);
       res.statusCode = status;
       res.end(JSON.stringify({ message: error instanceof Error ? error.message : String(error) }));
@@ -52,7 +91,8 @@ export async function startVerifyingServer(options: { now?: () => Date; region?:
   return {
     url: `http://127.0.0.1:${port}`,
     seen,
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () =>
+      new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
 }
 

@@ -1,0 +1,42 @@
+import { timingSafeEqual } from "node:crypto";
+
+/** Lower-cases header names; arrays and repeated names are joined with `,` as SigV4 canonicalises them. */
+export function lowerHeaders(
+  headers: Readonly<Record<string, string | readonly string[] | undefined>>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    const lower = name.toLowerCase();
+    const joined = typeof value === "string" ? value : value.join(",");
+    out[lower] = out[lower] === undefined ? joined : `${out[lower]},${joined}`;
+  }
+  return out;
+}
+
+/** Splits a received target (absolute URL or path with query) into raw path and raw query, keeping its encoding. */
+export function splitTarget(request: {
+  readonly url?: string | undefined;
+  readonly path?: string | undefined;
+  readonly query?: string | undefined;
+}): { path: string; query: string } {
+  if (request.url === undefined) return { path: request.path ?? "/", query: request.query ?? "" };
+  let target = request.url;
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(target);
+  if (scheme) target = target.slice(scheme[0].length);
+  target = target.replace(/#.*$/, "");
+  const mark = target.indexOf("?");
+  const path = mark === -1 ? target : target.slice(0, mark);
+  return { path: path === "" ? "/" : path, query: mark === -1 ? "" : target.slice(mark + 1) };
+}
+
+/** Constant-time string comparison (crypto.timingSafeEqual). */
+export function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a, "utf8");
+  const right = Buffer.from(b, "utf8");
+  if (left.length !== right.length) {
+    timingSafeEqual(left, left); // keep the work similar when lengths differ
+    return false;
+  }
+  return timingSafeEqual(left, right);
+}
