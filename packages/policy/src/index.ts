@@ -1,0 +1,1 @@
+export { STEPCORD_POLICIES } from "./rules.js";
