@@ -17,6 +17,13 @@ describe("inferServiceAndRegion", () => {
     });
   });
 
+  it("signs FIPS endpoints with the service's own name", () => {
+    expect(inferServiceAndRegion("states-fips.us-east-2.amazonaws.com")).to.deep.equal({
+      service: "states",
+      region: "us-east-2",
+    });
+  });
+
   for (const [host, why] of [
     ["api.stepcord.example", "a custom domain"],
     ["vpce-0123-abcd.execute-api.eu-west-1.vpce.amazonaws.com", "a VPC endpoint"],

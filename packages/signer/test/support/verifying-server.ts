@@ -29,8 +29,9 @@ export interface VerifyingServer {
 
 /** A local API Gateway stand-in: verifies SigV4 like AWS and answers 200 with what it saw, or 403 with AWS's message. */
 export async function startVerifyingServer(
-  options: { now?: () => Date; region?: string; service?: string } = {},
+  options: { now?: () => Date; region?: string; service?: string; unavailableFirst?: number } = {},
 ): Promise<VerifyingServer> {
+  let unavailable = options.unavailableFirst ?? 0;
   const seen: SeenRequest[] = [];
   const keys = new Map<
     string,
@@ -54,6 +55,19 @@ export async function startVerifyingServer(
     const now = options.now?.() ?? new Date();
     res.setHeader("Date", now.toUTCString());
     res.setHeader("Content-Type", "application/json");
+    if (unavailable > 0) {
+      unavailable -= 1;
+      seen.push({
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body: body.toString("utf8"),
+        status: 503,
+      });
+      res.statusCode = 503;
+      res.end(JSON.stringify({ message: "Service Unavailable" }));
+      return;
+    }
     try {
       const result = await verify(
         { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, body },
