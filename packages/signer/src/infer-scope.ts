@@ -35,7 +35,7 @@ export function inferServiceAndRegion(host: string): SigningScope {
   if (api?.[1] && REGION.test(api[1])) return { service: "execute-api", region: api[1] };
   const generic = GENERIC.exec(lower);
   if (generic?.[1] && generic[2] && REGION.test(generic[2]))
-    return { service: generic[1], region: generic[2] };
+    return { service: generic[1].replace(/-fips$/, ""), region: generic[2] };
   throw new SigningScopeError(
     host,
     "it is not an <id>.execute-api.<region>.amazonaws.com or <service>.<region>.amazonaws.com name",
