@@ -32,11 +32,15 @@ export interface Aws4Input {
   readonly signQuery: boolean;
   /** Header names aws4 ignores by default (user-agent, range, ...) that must be signed anyway. */
   readonly includeHeaders?: readonly string[] | undefined;
+  /** Also return the canonical request and string to sign (costs two more canonicalisations). */
+  readonly withStages?: boolean | undefined;
 }
 
 /** The four stages of a SigV4 signature, and the path aws4 formatted (the one that must be sent). */
 export interface Aws4Result {
+  /** Empty unless `withStages`. */
   readonly canonicalRequest: string;
+  /** Empty unless `withStages`. */
   readonly stringToSign: string;
   readonly signature: string;
   readonly signedHeaders: string;
@@ -80,8 +84,8 @@ export function runAws4(input: Aws4Input): Aws4Result {
   };
   const signer = new aws4.RequestSigner(request, credentials) as unknown as Aws4Signer;
   signer.datetime = input.datetime;
-  const canonicalRequest = signer.canonicalString();
-  const stringToSign = signer.stringToSign();
+  const canonicalRequest = input.withStages ? signer.canonicalString() : "";
+  const stringToSign = input.withStages ? signer.stringToSign() : "";
   const signature = signer.signature();
   const signedHeaders = signer.signedHeaders();
   const credentialScope = signer.credentialString();

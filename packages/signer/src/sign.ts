@@ -120,10 +120,13 @@ function stages(options: SignOptions & { readonly expiresSeconds?: number }, que
   const prepared = prepareRequest(options);
   const datetime = formatAmzDate(readClock(options.now));
   if (query)
-    return runAws4(presignInput(prepared, options.credentials, datetime, options.expiresSeconds ?? 900));
+    return runAws4({
+      ...presignInput(prepared, options.credentials, datetime, options.expiresSeconds ?? 900),
+      withStages: true,
+    });
   const headers: Record<string, string> = { ...prepared.headers, "x-amz-date": datetime };
   if (options.credentials.sessionToken) headers["x-amz-security-token"] = options.credentials.sessionToken;
-  return runAws4(aws4Input(prepared, options.credentials, datetime, headers, false));
+  return runAws4({ ...aws4Input(prepared, options.credentials, datetime, headers, false), withStages: true });
 }
 
 /** `presign` options: how long the URL stays valid (1 s to 7 days). */
