@@ -15,6 +15,9 @@ export function serverDate(headers: Record<string, string | string[] | undefined
 }
 
 type Handler = Dispatcher.DispatchHandler;
+
+/** AWS's skew answers are a few hundred bytes; a larger 403 body is passed on without being held. */
+const MAX_HELD_BYTES = 64 * 1024;
 type Controller = Dispatcher.DispatchController;
 type Headers = Parameters<NonNullable<Handler["onResponseStart"]>>[2];
 
@@ -26,7 +29,9 @@ export class ClockSkewRetryHandler implements Handler {
   readonly #handler: Handler;
   readonly #retry: (serverDate: Date) => void;
   #retried = false;
-  #held: { status: number; headers: Headers; message: string | undefined; chunks: Buffer[] } | undefined;
+  #held:
+    | { status: number; headers: Headers; message: string | undefined; chunks: Buffer[]; size: number }
+    | undefined;
 
   constructor(handler: Handler, retry: (serverDate: Date) => void) {
     this.#handler = handler;
@@ -43,15 +48,21 @@ export class ClockSkewRetryHandler implements Handler {
 
   onResponseStart(controller: Controller, status: number, headers: Headers, message?: string): void {
     if (status === 403 && !this.#retried) {
-      this.#held = { status, headers, message, chunks: [] };
+      this.#held = { status, headers, message, chunks: [], size: 0 };
       return;
     }
     this.#handler.onResponseStart?.(controller, status, headers, message);
   }
 
   onResponseData(controller: Controller, chunk: Buffer): void {
-    if (this.#held) this.#held.chunks.push(chunk);
-    else this.#handler.onResponseData?.(controller, chunk);
+    const held = this.#held;
+    if (held === undefined) {
+      this.#handler.onResponseData?.(controller, chunk);
+      return;
+    }
+    held.chunks.push(chunk);
+    held.size += chunk.length;
+    if (held.size > MAX_HELD_BYTES) this.#release(controller); // too big to be AWS's skew message: stream it on
   }
 
   onResponseEnd(controller: Controller, trailers: Headers): void {
@@ -68,9 +79,18 @@ export class ClockSkewRetryHandler implements Handler {
       this.#retry(date);
       return;
     }
-    this.#handler.onResponseStart?.(controller, held.status, held.headers, held.message);
-    if (body.length > 0) this.#handler.onResponseData?.(controller, body);
+    this.#held = held;
+    this.#release(controller);
     this.#handler.onResponseEnd?.(controller, trailers);
+  }
+
+  /** Hands a held response to the wrapped handler and switches to pass-through. */
+  #release(controller: Controller): void {
+    const held = this.#held;
+    if (held === undefined) return;
+    this.#held = undefined;
+    this.#handler.onResponseStart?.(controller, held.status, held.headers, held.message);
+    if (held.size > 0) this.#handler.onResponseData?.(controller, Buffer.concat(held.chunks));
   }
 
   onResponseError(controller: Controller, error: Error): void {

@@ -56,6 +56,7 @@ export function sigv4Interceptor(options: Sigv4InterceptorOptions): Dispatcher.D
           return dispatch(
             {
               ...opts,
+              method: prepared.method as Dispatcher.HttpMethod,
               path: `${url.pathname}${url.search}`,
               headers: signed.headers,
               body: signed.body ?? null,

@@ -1,11 +1,23 @@
 import { timingSafeEqual } from "node:crypto";
 
-/** Lower-cases header names; arrays and repeated names are joined with `,` as SigV4 canonicalises them. */
-export function lowerHeaders(
-  headers: Readonly<Record<string, string | readonly string[] | undefined>>,
-): Record<string, string> {
+/** Received headers: an object (node's `req.headers`) or a flat `[name, value, ...]` list (node's `req.rawHeaders`). */
+export type ReceivedHeaders =
+  | Readonly<Record<string, string | readonly string[] | undefined>>
+  | readonly string[];
+
+/**
+ * Lower-cases header names; arrays and repeated names are joined with `,` as SigV4 canonicalises them. Prefer
+ * `rawHeaders`: node joins repeated headers in `req.headers` with `, `, which changes the canonical form.
+ */
+export function lowerHeaders(headers: ReceivedHeaders): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
+  const entries: Array<[string, string | readonly string[] | undefined]> = [];
+  if (isFlat(headers)) {
+    for (let i = 0; i + 1 < headers.length; i += 2) entries.push([headers[i] ?? "", headers[i + 1]]);
+  } else {
+    entries.push(...Object.entries(headers));
+  }
+  for (const [name, value] of entries) {
     if (value === undefined) continue;
     const lower = name.toLowerCase();
     const joined = typeof value === "string" ? value : value.join(",");
@@ -39,4 +51,8 @@ export function sameSecret(a: string, b: string): boolean {
     return false;
   }
   return timingSafeEqual(left, right);
+}
+
+function isFlat(headers: ReceivedHeaders): headers is readonly string[] {
+  return Array.isArray(headers);
 }

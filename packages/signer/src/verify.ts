@@ -9,7 +9,7 @@ import {
 import { SIGNATURE_MISMATCH_MESSAGE, SigV4VerificationError } from "./sigv4-verification-error.js";
 import type { Clock, SignableBody } from "./types.js";
 import { checkScope, checkSkew, type SkewInput } from "./verify-checks.js";
-import { lowerHeaders, sameSecret, splitTarget } from "./verify-input.js";
+import { lowerHeaders, type ReceivedHeaders, sameSecret, splitTarget } from "./verify-input.js";
 
 /** A received request. Give `url` (absolute, or path with query) or `path` and `query` exactly as received. */
 export interface RequestToVerify {
@@ -18,8 +18,8 @@ export interface RequestToVerify {
   readonly path?: string | undefined;
   /** The raw query string, without the leading `?`. */
   readonly query?: string | undefined;
-  /** Header names in any case; arrays (node's duplicates) are joined with `,`. */
-  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  /** `req.rawHeaders` (exact) or `req.headers`; names in any case, repeated values joined with `,`. */
+  readonly headers: ReceivedHeaders;
   readonly body?: SignableBody;
 }
 

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { expect } from "chai";
@@ -7,7 +8,11 @@ import { sign } from "../src/sign.js";
 import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "./support/verifying-server.js";
 
 const run = promisify(execFile);
-const BOTOCORE_SCRIPT = fileURLToPath(new URL("./support/botocore-sign.py", import.meta.url));
+/** Run as `python3 -c <script>`; kept in a .py file so it is readable. */
+const BOTOCORE_SCRIPT = readFileSync(
+  fileURLToPath(new URL("./support/botocore-sign.py", import.meta.url)),
+  "utf8",
+);
 const NOW = new Date("2026-07-08T09:10:11Z");
 const credentials = {
   accessKeyId: "AKIDPEER",
@@ -66,7 +71,7 @@ describe("peer implementations", () => {
         if (missing !== undefined) this.skip(); // reason printed below
         const ours = sign({ request: testCase, credentials, now: NOW });
         const url = new URL(ours.url);
-        const child = execFile("python3", [BOTOCORE_SCRIPT]);
+        const child = execFile("python3", ["-c", BOTOCORE_SCRIPT]);
         const output = new Promise<string>((resolve, reject) => {
           let stdout = "";
           let stderr = "";

@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { expect } from "chai";
 import { Agent } from "undici";
@@ -149,5 +151,28 @@ describe("undici transport", () => {
       dispatcher: agent,
     }).catch((e: unknown) => e);
     expect((error as Error).message).to.equal("no creds");
+  });
+
+  it("streams a large 403 through without holding it for a skew retry", async () => {
+    let requests = 0;
+    const big = createServer((_req, res) => {
+      requests += 1;
+      res.writeHead(403, { date: new Date().toUTCString() });
+      res.end(`${"x".repeat(100_000)} Signature expired`);
+    });
+    await new Promise<void>((resolve) => big.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = big.address() as AddressInfo;
+      const response = await signedRequest(`http://127.0.0.1:${port}/x`, {
+        credentials: TEST_CREDENTIALS,
+        ...scope,
+        dispatcher: agent,
+      });
+      expect(response.statusCode).to.equal(403);
+      expect((await response.body.text()).length).to.equal(100_018);
+      expect(requests).to.equal(1);
+    } finally {
+      await new Promise<void>((resolve) => big.close(() => resolve()));
+    }
   });
 });
