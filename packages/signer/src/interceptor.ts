@@ -30,13 +30,14 @@ export interface Sigv4InterceptorOptions {
 export function sigv4Interceptor(options: Sigv4InterceptorOptions): Dispatcher.DispatcherComposeInterceptor {
   let offsetMs = 0;
   const clock = () => new Date(readClock(options.now).getTime() + offsetMs);
-  return (dispatch) => (opts, handler) => {
+  // undici passes a Client's or Pool's own origin as the second argument; an Agent's requests carry opts.origin.
+  return (dispatch, dispatcherOrigin?: string | null) => (opts, handler) => {
     let prepared: PreparedRequest;
     try {
       prepared = prepareRequest({
         request: {
           method: opts.method,
-          url: new URL(opts.path, opts.origin),
+          url: new URL(opts.path, opts.origin ?? dispatcherOrigin ?? undefined),
           headers: flattenHeaders(opts.headers),
           body: opts.body,
         },

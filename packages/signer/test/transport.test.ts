@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { expect } from "chai";
-import { Agent } from "undici";
+import { Agent, Client } from "undici";
 import { sigv4Interceptor } from "../src/interceptor.js";
 import { signedRequest } from "../src/signed-request.js";
 import { SigningInputError } from "../src/signing-input-error.js";
@@ -38,6 +38,18 @@ describe("undici transport", () => {
     });
     expect(response.statusCode).to.equal(200);
     expect(await response.body.json()).to.deep.equal({ principal: { user: "tester" }, body: '{"n":1}' });
+  });
+
+  it("signs requests through a Client, whose requests carry no origin of their own", async () => {
+    const client = new Client(server.url);
+    try {
+      const composed = client.compose(sigv4Interceptor({ credentials: TEST_CREDENTIALS, ...scope }));
+      const response = await composed.request({ path: "/prod/client", method: "GET" });
+      expect(response.statusCode).to.equal(200);
+      await response.body.dump();
+    } finally {
+      await client.close();
+    }
   });
 
   it("never sends aws4's form content-type for a JSON body", async () => {
