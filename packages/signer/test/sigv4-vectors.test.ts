@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { presign, sign, signingStages } from "../src/sign.js";
-import { loadVectors, suiteAvailable, type Vector } from "./vector-loader.js";
+import { loadVectors, type Vector } from "./vector-loader.js";
 
 /** Vectors aws4 cannot reproduce, with the reason printed as the skip message. */
 const INAPPLICABLE = new Map<string, string>([
@@ -44,12 +44,10 @@ function options(vector: Vector, mode: "header" | "query") {
 }
 
 describe("AWS SigV4 test suite (aws-c-auth v4 vectors)", () => {
-  if (!suiteAvailable()) {
-    it("runs the vectors", function () {
-      this.skip();
-    });
-    return;
-  }
+  it("runs every case of the vendored suite", () => {
+    expect(loadVectors()).to.have.length(38);
+  });
+
   for (const vector of loadVectors()) {
     for (const mode of ["header", "query"] as const) {
       describe(`${vector.name} (${mode} signing)`, () => {

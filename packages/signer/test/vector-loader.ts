@@ -1,8 +1,18 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 
-/** The vendored AWS SigV4 test suite (see its README). */
-export const SUITE_DIR = "/work/shared/sigv4-test-suite/v4";
+/**
+ * AWS's SigV4 vectors (awslabs/aws-c-auth `tests/aws-signing-test-suite/v4`, Apache-2.0), vendored byte for byte as
+ * one JSON document (`cases[name][file]`) so the tests run from a fresh clone.
+ */
+const GOLDEN = new URL("./fixtures/sigv4-v4-vectors.golden.json", import.meta.url);
+
+let suite: Record<string, Record<string, string>> | undefined;
+
+function cases(): Record<string, Record<string, string>> {
+  suite ??= (JSON.parse(readFileSync(GOLDEN, "utf8")) as { cases: Record<string, Record<string, string>> })
+    .cases;
+  return suite;
+}
 
 export interface Vector {
   readonly name: string;
@@ -24,20 +34,21 @@ export interface Vector {
   ): string;
 }
 
-export function suiteAvailable(): boolean {
-  return existsSync(SUITE_DIR);
-}
-
 export function loadVectors(): Vector[] {
-  return readdirSync(SUITE_DIR)
+  return Object.keys(cases())
     .sort()
     .map((name) => loadVector(name));
 }
 
+function file(name: string, fileName: string): string {
+  const text = cases()[name]?.[fileName];
+  if (text === undefined) throw new Error(`The vendored SigV4 suite has no ${name}/${fileName}.`);
+  return text;
+}
+
 function loadVector(name: string): Vector {
-  const dir = join(SUITE_DIR, name);
-  const context = JSON.parse(readFileSync(join(dir, "context.json"), "utf8"));
-  const raw = readFileSync(join(dir, "request.txt"), "utf8");
+  const context = JSON.parse(file(name, "context.json"));
+  const raw = file(name, "request.txt");
   const split = raw.indexOf("\n\n");
   const head = split === -1 ? raw : raw.slice(0, split);
   const body = split === -1 ? "" : raw.slice(split + 2);
@@ -77,6 +88,6 @@ function loadVector(name: string): Vector {
     signBody: context.sign_body,
     omitSessionToken: context.omit_session_token === true,
     expiresSeconds: context.expiration_in_seconds,
-    expected: (mode, stage) => readFileSync(join(dir, `${mode}-${stage}.txt`), "utf8").replace(/\n$/, ""),
+    expected: (mode, stage) => file(name, `${mode}-${stage}.txt`).replace(/\n$/, ""),
   };
 }
