@@ -176,6 +176,22 @@ function presignInput(
   };
 }
 
+/** Refuses credentials without a key id or secret instead of letting aws4 sign with `undefined`. */
+export function assertCredentials(credentials: Credentials): void {
+  if (typeof credentials?.accessKeyId !== "string" || credentials.accessKeyId === "") {
+    throw new SigningInputError(
+      "credentials",
+      "Cannot sign: the credentials have no accessKeyId. Pass complete credentials or use defaultCredentials().",
+    );
+  }
+  if (typeof credentials.secretAccessKey !== "string" || credentials.secretAccessKey === "") {
+    throw new SigningInputError(
+      "credentials",
+      "Cannot sign: the credentials have no secretAccessKey. Pass complete credentials or use defaultCredentials().",
+    );
+  }
+}
+
 function aws4Input(
   prepared: PreparedRequest,
   credentials: Credentials,
@@ -183,6 +199,7 @@ function aws4Input(
   headers: Record<string, string>,
   signQuery: boolean,
 ) {
+  assertCredentials(credentials);
   return {
     method: prepared.method,
     path: `${prepared.url.pathname}${prepared.url.search}`,

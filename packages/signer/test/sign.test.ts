@@ -135,6 +135,17 @@ describe("sign", () => {
       .with.property("code", "STEPCORD_SIGNING_INPUT");
   });
 
+  it("refuses credentials without a secret instead of signing with undefined", () => {
+    expect(() =>
+      sign({
+        request: { method: "GET", url: `${API}/p` },
+        credentials: { accessKeyId: "AK", secretAccessKey: "" },
+      }),
+    )
+      .to.throw(SigningInputError, /no secretAccessKey/)
+      .with.property("field", "credentials");
+  });
+
   it("refuses a relative URL and says to pass an absolute one", () => {
     expect(() => sign({ request: { method: "GET", url: "/prod/x" }, credentials })).to.throw(
       SigningInputError,
