@@ -49,8 +49,8 @@ export function sigv4Interceptor(options: Sigv4InterceptorOptions): Dispatcher.D
       fail(handler, error);
       return true;
     }
-    resolveCredentials(options.credentials).then(
-      (credentials) => {
+    resolveCredentials(options.credentials)
+      .then((credentials) => {
         const send = (target: Dispatcher.DispatchHandler) => {
           const signed = signPrepared(prepared, credentials, clock());
           const url = new URL(signed.url);
@@ -67,12 +67,15 @@ export function sigv4Interceptor(options: Sigv4InterceptorOptions): Dispatcher.D
         };
         const retrying: ClockSkewRetryHandler = new ClockSkewRetryHandler(handler, (serverDate) => {
           offsetMs = serverDate.getTime() - readClock(options.now).getTime();
-          send(retrying);
+          try {
+            send(retrying);
+          } catch (error) {
+            fail(handler, error);
+          }
         });
         send(retrying);
-      },
-      (error: unknown) => fail(handler, error),
-    );
+      })
+      .catch((error: unknown) => fail(handler, error));
     return true;
   };
 }

@@ -156,6 +156,16 @@ describe("undici transport", () => {
     expect((error as { code?: string }).code).to.equal("STEPCORD_SIGNING_SCOPE");
   });
 
+  it("reports incomplete credentials from a provider as the request's error", async () => {
+    const error = await signedRequest(`${server.url}/prod/x`, {
+      credentials: async () => ({ accessKeyId: "AK", secretAccessKey: "" }),
+      ...scope,
+      dispatcher: agent,
+    }).catch((e: unknown) => e);
+    expect((error as { code?: string }).code).to.equal("STEPCORD_SIGNING_INPUT");
+    expect(server.seen).to.have.length(0);
+  });
+
   it("reports a failing credentials provider as the request's error", async () => {
     const error = await signedRequest(`${server.url}/prod/x`, {
       credentials: async () => Promise.reject(new Error("no creds")),
