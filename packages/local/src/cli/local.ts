@@ -1,0 +1,30 @@
+#!/usr/bin/env -S node --import tsx
+// `pnpm local`: the local stack in the foreground until Ctrl-C. Prints KEY=value lines for `eval` or a .env file.
+import { pino } from "pino";
+import { startLocalStack } from "../local-stack.js";
+
+const port = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+const logger = pino({ level: process.env.LOG_LEVEL ?? "info" }, pino.destination(2));
+const stack = await startLocalStack({
+  ...(process.env.DISCORD_WEBHOOK_URL ? { discordWebhookUrl: process.env.DISCORD_WEBHOOK_URL } : {}),
+  ports: {
+    ...(port("STEPCORD_EVENTS_PORT") === undefined ? {} : { events: port("STEPCORD_EVENTS_PORT") as number }),
+    ...(port("STEPCORD_WEBHOOK_PORT") === undefined ? {} : { webhook: port("STEPCORD_WEBHOOK_PORT") as number }),
+    ...(port("STEPCORD_STEPFUNCTIONS_PORT") === undefined
+      ? {}
+      : { stepFunctions: port("STEPCORD_STEPFUNCTIONS_PORT") as number }),
+  },
+  logger,
+});
+for (const line of stack.envLines()) process.stdout.write(`${line}\n`);
+logger.info("local stack running; Ctrl-C stops it");
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    await stack.close();
+    process.exit(0);
+  });
+}

@@ -1,0 +1,21 @@
+export type { ApiGatewayInvokeOptions, InvokeParameters } from "./api-gateway-invoke.js";
+export { ApiGatewayError, apiGatewayInvokeHandler, retryAfterMs } from "./api-gateway-invoke.js";
+export { Authorizer } from "./authorizer.js";
+export type { EmulatedRoute, HttpApiEmulatorOptions, RunningHttpApi } from "./http-api-emulator.js";
+export { startHttpApi } from "./http-api-emulator.js";
+export type { LocalIdentities, LocalIdentity } from "./local-account.js";
+export {
+  LOCAL_ACCOUNT,
+  LOCAL_EVENTS_API_ID,
+  LOCAL_EVENTS_ROUTE_ARN,
+  LOCAL_REGION,
+  LOCAL_STATE_MACHINE_ARN,
+  LOCAL_WEBHOOK_API_ID,
+  LOCAL_WEBHOOK_HOST,
+  LOCAL_WEBHOOK_ROUTE_ARN,
+  localIdentities,
+} from "./local-account.js";
+export type { LocalStack, LocalStackOptions } from "./local-stack.js";
+export { startLocalStack } from "./local-stack.js";
+export type { ExecutionRecord, HistoryEvent, TaskHandler, WorkflowRunnerOptions } from "./workflow-runner.js";
+export { taskStateNames, UnsupportedDefinitionError, WorkflowRunner } from "./workflow-runner.js";

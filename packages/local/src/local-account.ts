@@ -1,0 +1,81 @@
+import {
+  DEFAULT_STAGE,
+  EVENTS_ROUTE,
+  executeApiArn,
+  executeApiHost,
+  invokePolicy,
+  type PolicyDocument,
+  policyDocument,
+  WEBHOOK_ROUTE,
+} from "@stepcord/definitions";
+
+/** The local stack's pretend AWS account; ids follow AWS's shapes so the same builders accept them. */
+export const LOCAL_ACCOUNT = "000000000000";
+export const LOCAL_PARTITION = "aws";
+export const LOCAL_REGION = "us-east-1";
+export const LOCAL_EVENTS_API_ID = "localevents";
+export const LOCAL_WEBHOOK_API_ID = "localwebhook";
+export const LOCAL_STATE_MACHINE_ARN = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:stepcord-notifier`;
+
+const scope = { partition: LOCAL_PARTITION, region: LOCAL_REGION, account: LOCAL_ACCOUNT, stage: DEFAULT_STAGE };
+export const LOCAL_EVENTS_ROUTE_ARN = executeApiArn({ ...scope, apiId: LOCAL_EVENTS_API_ID, ...EVENTS_ROUTE });
+export const LOCAL_WEBHOOK_ROUTE_ARN = executeApiArn({ ...scope, apiId: LOCAL_WEBHOOK_API_ID, ...WEBHOOK_ROUTE });
+/** What the state machine's ApiEndpoint names; the local invoke handler maps it to the local webhook API. */
+export const LOCAL_WEBHOOK_HOST = executeApiHost({ apiId: LOCAL_WEBHOOK_API_ID, region: LOCAL_REGION });
+
+export interface LocalIdentity {
+  /** e.g. `arn:aws:iam::000000000000:user/stepcord-bot`. */
+  arn: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  policies: PolicyDocument[];
+}
+
+/**
+ * Development credentials, public on purpose: they only open this machine's local stack. Override with
+ * STEPCORD_LOCAL_BOT_ACCESS_KEY_ID / STEPCORD_LOCAL_BOT_SECRET_ACCESS_KEY.
+ */
+export function localIdentities(env: NodeJS.ProcessEnv = process.env) {
+  const bot: LocalIdentity = {
+    arn: `arn:aws:iam::${LOCAL_ACCOUNT}:user/stepcord/stepcord-bot`,
+    accessKeyId: env.STEPCORD_LOCAL_BOT_ACCESS_KEY_ID ?? "AKIASTEPCORDLOCALBOT",
+    secretAccessKey: env.STEPCORD_LOCAL_BOT_SECRET_ACCESS_KEY ?? "stepcord-local-bot-secret-not-for-aws",
+    // The same builder as BotIdentity's managed policy.
+    policies: [invokePolicy([LOCAL_EVENTS_ROUTE_ARN])],
+  };
+  const workflowRole: LocalIdentity = {
+    arn: `arn:aws:sts::${LOCAL_ACCOUNT}:assumed-role/stepcord-notifier-role/local-execution`,
+    accessKeyId: "ASIASTEPCORDLOCALSFN",
+    secretAccessKey: "stepcord-local-workflow-role-secret",
+    // Role credentials carry a session token, as on AWS; the verifier checks it.
+    sessionToken: "stepcord-local-session-token+/=",
+    // The same builder as NotifierWorkflow's role policy.
+    policies: [invokePolicy([LOCAL_WEBHOOK_ROUTE_ARN])],
+  };
+  const operator: LocalIdentity = {
+    arn: `arn:aws:iam::${LOCAL_ACCOUNT}:user/stepcord-operator`,
+    accessKeyId: env.STEPCORD_LOCAL_OPERATOR_ACCESS_KEY_ID ?? "AKIASTEPCORDLOCALOPS",
+    secretAccessKey: env.STEPCORD_LOCAL_OPERATOR_SECRET_ACCESS_KEY ?? "stepcord-local-operator-secret",
+    policies: [
+      policyDocument(
+        {
+          Sid: "ReadAndRunTheWorkflow",
+          Effect: "Allow",
+          Action: [
+            "states:DescribeStateMachine",
+            "states:StartExecution",
+            "states:ListExecutions",
+            "states:DescribeExecution",
+            "states:GetExecutionHistory",
+          ],
+          Resource: [LOCAL_STATE_MACHINE_ARN, `${LOCAL_STATE_MACHINE_ARN.replace(":stateMachine:", ":execution:")}:*`],
+        },
+        // ListStateMachines supports no resource-level permissions (AWS documents Resource "*").
+        { Sid: "ListMachines", Effect: "Allow", Action: "states:ListStateMachines", Resource: "*" },
+      ),
+    ],
+  };
+  return { bot, workflowRole, operator };
+}
+export type LocalIdentities = ReturnType<typeof localIdentities>;

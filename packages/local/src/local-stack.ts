@@ -1,0 +1,170 @@
+import {
+  discordUserAgent,
+  EVENTS_ROUTE,
+  type NotifierRetry,
+  NOTIFIER_STATES,
+  notifierDefinition,
+  parseDiscordWebhookUrl,
+  WEBHOOK_ROUTE,
+} from "@stepcord/definitions";
+import { type FakeDiscordWebhook, type FakeWebhookOptions, startFakeDiscordWebhook } from "@stepcord/fake-discord/webhook";
+import { type Logger, pino } from "pino";
+import { apiGatewayInvokeHandler } from "./api-gateway-invoke.js";
+import { Authorizer } from "./authorizer.js";
+import { startHttpApi } from "./http-api-emulator.js";
+import {
+  LOCAL_EVENTS_API_ID,
+  LOCAL_REGION,
+  LOCAL_STATE_MACHINE_ARN,
+  LOCAL_WEBHOOK_API_ID,
+  LOCAL_WEBHOOK_HOST,
+  type LocalIdentities,
+  localIdentities,
+} from "./local-account.js";
+import { startExecutionTarget } from "./start-execution-target.js";
+import { startStepFunctionsApi } from "./stepfunctions-api.js";
+import { webhookProxyTarget } from "./webhook-proxy-target.js";
+import { type TaskHandler, WorkflowRunner } from "./workflow-runner.js";
+
+export interface LocalStackOptions {
+  /** A real Discord webhook URL; without it a fake Discord webhook is started. */
+  discordWebhookUrl?: string;
+  fakeWebhook?: FakeWebhookOptions;
+  ports?: { events?: number; webhook?: number; stepFunctions?: number };
+  /** Milliseconds between the ASL's retries (AWS waits seconds). @default 100 */
+  retryIntervalMs?: number;
+  retry?: NotifierRetry;
+  repoUrl?: string;
+  logger?: Logger;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface LocalStack {
+  region: string;
+  /** `http://127.0.0.1:<port>/events`, what the bot's EVENTS_ENDPOINT points to. */
+  eventsEndpoint: string;
+  webhookApiUrl: string;
+  stepFunctionsEndpoint: string;
+  stateMachineArn: string;
+  identities: LocalIdentities;
+  runner: WorkflowRunner;
+  /** Set when no real webhook URL was given. */
+  fakeWebhook: FakeDiscordWebhook | undefined;
+  /** `KEY=value` lines for `eval` or a `.env` file. */
+  envLines(): string[];
+  close(): Promise<void>;
+}
+
+/**
+ * The whole AWS side on one machine, built from the same builders as the Pulumi program: the events API (SigV4 + IAM
+ * → StartExecution), the notifier ASL in aws-local-stepfunctions, the webhook API (SigV4 + IAM → HTTP proxy to
+ * Discord or the fake webhook) and a Step Functions API subset.
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const logger = options.logger ?? pino({ level: "silent" });
+  const identities = localIdentities(options.env);
+  const authorizer = new Authorizer();
+  const all = [identities.bot, identities.workflowRole, identities.operator];
+  const fakeWebhook =
+    options.discordWebhookUrl === undefined ? await startFakeDiscordWebhook(options.fakeWebhook ?? {}) : undefined;
+  const webhookUrl = parseDiscordWebhookUrl(options.discordWebhookUrl ?? fakeWebhook?.webhookUrl, {
+    allowLoopback: fakeWebhook !== undefined,
+  }).url;
+
+  const closers: (() => Promise<void>)[] = [];
+  try {
+    const webhookApi = await startHttpApi({
+      name: "webhook",
+      apiId: LOCAL_WEBHOOK_API_ID,
+      region: LOCAL_REGION,
+      identities: all,
+      authorizer,
+      logger,
+      ...(options.ports?.webhook === undefined ? {} : { port: options.ports.webhook }),
+      routes: [
+        {
+          ...WEBHOOK_ROUTE,
+          integration: webhookProxyTarget({
+            webhookUrl,
+            userAgent: discordUserAgent(options.repoUrl ?? "https://github.com/stepcord/stepcord", "0.1.0"),
+          }),
+        },
+      ],
+    });
+    closers.push(webhookApi.close);
+
+    const invoke = apiGatewayInvokeHandler({
+      endpoints: new Map([[LOCAL_WEBHOOK_HOST, webhookApi.url]]),
+      credentials: {
+        accessKeyId: identities.workflowRole.accessKeyId,
+        secretAccessKey: identities.workflowRole.secretAccessKey,
+        ...(identities.workflowRole.sessionToken ? { sessionToken: identities.workflowRole.sessionToken } : {}),
+      },
+      region: LOCAL_REGION,
+      logger,
+    });
+    const runner = new WorkflowRunner({
+      stateMachineArn: LOCAL_STATE_MACHINE_ARN,
+      definition: notifierDefinition({ webhookApiHost: LOCAL_WEBHOOK_HOST, ...(options.retry ? { retry: options.retry } : {}) }),
+      taskHandlers: { [NOTIFIER_STATES.post]: invoke as TaskHandler },
+      retryIntervalMs: options.retryIntervalMs ?? 100,
+      logger,
+    });
+
+    const eventsApi = await startHttpApi({
+      name: "events",
+      apiId: LOCAL_EVENTS_API_ID,
+      region: LOCAL_REGION,
+      identities: all,
+      authorizer,
+      logger,
+      ...(options.ports?.events === undefined ? {} : { port: options.ports.events }),
+      routes: [{ ...EVENTS_ROUTE, integration: startExecutionTarget(runner) }],
+    });
+    closers.push(eventsApi.close);
+
+    const stepFunctionsApi = await startStepFunctionsApi({
+      runner,
+      stateMachineName: "stepcord-notifier",
+      workflowType: "EXPRESS",
+      roleArn: identities.workflowRole.arn,
+      identities: all,
+      authorizer,
+      region: LOCAL_REGION,
+      logger,
+      ...(options.ports?.stepFunctions === undefined ? {} : { port: options.ports.stepFunctions }),
+    });
+    closers.push(stepFunctionsApi.close);
+
+    const eventsEndpoint = `${eventsApi.url}${EVENTS_ROUTE.path}`;
+    return {
+      region: LOCAL_REGION,
+      eventsEndpoint,
+      webhookApiUrl: webhookApi.url,
+      stepFunctionsEndpoint: stepFunctionsApi.url,
+      stateMachineArn: LOCAL_STATE_MACHINE_ARN,
+      identities,
+      runner,
+      fakeWebhook,
+      envLines: () => [
+        `EVENTS_ENDPOINT=${eventsEndpoint}`,
+        `STEPFUNCTIONS_ENDPOINT=${stepFunctionsApi.url}`,
+        ...(fakeWebhook ? [`WEBHOOK_MESSAGES_URL=${fakeWebhook.messagesUrl}`] : []),
+        `AWS_ACCESS_KEY_ID=${identities.bot.accessKeyId}`,
+        `AWS_SECRET_ACCESS_KEY=${identities.bot.secretAccessKey}`,
+        `AWS_REGION=${LOCAL_REGION}`,
+        `STEPCORD_OPERATOR_ACCESS_KEY_ID=${identities.operator.accessKeyId}`,
+        `STEPCORD_OPERATOR_SECRET_ACCESS_KEY=${identities.operator.secretAccessKey}`,
+      ],
+      async close() {
+        await runner.idle();
+        for (const close of closers.reverse()) await close();
+        await fakeWebhook?.close();
+      },
+    };
+  } catch (error) {
+    for (const close of closers.reverse()) await close();
+    await fakeWebhook?.close();
+    throw error;
+  }
+}
