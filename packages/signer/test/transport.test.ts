@@ -2,8 +2,9 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { expect } from "chai";
-import { Agent, Client } from "undici";
+import { Agent, Client, request } from "undici";
 import { sigv4Interceptor } from "../src/interceptor.js";
+import { presign } from "../src/sign.js";
 import { signedRequest } from "../src/signed-request.js";
 import { SigningInputError } from "../src/signing-input-error.js";
 import {
@@ -50,6 +51,34 @@ describe("undici transport", () => {
     } finally {
       await client.close();
     }
+  });
+
+  it("sends and signs x-amz-content-sha256 when signBody is set", async () => {
+    const response = await signedRequest(`${server.url}/prod/x`, {
+      method: "PUT",
+      body: "payload",
+      signBody: true,
+      credentials: TEST_CREDENTIALS,
+      ...scope,
+      dispatcher: agent,
+    });
+    expect(response.statusCode).to.equal(200);
+    await response.body.dump();
+    expect(server.seen[0]?.headers["x-amz-content-sha256"]).to.equal(
+      "239f59ed55e737c77147cf55ad0c1b030b6d7ee748a7426952f9b852d5a935e5",
+    );
+  });
+
+  it("serves a presigned URL fetched with plain undici", async () => {
+    const { url } = presign({
+      request: { method: "GET", url: `${server.url}/prod/shared?x=1` },
+      credentials: TEST_CREDENTIALS,
+      ...scope,
+      expiresSeconds: 60,
+    });
+    const response = await request(url, { dispatcher: agent });
+    expect(response.statusCode).to.equal(200);
+    expect(await response.body.json()).to.deep.include({ principal: { user: "tester" } });
   });
 
   it("never sends aws4's form content-type for a JSON body", async () => {
