@@ -1,9 +1,9 @@
 import { expect } from "chai";
-import { Agent, interceptors } from "undici";
+import { Agent, type Dispatcher, interceptors } from "undici";
 import { sigv4Interceptor } from "../src/interceptor.js";
 import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "./support/verifying-server.js";
 
-describe("compose order with undici's retry interceptor", () => {
+describe("compose order with undici interceptors", () => {
   let server: VerifyingServer;
   let agent: Agent;
   // Each signature gets its own second, so a fresh signature always has a new x-amz-date.
@@ -18,6 +18,13 @@ describe("compose order with undici's retry interceptor", () => {
       service: "execute-api",
       now: clock,
     });
+
+  /** An interceptor that rewrites the request: it adds a header. */
+  const addHeader: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (opts, handler) =>
+    dispatch(
+      { ...opts, headers: { ...(opts.headers as Record<string, string>), "x-added": "yes" } },
+      handler,
+    );
 
   beforeEach(async () => {
     tick = 0;
@@ -44,5 +51,24 @@ describe("compose order with undici's retry interceptor", () => {
     await response.body.dump();
     expect(server.seen.map((seen) => seen.status)).to.deep.equal([503, 200]);
     expect(server.seen[0]?.headers.authorization).to.equal(server.seen[1]?.headers.authorization);
+  });
+
+  it("signs a header added by an interceptor listed after sigv4, which runs before it", async () => {
+    const response = await agent
+      .compose(signer(), addHeader)
+      .request({ origin: server.url, path: "/prod/x", method: "GET" });
+    await response.body.dump();
+    expect(String(server.seen.at(-1)?.headers.authorization)).to.match(
+      /SignedHeaders=host;x-added;x-amz-date,/,
+    );
+  });
+
+  it("leaves unsigned a header added by an interceptor listed before sigv4 (the order to avoid)", async () => {
+    const response = await agent
+      .compose(addHeader, signer())
+      .request({ origin: server.url, path: "/prod/x", method: "GET" });
+    await response.body.dump();
+    expect(server.seen.at(-1)?.headers["x-added"]).to.equal("yes");
+    expect(String(server.seen.at(-1)?.headers.authorization)).to.match(/SignedHeaders=host;x-amz-date,/);
   });
 });
