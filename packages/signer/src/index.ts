@@ -1,3 +1,4 @@
+export type { Aws4Result as SigningStages } from "./aws4-adapter.js";
 export { CliUsageError, PulumiOutputError } from "./cli/cli-error.js";
 export type { CliContext, CliStream } from "./cli/run-cli.js";
 export { EXIT, runCli, USAGE } from "./cli/run-cli.js";
@@ -19,3 +20,4 @@ export { SIGNATURE_MISMATCH_MESSAGE, SigV4VerificationError } from "./sigv4-veri
 export type { Clock, Credentials, CredentialsProvider, RequestToSign, SignableBody } from "./types.js";
 export type { KnownCredentials, RequestToVerify, VerifiedRequest, VerifyOptions } from "./verify.js";
 export { verify } from "./verify.js";
+export type { ReceivedHeaders } from "./verify-input.js";
