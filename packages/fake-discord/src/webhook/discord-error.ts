@@ -1,0 +1,53 @@
+/** One entry of Discord's `_errors` arrays, e.g. `{code: "BASE_TYPE_MAX_LENGTH", message: "Must be 2000 or fewer in length."}`. */
+export interface FieldError {
+  code: string;
+  message: string;
+}
+
+/** Discord's nested error tree: keys follow the body path (array indexes as strings), leaves hold `_errors`. */
+export interface ErrorTree {
+  [key: string]: ErrorTree | FieldError[];
+}
+
+export interface DiscordErrorBody {
+  message: string;
+  code: number;
+  errors?: ErrorTree;
+}
+
+/**
+ * A Discord REST error: the HTTP status plus the exact JSON body Discord sends.
+ * Thrown inside the request pipeline and turned into a response in one place.
+ */
+export class DiscordApiError extends Error {
+  readonly status: number;
+  readonly body: DiscordErrorBody;
+
+  constructor(status: number, body: DiscordErrorBody) {
+    super(`${status} ${body.code}: ${body.message}`);
+    this.name = "DiscordApiError";
+    this.status = status;
+    this.body = body;
+  }
+}
+
+export const unknownWebhook = (): DiscordApiError =>
+  new DiscordApiError(404, { message: "Unknown Webhook", code: 10015 });
+
+// Discord separates a wrong token for an existing webhook (401) from an unknown webhook id (404).
+export const invalidWebhookToken = (): DiscordApiError =>
+  new DiscordApiError(401, { message: "Invalid Webhook Token", code: 50027 });
+
+export const methodNotAllowed = (): DiscordApiError =>
+  new DiscordApiError(405, { message: "405: Method Not Allowed", code: 0 });
+
+export const notFound = (): DiscordApiError => new DiscordApiError(404, { message: "404: Not Found", code: 0 });
+
+export const invalidJson = (): DiscordApiError =>
+  new DiscordApiError(400, { message: "The request body contains invalid JSON.", code: 50109 });
+
+export const emptyMessage = (): DiscordApiError =>
+  new DiscordApiError(400, { message: "Cannot send an empty message", code: 50006 });
+
+export const invalidFormBody = (errors: ErrorTree): DiscordApiError =>
+  new DiscordApiError(400, { message: "Invalid Form Body", code: 50035, errors });

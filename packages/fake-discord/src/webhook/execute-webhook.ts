@@ -1,0 +1,77 @@
+import { DiscordApiError, invalidJson } from "./discord-error.js";
+import type { Reply } from "./http-io.js";
+import { toMessageObject } from "./message-object.js";
+import type { WebhookRateLimiter } from "./rate-limiter.js";
+import type { SnowflakeGenerator } from "./snowflake.js";
+import type { AcceptedMessage } from "./types.js";
+import { validateWebhookMessage } from "./validate-message.js";
+
+export interface ExecuteContext {
+  webhookId: string;
+  channelId: string;
+  limiter: WebhookRateLimiter | undefined;
+  snowflakes: SnowflakeGenerator;
+  now: () => number;
+  accept: (message: AcceptedMessage) => void;
+}
+
+export interface ExecuteRequest {
+  contentType: string | undefined;
+  rawBody: string;
+  query: URLSearchParams;
+  userAgent: string | undefined;
+}
+
+// Discord parses boolean query parameters leniently; these are the spellings it takes as true.
+const TRUE_VALUES = new Set(["true", "1", "yes"]);
+
+const isJsonMediaType = (contentType: string | undefined): boolean =>
+  contentType?.split(";")[0]?.trim().toLowerCase() === "application/json";
+
+function parseObject(contentType: string | undefined, raw: string): Record<string, unknown> {
+  // Multipart and form bodies are valid on Discord but not supported here; answering 50109 makes that loud.
+  if (!isJsonMediaType(contentType)) throw invalidJson();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw invalidJson();
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw invalidJson();
+  return parsed as Record<string, unknown>;
+}
+
+/**
+ * POST /webhooks/{id}/{token} once id and token are known to match: rate limit first (Discord's
+ * limiter sits in front of validation, so rejected bodies still spend the bucket), then parse,
+ * validate, record, and answer 204 or, with `?wait=true`, 200 and the message object.
+ */
+export function executeWebhook(ctx: ExecuteContext, req: ExecuteRequest): Reply {
+  let headers: Record<string, string> = {};
+  if (ctx.limiter !== undefined) {
+    const decision = ctx.limiter.take(ctx.webhookId);
+    headers = decision.headers;
+    if (!decision.allowed) {
+      return {
+        status: 429,
+        headers,
+        body: { message: "You are being rate limited.", retry_after: decision.retryAfterSeconds, global: false },
+      };
+    }
+  }
+  try {
+    const body = parseObject(req.contentType, req.rawBody);
+    validateWebhookMessage(body);
+    const nowMs = ctx.now();
+    const id = ctx.snowflakes.next();
+    const receivedAt = new Date(nowMs).toISOString();
+    const flags = typeof body["flags"] === "number" ? body["flags"] : 0;
+    ctx.accept({ id, receivedAt, body, flags, userAgent: req.userAgent });
+    if (!TRUE_VALUES.has((req.query.get("wait") ?? "").toLowerCase())) return { status: 204, headers };
+    const message = toMessageObject(body, { id, createdAt: nowMs, channelId: ctx.channelId, webhookId: ctx.webhookId });
+    return { status: 200, headers, body: message };
+  } catch (error) {
+    if (error instanceof DiscordApiError) return { status: error.status, headers, body: error.body };
+    throw error;
+  }
+}

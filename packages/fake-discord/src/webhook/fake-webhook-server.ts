@@ -1,0 +1,142 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import {
+  DiscordApiError,
+  invalidWebhookToken,
+  methodNotAllowed,
+  notFound,
+  unknownWebhook,
+} from "./discord-error.js";
+import { executeWebhook, type ExecuteContext } from "./execute-webhook.js";
+import { faultReply } from "./fault-reply.js";
+import { BodyTooLargeError, flatHeaders, readBody, writeReply, type Reply } from "./http-io.js";
+import { DISCORD_WEBHOOK_RATE_LIMIT, WebhookRateLimiter } from "./rate-limiter.js";
+import { renderChannel } from "./render-channel.js";
+import { SnowflakeGenerator } from "./snowflake.js";
+import type { AcceptedMessage, FakeDiscordWebhook, FakeWebhookOptions, Fault, RecordedRequest } from "./types.js";
+import { DEFAULT_CHANNEL_ID, DEFAULT_WEBHOOK_ID, generateWebhookToken, redactToken } from "./webhook-token.js";
+
+// Discord serves the same routes unversioned and under /api/v{n}; clients such as discord.js use /api/v10.
+const WEBHOOK_ROUTE = /^\/api(?:\/v\d+)?\/webhooks\/([^/]+)\/([^/]+)\/?$/;
+const MESSAGES_PATH = "/_fake/messages";
+const CHANNEL_PATH = "/_fake/channel";
+
+const parseJsonOrText = (raw: string): unknown => {
+  if (raw.length === 0) return undefined;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return raw;
+  }
+};
+
+/**
+ * Starts a local stand-in for one Discord webhook: Execute Webhook with Discord's validation,
+ * error bodies and per-webhook rate limit, plus `/_fake/*` routes to inspect what was accepted.
+ */
+export async function startFakeDiscordWebhook(options: FakeWebhookOptions = {}): Promise<FakeDiscordWebhook> {
+  const host = options.host ?? "127.0.0.1";
+  const webhookId = options.webhookId ?? DEFAULT_WEBHOOK_ID;
+  const webhookToken = options.webhookToken ?? generateWebhookToken();
+  const now = options.now ?? Date.now;
+  const rateLimit = options.rateLimit === undefined ? DISCORD_WEBHOOK_RATE_LIMIT : options.rateLimit;
+  const names = {
+    ...(options.channelNames !== undefined ? { channelNames: options.channelNames } : {}),
+    ...(options.userNames !== undefined ? { userNames: options.userNames } : {}),
+  };
+
+  let accepted: AcceptedMessage[] = [];
+  const recorded: RecordedRequest[] = [];
+  const faults: Fault[] = [];
+  const execute: ExecuteContext = {
+    webhookId,
+    channelId: options.channelId ?? DEFAULT_CHANNEL_ID,
+    limiter: rateLimit === false ? undefined : new WebhookRateLimiter(rateLimit, now),
+    snowflakes: new SnowflakeGenerator(now),
+    now,
+    accept: (message) => accepted.push(message),
+  };
+
+  const route = (req: IncomingMessage, url: URL, rawBody: string): Reply => {
+    const method = req.method ?? "GET";
+    if (url.pathname === MESSAGES_PATH) {
+      if (method === "GET") return { status: 200, headers: {}, body: structuredClone(accepted) };
+      if (method === "DELETE") {
+        accepted = [];
+        return { status: 204, headers: {} };
+      }
+      throw methodNotAllowed();
+    }
+    if (url.pathname === CHANNEL_PATH) {
+      if (method !== "GET") throw methodNotAllowed();
+      return { status: 200, headers: { "content-type": "text/plain; charset=utf-8" }, body: renderChannel(accepted, names) };
+    }
+    const match = WEBHOOK_ROUTE.exec(url.pathname);
+    if (match === null) throw notFound();
+    // Faults stand in for anything Discord or its edge might answer, so they pre-empt every check.
+    const fault = faults.shift();
+    if (fault !== undefined) return faultReply(fault, now());
+    if (match[1] !== webhookId) throw unknownWebhook();
+    if (match[2] !== webhookToken) throw invalidWebhookToken();
+    if (method !== "POST") throw methodNotAllowed();
+    return executeWebhook(execute, {
+      contentType: req.headers["content-type"],
+      rawBody,
+      query: url.searchParams,
+      userAgent: req.headers["user-agent"],
+    });
+  };
+
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? "/", "http://fake-discord.invalid");
+      let rawBody = "";
+      let reply: Reply;
+      try {
+        rawBody = await readBody(req);
+        reply = route(req, url, rawBody);
+      } catch (error) {
+        if (error instanceof DiscordApiError) reply = { status: error.status, headers: {}, body: error.body };
+        else if (error instanceof BodyTooLargeError) reply = { status: 413, headers: {}, body: { message: "Request entity too large", code: 40005 } };
+        else reply = { status: 500, headers: {}, body: { message: "500: Internal Server Error", code: 0 } };
+      }
+      // Inspection routes are the test's own traffic, not Discord's, so they stay out of requests().
+      if (!url.pathname.startsWith("/_fake/")) recorded.push({
+        method: req.method ?? "GET",
+        path: redactToken(url.pathname, webhookToken),
+        query: Object.fromEntries(url.searchParams),
+        headers: flatHeaders(req),
+        body: parseJsonOrText(rawBody),
+        status: reply.status,
+      });
+      writeReply(res, reply);
+    })();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+
+  return {
+    webhookUrl: `${origin}/api/webhooks/${webhookId}/${webhookToken}`,
+    messagesUrl: `${origin}${MESSAGES_PATH}`,
+    channelUrl: `${origin}${CHANNEL_PATH}`,
+    messages: () => structuredClone(accepted),
+    requests: () => structuredClone(recorded),
+    injectFaults: (more) => {
+      faults.push(...more.map((fault) => ({ ...fault })));
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error === undefined ? resolve() : reject(error)));
+        // Keep-alive sockets would otherwise hold close() open until the client lets go.
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,78 @@
+/** Options for {@link startFakeDiscordWebhook}; every field has a Discord-like default. */
+export interface FakeWebhookOptions {
+  /** 0 (the default) asks the OS for a free port. */
+  port?: number;
+  /** Defaults to 127.0.0.1 so the fake is never reachable from the network. */
+  host?: string;
+  webhookId?: string;
+  /** Defaults to a random 68-character token in Discord's alphabet ([A-Za-z0-9_-]). */
+  webhookToken?: string;
+  /** The channel the webhook posts into; appears as `channel_id` in `?wait=true` answers. */
+  channelId?: string;
+  /** Default: Discord's observed webhook bucket, 5 requests per 2000 ms. `false` turns it off. */
+  rateLimit?: { limit: number; windowMs: number } | false;
+  /** Injectable clock in epoch milliseconds, so tests can cross rate-limit windows without sleeping. */
+  now?: () => number;
+  /** Channel id -> name, used by `GET /_fake/channel` to render `<#id>`. */
+  channelNames?: Record<string, string>;
+  /** User id -> display name, used by `GET /_fake/channel` to render `<@id>`. */
+  userNames?: Record<string, string>;
+}
+
+/** A message the fake accepted (2xx), in arrival order. */
+export interface AcceptedMessage {
+  /** Snowflake, strictly increasing in arrival order. */
+  id: string;
+  /** ISO-8601 time from the injected clock. */
+  receivedAt: string;
+  /** The parsed JSON body exactly as sent. */
+  body: Record<string, unknown>;
+  /** `flags` from the body, 0 when absent. */
+  flags: number;
+  userAgent: string | undefined;
+}
+
+/** Every request the fake saw, accepted or not, with the webhook token replaced by `[token]`. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  /** Parsed JSON when the body parsed, the raw text when it did not, undefined when empty. */
+  body: unknown;
+  status: number;
+}
+
+/**
+ * A canned answer for the next webhook request, ahead of routing and validation.
+ * `{status: 429}` answers like Discord's rate limiter (`retryAfterSeconds` defaults to 1);
+ * `noHeaders` drops Retry-After and X-RateLimit-* to mimic a Cloudflare-level 429.
+ */
+export interface Fault {
+  status: number;
+  /** Discord JSON error code; 404 defaults to 10015, others to 0. */
+  code?: number;
+  message?: string;
+  retryAfterSeconds?: number;
+  noHeaders?: boolean;
+  global?: boolean;
+}
+
+export interface FakeDiscordWebhook {
+  /** The only place the token is exposed. */
+  webhookUrl: string;
+  messagesUrl: string;
+  /** `GET` returns the channel rendered as plain text (see {@link renderChannel}). */
+  channelUrl: string;
+  messages(): AcceptedMessage[];
+  requests(): RecordedRequest[];
+  /** Queued; each fault answers exactly one later webhook request. */
+  injectFaults(faults: Fault[]): void;
+  close(): Promise<void>;
+}
+
+/** Names used when rendering mentions. */
+export interface ChannelNames {
+  channelNames?: Record<string, string>;
+  userNames?: Record<string, string>;
+}

@@ -1,0 +1,150 @@
+import { emptyMessage, invalidFormBody } from "./discord-error.js";
+import {
+  FormErrors,
+  badLength,
+  choices,
+  embedSizeExceeded,
+  invalidFlags,
+  maxLength,
+  notInteger,
+  notList,
+  notObject,
+  notString,
+  parseExclusive,
+  required,
+  type FieldPath,
+} from "./form-errors.js";
+import { ALLOWED_MENTION_TYPES, MESSAGE_LIMITS, WEBHOOK_SETTABLE_FLAGS, charCount } from "./message-limits.js";
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+const present = (value: unknown): boolean => value !== undefined && value !== null;
+
+/** Checks an optional string field's type and length; returns its character count (0 when absent or invalid). */
+function checkString(errors: FormErrors, path: FieldPath, value: unknown, max: number, isRequired = false): number {
+  if (!present(value)) {
+    if (isRequired) errors.add(path, required());
+    return 0;
+  }
+  if (typeof value !== "string") {
+    errors.add(path, notString(value));
+    return 0;
+  }
+  const length = charCount(value);
+  if (length > max) errors.add(path, maxLength(max));
+  return length;
+}
+
+/** Validates one embed and returns the characters it contributes to the 6000 total. */
+function checkEmbed(errors: FormErrors, index: number, embed: unknown): number {
+  const at = (...rest: Array<string | number>): FieldPath => ["embeds", index, ...rest];
+  if (!isObject(embed)) {
+    errors.add(at(), notObject());
+    return 0;
+  }
+  let total = checkString(errors, at("title"), embed["title"], MESSAGE_LIMITS.title);
+  total += checkString(errors, at("description"), embed["description"], MESSAGE_LIMITS.description);
+  const footer = embed["footer"];
+  if (present(footer)) {
+    if (isObject(footer)) total += checkString(errors, at("footer", "text"), footer["text"], MESSAGE_LIMITS.footerText, true);
+    else errors.add(at("footer"), notObject());
+  }
+  const author = embed["author"];
+  if (present(author)) {
+    if (isObject(author)) total += checkString(errors, at("author", "name"), author["name"], MESSAGE_LIMITS.authorName, true);
+    else errors.add(at("author"), notObject());
+  }
+  const fields = embed["fields"];
+  if (present(fields)) {
+    if (!Array.isArray(fields)) errors.add(at("fields"), notList());
+    else {
+      if (fields.length > MESSAGE_LIMITS.fields) errors.add(at("fields"), maxLength(MESSAGE_LIMITS.fields));
+      fields.forEach((field: unknown, i) => {
+        if (!isObject(field)) return errors.add(at("fields", i), notObject());
+        total += checkString(errors, at("fields", i, "name"), field["name"], MESSAGE_LIMITS.fieldName, true);
+        total += checkString(errors, at("fields", i, "value"), field["value"], MESSAGE_LIMITS.fieldValue, true);
+      });
+    }
+  }
+  return total;
+}
+
+function checkEmbeds(errors: FormErrors, embeds: unknown): void {
+  if (!present(embeds)) return;
+  if (!Array.isArray(embeds)) return errors.add(["embeds"], notList());
+  if (embeds.length > MESSAGE_LIMITS.embeds) errors.add(["embeds"], maxLength(MESSAGE_LIMITS.embeds));
+  // The 6000-character budget is shared by all embeds of one message, so the error sits on `embeds` itself.
+  const total = embeds.reduce<number>((sum, embed, i) => sum + checkEmbed(errors, i, embed), 0);
+  if (total > MESSAGE_LIMITS.embedTotal) errors.add(["embeds"], embedSizeExceeded(MESSAGE_LIMITS.embedTotal));
+}
+
+function checkIdList(errors: FormErrors, path: FieldPath, value: unknown): boolean {
+  if (!present(value)) return false;
+  if (!Array.isArray(value)) {
+    errors.add(path, notList());
+    return false;
+  }
+  if (value.length > MESSAGE_LIMITS.allowedMentionIds) errors.add(path, maxLength(MESSAGE_LIMITS.allowedMentionIds));
+  return value.length > 0;
+}
+
+function checkAllowedMentions(errors: FormErrors, allowed: unknown): void {
+  if (!present(allowed)) return;
+  if (!isObject(allowed)) return errors.add(["allowed_mentions"], notObject());
+  const parse = allowed["parse"];
+  const parsed = new Set<string>();
+  if (present(parse)) {
+    if (!Array.isArray(parse)) errors.add(["allowed_mentions", "parse"], notList());
+    else
+      parse.forEach((kind: unknown, i) => {
+        if (typeof kind === "string" && (ALLOWED_MENTION_TYPES as readonly string[]).includes(kind)) parsed.add(kind);
+        else errors.add(["allowed_mentions", "parse", i], choices(ALLOWED_MENTION_TYPES));
+      });
+  }
+  // Discord rejects parse:["users"] together with an explicit users list (same for roles): the two would conflict.
+  for (const kind of ["users", "roles"] as const) {
+    const listed = checkIdList(errors, ["allowed_mentions", kind], allowed[kind]);
+    if (listed && parsed.has(kind)) errors.add(["allowed_mentions"], parseExclusive(kind));
+  }
+}
+
+function checkFlags(errors: FormErrors, flags: unknown): void {
+  if (!present(flags)) return;
+  if (typeof flags !== "number" || !Number.isSafeInteger(flags) || flags < 0) return errors.add(["flags"], notInteger(flags));
+  if ((flags & ~WEBHOOK_SETTABLE_FLAGS) !== 0) errors.add(["flags"], invalidFlags());
+}
+
+const hasItems = (value: unknown): boolean => Array.isArray(value) && value.length > 0;
+
+/**
+ * Applies Execute Webhook's body rules in Discord's order: form errors (50035) first,
+ * then the empty-message check (50006). Throws {@link DiscordApiError}; returns nothing on success.
+ */
+export function validateWebhookMessage(body: Json): void {
+  const errors = new FormErrors();
+  checkString(errors, ["content"], body["content"], MESSAGE_LIMITS.content);
+  checkEmbeds(errors, body["embeds"]);
+  checkAllowedMentions(errors, body["allowed_mentions"]);
+  checkFlags(errors, body["flags"]);
+  const username = body["username"];
+  if (present(username)) {
+    if (typeof username !== "string") errors.add(["username"], notString(username));
+    else if (charCount(username) < 1 || charCount(username) > MESSAGE_LIMITS.username)
+      errors.add(["username"], badLength(1, MESSAGE_LIMITS.username));
+  }
+  if (!errors.isEmpty) throw invalidFormBody(errors.toTree());
+
+  const content = body["content"];
+  const hasContent = typeof content === "string" && content.length > 0;
+  const hasSomething =
+    hasContent ||
+    hasItems(body["embeds"]) ||
+    hasItems(body["components"]) ||
+    hasItems(body["attachments"]) ||
+    hasItems(body["sticker_ids"]) ||
+    isObject(body["poll"]);
+  if (!hasSomething) throw emptyMessage();
+}
