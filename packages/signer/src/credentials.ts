@@ -1,5 +1,6 @@
 import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
 import { readClock } from "./amz-date.js";
+import { CredentialsError } from "./credentials-error.js";
 import type { Clock, Credentials, CredentialsProvider } from "./types.js";
 
 /** A provider that always returns the same credentials (a copy, so callers cannot change them). */
@@ -51,7 +52,13 @@ export function defaultCredentials(
 ): CredentialsProvider {
   const chain = fromNodeProviderChain(options.profile === undefined ? {} : { profile: options.profile });
   return memoizeCredentials(async () => {
-    const identity = await chain();
+    let identity: Awaited<ReturnType<typeof chain>>;
+    try {
+      identity = await chain();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.replace(/\.$/, "") : String(error);
+      throw new CredentialsError(reason, options.profile ?? process.env.AWS_PROFILE, { cause: error });
+    }
     return {
       accessKeyId: identity.accessKeyId,
       secretAccessKey: identity.secretAccessKey,

@@ -5,6 +5,7 @@ export { EXIT, runCli, USAGE } from "./cli/run-cli.js";
 export { ClockSkewRetryHandler, isClockSkewMessage } from "./clock-skew.js";
 export type { MemoizeOptions } from "./credentials.js";
 export { defaultCredentials, memoizeCredentials, staticCredentials } from "./credentials.js";
+export { CredentialsError } from "./credentials-error.js";
 export type { SigningScope } from "./infer-scope.js";
 export { inferServiceAndRegion } from "./infer-scope.js";
 export type { Sigv4InterceptorOptions } from "./interceptor.js";

@@ -7,6 +7,7 @@ import { expect } from "chai";
 import { Agent } from "undici";
 import { type CliContext, runCli } from "../src/cli/run-cli.js";
 import { staticCredentials } from "../src/credentials.js";
+import { CredentialsError } from "../src/credentials-error.js";
 import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "./support/verifying-server.js";
 
 const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
@@ -85,6 +86,15 @@ describe("sigv4 CLI", () => {
     expect(server.seen[0]).to.include({ method: "PUT", body: '{"from":"file"}' });
   });
 
+  it("reads -d @file relative to INIT_CWD when run as a pnpm script", async () => {
+    const code = await runCli([...SCOPE, "-d", "@body.json", `${server.url}/prod/x`], {
+      ...context,
+      env: { ...context.env, INIT_CWD: dir },
+    });
+    expect(code).to.equal(0);
+    expect(server.seen[0]).to.include({ method: "POST", body: '{"from":"file"}' });
+  });
+
   it("prints the status line and headers first with -i", async () => {
     await runCli([...SCOPE, "-i", `${server.url}/prod/x`], context);
     expect(stdout.text())
@@ -100,6 +110,16 @@ describe("sigv4 CLI", () => {
     });
     expect(code).to.equal(22);
     expect(stdout.text()).to.match(/The request signature we calculated does not match/);
+  });
+
+  it("exits 1 and says how to configure credentials when none are found", async () => {
+    const missing = async () => Promise.reject(new CredentialsError("no providers", undefined));
+    const code = await runCli([...SCOPE, `${server.url}/prod/x`], { ...context, credentials: missing });
+    expect(code).to.equal(1);
+    expect(stderr.text()).to.match(
+      /^sigv4: Could not load AWS credentials from the default chain: no providers\. Set AWS_ACCESS_KEY_ID/,
+    );
+    expect(server.seen).to.have.length(0);
   });
 
   it("exits 7 on a network error", async () => {

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { defaultCredentials, memoizeCredentials, staticCredentials } from "../src/credentials.js";
+import { CredentialsError } from "../src/credentials-error.js";
 import type { Credentials } from "../src/types.js";
 
 function counting(make: (call: number) => Credentials | Error) {
@@ -68,6 +69,44 @@ describe("credentials", () => {
       for (const key of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]) {
         if (saved[key] === undefined) delete process.env[key];
         else process.env[key] = saved[key];
+      }
+    }
+  });
+
+  it("explains how to configure credentials when the default chain finds none", async () => {
+    const names = [
+      "AWS_ACCESS_KEY_ID",
+      "AWS_SECRET_ACCESS_KEY",
+      "AWS_SESSION_TOKEN",
+      "AWS_PROFILE",
+      "AWS_CONFIG_FILE",
+      "AWS_SHARED_CREDENTIALS_FILE",
+      "AWS_EC2_METADATA_DISABLED",
+      "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+      "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+      "AWS_WEB_IDENTITY_TOKEN_FILE",
+    ];
+    const saved = Object.fromEntries(names.map((name) => [name, process.env[name]]));
+    try {
+      for (const name of names) delete process.env[name];
+      process.env.AWS_CONFIG_FILE = "/nonexistent/stepcord/config";
+      process.env.AWS_SHARED_CREDENTIALS_FILE = "/nonexistent/stepcord/credentials";
+      process.env.AWS_EC2_METADATA_DISABLED = "true";
+      const error: unknown = await defaultCredentials({ profile: "stepcord-no-such-profile" })().catch(
+        (e: unknown) => e,
+      );
+      expect(error).to.be.instanceOf(CredentialsError);
+      expect((error as CredentialsError).code).to.equal("STEPCORD_CREDENTIALS");
+      expect((error as Error).message).to.match(
+        /^Could not load AWS credentials from the default chain \(profile "stepcord-no-such-profile"\): /,
+      );
+      expect((error as Error).message).to.include(
+        "Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE",
+      );
+    } finally {
+      for (const name of names) {
+        if (saved[name] === undefined) delete process.env[name];
+        else process.env[name] = saved[name];
       }
     }
   });

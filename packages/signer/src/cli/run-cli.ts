@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { STATUS_CODES } from "node:http";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Dispatcher } from "undici";
 import { defaultCredentials } from "../credentials.js";
@@ -72,12 +73,7 @@ async function execute(argv: readonly string[], context: CliContext): Promise<nu
     throw new CliUsageError(`Expected one URL, got ${positionals.length}: ${positionals.join(" ")}.`);
   const url = await targetUrl(values.stack, values.output ?? "eventsEndpoint", positionals[0], context);
   const headers = parseHeaders(values.header ?? []);
-  const body =
-    values.data === undefined
-      ? undefined
-      : values.data.startsWith("@")
-        ? await readFile(values.data.slice(1))
-        : values.data;
+  const body = values.data === undefined ? undefined : await readData(values.data, context.env);
   const method = (values.request ?? (body === undefined ? "GET" : "POST")).toUpperCase();
   let response: Dispatcher.ResponseData;
   try {
@@ -101,6 +97,12 @@ async function execute(argv: readonly string[], context: CliContext): Promise<nu
   if (values.include) context.stdout.write(formatHead(response));
   context.stdout.write(Buffer.from(await response.body.arrayBuffer()));
   return response.statusCode >= 200 && response.statusCode < 300 ? EXIT.ok : EXIT.http;
+}
+
+/** `-d @file` reads a file, relative to where the user ran pnpm (INIT_CWD) when run as a package script. */
+async function readData(data: string, env: NodeJS.ProcessEnv): Promise<string | Buffer> {
+  if (!data.startsWith("@")) return data;
+  return readFile(resolve(env.INIT_CWD ?? process.cwd(), data.slice(1)));
 }
 
 function parse(argv: readonly string[]) {
