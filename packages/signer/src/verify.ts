@@ -91,7 +91,7 @@ export async function verify<P = unknown>(
     );
   }
   const datetime = (mode === "header" ? headers["x-amz-date"] : params.get("X-Amz-Date")) ?? "";
-  requireSigned(parsed, mode, headers, datetime);
+  requireSigned(parsed, mode, headers);
   const signedAt = parseAmzDate(datetime);
   if (signedAt === undefined) {
     throw new SigV4VerificationError(
@@ -211,11 +211,11 @@ function computeSignature(
   }
 }
 
+/** host (and, with an Authorization header, x-amz-date and any session token) must be covered by the signature. */
 function requireSigned(
   parsed: ParsedSignature,
   mode: "header" | "query",
   headers: Record<string, string>,
-  datetime: string,
 ): void {
   const required = ["host"];
   if (mode === "header") required.push("x-amz-date");
@@ -242,5 +242,4 @@ function requireSigned(
       `Authorization header requires existence of a 'X-Amz-Date' header (got only 'Date'). Authorization=${headers.authorization ?? ""}`,
     );
   }
-  void datetime;
 }
