@@ -7,6 +7,15 @@ export interface HttpResult {
   json: unknown;
 }
 
+// Text bodies (GET /_fake/channel) are not JSON; only JSON bodies are parsed.
+const parseMaybe = (text: string): unknown => {
+  try {
+    return text.length > 0 ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
 export async function send(
   url: string,
   init: { method?: string; body?: string; contentType?: string | null; userAgent?: string } = {},
@@ -20,7 +29,7 @@ export async function send(
     ...(init.body !== undefined ? { body: init.body } : {}),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, text, json: text.length > 0 ? (JSON.parse(text) as unknown) : undefined };
+  return { status: response.status, headers: response.headers, text, json: parseMaybe(text) };
 }
 
 export const postJson = (url: string, body: unknown): Promise<HttpResult> => send(url, { body: JSON.stringify(body) });
