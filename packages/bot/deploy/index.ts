@@ -21,7 +21,9 @@ const partition = aws.getPartitionOutput();
 const region = infra.requireOutput("region") as pulumi.Output<string>;
 const tokenParameterArn = pulumi
   .all([partition.partition, region, identity.accountId])
-  .apply(([p, r, account]) => ssmParameterArn({ partition: p, region: r, account, name: settings.discordTokenParameter }));
+  .apply(([p, r, account]) =>
+    ssmParameterArn({ partition: p, region: r, account, name: settings.discordTokenParameter }),
+  );
 
 const bot = new BotService("stepcord-bot", {
   eventsEndpoint: infra.requireOutput("eventsEndpoint") as pulumi.Output<string>,

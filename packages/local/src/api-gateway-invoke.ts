@@ -45,7 +45,10 @@ export function apiGatewayInvokeHandler(options: ApiGatewayInvokeOptions) {
     const base = options.endpoints.get(parameters.ApiEndpoint);
     if (!base) throw new ApiGatewayError(404, `No local API serves ${parameters.ApiEndpoint}.`);
     if (parameters.AuthType !== "IAM_ROLE") {
-      throw new ApiGatewayError(403, `The local webhook API requires AuthType IAM_ROLE, got ${parameters.AuthType}.`);
+      throw new ApiGatewayError(
+        403,
+        `The local webhook API requires AuthType IAM_ROLE, got ${parameters.AuthType}.`,
+      );
     }
     const path = `${parameters.Stage ? `/${parameters.Stage}` : ""}${parameters.Path ?? "/"}`;
     const headers = Object.fromEntries(

@@ -68,14 +68,23 @@ export async function startHttpApi(options: HttpApiEmulatorOptions): Promise<Run
             ...(options.now ? { now: options.now } : {}),
             lookup: async (accessKeyId) => {
               const known = byAccessKey.get(accessKeyId);
-              return known && { secretAccessKey: known.secretAccessKey, sessionToken: known.sessionToken, principal: known };
+              return (
+                known && {
+                  secretAccessKey: known.secretAccessKey,
+                  sessionToken: known.sessionToken,
+                  principal: known,
+                }
+              );
             },
           },
         );
         identity = verified.principal as LocalIdentity;
       } catch (error) {
         if (!(error instanceof SigV4VerificationError)) throw error;
-        log.warn({ route: routeKey(route), code: error.code, ...error.detail }, "rejected an unsigned or badly signed call");
+        log.warn(
+          { route: routeKey(route), code: error.code, ...error.detail },
+          "rejected an unsigned or badly signed call",
+        );
         sendAwsError(response, error.status, error.awsErrorType, error.message);
         return;
       }
@@ -104,7 +113,8 @@ export async function startHttpApi(options: HttpApiEmulatorOptions): Promise<Run
       log.debug({ route: routeKey(route), caller: identity.arn, status: answer.status }, "served");
     } catch (error) {
       log.error({ err: error }, "integration failed");
-      if (!response.headersSent) sendAwsError(response, 500, "InternalServerErrorException", "Internal Server Error");
+      if (!response.headersSent)
+        sendAwsError(response, 500, "InternalServerErrorException", "Internal Server Error");
       else response.end();
     }
   });

@@ -28,6 +28,11 @@ export function sendJson(
 }
 
 /** API Gateway's error answers: `{"message": ...}` with `x-amzn-ErrorType`. */
-export function sendAwsError(response: ServerResponse, status: number, errorType: string, message: string): void {
+export function sendAwsError(
+  response: ServerResponse,
+  status: number,
+  errorType: string,
+  message: string,
+): void {
   sendJson(response, status, { message }, { "x-amzn-errortype": errorType });
 }

@@ -17,9 +17,22 @@ export const LOCAL_EVENTS_API_ID = "localevents";
 export const LOCAL_WEBHOOK_API_ID = "localwebhook";
 export const LOCAL_STATE_MACHINE_ARN = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:stepcord-notifier`;
 
-const scope = { partition: LOCAL_PARTITION, region: LOCAL_REGION, account: LOCAL_ACCOUNT, stage: DEFAULT_STAGE };
-export const LOCAL_EVENTS_ROUTE_ARN = executeApiArn({ ...scope, apiId: LOCAL_EVENTS_API_ID, ...EVENTS_ROUTE });
-export const LOCAL_WEBHOOK_ROUTE_ARN = executeApiArn({ ...scope, apiId: LOCAL_WEBHOOK_API_ID, ...WEBHOOK_ROUTE });
+const scope = {
+  partition: LOCAL_PARTITION,
+  region: LOCAL_REGION,
+  account: LOCAL_ACCOUNT,
+  stage: DEFAULT_STAGE,
+};
+export const LOCAL_EVENTS_ROUTE_ARN = executeApiArn({
+  ...scope,
+  apiId: LOCAL_EVENTS_API_ID,
+  ...EVENTS_ROUTE,
+});
+export const LOCAL_WEBHOOK_ROUTE_ARN = executeApiArn({
+  ...scope,
+  apiId: LOCAL_WEBHOOK_API_ID,
+  ...WEBHOOK_ROUTE,
+});
 /** What the state machine's ApiEndpoint names; the local invoke handler maps it to the local webhook API. */
 export const LOCAL_WEBHOOK_HOST = executeApiHost({ apiId: LOCAL_WEBHOOK_API_ID, region: LOCAL_REGION });
 
@@ -69,7 +82,10 @@ export function localIdentities(env: NodeJS.ProcessEnv = process.env) {
             "states:DescribeExecution",
             "states:GetExecutionHistory",
           ],
-          Resource: [LOCAL_STATE_MACHINE_ARN, `${LOCAL_STATE_MACHINE_ARN.replace(":stateMachine:", ":execution:")}:*`],
+          Resource: [
+            LOCAL_STATE_MACHINE_ARN,
+            `${LOCAL_STATE_MACHINE_ARN.replace(":stateMachine:", ":execution:")}:*`,
+          ],
         },
         // ListStateMachines supports no resource-level permissions (AWS documents Resource "*").
         { Sid: "ListMachines", Effect: "Allow", Action: "states:ListStateMachines", Resource: "*" },

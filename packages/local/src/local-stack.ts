@@ -1,13 +1,17 @@
 import {
   discordUserAgent,
   EVENTS_ROUTE,
-  type NotifierRetry,
   NOTIFIER_STATES,
+  type NotifierRetry,
   notifierDefinition,
   parseDiscordWebhookUrl,
   WEBHOOK_ROUTE,
 } from "@stepcord/definitions";
-import { type FakeDiscordWebhook, type FakeWebhookOptions, startFakeDiscordWebhook } from "@stepcord/fake-discord/webhook";
+import {
+  type FakeDiscordWebhook,
+  type FakeWebhookOptions,
+  startFakeDiscordWebhook,
+} from "@stepcord/fake-discord/webhook";
 import { type Logger, pino } from "pino";
 import { apiGatewayInvokeHandler } from "./api-gateway-invoke.js";
 import { Authorizer } from "./authorizer.js";
@@ -66,7 +70,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const authorizer = new Authorizer();
   const all = [identities.bot, identities.workflowRole, identities.operator];
   const fakeWebhook =
-    options.discordWebhookUrl === undefined ? await startFakeDiscordWebhook(options.fakeWebhook ?? {}) : undefined;
+    options.discordWebhookUrl === undefined
+      ? await startFakeDiscordWebhook(options.fakeWebhook ?? {})
+      : undefined;
   const webhookUrl = parseDiscordWebhookUrl(options.discordWebhookUrl ?? fakeWebhook?.webhookUrl, {
     allowLoopback: fakeWebhook !== undefined,
   }).url;
@@ -98,14 +104,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       credentials: {
         accessKeyId: identities.workflowRole.accessKeyId,
         secretAccessKey: identities.workflowRole.secretAccessKey,
-        ...(identities.workflowRole.sessionToken ? { sessionToken: identities.workflowRole.sessionToken } : {}),
+        ...(identities.workflowRole.sessionToken
+          ? { sessionToken: identities.workflowRole.sessionToken }
+          : {}),
       },
       region: LOCAL_REGION,
       logger,
     });
     const runner = new WorkflowRunner({
       stateMachineArn: LOCAL_STATE_MACHINE_ARN,
-      definition: notifierDefinition({ webhookApiHost: LOCAL_WEBHOOK_HOST, ...(options.retry ? { retry: options.retry } : {}) }),
+      definition: notifierDefinition({
+        webhookApiHost: LOCAL_WEBHOOK_HOST,
+        ...(options.retry ? { retry: options.retry } : {}),
+      }),
       taskHandlers: { [NOTIFIER_STATES.post]: invoke as TaskHandler },
       retryIntervalMs: options.retryIntervalMs ?? 100,
       logger,

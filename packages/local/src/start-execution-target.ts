@@ -11,10 +11,16 @@ export function startExecutionTarget(runner: WorkflowRunner) {
     try {
       JSON.parse(input);
     } catch {
-      return json(400, { __type: "InvalidExecutionInput", message: "Invalid State Machine Execution Input: the body is not JSON." });
+      return json(400, {
+        __type: "InvalidExecutionInput",
+        message: "Invalid State Machine Execution Input: the body is not JSON.",
+      });
     }
     const execution = runner.start(input);
-    return json(200, { executionArn: execution.executionArn, startDate: execution.startDate.getTime() / 1000 });
+    return json(200, {
+      executionArn: execution.executionArn,
+      startDate: execution.startDate.getTime() / 1000,
+    });
   };
 }
 

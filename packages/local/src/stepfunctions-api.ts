@@ -58,12 +58,20 @@ export async function startStepFunctionsApi(options: StepFunctionsApiOptions) {
     startDate: epoch(e.startDate),
     ...(e.stopDate ? { stopDate: epoch(e.stopDate) } : {}),
   });
-  const operations: Record<string, { resource: (p: Record<string, unknown>) => string; run: (p: Record<string, unknown>) => unknown }> = {
+  const operations: Record<
+    string,
+    { resource: (p: Record<string, unknown>) => string; run: (p: Record<string, unknown>) => unknown }
+  > = {
     ListStateMachines: {
       resource: () => "*",
       run: () => ({
         stateMachines: [
-          { stateMachineArn: runner.stateMachineArn, name: options.stateMachineName, type: options.workflowType, creationDate: epoch(creationDate) },
+          {
+            stateMachineArn: runner.stateMachineArn,
+            name: options.stateMachineName,
+            type: options.workflowType,
+            creationDate: epoch(creationDate),
+          },
         ],
       }),
     },
@@ -137,7 +145,13 @@ export async function startStepFunctionsApi(options: StepFunctionsApiOptions) {
             service: "states",
             lookup: async (key) => {
               const known = byKey.get(key);
-              return known && { secretAccessKey: known.secretAccessKey, sessionToken: known.sessionToken, principal: known };
+              return (
+                known && {
+                  secretAccessKey: known.secretAccessKey,
+                  sessionToken: known.sessionToken,
+                  principal: known,
+                }
+              );
             },
           },
         );
@@ -150,14 +164,22 @@ export async function startStepFunctionsApi(options: StepFunctionsApiOptions) {
       const target = String(request.headers["x-amz-target"] ?? "");
       const operation = operations[target.replace(/^AWSStepFunctions\./, "")];
       if (!target.startsWith("AWSStepFunctions.") || !operation) {
-        answerError(400, "UnknownOperationException", `The local stack does not implement ${target || "(no X-Amz-Target)"}.`);
+        answerError(
+          400,
+          "UnknownOperationException",
+          `The local stack does not implement ${target || "(no X-Amz-Target)"}.`,
+        );
         return;
       }
       const params = (body.length > 0 ? JSON.parse(body.toString("utf8")) : {}) as Record<string, unknown>;
       const action = `states:${target.replace(/^AWSStepFunctions\./, "")}`;
       const resource = operation.resource(params);
       if (!options.authorizer.allows(identity, action, resource)) {
-        answerError(400, "AccessDeniedException", `User: ${identity.arn} is not authorized to perform: ${action} on resource: ${resource}`);
+        answerError(
+          400,
+          "AccessDeniedException",
+          `User: ${identity.arn} is not authorized to perform: ${action} on resource: ${resource}`,
+        );
         return;
       }
       sendJson(response, 200, operation.run(params), { "content-type": "application/x-amz-json-1.0" });

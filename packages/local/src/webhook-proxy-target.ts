@@ -3,7 +3,16 @@ import { request } from "undici";
 import type { IntegrationRequest, IntegrationResponse } from "./http-api-emulator.js";
 
 /** Headers API Gateway drops on an HTTP proxy (hop-by-hop, or its own). */
-const DROPPED = new Set(["host", "connection", "content-length", "authorization", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256", "transfer-encoding"]);
+const DROPPED = new Set([
+  "host",
+  "connection",
+  "content-length",
+  "authorization",
+  "x-amz-date",
+  "x-amz-security-token",
+  "x-amz-content-sha256",
+  "transfer-encoding",
+]);
 
 /**
  * The webhook API's HTTP_PROXY integration: POST to the webhook URL with `?wait=true`, with the same header
@@ -18,7 +27,8 @@ export function webhookProxyTarget(args: { webhookUrl: string; userAgent: string
   return async ({ body, headers }: IntegrationRequest): Promise<IntegrationResponse> => {
     const forwarded: Record<string, string> = {};
     for (const [name, value] of Object.entries(headers)) {
-      if (!DROPPED.has(name) && value !== undefined) forwarded[name] = Array.isArray(value) ? value.join(",") : value;
+      if (!DROPPED.has(name) && value !== undefined)
+        forwarded[name] = Array.isArray(value) ? value.join(",") : value;
     }
     for (const [name, value] of overwrites) forwarded[name as string] = value as string;
     const response = await request(uri, { method: "POST", headers: forwarded, body });

@@ -96,7 +96,9 @@ export class WorkflowRunner {
     );
     const execution = this.#machine.run(JSON.parse(input) as JsonValue, {
       overrides: { taskResourceLocalHandlers: this.#options.taskHandlers, retryIntervalOverrides },
-      context: { Execution: { Id: record.executionArn, Name: name, StartTime: record.startDate.toISOString() } } as never,
+      context: {
+        Execution: { Id: record.executionArn, Name: name, StartTime: record.startDate.toISOString() },
+      } as never,
     });
     const done = (async () => {
       const history = (async () => {
@@ -116,7 +118,11 @@ export class WorkflowRunner {
         record.output = JSON.stringify(await execution.result);
         record.status = "SUCCEEDED";
       } catch (error) {
-        const failure = error as { name?: string; message?: string; cause?: { name?: string; message?: string } };
+        const failure = error as {
+          name?: string;
+          message?: string;
+          cause?: { name?: string; message?: string };
+        };
         record.status = "FAILED";
         record.error = failure.cause?.name ?? failure.name ?? "States.Runtime";
         record.cause = failure.cause?.message ?? failure.message ?? "";
@@ -147,7 +153,9 @@ export class WorkflowRunner {
 export function taskStateNames(states: Record<string, AslState>): string[] {
   return Object.entries(states).flatMap(([name, state]) => {
     const nested: Record<string, AslState>[] = [];
-    const processor = (state.ItemProcessor ?? state.Iterator) as { States?: Record<string, AslState> } | undefined;
+    const processor = (state.ItemProcessor ?? state.Iterator) as
+      | { States?: Record<string, AslState> }
+      | undefined;
     if (processor?.States) nested.push(processor.States);
     for (const branch of (state.Branches as { States: Record<string, AslState> }[] | undefined) ?? []) {
       nested.push(branch.States);

@@ -1,5 +1,5 @@
-import { expect } from "chai";
 import { fixtureBatches } from "@stepcord/events";
+import { expect } from "chai";
 import { type LocalStack, startLocalStack } from "../src/index.js";
 import { postSigned } from "./support/post.js";
 
@@ -13,12 +13,21 @@ describe("the local pipeline, events API to fake Discord", () => {
   it("turns a signed batch into exactly the golden Discord message", async () => {
     const answer = await postSigned(stack.eventsEndpoint, fixtureBatches.batch, stack.identities.bot, stack);
     expect(answer.status).to.equal(200);
-    expect(JSON.parse(answer.body).executionArn).to.match(/^arn:aws:states:us-east-1:000000000000:execution:stepcord-notifier:/);
+    expect(JSON.parse(answer.body).executionArn).to.match(
+      /^arn:aws:states:us-east-1:000000000000:execution:stepcord-notifier:/,
+    );
     await stack.runner.idle();
     const messages = stack.fakeWebhook?.messages() ?? [];
     expect(messages).to.have.length(1);
     expect(messages[0]?.body).to.deep.equal(
-      JSON.parse(await import("node:fs").then((fs) => fs.readFileSync(new URL("../../definitions/test/golden/batch.golden.json", import.meta.url), "utf8"))),
+      JSON.parse(
+        await import("node:fs").then((fs) =>
+          fs.readFileSync(
+            new URL("../../definitions/test/golden/batch.golden.json", import.meta.url),
+            "utf8",
+          ),
+        ),
+      ),
     );
     expect(stack.runner.executions()[0]?.status).to.equal("SUCCEEDED");
   });
@@ -26,7 +35,9 @@ describe("the local pipeline, events API to fake Discord", () => {
   it("sends Discord's User-Agent and JSON content type through the proxy", async () => {
     await postSigned(stack.eventsEndpoint, fixtureBatches.join, stack.identities.bot, stack);
     await stack.runner.idle();
-    expect(stack.fakeWebhook?.messages()[0]?.userAgent).to.equal("DiscordBot (https://github.com/stepcord/stepcord, 0.1.0)");
+    expect(stack.fakeWebhook?.messages()[0]?.userAgent).to.equal(
+      "DiscordBot (https://github.com/stepcord/stepcord, 0.1.0)",
+    );
   });
 
   it("posts quiet batches as silent messages", async () => {

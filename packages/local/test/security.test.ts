@@ -1,6 +1,6 @@
-import { expect } from "chai";
 import { fixtureBatches } from "@stepcord/events";
 import { sign } from "@stepcord/signer";
+import { expect } from "chai";
 import { request } from "undici";
 import { type LocalStack, startLocalStack } from "../src/index.js";
 import { credentialsOf, postSigned } from "./support/post.js";
@@ -13,10 +13,17 @@ describe("the local stack's IAM enforcement", () => {
   after(() => stack.close());
 
   const post = (url: string, headers: Record<string, string>, body: string) =>
-    request(url, { method: "POST", headers, body }).then(async (r) => ({ status: r.statusCode, body: await r.body.text() }));
+    request(url, { method: "POST", headers, body }).then(async (r) => ({
+      status: r.statusCode,
+      body: await r.body.text(),
+    }));
 
   it("answers an unsigned call with 403 Missing Authentication Token and runs nothing", async () => {
-    const answer = await post(stack.eventsEndpoint, { "content-type": "application/json" }, JSON.stringify(fixtureBatches.join));
+    const answer = await post(
+      stack.eventsEndpoint,
+      { "content-type": "application/json" },
+      JSON.stringify(fixtureBatches.join),
+    );
     expect(answer.status).to.equal(403);
     expect(JSON.parse(answer.body)).to.deep.equal({ message: "Missing Authentication Token" });
     expect(stack.runner.executions()).to.have.length(0);
@@ -25,7 +32,12 @@ describe("the local stack's IAM enforcement", () => {
   it("answers a tampered body with 403 signature mismatch", async () => {
     const body = JSON.stringify(fixtureBatches.join);
     const signed = sign({
-      request: { method: "POST", url: stack.eventsEndpoint, headers: { "content-type": "application/json" }, body },
+      request: {
+        method: "POST",
+        url: stack.eventsEndpoint,
+        headers: { "content-type": "application/json" },
+        body,
+      },
       credentials: credentialsOf(stack.identities.bot),
       region: stack.region,
       service: "execute-api",
@@ -44,14 +56,24 @@ describe("the local stack's IAM enforcement", () => {
   });
 
   it("refuses the bot's credentials on the webhook API, as its policy says", async () => {
-    const answer = await postSigned(`${stack.webhookApiUrl}/`, { content: "hi" }, stack.identities.bot, stack);
+    const answer = await postSigned(
+      `${stack.webhookApiUrl}/`,
+      { content: "hi" },
+      stack.identities.bot,
+      stack,
+    );
     expect(answer.status).to.equal(403);
     expect(JSON.parse(answer.body).message).to.include("is not authorized to perform: execute-api:Invoke");
     expect(stack.fakeWebhook?.messages()).to.have.length(0);
   });
 
   it("refuses the workflow role's credentials on the events API", async () => {
-    const answer = await postSigned(stack.eventsEndpoint, fixtureBatches.join, stack.identities.workflowRole, stack);
+    const answer = await postSigned(
+      stack.eventsEndpoint,
+      fixtureBatches.join,
+      stack.identities.workflowRole,
+      stack,
+    );
     expect(answer.status).to.equal(403);
     expect(stack.runner.executions()).to.have.length(0);
   });

@@ -44,31 +44,51 @@ export class BotService extends pulumi.ComponentResource {
       `${name}-task-role`,
       {
         description: "stepcord bot task: may POST /events on the events API, nothing else",
-        assumeRolePolicy: account.apply((a) => JSON.stringify(serviceTrustPolicy({ service: "ecs-tasks.amazonaws.com", account: a }))),
+        assumeRolePolicy: account.apply((a) =>
+          JSON.stringify(serviceTrustPolicy({ service: "ecs-tasks.amazonaws.com", account: a })),
+        ),
       },
       parent,
     );
-    new aws.iam.RolePolicyAttachment(`${name}-task-invoke`, { role: taskRole.name, policyArn: args.invokerPolicyArn }, parent);
+    new aws.iam.RolePolicyAttachment(
+      `${name}-task-invoke`,
+      { role: taskRole.name, policyArn: args.invokerPolicyArn },
+      parent,
+    );
     const executionRole = new aws.iam.Role(
       `${name}-execution-role`,
       {
         description: "stepcord bot task execution: pull the image, write logs, read the token parameter",
-        assumeRolePolicy: account.apply((a) => JSON.stringify(serviceTrustPolicy({ service: "ecs-tasks.amazonaws.com", account: a }))),
+        assumeRolePolicy: account.apply((a) =>
+          JSON.stringify(serviceTrustPolicy({ service: "ecs-tasks.amazonaws.com", account: a })),
+        ),
       },
       parent,
     );
     new aws.iam.RolePolicyAttachment(
       `${name}-execution-managed`,
-      { role: executionRole.name, policyArn: "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy" },
+      {
+        role: executionRole.name,
+        policyArn: "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+      },
       parent,
     );
     new aws.iam.RolePolicy(
       `${name}-execution-token`,
       {
         role: executionRole.id,
-        policy: pulumi.output(args.tokenParameterArn).apply((arn) =>
-          JSON.stringify(policyDocument({ Sid: "ReadBotToken", Effect: "Allow", Action: "ssm:GetParameters", Resource: arn })),
-        ),
+        policy: pulumi
+          .output(args.tokenParameterArn)
+          .apply((arn) =>
+            JSON.stringify(
+              policyDocument({
+                Sid: "ReadBotToken",
+                Effect: "Allow",
+                Action: "ssm:GetParameters",
+                Resource: arn,
+              }),
+            ),
+          ),
       },
       parent,
     );
@@ -99,7 +119,12 @@ export class BotService extends pulumi.ComponentResource {
             ],
             secrets: [{ name: "DISCORD_TOKEN", valueFrom: args.tokenParameterArn }],
             healthCheck: {
-              command: ["CMD", "node", "-e", `fetch('http://127.0.0.1:${HEALTH_PORT}/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`],
+              command: [
+                "CMD",
+                "node",
+                "-e",
+                `fetch('http://127.0.0.1:${HEALTH_PORT}/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`,
+              ],
               interval: 30,
               retries: 3,
               startPeriod: 30,

@@ -19,7 +19,12 @@ export class InvalidBotDeployConfigError extends Error {
 }
 
 export function botDeploySettings(
-  raw: { infraStack?: string | undefined; discordTokenParameter?: string | undefined; cpu?: number | undefined; memory?: number | undefined },
+  raw: {
+    infraStack?: string | undefined;
+    discordTokenParameter?: string | undefined;
+    cpu?: number | undefined;
+    memory?: number | undefined;
+  },
   stack: string,
 ): BotDeploySettings {
   const cpu = raw.cpu ?? 256;
@@ -39,10 +44,20 @@ export function botDeploySettings(
       `stepcord-bot:discordTokenParameter must be an SSM parameter name starting with "/", got ${JSON.stringify(parameter)}.`,
     );
   }
-  return { infraStack: raw.infraStack || `organization/stepcord/${stack}`, discordTokenParameter: parameter, cpu, memory };
+  return {
+    infraStack: raw.infraStack || `organization/stepcord/${stack}`,
+    discordTokenParameter: parameter,
+    cpu,
+    memory,
+  };
 }
 
 /** The SSM parameter's ARN, for the execution role's policy and the container secret. */
-export function ssmParameterArn(args: { partition: string; region: string; account: string; name: string }): string {
+export function ssmParameterArn(args: {
+  partition: string;
+  region: string;
+  account: string;
+  name: string;
+}): string {
   return `arn:${args.partition}:ssm:${args.region}:${args.account}:parameter${args.name}`;
 }

@@ -27,15 +27,22 @@ before(async () => {
           stackReferenceName = args.inputs.name;
           return { id: String(args.inputs.name), state: { outputs: INFRA_OUTPUTS, secretOutputNames: [] } };
         }
-        const state: Record<string, unknown> = { ...args.inputs, arn: `arn:aws:mock:::${args.name}`, name: args.name };
-        if (args.type === "awsx:ecr:Image") state.imageUri = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/bot:sha";
-        if (args.type === "awsx:ecr:Repository") state.url = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/bot";
+        const state: Record<string, unknown> = {
+          ...args.inputs,
+          arn: `arn:aws:mock:::${args.name}`,
+          name: args.name,
+        };
+        if (args.type === "awsx:ecr:Image")
+          state.imageUri = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/bot:sha";
+        if (args.type === "awsx:ecr:Repository")
+          state.url = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/bot";
         if (args.type === "awsx:ec2:DefaultVpc") state.publicSubnetIds = ["subnet-a", "subnet-b"];
         if (args.type === "awsx:ecs:FargateService") state.service = { name: "stepcord-bot-service" };
         return { id: `${args.name}-id`, state };
       },
       call(args) {
-        if (args.token === "aws:index/getCallerIdentity:getCallerIdentity") return { accountId: "123456789012" };
+        if (args.token === "aws:index/getCallerIdentity:getCallerIdentity")
+          return { accountId: "123456789012" };
         if (args.token === "aws:index/getPartition:getPartition") return { partition: "aws" };
         throw new Error(`unmocked call ${args.token}`);
       },
@@ -62,13 +69,22 @@ describe("the bot's Fargate stack", () => {
 
   it("runs exactly one task and never overlaps two bots during a deploy", () => {
     const service = one("awsx:ecs:FargateService");
-    expect(service.inputs).to.include({ desiredCount: 1, deploymentMinimumHealthyPercent: 0, deploymentMaximumPercent: 100 });
+    expect(service.inputs).to.include({
+      desiredCount: 1,
+      deploymentMinimumHealthyPercent: 0,
+      deploymentMaximumPercent: 100,
+    });
   });
 
   it("hands the Discord token over as a container secret from SSM, never as plain environment", () => {
-    const container = (one("awsx:ecs:FargateService").inputs.taskDefinitionArgs as { container: Record<string, unknown> }).container;
+    const container = (
+      one("awsx:ecs:FargateService").inputs.taskDefinitionArgs as { container: Record<string, unknown> }
+    ).container;
     expect(container.secrets).to.deep.equal([
-      { name: "DISCORD_TOKEN", valueFrom: "arn:aws:ssm:eu-west-1:123456789012:parameter/stepcord/dev/discord-token" },
+      {
+        name: "DISCORD_TOKEN",
+        valueFrom: "arn:aws:ssm:eu-west-1:123456789012:parameter/stepcord/dev/discord-token",
+      },
     ]);
     const environment = container.environment as { name: string; value: string }[];
     expect(environment.map((e) => e.name)).not.to.include("DISCORD_TOKEN");
@@ -81,11 +97,15 @@ describe("the bot's Fargate stack", () => {
     expect(recorded.filter((r) => r.type === "aws:iam/accessKey:AccessKey")).to.deep.equal([]);
     const trust = JSON.parse(one("aws:iam/role:Role", "-task-role").inputs.assumeRolePolicy as string);
     expect(trust.Statement[0]).to.deep.include({ Principal: { Service: "ecs-tasks.amazonaws.com" } });
-    expect(trust.Statement[0].Condition).to.deep.equal({ StringEquals: { "aws:SourceAccount": "123456789012" } });
+    expect(trust.Statement[0].Condition).to.deep.equal({
+      StringEquals: { "aws:SourceAccount": "123456789012" },
+    });
   });
 
   it("lets the execution role read exactly the token parameter", () => {
-    const policy = JSON.parse(one("aws:iam/rolePolicy:RolePolicy", "-execution-token").inputs.policy as string);
+    const policy = JSON.parse(
+      one("aws:iam/rolePolicy:RolePolicy", "-execution-token").inputs.policy as string,
+    );
     expect(policy.Statement).to.deep.equal([
       {
         Sid: "ReadBotToken",
@@ -113,16 +133,22 @@ describe("botDeploySettings", () => {
   });
 
   it("refuses a CPU and memory pair Fargate does not offer, listing the valid ones", () => {
-    expect(() => botDeploySettings({ cpu: 256, memory: 4096 }, "dev")).to.throw(InvalidBotDeployConfigError, "cpu 256 with memory 512/1024/2048");
+    expect(() => botDeploySettings({ cpu: 256, memory: 4096 }, "dev")).to.throw(
+      InvalidBotDeployConfigError,
+      "cpu 256 with memory 512/1024/2048",
+    );
   });
 
   it("refuses a parameter name that is not a path", () => {
-    expect(() => botDeploySettings({ discordTokenParameter: "token" }, "dev")).to.throw(InvalidBotDeployConfigError, 'starting with "/"');
+    expect(() => botDeploySettings({ discordTokenParameter: "token" }, "dev")).to.throw(
+      InvalidBotDeployConfigError,
+      'starting with "/"',
+    );
   });
 
   it("builds SSM parameter ARNs with the path's leading slash", () => {
-    expect(ssmParameterArn({ partition: "aws", region: "eu-west-1", account: "123456789012", name: "/a/b" })).to.equal(
-      "arn:aws:ssm:eu-west-1:123456789012:parameter/a/b",
-    );
+    expect(
+      ssmParameterArn({ partition: "aws", region: "eu-west-1", account: "123456789012", name: "/a/b" }),
+    ).to.equal("arn:aws:ssm:eu-west-1:123456789012:parameter/a/b");
   });
 });

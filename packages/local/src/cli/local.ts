@@ -9,7 +9,9 @@ const stack = await startLocalStack({
   ...(process.env.DISCORD_WEBHOOK_URL ? { discordWebhookUrl: process.env.DISCORD_WEBHOOK_URL } : {}),
   ports: {
     ...(port("STEPCORD_EVENTS_PORT") === undefined ? {} : { events: port("STEPCORD_EVENTS_PORT") as number }),
-    ...(port("STEPCORD_WEBHOOK_PORT") === undefined ? {} : { webhook: port("STEPCORD_WEBHOOK_PORT") as number }),
+    ...(port("STEPCORD_WEBHOOK_PORT") === undefined
+      ? {}
+      : { webhook: port("STEPCORD_WEBHOOK_PORT") as number }),
     ...(port("STEPCORD_STEPFUNCTIONS_PORT") === undefined
       ? {}
       : { stepFunctions: port("STEPCORD_STEPFUNCTIONS_PORT") as number }),
