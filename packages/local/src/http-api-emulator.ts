@@ -1,9 +1,9 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { DEFAULT_STAGE, executeApiArn, type Route, routeKey } from "@stepcord/definitions";
-import { SigV4VerificationError, verify } from "@stepcord/signer";
+import { SigV4VerificationError } from "@stepcord/signer";
 import type { Logger } from "pino";
 import type { Authorizer } from "./authorizer.js";
+import { callerIdentity, listen } from "./caller-identity.js";
 import { readBody, sendAwsError } from "./http-io.js";
 import { LOCAL_ACCOUNT, LOCAL_PARTITION, type LocalIdentity } from "./local-account.js";
 
@@ -47,7 +47,6 @@ export interface RunningHttpApi {
  * AWS's 403 answers; then `execute-api:Invoke` on the route's ARN against the caller's policies; then the integration.
  */
 export async function startHttpApi(options: HttpApiEmulatorOptions): Promise<RunningHttpApi> {
-  const byAccessKey = new Map(options.identities.map((identity) => [identity.accessKeyId, identity]));
   const log = options.logger.child({ api: options.name });
   const server: Server = createServer(async (request, response) => {
     try {
@@ -60,25 +59,12 @@ export async function startHttpApi(options: HttpApiEmulatorOptions): Promise<Run
       }
       let identity: LocalIdentity;
       try {
-        const verified = await verify<LocalIdentity>(
-          { method: request.method ?? "GET", url: request.url ?? "/", headers: request.headers, body },
-          {
-            region: options.region,
-            service: "execute-api",
-            ...(options.now ? { now: options.now } : {}),
-            lookup: async (accessKeyId) => {
-              const known = byAccessKey.get(accessKeyId);
-              return (
-                known && {
-                  secretAccessKey: known.secretAccessKey,
-                  sessionToken: known.sessionToken,
-                  principal: known,
-                }
-              );
-            },
-          },
-        );
-        identity = verified.principal as LocalIdentity;
+        identity = await callerIdentity(request, body, {
+          identities: options.identities,
+          region: options.region,
+          service: "execute-api",
+          now: options.now,
+        });
       } catch (error) {
         if (!(error instanceof SigV4VerificationError)) throw error;
         log.warn(
@@ -118,17 +104,5 @@ export async function startHttpApi(options: HttpApiEmulatorOptions): Promise<Run
       else response.end();
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://${options.host ?? "127.0.0.1"}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listen(server, options.host, options.port);
 }

@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { SigV4VerificationError, verify } from "@stepcord/signer";
+import { SigV4VerificationError } from "@stepcord/signer";
 import type { Logger } from "pino";
 import type { Authorizer } from "./authorizer.js";
+import { callerIdentity, listen } from "./caller-identity.js";
 import { readBody, sendJson } from "./http-io.js";
 import type { LocalIdentity } from "./local-account.js";
 import type { ExecutionRecord, WorkflowRunner } from "./workflow-runner.js";
@@ -38,7 +38,6 @@ class ApiError extends Error {
  */
 export async function startStepFunctionsApi(options: StepFunctionsApiOptions) {
   const { runner } = options;
-  const byKey = new Map(options.identities.map((identity) => [identity.accessKeyId, identity]));
   const creationDate = new Date();
   const findExecution = (arn: unknown): ExecutionRecord => {
     const found = runner.executions().find((e) => e.executionArn === arn);
@@ -138,24 +137,11 @@ export async function startStepFunctionsApi(options: StepFunctionsApiOptions) {
       const body = await readBody(request);
       let identity: LocalIdentity;
       try {
-        const verified = await verify<LocalIdentity>(
-          { method: request.method ?? "POST", url: request.url ?? "/", headers: request.headers, body },
-          {
-            region: options.region,
-            service: "states",
-            lookup: async (key) => {
-              const known = byKey.get(key);
-              return (
-                known && {
-                  secretAccessKey: known.secretAccessKey,
-                  sessionToken: known.sessionToken,
-                  principal: known,
-                }
-              );
-            },
-          },
-        );
-        identity = verified.principal as LocalIdentity;
+        identity = await callerIdentity(request, body, {
+          identities: options.identities,
+          region: options.region,
+          service: "states",
+        });
       } catch (error) {
         if (!(error instanceof SigV4VerificationError)) throw error;
         answerError(400, error.awsErrorType, error.message);
@@ -191,17 +177,5 @@ export async function startStepFunctionsApi(options: StepFunctionsApiOptions) {
       }
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://${options.host ?? "127.0.0.1"}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listen(server, options.host, options.port);
 }
