@@ -1,0 +1,101 @@
+/** A guild as the fake gateway announces it in GUILD_CREATE. */
+export interface FakeVoiceState {
+  user_id: string;
+  channel_id: string | null;
+  guild_id?: string;
+  session_id?: string;
+  deaf?: boolean;
+  mute?: boolean;
+  self_deaf?: boolean;
+  self_mute?: boolean;
+  self_stream?: boolean;
+  self_video?: boolean;
+  suppress?: boolean;
+  request_to_speak_timestamp?: string | null;
+  member?: FakeMember | undefined;
+}
+
+export interface FakeUser {
+  id: string;
+  username: string;
+  global_name?: string | null;
+  bot?: boolean;
+}
+
+export interface FakeMember {
+  user: FakeUser;
+  nick?: string | null;
+  roles?: string[];
+}
+
+export interface FakeChannel {
+  id: string;
+  name: string;
+  /** 0 text, 2 voice, 13 stage. */
+  type: number;
+}
+
+export interface FakeGuild {
+  id: string;
+  name: string;
+  channels: FakeChannel[];
+  members: FakeMember[];
+  voice_states: FakeVoiceState[];
+  afk_channel_id?: string | null;
+}
+
+export function voiceStatePayload(state: FakeVoiceState, guildId: string): Record<string, unknown> {
+  return {
+    guild_id: guildId,
+    session_id: state.session_id ?? `session-${state.user_id}`,
+    deaf: false,
+    mute: false,
+    self_deaf: false,
+    self_mute: false,
+    self_stream: false,
+    self_video: false,
+    suppress: false,
+    request_to_speak_timestamp: null,
+    ...state,
+  };
+}
+
+export function guildCreatePayload(guild: FakeGuild): Record<string, unknown> {
+  return {
+    id: guild.id,
+    name: guild.name,
+    icon: null,
+    owner_id: guild.members[0]?.user.id ?? "1",
+    afk_channel_id: guild.afk_channel_id ?? null,
+    afk_timeout: 300,
+    verification_level: 0,
+    default_message_notifications: 0,
+    explicit_content_filter: 0,
+    roles: [{ id: guild.id, name: "@everyone", permissions: "0", position: 0, color: 0, hoist: false, managed: false, mentionable: false }],
+    emojis: [],
+    stickers: [],
+    features: [],
+    mfa_level: 0,
+    system_channel_id: null,
+    system_channel_flags: 0,
+    rules_channel_id: null,
+    premium_tier: 0,
+    preferred_locale: "en-US",
+    nsfw_level: 0,
+    premium_progress_bar_enabled: false,
+    joined_at: "2024-01-01T00:00:00.000Z",
+    large: false,
+    unavailable: false,
+    member_count: guild.members.length,
+    channels: guild.channels.map((c, position) => ({ ...c, guild_id: guild.id, position, permission_overwrites: [] })),
+    threads: [],
+    presences: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    members: guild.members.map((m) => ({ roles: [], joined_at: "2024-01-01T00:00:00.000Z", deaf: false, mute: false, ...m })),
+    voice_states: guild.voice_states.map((v) => {
+      const { member: _member, ...rest } = v;
+      return voiceStatePayload(rest, guild.id);
+    }),
+  };
+}
