@@ -27,7 +27,10 @@ describe("fake Discord gateway with the real discord.js client", () => {
 
   beforeEach(async () => {
     fake = await startFakeDiscord({ guilds: [oneGuild()] });
-    client = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates], rest: { api: fake.restUrl } });
+    client = new Client({
+      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates],
+      rest: { api: fake.restUrl },
+    });
     const ready = new Promise<void>((resolve) => client.once("clientReady", () => resolve()));
     await client.login(fake.token);
     await ready;

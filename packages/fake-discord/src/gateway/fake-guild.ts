@@ -71,7 +71,18 @@ export function guildCreatePayload(guild: FakeGuild): Record<string, unknown> {
     verification_level: 0,
     default_message_notifications: 0,
     explicit_content_filter: 0,
-    roles: [{ id: guild.id, name: "@everyone", permissions: "0", position: 0, color: 0, hoist: false, managed: false, mentionable: false }],
+    roles: [
+      {
+        id: guild.id,
+        name: "@everyone",
+        permissions: "0",
+        position: 0,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+      },
+    ],
     emojis: [],
     stickers: [],
     features: [],
@@ -87,12 +98,23 @@ export function guildCreatePayload(guild: FakeGuild): Record<string, unknown> {
     large: false,
     unavailable: false,
     member_count: guild.members.length,
-    channels: guild.channels.map((c, position) => ({ ...c, guild_id: guild.id, position, permission_overwrites: [] })),
+    channels: guild.channels.map((c, position) => ({
+      ...c,
+      guild_id: guild.id,
+      position,
+      permission_overwrites: [],
+    })),
     threads: [],
     presences: [],
     stage_instances: [],
     guild_scheduled_events: [],
-    members: guild.members.map((m) => ({ roles: [], joined_at: "2024-01-01T00:00:00.000Z", deaf: false, mute: false, ...m })),
+    members: guild.members.map((m) => ({
+      roles: [],
+      joined_at: "2024-01-01T00:00:00.000Z",
+      deaf: false,
+      mute: false,
+      ...m,
+    })),
     voice_states: guild.voice_states.map((v) => {
       const { member: _member, ...rest } = v;
       return voiceStatePayload(rest, guild.id);

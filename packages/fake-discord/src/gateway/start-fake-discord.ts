@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
-import { type FakeGuild, type FakeVoiceState, guildCreatePayload, voiceStatePayload } from "./fake-guild.js";
 import { FakeGatewayError } from "./fake-gateway-error.js";
+import { type FakeGuild, type FakeVoiceState, guildCreatePayload, voiceStatePayload } from "./fake-guild.js";
 
 export interface StartFakeDiscordOptions {
   guilds: FakeGuild[];
@@ -31,7 +31,15 @@ interface Dispatch {
   d: unknown;
 }
 
-const BOT_USER = { id: "900000000000000001", username: "stepcord", discriminator: "0", global_name: null, avatar: null, bot: true, flags: 0 };
+const BOT_USER = {
+  id: "900000000000000001",
+  username: "stepcord",
+  discriminator: "0",
+  global_name: null,
+  avatar: null,
+  bot: true,
+  flags: 0,
+};
 
 /** Starts an HTTP REST + WebSocket gateway that the real discord.js Client can log in to. */
 export async function startFakeDiscord(options: StartFakeDiscordOptions): Promise<FakeDiscord> {
@@ -54,19 +62,25 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
     res.end(JSON.stringify(body));
   }
 
+  function restResponse(method: string, path: string): [number, unknown] {
+    if (method === "GET" && path === "/api/v10/gateway/bot") {
+      const limit = { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 };
+      return [200, { url: gatewayUrl, shards: 1, session_start_limit: limit }];
+    }
+    if (method === "GET" && path === "/api/v10/users/@me") return [200, BOT_USER];
+    if (method === "GET" && path === "/api/v10/applications/@me")
+      return [200, { id: BOT_USER.id, name: "stepcord", flags: 0 }];
+    return [404, { message: "404: Not Found", code: 0 }];
+  }
+
   function handleRest(req: IncomingMessage, res: ServerResponse): void {
     const path = (req.url ?? "").split("?")[0] ?? "";
-    if (req.headers.authorization !== `Bot ${token}`) return json(res, 401, { message: "401: Unauthorized", code: 0 });
-    if (req.method === "GET" && path === "/api/v10/gateway/bot") {
-      return json(res, 200, {
-        url: gatewayUrl,
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
-      });
+    if (req.headers.authorization !== `Bot ${token}`) {
+      json(res, 401, { message: "401: Unauthorized", code: 0 });
+      return;
     }
-    if (req.method === "GET" && path === "/api/v10/users/@me") return json(res, 200, BOT_USER);
-    if (req.method === "GET" && path === "/api/v10/applications/@me") return json(res, 200, { id: BOT_USER.id, name: "stepcord", flags: 0 });
-    json(res, 404, { message: "404: Not Found", code: 0 });
+    const [status, body] = restResponse(req.method ?? "GET", path);
+    json(res, status, body);
   }
 
   function send(ws: WebSocket, payload: unknown): void {
@@ -89,14 +103,26 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
     });
     ws.on("message", (raw) => {
       const msg = JSON.parse(String(raw)) as { op: number; d: Record<string, unknown> | number | null };
-      if (msg.op === 1) return send(ws, { op: 11, d: null, s: null, t: null });
-      if (msg.op === 2) return identify(ws, msg.d as Record<string, unknown>);
-      if (msg.op === 6) return resume(ws, msg.d as Record<string, unknown>);
+      if (msg.op === 1) {
+        send(ws, { op: 11, d: null, s: null, t: null });
+        return;
+      }
+      if (msg.op === 2) {
+        identify(ws, msg.d as Record<string, unknown>);
+        return;
+      }
+      if (msg.op === 6) {
+        resume(ws, msg.d as Record<string, unknown>);
+        return;
+      }
     });
   });
 
   function identify(ws: WebSocket, d: Record<string, unknown>): void {
-    if (d.token !== token && d.token !== `Bot ${token}`) return ws.close(4004, "Authentication failed.");
+    if (d.token !== token && d.token !== `Bot ${token}`) {
+      ws.close(4004, "Authentication failed.");
+      return;
+    }
     identifyCount += 1;
     sessionId = `fake-session-${identifyCount}`;
     seq = 0;
@@ -114,7 +140,9 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
   }
 
   function resume(ws: WebSocket, d: Record<string, unknown>): void {
-    if (d.session_id !== sessionId || sessionId === "") return send(ws, { op: 9, d: false, s: null, t: null });
+    if (d.session_id !== sessionId || sessionId === "") send(ws, { op: 9, d: false, s: null, t: null });
+    return;
+
     resumeCount += 1;
     const after = typeof d.seq === "number" ? d.seq : 0;
     for (const entry of log.filter((e) => e.s > after)) send(ws, { op: 0, ...entry });
@@ -126,10 +154,15 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
 
   function applyToSnapshot(state: FakeVoiceState & { guild_id: string }): void {
     const guild = guilds.find((g) => g.id === state.guild_id);
-    if (!guild) throw new FakeGatewayError("UNKNOWN_GUILD", `No fake guild ${state.guild_id}; pass it in startFakeDiscord({ guilds }).`);
+    if (!guild)
+      throw new FakeGatewayError(
+        "UNKNOWN_GUILD",
+        `No fake guild ${state.guild_id}; pass it in startFakeDiscord({ guilds }).`,
+      );
     guild.voice_states = guild.voice_states.filter((v) => v.user_id !== state.user_id);
     if (state.channel_id !== null) guild.voice_states.push(state);
-    if (state.member && !guild.members.some((m) => m.user.id === state.user_id)) guild.members.push(state.member);
+    if (state.member && !guild.members.some((m) => m.user.id === state.user_id))
+      guild.members.push(state.member);
   }
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));
@@ -146,17 +179,26 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
       const guild = guilds.find((g) => g.id === state.guild_id);
       const member = state.member ?? guild?.members.find((m) => m.user.id === state.user_id);
       const payload = voiceStatePayload({ ...state, member: undefined }, state.guild_id);
-      if (member) payload.member = { roles: [], joined_at: "2024-01-01T00:00:00.000Z", deaf: false, mute: false, ...member };
+      if (member)
+        payload.member = {
+          roles: [],
+          joined_at: "2024-01-01T00:00:00.000Z",
+          deaf: false,
+          mute: false,
+          ...member,
+        };
       else delete payload.member;
       dispatch("VOICE_STATE_UPDATE", payload);
     },
     invalidateSession(resumable) {
-      if (!socket) throw new FakeGatewayError("NOT_CONNECTED", "No client is connected; wait for clientReady first.");
+      if (!socket)
+        throw new FakeGatewayError("NOT_CONNECTED", "No client is connected; wait for clientReady first.");
       if (!resumable) sessionId = "";
       send(socket, { op: 9, d: resumable, s: null, t: null });
     },
     disconnect(code = 4000) {
-      if (!socket) throw new FakeGatewayError("NOT_CONNECTED", "No client is connected; wait for clientReady first.");
+      if (!socket)
+        throw new FakeGatewayError("NOT_CONNECTED", "No client is connected; wait for clientReady first.");
       socket.close(code, "fake disconnect");
       socket = undefined;
     },
