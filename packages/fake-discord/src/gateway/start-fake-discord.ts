@@ -140,9 +140,10 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
   }
 
   function resume(ws: WebSocket, d: Record<string, unknown>): void {
-    if (d.session_id !== sessionId || sessionId === "") send(ws, { op: 9, d: false, s: null, t: null });
-    return;
-
+    if (d.session_id !== sessionId || sessionId === "") {
+      send(ws, { op: 9, d: false, s: null, t: null });
+      return;
+    }
     resumeCount += 1;
     const after = typeof d.seq === "number" ? d.seq : 0;
     for (const entry of log.filter((e) => e.s > after)) send(ws, { op: 0, ...entry });
