@@ -1,0 +1,141 @@
+import { z } from "zod";
+import type { ToggleRules } from "./classify-voice-update.js";
+import { ConfigError } from "./config-error.js";
+
+const list = z
+  .string()
+  .optional()
+  .transform((v) =>
+    v
+      ? v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
+  );
+const flag = (fallback: boolean) =>
+  z
+    .enum(["true", "false", "1", "0"], { message: "must be true or false" })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : v === "true" || v === "1"));
+const count = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
+const TOGGLES = ["stream", "video", "speaker", "server_mute", "server_deaf"] as const;
+
+const Env = z.object({
+  DISCORD_TOKEN: z
+    .string({ message: "is required: set it to the bot token from the Discord developer portal" })
+    .min(1),
+  EVENTS_ENDPOINT: z
+    .url({ message: "must be the https URL of the API Gateway events route (or set STEPCORD_STACK)" })
+    .optional(),
+  STEPCORD_STACK: z.string().min(1).optional(),
+  AWS_REGION: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as eu-west-1")
+    .optional(),
+  AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  DISCORD_API_URL: z.url({ message: "must be a URL such as http://127.0.0.1:3000/api" }).optional(),
+  HEALTH_PORT: z.coerce.number().int().min(0).max(65535, "must be a TCP port 0-65535").optional(),
+  STEPCORD_OUTBOX_DIR: z.string().min(1).default(".stepcord/outbox"),
+  BATCH_WINDOW_MS: count(2000),
+  GUILD_ALLOWLIST: list,
+  CHANNEL_ALLOWLIST: list,
+  EXCLUDE_AFK: flag(true),
+  INCLUDE_BOTS: flag(false),
+  MIN_MEMBERS: count(0),
+  USER_COOLDOWN_SECONDS: count(0),
+  CHANNEL_COOLDOWN_SECONDS: count(0),
+  QUIET_HOURS: z
+    .string()
+    .regex(/^([01]?\d|2[0-3])-([01]?\d|2[0-3])$/, "must be START-END hours in UTC, such as 22-7")
+    .optional(),
+  SESSION_LENGTH: flag(true),
+  TOGGLES: list.pipe(
+    z.array(z.enum(TOGGLES, { message: `each entry must be one of ${TOGGLES.join(", ")}` })),
+  ),
+});
+
+export interface BotConfig {
+  token: string;
+  endpoint: string | undefined;
+  stack: string | undefined;
+  region: string | undefined;
+  accessKeyId: string | undefined;
+  secretAccessKey: string | undefined;
+  apiUrl: string | undefined;
+  healthPort: number | undefined;
+  outboxDir: string;
+  batchWindowMs: number;
+  rules: RulesConfig;
+}
+
+export interface RulesConfig {
+  guilds: string[];
+  channels: string[];
+  excludeAfk: boolean;
+  includeBots: boolean;
+  minMembers: number;
+  userCooldownMs: number;
+  channelCooldownMs: number;
+  quietHours: { start: number; end: number } | undefined;
+  sessionLength: boolean;
+  toggles: ToggleRules;
+}
+
+/** Validates the environment, throwing one ConfigError that names every problem and its fix. */
+export function parseConfig(env: Record<string, string | undefined>): BotConfig {
+  const result = Env.safeParse(env);
+  const problems = result.success ? [] : result.error.issues.map((i) => `${i.path.join(".")} ${i.message}`);
+  if (result.success && !result.data.EVENTS_ENDPOINT && !result.data.STEPCORD_STACK) {
+    problems.push(
+      "EVENTS_ENDPOINT is required: set it to the events URL, or set STEPCORD_STACK to read it from Pulumi",
+    );
+  }
+  if (!result.success || problems.length > 0) {
+    if (!result.success && !env.EVENTS_ENDPOINT && !env.STEPCORD_STACK) {
+      problems.push(
+        "EVENTS_ENDPOINT is required: set it to the events URL, or set STEPCORD_STACK to read it from Pulumi",
+      );
+    }
+    throw new ConfigError(problems);
+  }
+  const e = result.data;
+  const [qs, qe] = e.QUIET_HOURS?.split("-").map(Number) ?? [];
+  return {
+    token: e.DISCORD_TOKEN,
+    endpoint: e.EVENTS_ENDPOINT,
+    stack: e.STEPCORD_STACK,
+    region: e.AWS_REGION ?? inferRegion(e.EVENTS_ENDPOINT),
+    accessKeyId: e.AWS_ACCESS_KEY_ID,
+    secretAccessKey: e.AWS_SECRET_ACCESS_KEY,
+    apiUrl: e.DISCORD_API_URL,
+    healthPort: e.HEALTH_PORT,
+    outboxDir: e.STEPCORD_OUTBOX_DIR,
+    batchWindowMs: e.BATCH_WINDOW_MS,
+    rules: {
+      guilds: e.GUILD_ALLOWLIST,
+      channels: e.CHANNEL_ALLOWLIST,
+      excludeAfk: e.EXCLUDE_AFK,
+      includeBots: e.INCLUDE_BOTS,
+      minMembers: e.MIN_MEMBERS,
+      userCooldownMs: e.USER_COOLDOWN_SECONDS * 1000,
+      channelCooldownMs: e.CHANNEL_COOLDOWN_SECONDS * 1000,
+      quietHours: qs !== undefined && qe !== undefined ? { start: qs, end: qe } : undefined,
+      sessionLength: e.SESSION_LENGTH,
+      toggles: {
+        stream: e.TOGGLES.includes("stream"),
+        video: e.TOGGLES.includes("video"),
+        speaker: e.TOGGLES.includes("speaker"),
+        serverMute: e.TOGGLES.includes("server_mute"),
+        serverDeaf: e.TOGGLES.includes("server_deaf"),
+      },
+    },
+  };
+}
+
+/** `https://abc.execute-api.eu-west-1.amazonaws.com/...` → `eu-west-1`. */
+export function inferRegion(endpoint: string | undefined): string | undefined {
+  if (!endpoint) return undefined;
+  return /\.execute-api\.([a-z0-9-]+)\.amazonaws\.com$/.exec(new URL(endpoint).hostname)?.[1];
+}

@@ -1,0 +1,39 @@
+import { expect } from "chai";
+import { parseConfig } from "../src/config.js";
+import { ConfigError } from "../src/config-error.js";
+
+describe("parseConfig", () => {
+  it("lists every problem at once, each naming its fix", () => {
+    try {
+      parseConfig({ HEALTH_PORT: "99999", QUIET_HOURS: "late", TOGGLES: "stream,dance" });
+      expect.fail("should throw");
+    } catch (error) {
+      expect(error).to.be.instanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.join("\n");
+      expect(problems).to.match(/DISCORD_TOKEN is required/);
+      expect(problems).to.match(/HEALTH_PORT/);
+      expect(problems).to.match(/QUIET_HOURS must be START-END/);
+      expect(problems).to.match(/TOGGLES/);
+      expect(problems).to.match(/EVENTS_ENDPOINT is required/);
+    }
+  });
+
+  it("infers the region from an execute-api endpoint and applies defaults", () => {
+    const c = parseConfig({
+      DISCORD_TOKEN: "t",
+      EVENTS_ENDPOINT: "https://abc123.execute-api.eu-west-1.amazonaws.com/prod/events",
+    });
+    expect(c.region).to.equal("eu-west-1");
+    expect(c.batchWindowMs).to.equal(2000);
+    expect(c.outboxDir).to.equal(".stepcord/outbox");
+    expect(c.rules.excludeAfk).to.equal(true);
+  });
+
+  it("never puts the token in the error message", () => {
+    try {
+      parseConfig({ DISCORD_TOKEN: "super-secret", HEALTH_PORT: "nope" });
+    } catch (error) {
+      expect((error as Error).message).to.not.include("super-secret");
+    }
+  });
+});
