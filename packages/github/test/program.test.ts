@@ -1,0 +1,75 @@
+import * as pulumi from "@pulumi/pulumi";
+import { expect } from "chai";
+
+type Res = { type: string; name: string; inputs: Record<string, unknown> };
+const resources: Res[] = [];
+const resolved = <T>(o: pulumi.Output<T>) => new Promise<T>((r) => o.apply(r));
+
+describe("the stepcord-github bootstrap program", () => {
+  let program: typeof import("../index.js");
+
+  before(async () => {
+    pulumi.runtime.setAllConfig({
+      "project:githubOwner": "acme",
+      "project:githubRepo": "stepcord",
+      "project:githubOwnerId": "11",
+      "project:githubRepoId": "22",
+    });
+    await pulumi.runtime.setMocks(
+      {
+        newResource: (a) => {
+          resources.push({ type: a.type, name: a.name, inputs: a.inputs });
+          return { id: `${a.name}-id`, state: { ...a.inputs, arn: `arn:aws:iam::123456789012:x/${a.name}`, name: a.name } };
+        },
+        call: (a) =>
+          a.token === "aws:index/getCallerIdentity:getCallerIdentity"
+            ? { accountId: "123456789012", arn: "arn:aws:iam::123456789012:user/admin", userId: "x" }
+            : a.token === "aws:index/getPartition:getPartition"
+              ? { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" }
+              : a.inputs,
+      },
+      "project",
+      "stack",
+      false,
+    );
+    program = await import("../index.js");
+    await resolved(program.deployRoleArns);
+  });
+
+  const trustOf = (name: string) => {
+    const r = resources.find((x) => x.type === "aws:iam/role:Role" && x.name === name);
+    if (!r) throw new Error(`no role ${name}`);
+    return JSON.parse(r.inputs.assumeRolePolicy as string);
+  };
+  const subs = (name: string) => trustOf(name).Statement[0].Condition.StringLike["token.actions.githubusercontent.com:sub"];
+
+  it("creates the GitHub OIDC provider for the sts.amazonaws.com audience", () => {
+    const p = resources.find((x) => x.type === "aws:iam/openIdConnectProvider:OpenIdConnectProvider");
+    expect(p?.inputs.url).to.equal("https://token.actions.githubusercontent.com");
+    expect(p?.inputs.clientIdLists).to.deep.equal(["sts.amazonaws.com"]);
+  });
+
+  it("trusts the preview role for pull_request only, in both subject formats", () => {
+    expect(subs("stepcord-github-preview")).to.deep.equal(["repo:acme/stepcord:pull_request", "repo:acme@11/stepcord@22:pull_request"]);
+  });
+
+  it("trusts each deploy role for its own environment only", () => {
+    expect(subs("stepcord-github-deploy-dev")).to.deep.equal(["repo:acme/stepcord:environment:dev", "repo:acme@11/stepcord@22:environment:dev"]);
+    expect(subs("stepcord-github-deploy-prod")).to.deep.equal(["repo:acme/stepcord:environment:prod", "repo:acme@11/stepcord@22:environment:prod"]);
+  });
+
+  it("never trusts a wildcard principal and always checks the audience", () => {
+    for (const r of resources.filter((x) => x.type === "aws:iam/role:Role")) {
+      const st = JSON.parse(r.inputs.assumeRolePolicy as string).Statement[0];
+      expect(st.Principal).to.have.keys("Federated");
+      expect(JSON.stringify(st.Principal)).to.not.contain("*");
+      expect(st.Condition.StringEquals).to.deep.equal({ "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" });
+    }
+  });
+
+  it("exports the preview role, one deploy role per environment and the provider", async () => {
+    expect(Object.keys(await resolved(program.deployRoleArns))).to.deep.equal(["dev", "prod"]);
+    expect(await resolved(program.previewRoleArn)).to.contain("stepcord-github-preview");
+    expect(await resolved(program.oidcProviderArn)).to.contain("oidc");
+  });
+});
