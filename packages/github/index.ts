@@ -14,13 +14,12 @@ const stateBucket = config.get("stateBucket");
 const kmsKeyArn = config.get("kmsKeyArn");
 const ids = { ...(ownerId ? { ownerId } : {}), ...(repoId ? { repoId } : {}) };
 
-const provider = existing
-  ? undefined
+export const oidcProviderArn: pulumi.Output<string> = existing
+  ? pulumi.output(existing)
   : new aws.iam.OpenIdConnectProvider("stepcord-github-oidc", {
       url: `https://${GITHUB_OIDC_HOST}`,
       clientIdLists: [GITHUB_OIDC_AUDIENCE],
-    });
-export const oidcProviderArn: pulumi.Output<string> = existing ? pulumi.output(existing) : provider!.arn;
+    }).arn;
 
 const trust = (subjects: string[]) =>
   oidcProviderArn.apply((providerArn) =>
@@ -38,12 +37,19 @@ const identity = aws.getCallerIdentityOutput();
 const partition = aws.getPartitionOutput();
 const arns: Record<string, pulumi.Output<string>> = {};
 for (const env of environments) {
-  const role = new aws.iam.Role(`stepcord-github-deploy-${env}`, { assumeRolePolicy: trust([`environment:${env}`]) });
+  const role = new aws.iam.Role(`stepcord-github-deploy-${env}`, {
+    assumeRolePolicy: trust([`environment:${env}`]),
+  });
   new aws.iam.RolePolicy(`stepcord-github-deploy-${env}-policy`, {
     role: role.id,
     policy: pulumi.all([identity.accountId, partition.partition]).apply(([accountId, p]) =>
       JSON.stringify(
-        deployPolicy({ partition: p, accountId, ...(stateBucket ? { stateBucket } : {}), ...(kmsKeyArn ? { kmsKeyArn } : {}) }),
+        deployPolicy({
+          partition: p,
+          accountId,
+          ...(stateBucket ? { stateBucket } : {}),
+          ...(kmsKeyArn ? { kmsKeyArn } : {}),
+        }),
       ),
     ),
   });

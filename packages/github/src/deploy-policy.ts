@@ -1,11 +1,24 @@
 /** Pure: what `pulumi up` of stepcord needs, scoped to `stepcord-` names where IAM allows. */
-export function deployPolicy(opts: { partition: string; accountId: string; stateBucket?: string; kmsKeyArn?: string }) {
+export function deployPolicy(opts: {
+  partition: string;
+  accountId: string;
+  stateBucket?: string;
+  kmsKeyArn?: string;
+}) {
   const iam = `arn:${opts.partition}:iam::${opts.accountId}`;
   const statements: Record<string, unknown>[] = [
     {
       Sid: "Services",
       Effect: "Allow",
-      Action: ["apigateway:*", "states:*", "logs:*", "cloudwatch:*", "sns:*", "budgets:*", "sts:GetCallerIdentity"],
+      Action: [
+        "apigateway:*",
+        "states:*",
+        "logs:*",
+        "cloudwatch:*",
+        "sns:*",
+        "budgets:*",
+        "sts:GetCallerIdentity",
+      ],
       Resource: "*",
     },
     {
@@ -19,7 +32,9 @@ export function deployPolicy(opts: { partition: string; accountId: string; state
       Effect: "Allow",
       Action: "iam:PassRole",
       Resource: `${iam}:role/stepcord-*`,
-      Condition: { StringEquals: { "iam:PassedToService": ["states.amazonaws.com", "apigateway.amazonaws.com"] } },
+      Condition: {
+        StringEquals: { "iam:PassedToService": ["states.amazonaws.com", "apigateway.amazonaws.com"] },
+      },
     },
   ];
   if (opts.stateBucket) {
@@ -27,11 +42,19 @@ export function deployPolicy(opts: { partition: string; accountId: string; state
       Sid: "StateBucket",
       Effect: "Allow",
       Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket"],
-      Resource: [`arn:${opts.partition}:s3:::${opts.stateBucket}`, `arn:${opts.partition}:s3:::${opts.stateBucket}/*`],
+      Resource: [
+        `arn:${opts.partition}:s3:::${opts.stateBucket}`,
+        `arn:${opts.partition}:s3:::${opts.stateBucket}/*`,
+      ],
     });
   }
   if (opts.kmsKeyArn) {
-    statements.push({ Sid: "SecretsKey", Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt"], Resource: opts.kmsKeyArn });
+    statements.push({
+      Sid: "SecretsKey",
+      Effect: "Allow",
+      Action: ["kms:Encrypt", "kms:Decrypt"],
+      Resource: opts.kmsKeyArn,
+    });
   }
   return { Version: "2012-10-17", Statement: statements };
 }

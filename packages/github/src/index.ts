@@ -1,2 +1,2 @@
-export * from "./trust-policy.js";
 export * from "./deploy-policy.js";
+export * from "./trust-policy.js";

@@ -30,7 +30,9 @@ export function githubSubjects(input: GithubOidcTrustInput): string[] {
 /** Pure: the assume-role policy letting GitHub Actions runs of one repository (and only the given subjects) in. */
 export function githubOidcTrustPolicy(input: GithubOidcTrustInput) {
   if (!input.owner || !input.repo) {
-    throw new TrustPolicyError("githubOwner and githubRepo must be set (pulumi config set githubOwner <org>).");
+    throw new TrustPolicyError(
+      "githubOwner and githubRepo must be set (pulumi config set githubOwner <org>).",
+    );
   }
   if (input.subjects.length === 0) {
     throw new TrustPolicyError("At least one subject is needed, e.g. 'pull_request' or 'environment:dev'.");

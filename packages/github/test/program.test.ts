@@ -19,7 +19,10 @@ describe("the stepcord-github bootstrap program", () => {
       {
         newResource: (a) => {
           resources.push({ type: a.type, name: a.name, inputs: a.inputs });
-          return { id: `${a.name}-id`, state: { ...a.inputs, arn: `arn:aws:iam::123456789012:x/${a.name}`, name: a.name } };
+          return {
+            id: `${a.name}-id`,
+            state: { ...a.inputs, arn: `arn:aws:iam::123456789012:x/${a.name}`, name: a.name },
+          };
         },
         call: (a) =>
           a.token === "aws:index/getCallerIdentity:getCallerIdentity"
@@ -41,7 +44,8 @@ describe("the stepcord-github bootstrap program", () => {
     if (!r) throw new Error(`no role ${name}`);
     return JSON.parse(r.inputs.assumeRolePolicy as string);
   };
-  const subs = (name: string) => trustOf(name).Statement[0].Condition.StringLike["token.actions.githubusercontent.com:sub"];
+  const subs = (name: string) =>
+    trustOf(name).Statement[0].Condition.StringLike["token.actions.githubusercontent.com:sub"];
 
   it("creates the GitHub OIDC provider for the sts.amazonaws.com audience", () => {
     const p = resources.find((x) => x.type === "aws:iam/openIdConnectProvider:OpenIdConnectProvider");
@@ -50,12 +54,21 @@ describe("the stepcord-github bootstrap program", () => {
   });
 
   it("trusts the preview role for pull_request only, in both subject formats", () => {
-    expect(subs("stepcord-github-preview")).to.deep.equal(["repo:acme/stepcord:pull_request", "repo:acme@11/stepcord@22:pull_request"]);
+    expect(subs("stepcord-github-preview")).to.deep.equal([
+      "repo:acme/stepcord:pull_request",
+      "repo:acme@11/stepcord@22:pull_request",
+    ]);
   });
 
   it("trusts each deploy role for its own environment only", () => {
-    expect(subs("stepcord-github-deploy-dev")).to.deep.equal(["repo:acme/stepcord:environment:dev", "repo:acme@11/stepcord@22:environment:dev"]);
-    expect(subs("stepcord-github-deploy-prod")).to.deep.equal(["repo:acme/stepcord:environment:prod", "repo:acme@11/stepcord@22:environment:prod"]);
+    expect(subs("stepcord-github-deploy-dev")).to.deep.equal([
+      "repo:acme/stepcord:environment:dev",
+      "repo:acme@11/stepcord@22:environment:dev",
+    ]);
+    expect(subs("stepcord-github-deploy-prod")).to.deep.equal([
+      "repo:acme/stepcord:environment:prod",
+      "repo:acme@11/stepcord@22:environment:prod",
+    ]);
   });
 
   it("never trusts a wildcard principal and always checks the audience", () => {
@@ -63,7 +76,9 @@ describe("the stepcord-github bootstrap program", () => {
       const st = JSON.parse(r.inputs.assumeRolePolicy as string).Statement[0];
       expect(st.Principal).to.have.keys("Federated");
       expect(JSON.stringify(st.Principal)).to.not.contain("*");
-      expect(st.Condition.StringEquals).to.deep.equal({ "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" });
+      expect(st.Condition.StringEquals).to.deep.equal({
+        "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+      });
     }
   });
 

