@@ -27,7 +27,7 @@ describe("GitHub workflows", () => {
       expect(uses).to.not.be.empty;
       for (const line of uses) {
         if (/uses:\s*\.\//.test(line)) continue;
-        expect(line).to.match(/uses:\s*[\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d/, line);
+        expect(line).to.match(/uses:\s*[\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+/, line);
       }
     });
   }
