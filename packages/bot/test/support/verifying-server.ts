@@ -1,0 +1,73 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { verify } from "@stepcord/signer";
+
+export const TEST_CREDENTIALS = { accessKeyId: "AKIDSTEPCORDTEST", secretAccessKey: "test-secret-key" };
+
+export interface VerifyingServer {
+  url: string;
+  /** Every verified body, in arrival order (retries included). */
+  received: Array<{ batchId: string; events: Array<{ type: string; user: { id: string } }> }>;
+  failures: number;
+  /** Answers the next `n` requests with this status before verifying. */
+  failNext(n: number, status: number): void;
+  close(): Promise<void>;
+}
+
+/** A local API Gateway stand-in that accepts only requests whose SigV4 signature verifies. */
+export async function startVerifyingServer(): Promise<VerifyingServer> {
+  let failCount = 0;
+  let failStatus = 503;
+  const state = { received: [] as VerifyingServer["received"], failures: 0 };
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks).toString("utf8");
+      if (failCount > 0) {
+        failCount -= 1;
+        res.writeHead(failStatus).end();
+        return;
+      }
+      verify(
+        { method: req.method ?? "POST", url: req.url ?? "/", headers: req.rawHeaders, body },
+        {
+          region: "eu-west-1",
+          service: "execute-api",
+          lookup: async (id) =>
+            id === TEST_CREDENTIALS.accessKeyId
+              ? { secretAccessKey: TEST_CREDENTIALS.secretAccessKey }
+              : undefined,
+        },
+      ).then(
+        () => {
+          state.received.push(JSON.parse(body));
+          res.writeHead(200, { "content-type": "application/json" }).end("{}");
+        },
+        () => {
+          state.failures += 1;
+          res.writeHead(403).end();
+        },
+      );
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/prod/events`,
+    get received() {
+      return state.received;
+    },
+    get failures() {
+      return state.failures;
+    },
+    failNext(n, status) {
+      failCount = n;
+      failStatus = status;
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
