@@ -18,6 +18,8 @@ export interface FakeDiscord {
   token: string;
   botUserId: string;
   emitVoiceStateUpdate(state: FakeVoiceState & { guild_id: string }): void;
+  /** Replaces a guild's voice states without a dispatch, as if changes happened while the bot was away. */
+  setVoiceStatesSilently(guildId: string, states: FakeVoiceState[]): void;
   invalidateSession(resumable: boolean): void;
   disconnect(code?: number): void;
   readonly identifyCount: number;
@@ -190,6 +192,15 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
         };
       else delete payload.member;
       dispatch("VOICE_STATE_UPDATE", payload);
+    },
+    setVoiceStatesSilently(guildId, states) {
+      const guild = guilds.find((g) => g.id === guildId);
+      if (!guild)
+        throw new FakeGatewayError(
+          "UNKNOWN_GUILD",
+          `No fake guild ${guildId}; pass it in startFakeDiscord({ guilds }).`,
+        );
+      guild.voice_states = states;
     },
     invalidateSession(resumable) {
       if (!socket)
