@@ -1,0 +1,16 @@
+export type { Batcher } from "./batcher.js";
+export type { Classified, ToggleRules } from "./classify-voice-update.js";
+export { classifyVoiceUpdate, diffSnapshots } from "./classify-voice-update.js";
+export type { BotConfig, RulesConfig } from "./config.js";
+export { inferRegion, parseConfig } from "./config.js";
+export { ConfigError } from "./config-error.js";
+export { Deliverer } from "./deliverer.js";
+export type { Health } from "./health-server.js";
+export { Outbox } from "./outbox.js";
+export { RuleGate } from "./rule-gate.js";
+export type { StackCommand, StackOutputs } from "./stack-outputs.js";
+export { readStackOutputs } from "./stack-outputs.js";
+export type { Bot, StartOptions } from "./start.js";
+export { FATAL_CLOSE_CODES, start, trimmedCaches } from "./start.js";
+export type { VoiceSnapshot } from "./voice-snapshot.js";
+export { toSnapshot } from "./voice-snapshot.js";

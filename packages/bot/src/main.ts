@@ -1,0 +1,43 @@
+import { existsSync } from "node:fs";
+import pino from "pino";
+import { ConfigError } from "./config-error.js";
+import { start } from "./start.js";
+
+const logger = pino({ redact: ["token", "*.token", "secretAccessKey", "*.secretAccessKey"] });
+if (existsSync(".env")) process.loadEnvFile(".env");
+
+try {
+  const bot = await start({
+    env: process.env,
+    logger,
+    onFatal: (error) => {
+      logger.fatal({ err: error.message }, "fatal gateway close; not retrying");
+      process.exit(2);
+    },
+  });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    bot.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: (error as Error).message }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  logger.fatal(
+    { err: (error as Error).message, code: (error as { code?: unknown }).code },
+    "bot failed to start",
+  );
+  process.exit(1);
+}

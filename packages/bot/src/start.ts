@@ -1,0 +1,179 @@
+import type { VoiceEventBatch } from "@stepcord/events";
+import {
+  type Credentials,
+  type CredentialsProvider,
+  defaultCredentials,
+  staticCredentials,
+} from "@stepcord/signer";
+import { Client, GatewayIntentBits, Options } from "discord.js";
+import pino, { type Logger } from "pino";
+import { Batcher } from "./batcher.js";
+import { inferRegion, parseConfig } from "./config.js";
+import { Deliverer } from "./deliverer.js";
+import { type Health, startHealthServer } from "./health-server.js";
+import { Outbox } from "./outbox.js";
+import { RuleGate } from "./rule-gate.js";
+import { readStackOutputs, type StackCommand } from "./stack-outputs.js";
+import { VoiceTracker } from "./voice-tracker.js";
+
+/** Close codes after which reconnecting cannot help: bad token, bad shard, sharding required, bad/disallowed intents, bad API version. */
+export const FATAL_CLOSE_CODES: readonly number[] = [4004, 4010, 4011, 4012, 4013, 4014];
+
+export interface StartOptions {
+  env: Record<string, string | undefined>;
+  logger?: Logger;
+  now?: () => number;
+  stackCommand?: StackCommand;
+  credentials?: Credentials | CredentialsProvider;
+  /** Called once on a fatal gateway close; main.ts exits non-zero. */
+  onFatal?: (error: Error) => void;
+}
+
+export interface Bot {
+  client: Client;
+  health(): Health;
+  healthPort: number | undefined;
+  flush(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Discord.js caches the bot never reads are kept at 0; voice states, guilds, channels and members stay unlimited. */
+export function trimmedCaches() {
+  return Options.cacheWithLimits({
+    ...Options.DefaultMakeCacheSettings,
+    MessageManager: 0,
+    PresenceManager: 0,
+    ReactionManager: 0,
+    ReactionUserManager: 0,
+    GuildEmojiManager: 0,
+    GuildStickerManager: 0,
+    ThreadManager: 0,
+    ThreadMemberManager: 0,
+    GuildInviteManager: 0,
+    GuildBanManager: 0,
+    GuildScheduledEventManager: 0,
+    StageInstanceManager: 0,
+    ApplicationCommandManager: 0,
+    AutoModerationRuleManager: 0,
+    BaseGuildEmojiManager: 0,
+    GuildMessageManager: 0,
+    DMMessageManager: 0,
+  });
+}
+
+export async function start(options: StartOptions): Promise<Bot> {
+  const now = options.now ?? Date.now;
+  const logger =
+    options.logger ?? pino({ redact: ["token", "*.token", "secretAccessKey", "*.secretAccessKey"] });
+  const config = parseConfig(options.env);
+  let endpoint = config.endpoint;
+  let accessKeyId = config.accessKeyId;
+  let secretAccessKey = config.secretAccessKey;
+  if (!endpoint && config.stack) {
+    const outputs = await readStackOutputs(config.stack, options.stackCommand);
+    endpoint = outputs.endpoint;
+    accessKeyId ??= outputs.accessKeyId;
+    secretAccessKey ??= outputs.secretAccessKey;
+  }
+  if (!endpoint) throw new Error("unreachable: parseConfig guarantees EVENTS_ENDPOINT or STEPCORD_STACK");
+  const region = config.region ?? inferRegion(endpoint);
+  const credentials =
+    options.credentials ??
+    (accessKeyId && secretAccessKey
+      ? staticCredentials({ accessKeyId, secretAccessKey })
+      : defaultCredentials());
+
+  const outbox = new Outbox(config.outboxDir);
+  await outbox.init();
+  const deliverer = new Deliverer({ outbox, endpoint, credentials, region, logger, now });
+  deliverer.start();
+
+  const gate = new RuleGate(config.rules);
+  const batcher = new Batcher(
+    config.batchWindowMs,
+    () => gate.isQuiet(now()),
+    async (batches: VoiceEventBatch[]) => {
+      for (const batch of batches) {
+        await outbox.put(batch, now());
+        logger.info(
+          { batchId: batch.batchId, events: batch.events.map((e) => e.id), quiet: batch.quiet },
+          "batch queued",
+        );
+      }
+      deliverer.kick();
+    },
+  );
+
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates],
+    makeCache: trimmedCaches(),
+    ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
+  });
+  const tracker = new VoiceTracker(
+    config.rules.toggles,
+    gate,
+    () => client.user?.id,
+    config.rules.sessionLength,
+    now,
+  );
+  let ready = false;
+  let accepting = true;
+  const intake = (events: ReturnType<VoiceTracker["update"]>) => {
+    if (!accepting) return;
+    for (const e of events) {
+      logger.info(
+        { guildId: e.guild.id, channelId: e.channel.id, eventId: e.id, type: e.type },
+        "voice event",
+      );
+      batcher.add(e);
+    }
+  };
+
+  client.on("clientReady", () => {
+    ready = true;
+    logger.info({ guilds: client.guilds.cache.size }, "ready");
+  });
+  client.on("shardReady", () => {
+    for (const guild of client.guilds.cache.values()) intake(tracker.syncGuild(guild));
+  });
+  client.on("guildCreate", (guild) => intake(tracker.syncGuild(guild)));
+  client.on("voiceStateUpdate", (_old, next) => intake(tracker.update(next)));
+  client.on("shardResume", (shardId, replayed) => logger.info({ shardId, replayed }, "gateway resumed"));
+  client.on("shardDisconnect", (event, shardId) => {
+    logger.warn({ shardId, code: event.code }, "gateway closed");
+    if (FATAL_CLOSE_CODES.includes(event.code)) {
+      const error = Object.assign(
+        new Error(
+          `Discord closed the gateway with fatal code ${event.code}; fix the token/intents and restart`,
+        ),
+        { code: "GATEWAY_FATAL", closeCode: event.code },
+      );
+      options.onFatal?.(error);
+    }
+  });
+
+  const health = (): Health => ({
+    ready,
+    outboxDepth: deliverer.depth + batcher.size,
+    lastDeliveryAt: deliverer.lastDeliveryAt,
+  });
+  const healthServer =
+    config.healthPort === undefined ? undefined : await startHealthServer(config.healthPort, health);
+
+  await client.login(config.token);
+
+  return {
+    client,
+    health,
+    healthPort: healthServer?.port,
+    flush: () => batcher.flush(),
+    async stop() {
+      accepting = false;
+      await batcher.flush();
+      await deliverer.stop();
+      await client.destroy();
+      await healthServer?.close();
+      logger.info("stopped");
+    },
+  };
+}

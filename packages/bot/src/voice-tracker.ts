@@ -1,0 +1,124 @@
+import { randomUUID } from "node:crypto";
+import { formatSessionLength, type VoiceEventInput } from "@stepcord/events";
+import { escapeMarkdown, type Guild, type VoiceState } from "discord.js";
+import {
+  type Classified,
+  classifyVoiceUpdate,
+  diffSnapshots,
+  type ToggleRules,
+} from "./classify-voice-update.js";
+import type { RuleGate } from "./rule-gate.js";
+import { toSnapshot, type VoiceSnapshot } from "./voice-snapshot.js";
+
+/**
+ * Keeps the bot's own last known voice snapshot per guild (so a cache miss or a re-identify is
+ * never mistaken for a join) and turns changes into VoiceEventInputs that pass the rules.
+ */
+export class VoiceTracker {
+  private readonly known = new Map<string, Map<string, VoiceSnapshot>>();
+  private readonly joinedAt = new Map<string, number>();
+
+  constructor(
+    private readonly toggles: ToggleRules,
+    private readonly gate: RuleGate,
+    private readonly selfId: () => string | undefined,
+    private readonly sessionLength: boolean,
+    private readonly now: () => number,
+  ) {}
+
+  /** First sight of a guild (or a re-identify): diff against what we knew, record the fresh snapshot. */
+  syncGuild(guild: Guild): VoiceEventInput[] {
+    const fresh = new Map<string, VoiceSnapshot>();
+    for (const state of guild.voiceStates.cache.values())
+      if (state.channelId) fresh.set(state.id, toSnapshot(state));
+    const previous = this.known.get(guild.id);
+    this.known.set(guild.id, fresh);
+    if (!previous) {
+      for (const s of fresh.values()) this.joinedAt.set(`${guild.id}:${s.userId}`, this.now());
+      return [];
+    }
+    return diffSnapshots(previous, fresh).flatMap(({ old, next }) =>
+      this.toEvents(
+        guild,
+        next.userId,
+        classifyVoiceUpdate(old, next, this.toggles),
+        guild.voiceStates.cache.get(next.userId),
+      ),
+    );
+  }
+
+  update(next: VoiceState): VoiceEventInput[] {
+    const guildMap = this.known.get(next.guild.id);
+    const snapshot = toSnapshot(next);
+    const old = guildMap ? (guildMap.get(next.id) ?? { ...snapshot, channelId: null }) : undefined;
+    if (guildMap) {
+      if (snapshot.channelId) guildMap.set(next.id, snapshot);
+      else guildMap.delete(next.id);
+    }
+    return this.toEvents(next.guild, next.id, classifyVoiceUpdate(old, snapshot, this.toggles), next);
+  }
+
+  private toEvents(
+    guild: Guild,
+    userId: string,
+    changes: Classified[],
+    state: VoiceState | undefined,
+  ): VoiceEventInput[] {
+    const nowMs = this.now();
+    const member = state?.member ?? guild.members.cache.get(userId) ?? null;
+    const key = `${guild.id}:${userId}`;
+    const events: VoiceEventInput[] = [];
+    for (const c of changes) {
+      const channel = {
+        id: c.channelId,
+        name: guild.channels.cache.get(c.channelId)?.name ?? "unknown-channel",
+      };
+      const membersInChannel = guild.voiceStates.cache.filter((v) => v.channelId === c.channelId).size;
+      let session: { seconds: number; text: string } | undefined;
+      if (c.type === "join" || c.type === "move") this.joinedAt.set(key, this.joinedAt.get(key) ?? nowMs);
+      if (c.type === "join") this.joinedAt.set(key, nowMs);
+      if (c.type === "leave") {
+        const since = this.joinedAt.get(key);
+        this.joinedAt.delete(key);
+        if (since !== undefined && this.sessionLength) {
+          const seconds = Math.max(0, Math.round((nowMs - since) / 1000));
+          session = { seconds, text: formatSessionLength(seconds) };
+        }
+      }
+      const allowed = this.gate.allow({
+        type: c.type,
+        guildId: guild.id,
+        channelId: c.channelId,
+        userId,
+        afkChannelId: guild.afkChannelId,
+        isBot: member?.user.bot ?? false,
+        isSelf: userId === this.selfId(),
+        membersInChannel,
+        nowMs,
+      });
+      if (!allowed) continue;
+      const base = {
+        id: randomUUID(),
+        occurredAt: new Date(nowMs).toISOString(),
+        guild: { id: guild.id, name: guild.name },
+        channel,
+        user: {
+          id: userId,
+          displayName: escapeMarkdown(member?.displayName ?? "Guest"),
+          isGuest: member === null,
+        },
+        membersInChannel,
+      };
+      if (c.type === "move" && c.fromChannelId) {
+        const from = {
+          id: c.fromChannelId,
+          name: guild.channels.cache.get(c.fromChannelId)?.name ?? "unknown-channel",
+        };
+        events.push({ ...base, type: "move", fromChannel: from });
+      } else if (c.type === "leave")
+        events.push(session ? { ...base, type: "leave", session } : { ...base, type: "leave" });
+      else events.push({ ...base, type: c.type } as VoiceEventInput);
+    }
+    return events;
+  }
+}

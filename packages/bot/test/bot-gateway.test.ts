@@ -1,0 +1,95 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type FakeDiscord, startFakeDiscord } from "@stepcord/fake-discord/gateway";
+import { expect } from "chai";
+import pino from "pino";
+import { type Bot, start } from "../src/index.js";
+import {
+  AFK,
+  ANA,
+  BEN,
+  botTestGuild,
+  CAL,
+  DEE,
+  GAMES,
+  GUILD_ID,
+  LOUNGE,
+  ROBOT,
+  until,
+} from "./support/bot-fixture.js";
+import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "./support/verifying-server.js";
+
+describe("the bot driven by the real discord.js client against the fake gateway", () => {
+  let fake: FakeDiscord;
+  let server: VerifyingServer;
+  let bot: Bot;
+  const events = () => server.received.flatMap((b) => b.events.map((e) => `${e.type}:${e.user.id}`));
+
+  beforeEach(async () => {
+    fake = await startFakeDiscord({ guilds: [botTestGuild()] });
+    server = await startVerifyingServer();
+    bot = await start({
+      env: {
+        DISCORD_TOKEN: fake.token,
+        DISCORD_API_URL: fake.restUrl,
+        EVENTS_ENDPOINT: server.url,
+        AWS_REGION: "eu-west-1",
+        STEPCORD_OUTBOX_DIR: await mkdtemp(join(tmpdir(), "stepcord-bot-")),
+        BATCH_WINDOW_MS: "20",
+        HEALTH_PORT: "0",
+      },
+      credentials: TEST_CREDENTIALS,
+      logger: pino({ level: "silent" }),
+    });
+    await until(() => bot.health().ready);
+  });
+
+  afterEach(async () => {
+    await bot.stop();
+    await fake.close();
+    await server.close();
+  });
+
+  it("forwards joins, moves and leaves as signed batches, skipping bots and the AFK channel", async () => {
+    fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: ROBOT, channel_id: LOUNGE });
+    fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: BEN, channel_id: LOUNGE });
+    fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: BEN, channel_id: GAMES });
+    fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: CAL, channel_id: AFK });
+    fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: ANA, channel_id: null });
+    await until(() => events().length >= 3);
+    expect(events()).to.deep.equal([`join:${BEN}`, `move:${BEN}`, `leave:${ANA}`]);
+    expect(server.failures).to.equal(0);
+  });
+
+  it("serves /healthz with ready, outbox depth and the last delivery time", async () => {
+    fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: BEN, channel_id: LOUNGE });
+    await until(() => bot.health().lastDeliveryAt !== null);
+    const res = await fetch(`http://127.0.0.1:${bot.healthPort}/healthz`);
+    const body = (await res.json()) as { ready: boolean; outboxDepth: number; lastDeliveryAt: string };
+    expect(res.status).to.equal(200);
+    expect(body.ready).to.equal(true);
+    expect(body.lastDeliveryAt).to.be.a("string");
+  });
+
+  it("delivers what happened during a resume exactly once", async () => {
+    fake.disconnect(4000);
+    fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: BEN, channel_id: LOUNGE });
+    await until(() => events().length >= 1);
+    fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: CAL, channel_id: LOUNGE });
+    await until(() => events().length >= 2);
+    expect(fake.resumeCount).to.equal(1);
+    expect(events()).to.deep.equal([`join:${BEN}`, `join:${CAL}`]);
+  });
+
+  it("after a re-identify reports only real differences: no false join for who stayed, and no lost join or leave", async () => {
+    // Change the fake's world silently while the session is invalidated: Dee arrives, Ana leaves.
+    fake.setVoiceStatesSilently(GUILD_ID, [{ user_id: DEE, channel_id: GAMES }]);
+    fake.invalidateSession(false);
+    await until(() => fake.identifyCount === 2);
+    await until(() => events().length >= 2);
+    fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: CAL, channel_id: LOUNGE });
+    await until(() => events().includes(`join:${CAL}`));
+    expect(events()).to.have.members([`join:${DEE}`, `leave:${ANA}`, `join:${CAL}`]);
+  });
+});
