@@ -1,0 +1,104 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type FakeDiscord, startFakeDiscord } from "@stepcord/fake-discord/gateway";
+import { expect } from "chai";
+import { ANA, BEN, botTestGuild, CAL, DEE, GAMES, GUILD_ID, LOUNGE, until } from "./support/bot-fixture.js";
+import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "./support/verifying-server.js";
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
+  const { port } = s.address() as { port: number };
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+async function queuedEvents(dir: string): Promise<number> {
+  let n = 0;
+  for (const f of (await readdir(dir)).filter((x) => x.endsWith(".json"))) {
+    n += (JSON.parse(await readFile(join(dir, f), "utf8")) as { events: unknown[] }).events.length;
+  }
+  return n;
+}
+
+async function ready(port: number): Promise<boolean> {
+  try {
+    return ((await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { ready: boolean }).ready;
+  } catch {
+    return false;
+  }
+}
+
+describe("the bot as a child process killed with SIGKILL mid-stream", () => {
+  let fake: FakeDiscord;
+  let server: VerifyingServer;
+  let child: ChildProcess | undefined;
+
+  beforeEach(async () => {
+    fake = await startFakeDiscord({ guilds: [botTestGuild()] });
+    server = await startVerifyingServer();
+  });
+
+  afterEach(async () => {
+    child?.kill("SIGKILL");
+    await fake.close();
+    await server.close();
+  });
+
+  it("resends every queued batch after a restart: 0 lost and 0 duplicate batch ids", async () => {
+    const outbox = await mkdtemp(join(tmpdir(), "stepcord-crash-"));
+    const spawnBot = async () => {
+      const port = await freePort();
+      child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+        env: {
+          PATH: process.env.PATH,
+          DISCORD_TOKEN: fake.token,
+          DISCORD_API_URL: fake.restUrl,
+          EVENTS_ENDPOINT: server.url,
+          AWS_REGION: "eu-west-1",
+          AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+          STEPCORD_OUTBOX_DIR: outbox,
+          BATCH_WINDOW_MS: "20",
+          HEALTH_PORT: String(port),
+        },
+        stdio: "ignore",
+      });
+      while (!(await ready(port))) await new Promise((r) => setTimeout(r, 50));
+    };
+    const got = () => server.received.flatMap((b) => b.events.map((e) => `${e.type}:${e.user.id}`));
+
+    await spawnBot();
+    for (const user of [BEN, CAL, DEE])
+      fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: user, channel_id: LOUNGE });
+    await until(() => got().length === 3);
+
+    server.failNext(1_000_000, 503);
+    fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: BEN, channel_id: GAMES });
+    fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: CAL, channel_id: null });
+    fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: DEE, channel_id: GAMES });
+    fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: ANA, channel_id: null });
+    while ((await queuedEvents(outbox)) < 4) await new Promise((r) => setTimeout(r, 20));
+    child?.kill("SIGKILL");
+    await new Promise((r) => child?.once("exit", r));
+
+    server.failNext(0, 503);
+    await spawnBot();
+    await until(() => got().length === 7);
+    expect(got()).to.deep.equal([
+      `join:${BEN}`,
+      `join:${CAL}`,
+      `join:${DEE}`,
+      `move:${BEN}`,
+      `leave:${CAL}`,
+      `move:${DEE}`,
+      `leave:${ANA}`,
+    ]);
+    const ids = server.received.map((b) => b.batchId);
+    expect(new Set(ids).size).to.equal(ids.length);
+    expect(await queuedEvents(outbox)).to.equal(0);
+  });
+});
