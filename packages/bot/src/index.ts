@@ -1,4 +1,5 @@
 export type { Batcher } from "./batcher.js";
+export { createProbeClient } from "./cache-probe.js";
 export type { Classified, ToggleRules } from "./classify-voice-update.js";
 export { classifyVoiceUpdate, diffSnapshots } from "./classify-voice-update.js";
 export type { BotConfig, RulesConfig } from "./config.js";
