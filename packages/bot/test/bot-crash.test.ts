@@ -19,7 +19,9 @@ async function freePort(): Promise<number> {
 async function queuedEvents(dir: string): Promise<number> {
   let n = 0;
   for (const f of (await readdir(dir)).filter((x) => x.endsWith(".json"))) {
-    n += (JSON.parse(await readFile(join(dir, f), "utf8")) as { events: unknown[] }).events.length;
+    // A file can be delivered and removed between readdir and readFile.
+    const text = await readFile(join(dir, f), "utf8").catch(() => '{"events":[]}');
+    n += (JSON.parse(text) as { events: unknown[] }).events.length;
   }
   return n;
 }
@@ -100,5 +102,38 @@ describe("the bot as a child process killed with SIGKILL mid-stream", () => {
     const ids = server.received.map((b) => b.batchId);
     expect(new Set(ids).size).to.equal(ids.length);
     expect(await queuedEvents(outbox)).to.equal(0);
+  });
+
+  it("persists the open batching window to the outbox on SIGTERM and exits 0", async () => {
+    const outbox = await mkdtemp(join(tmpdir(), "stepcord-term-"));
+    const port = await freePort();
+    server.failNext(1_000_000, 503);
+    child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      env: {
+        PATH: process.env.PATH,
+        DISCORD_TOKEN: fake.token,
+        DISCORD_API_URL: fake.restUrl,
+        EVENTS_ENDPOINT: server.url,
+        AWS_REGION: "eu-west-1",
+        AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+        STEPCORD_OUTBOX_DIR: outbox,
+        BATCH_WINDOW_MS: "600000",
+        HEALTH_PORT: String(port),
+      },
+      stdio: "ignore",
+    });
+    while (!(await ready(port))) await new Promise((r) => setTimeout(r, 50));
+    fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: BEN, channel_id: LOUNGE });
+    while (
+      ((await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { outboxDepth: number })
+        .outboxDepth < 1
+    ) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const exited = new Promise<number | null>((r) => child?.once("exit", (code) => r(code)));
+    child?.kill("SIGTERM");
+    expect(await exited).to.equal(0);
+    expect(await queuedEvents(outbox)).to.equal(1);
   });
 });
