@@ -14,6 +14,8 @@ export interface DelivererOptions {
   random?: () => number;
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** A request that has not answered by then is abandoned and retried (API Gateway's own limit is 30 s). */
+  requestTimeoutMs?: number;
 }
 
 /** Sends outbox batches oldest first with a SigV4-signed POST; retries with capped exponential backoff and full jitter. */
@@ -23,7 +25,14 @@ export class Deliverer {
   private readonly o: DelivererOptions;
   private running: Promise<void> | undefined;
   private stopped = false;
+  // A kick that arrives while the loop is busy (listing, sending) must not be lost, or a batch queued at
+  // that moment would wait for the next event; so a kick is remembered until the loop looks at it.
+  private kicked = false;
   private wake: (() => void) | undefined;
+  private readonly shutdown = new AbortController();
+  private readonly stopped$ = new Promise<void>((resolve) =>
+    this.shutdown.signal.addEventListener("abort", () => resolve(), { once: true }),
+  );
 
   constructor(options: DelivererOptions) {
     this.o = options;
@@ -35,34 +44,52 @@ export class Deliverer {
   }
 
   kick(): void {
-    this.wake?.();
+    this.kicked = true;
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
   }
 
+  /** Stops after the current attempt; a request still in flight is aborted and its batch stays in the outbox. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.shutdown.abort();
     this.kick();
     await this.running;
   }
 
+  /** Resolves on the next kick (or stop); a kick that came while the loop was busy resolves at once. */
+  private waitForKick(): Promise<void> {
+    if (this.kicked || this.stopped) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      this.wake = resolve;
+    });
+  }
+
+  /** Backoff ends early only on stop: new batches must not cut an outage's backoff short. */
+  private async backoff(delayMs: number): Promise<void> {
+    if (this.o.sleep) return Promise.race([this.o.sleep(delayMs), this.stopped$]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([new Promise<void>((r) => (timer = setTimeout(r, delayMs))), this.stopped$]);
+    clearTimeout(timer);
+  }
+
   private async loop(): Promise<void> {
-    const sleep = this.o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     let attempt = 0;
     while (!this.stopped) {
+      this.kicked = false;
       const files = await this.o.outbox.list();
       this.depth = files.length;
       const next = files[0];
       if (next === undefined) {
-        await new Promise<void>((resolve) => {
-          this.wake = resolve;
-        });
+        await this.waitForKick();
         continue;
       }
       const outcome = await this.send(next);
-      if (outcome === "retry") {
+      if (outcome === "retry" && !this.stopped) {
         const cap = Math.min(this.o.maxDelayMs ?? 30_000, (this.o.baseDelayMs ?? 250) * 2 ** attempt);
         attempt += 1;
-        const delay = Math.floor((this.o.random ?? Math.random)() * cap);
-        await Promise.race([sleep(delay), new Promise<void>((r) => (this.wake = r))]);
+        await this.backoff(Math.floor((this.o.random ?? Math.random)() * cap));
       } else {
         attempt = 0;
       }
@@ -80,6 +107,10 @@ export class Deliverer {
         credentials: this.o.credentials,
         service: "execute-api",
         ...(this.o.region ? { region: this.o.region } : {}),
+        signal: AbortSignal.any([
+          this.shutdown.signal,
+          AbortSignal.timeout(this.o.requestTimeoutMs ?? 30_000),
+        ]),
       });
       await res.body.dump();
       if (res.statusCode >= 200 && res.statusCode < 300) {

@@ -69,7 +69,7 @@ describe("the bot as a child process killed with SIGKILL mid-stream", () => {
         },
         stdio: "ignore",
       });
-      while (!(await ready(port))) await new Promise((r) => setTimeout(r, 50));
+      await until(() => ready(port), 15_000, "the bot's /healthz to say ready");
     };
     const got = () => server.received.flatMap((b) => b.events.map((e) => `${e.type}:${e.user.id}`));
 
@@ -83,7 +83,7 @@ describe("the bot as a child process killed with SIGKILL mid-stream", () => {
     fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: CAL, channel_id: null });
     fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: DEE, channel_id: GAMES });
     fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: ANA, channel_id: null });
-    while ((await queuedEvents(outbox)) < 4) await new Promise((r) => setTimeout(r, 20));
+    await until(async () => (await queuedEvents(outbox)) >= 4);
     child?.kill("SIGKILL");
     await new Promise((r) => child?.once("exit", r));
 
@@ -101,7 +101,8 @@ describe("the bot as a child process killed with SIGKILL mid-stream", () => {
     ]);
     const ids = server.received.map((b) => b.batchId);
     expect(new Set(ids).size).to.equal(ids.length);
-    expect(await queuedEvents(outbox)).to.equal(0);
+    // The server records a batch before the bot hears the 200 and removes the file.
+    await until(async () => (await queuedEvents(outbox)) === 0);
   });
 
   it("persists the open batching window to the outbox on SIGTERM and exits 0", async () => {
@@ -123,14 +124,13 @@ describe("the bot as a child process killed with SIGKILL mid-stream", () => {
       },
       stdio: "ignore",
     });
-    while (!(await ready(port))) await new Promise((r) => setTimeout(r, 50));
+    await until(() => ready(port), 15_000, "the bot's /healthz to say ready");
     fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: BEN, channel_id: LOUNGE });
-    while (
-      ((await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { outboxDepth: number })
-        .outboxDepth < 1
-    ) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await until(
+      async () =>
+        ((await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { outboxDepth: number })
+          .outboxDepth >= 1,
+    );
     const exited = new Promise<number | null>((r) => child?.once("exit", (code) => r(code)));
     child?.kill("SIGTERM");
     expect(await exited).to.equal(0);

@@ -77,6 +77,11 @@ describe("fake Discord gateway with the real discord.js client", () => {
   });
 });
 
-async function waitFor(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((r) => setTimeout(r, 20));
+/** Polls with a deadline, so a check that never holds fails the test instead of keeping the process alive. */
+async function waitFor(check: () => boolean, withinMs = 15_000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`gave up after ${withinMs} ms waiting for: ${check}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }

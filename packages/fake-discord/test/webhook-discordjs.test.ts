@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { WebhookClient, MessageFlags } from "discord.js";
-import { startFakeDiscordWebhook, type FakeDiscordWebhook } from "../src/webhook/index.js";
+import { MessageFlags, WebhookClient } from "discord.js";
+import { type FakeDiscordWebhook, startFakeDiscordWebhook } from "../src/webhook/index.js";
 
 // The real client is the strongest check that the fake's routes, headers and bodies are Discord-shaped.
 describe("fake Discord webhook: driven by discord.js's WebhookClient", () => {
@@ -11,7 +11,10 @@ describe("fake Discord webhook: driven by discord.js's WebhookClient", () => {
     hook = await startFakeDiscordWebhook({ rateLimit: false });
     const url = new URL(hook.webhookUrl);
     const [, , , id, token] = url.pathname.split("/");
-    client = new WebhookClient({ id: id!, token: token! }, { rest: { api: `${url.origin}/api`, retries: 0 } });
+    client = new WebhookClient(
+      { id: id ?? "", token: token ?? "" },
+      { rest: { api: `${url.origin}/api`, retries: 0 } },
+    );
   });
   afterEach(async () => {
     client.destroy();
@@ -43,6 +46,6 @@ describe("fake Discord webhook: driven by discord.js's WebhookClient", () => {
     hook.injectFaults([{ status: 429, retryAfterSeconds: 0.05 }]);
     await client.send({ content: "after the limit" });
     expect(hook.requests().map((r) => r.status)).to.deep.equal([429, 200]);
-    expect(hook.messages().map((m) => m.body["content"])).to.deep.equal(["after the limit"]);
+    expect(hook.messages().map((m) => m.body.content)).to.deep.equal(["after the limit"]);
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { startFakeDiscordWebhook, type FakeDiscordWebhook } from "../src/webhook/index.js";
+import { type FakeDiscordWebhook, startFakeDiscordWebhook } from "../src/webhook/index.js";
 import { ManualClock, postJson, send } from "./support/webhook-client.js";
 
 describe("fake Discord webhook: injected faults", () => {
@@ -14,16 +14,21 @@ describe("fake Discord webhook: injected faults", () => {
   it("answers queued faults in order, one per request, then behaves normally", async () => {
     hook.injectFaults([{ status: 500 }, { status: 404, code: 10015 }]);
     const statuses = [];
-    for (let i = 0; i < 3; i += 1) statuses.push((await postJson(hook.webhookUrl, { content: `m${i}` })).status);
+    for (let i = 0; i < 3; i += 1)
+      statuses.push((await postJson(hook.webhookUrl, { content: `m${i}` })).status);
     expect(statuses).to.deep.equal([500, 404, 204]);
-    expect(hook.messages().map((m) => m.body["content"])).to.deep.equal(["m2"]);
+    expect(hook.messages().map((m) => m.body.content)).to.deep.equal(["m2"]);
   });
 
   it("sends a Discord-shaped 429 with Retry-After and X-RateLimit headers for a rate-limit fault", async () => {
     hook.injectFaults([{ status: 429, retryAfterSeconds: 0.05 }]);
     const res = await postJson(hook.webhookUrl, { content: "x" });
     expect(res.status).to.equal(429);
-    expect(res.json).to.deep.equal({ message: "You are being rate limited.", retry_after: 0.05, global: false });
+    expect(res.json).to.deep.equal({
+      message: "You are being rate limited.",
+      retry_after: 0.05,
+      global: false,
+    });
     expect(res.headers.get("retry-after")).to.equal("1");
     expect(res.headers.get("x-ratelimit-reset-after")).to.equal("0.050");
     expect(res.headers.get("x-ratelimit-scope")).to.equal("user");

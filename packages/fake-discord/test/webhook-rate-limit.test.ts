@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { startFakeDiscordWebhook, type FakeDiscordWebhook } from "../src/webhook/index.js";
+import { type FakeDiscordWebhook, startFakeDiscordWebhook } from "../src/webhook/index.js";
 import { ManualClock, postJson } from "./support/webhook-client.js";
 
 describe("fake Discord webhook: rate limit", () => {
@@ -25,7 +25,11 @@ describe("fake Discord webhook: rate limit", () => {
     clock.advance(500);
     const limited = await postJson(hook.webhookUrl, { content: "sixth" });
     expect(limited.status).to.equal(429);
-    expect(limited.json).to.deep.equal({ message: "You are being rate limited.", retry_after: 1.5, global: false });
+    expect(limited.json).to.deep.equal({
+      message: "You are being rate limited.",
+      retry_after: 1.5,
+      global: false,
+    });
     expect(limited.headers.get("retry-after")).to.equal("2");
     expect(limited.headers.get("x-ratelimit-scope")).to.equal("user");
     expect(limited.headers.get("x-ratelimit-remaining")).to.equal("0");

@@ -1,5 +1,10 @@
 import { expect } from "chai";
-import { renderChannel, renderMarkup, startFakeDiscordWebhook, type AcceptedMessage } from "../src/webhook/index.js";
+import {
+  type AcceptedMessage,
+  renderChannel,
+  renderMarkup,
+  startFakeDiscordWebhook,
+} from "../src/webhook/index.js";
 import { ManualClock, postJson, send } from "./support/webhook-client.js";
 
 const names = {
@@ -11,7 +16,7 @@ const message = (receivedAt: string, body: Record<string, unknown>): AcceptedMes
   id: "1",
   receivedAt,
   body,
-  flags: typeof body["flags"] === "number" ? body["flags"] : 0,
+  flags: typeof body.flags === "number" ? body.flags : 0,
   userAgent: undefined,
 });
 
@@ -43,7 +48,15 @@ describe("fake Discord webhook: renderChannel", () => {
   });
 
   it("shows content above embeds and Discord's default webhook name when no username is sent", () => {
-    const out = renderChannel([message("2026-11-22T08:05:00.000Z", { content: "hi <@!300000000000000002>", embeds: [{ title: "T" }] })], names);
+    const out = renderChannel(
+      [
+        message("2026-11-22T08:05:00.000Z", {
+          content: "hi <@!300000000000000002>",
+          embeds: [{ title: "T" }],
+        }),
+      ],
+      names,
+    );
     expect(out).to.equal(["[08:05] Captain Hook", "  hi @Bob", "  | T"].join("\n"));
   });
 
@@ -57,7 +70,16 @@ describe("fake Discord webhook: renderChannel", () => {
   });
 
   it("renders field names and values and footer text", () => {
-    const out = renderChannel([message("2026-11-22T00:00:00.000Z", { embeds: [{ fields: [{ name: "Who", value: "<@300000000000000001>" }], footer: { text: "stepcord" } }] })], names);
+    const out = renderChannel(
+      [
+        message("2026-11-22T00:00:00.000Z", {
+          embeds: [
+            { fields: [{ name: "Who", value: "<@300000000000000001>" }], footer: { text: "stepcord" } },
+          ],
+        }),
+      ],
+      names,
+    );
     expect(out).to.equal(["[00:00] Captain Hook", "  | Who: @Alice", "  | stepcord"].join("\n"));
   });
 
@@ -69,7 +91,10 @@ describe("fake Discord webhook: renderChannel", () => {
     const clock = new ManualClock(Date.UTC(2026, 10, 22, 21, 4, 5));
     const hook = await startFakeDiscordWebhook({ now: clock.now, ...names });
     try {
-      await postJson(hook.webhookUrl, { embeds: [{ description: "<@300000000000000001> joined <#200000000000000002>" }], flags: 4096 });
+      await postJson(hook.webhookUrl, {
+        embeds: [{ description: "<@300000000000000001> joined <#200000000000000002>" }],
+        flags: 4096,
+      });
       const res = await send(hook.channelUrl, { method: "GET" });
       expect(res.headers.get("content-type")).to.equal("text/plain; charset=utf-8");
       expect(res.text).to.equal("[21:04] Captain Hook (silent)\n  | @Alice joined #Gaming");

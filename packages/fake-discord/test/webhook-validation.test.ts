@@ -1,9 +1,11 @@
 import { expect } from "chai";
-import { startFakeDiscordWebhook, type FakeDiscordWebhook } from "../src/webhook/index.js";
+import { type FakeDiscordWebhook, startFakeDiscordWebhook } from "../src/webhook/index.js";
 import { postJson } from "./support/webhook-client.js";
 
 const formBody = (errors: unknown) => ({ message: "Invalid Form Body", code: 50035, errors });
-const maxLength = (max: number) => ({ _errors: [{ code: "BASE_TYPE_MAX_LENGTH", message: `Must be ${max} or fewer in length.` }] });
+const maxLength = (max: number) => ({
+  _errors: [{ code: "BASE_TYPE_MAX_LENGTH", message: `Must be ${max} or fewer in length.` }],
+});
 
 describe("fake Discord webhook: body validation", () => {
   let hook: FakeDiscordWebhook;
@@ -35,13 +37,18 @@ describe("fake Discord webhook: body validation", () => {
   it("rejects content that is not a string", async () => {
     await rejects(
       { content: 42 },
-      formBody({ content: { _errors: [{ code: "BASE_TYPE_STRING", message: 'Could not interpret 42 as string.' }] } }),
+      formBody({
+        content: { _errors: [{ code: "BASE_TYPE_STRING", message: "Could not interpret 42 as string." }] },
+      }),
     );
   });
 
   it("rejects more than 10 embeds on the embeds array", async () => {
     await accepts({ embeds: Array.from({ length: 10 }, () => ({ description: "x" })) });
-    await rejects({ embeds: Array.from({ length: 11 }, () => ({ description: "x" })) }, formBody({ embeds: maxLength(10) }));
+    await rejects(
+      { embeds: Array.from({ length: 11 }, () => ({ description: "x" })) },
+      formBody({ embeds: maxLength(10) }),
+    );
   });
 
   it("rejects a title over 256 and a description over 4096 at their indexed paths", async () => {
@@ -52,14 +59,26 @@ describe("fake Discord webhook: body validation", () => {
   });
 
   it("rejects footer text over 2048", async () => {
-    await rejects({ embeds: [{ footer: { text: "f".repeat(2049) } }] }, formBody({ embeds: { "0": { footer: { text: maxLength(2048) } } } }));
+    await rejects(
+      { embeds: [{ footer: { text: "f".repeat(2049) } }] },
+      formBody({ embeds: { "0": { footer: { text: maxLength(2048) } } } }),
+    );
   });
 
   it("rejects an author name over 256 and field names over 256 or values over 1024", async () => {
     await rejects(
-      { embeds: [{ author: { name: "a".repeat(257) }, fields: [{ name: "n".repeat(257), value: "v".repeat(1025) }] }] },
+      {
+        embeds: [
+          { author: { name: "a".repeat(257) }, fields: [{ name: "n".repeat(257), value: "v".repeat(1025) }] },
+        ],
+      },
       formBody({
-        embeds: { "0": { author: { name: maxLength(256) }, fields: { "0": { name: maxLength(256), value: maxLength(1024) } } } },
+        embeds: {
+          "0": {
+            author: { name: maxLength(256) },
+            fields: { "0": { name: maxLength(256), value: maxLength(1024) } },
+          },
+        },
       }),
     );
   });
@@ -71,7 +90,10 @@ describe("fake Discord webhook: body validation", () => {
 
   it("requires a name and a value on every field", async () => {
     const req = { _errors: [{ code: "BASE_TYPE_REQUIRED", message: "This field is required" }] };
-    await rejects({ embeds: [{ fields: [{ name: "n" }] }] }, formBody({ embeds: { "0": { fields: { "0": { value: req } } } } }));
+    await rejects(
+      { embeds: [{ fields: [{ name: "n" }] }] },
+      formBody({ embeds: { "0": { fields: { "0": { value: req } } } } }),
+    );
   });
 
   it("rejects embeds whose title, description, fields, footer and author sum to more than 6000 characters", async () => {
@@ -87,7 +109,11 @@ describe("fake Discord webhook: body validation", () => {
     await accepts({ embeds: [embed(1999), embed(2000)] });
     await rejects(
       { embeds: [embed(2000), embed(2001)] },
-      formBody({ embeds: { _errors: [{ code: "MAX_EMBED_SIZE_EXCEEDED", message: "Embed size exceeds maximum size of 6000" }] } }),
+      formBody({
+        embeds: {
+          _errors: [{ code: "MAX_EMBED_SIZE_EXCEEDED", message: "Embed size exceeds maximum size of 6000" }],
+        },
+      }),
     );
   });
 
@@ -98,7 +124,14 @@ describe("fake Discord webhook: body validation", () => {
       formBody({
         allowed_mentions: {
           parse: {
-            "1": { _errors: [{ code: "BASE_TYPE_CHOICES", message: "Value must be one of ('roles', 'users', 'everyone')." }] },
+            "1": {
+              _errors: [
+                {
+                  code: "BASE_TYPE_CHOICES",
+                  message: "Value must be one of ('roles', 'users', 'everyone').",
+                },
+              ],
+            },
           },
         },
       }),
@@ -112,7 +145,10 @@ describe("fake Discord webhook: body validation", () => {
       formBody({
         allowed_mentions: {
           _errors: [
-            { code: "MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE", message: 'parse:["users"] and users: [ids...] are mutually exclusive.' },
+            {
+              code: "MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE",
+              message: 'parse:["users"] and users: [ids...] are mutually exclusive.',
+            },
           ],
         },
       }),
@@ -120,8 +156,14 @@ describe("fake Discord webhook: body validation", () => {
   });
 
   it("rejects parse roles together with an explicit roles list", async () => {
-    const res = await postJson(hook.webhookUrl, { content: "x", allowed_mentions: { parse: ["roles"], roles: ["1"] } });
-    expect(res.json).to.have.nested.property("errors.allowed_mentions._errors[0].code", "MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE");
+    const res = await postJson(hook.webhookUrl, {
+      content: "x",
+      allowed_mentions: { parse: ["roles"], roles: ["1"] },
+    });
+    expect(res.json).to.have.nested.property(
+      "errors.allowed_mentions._errors[0].code",
+      "MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE",
+    );
   });
 
   it("allows SUPPRESS_EMBEDS and SUPPRESS_NOTIFICATIONS and rejects any other flag", async () => {
@@ -144,13 +186,25 @@ describe("fake Discord webhook: body validation", () => {
   it("rejects a username outside 1 to 80 characters", async () => {
     await rejects(
       { content: "x", username: "u".repeat(81) },
-      formBody({ username: { _errors: [{ code: "BASE_TYPE_BAD_LENGTH", message: "Must be between 1 and 80 in length." }] } }),
+      formBody({
+        username: {
+          _errors: [{ code: "BASE_TYPE_BAD_LENGTH", message: "Must be between 1 and 80 in length." }],
+        },
+      }),
     );
   });
 
   it("reports every invalid field of a body at once", async () => {
-    const res = await postJson(hook.webhookUrl, { content: "c".repeat(2001), embeds: [{ title: "t".repeat(257) }], flags: 2 });
-    expect(Object.keys((res.json as { errors: object }).errors)).to.deep.equal(["content", "embeds", "flags"]);
+    const res = await postJson(hook.webhookUrl, {
+      content: "c".repeat(2001),
+      embeds: [{ title: "t".repeat(257) }],
+      flags: 2,
+    });
+    expect(Object.keys((res.json as { errors: object }).errors)).to.deep.equal([
+      "content",
+      "embeds",
+      "flags",
+    ]);
   });
 
   for (const [name, body] of [

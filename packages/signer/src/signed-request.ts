@@ -8,6 +8,8 @@ export interface SignedRequestOptions extends Sigv4InterceptorOptions {
   readonly body?: SignableBody;
   /** Defaults to undici's global dispatcher; the sigv4 interceptor is composed onto it. */
   readonly dispatcher?: Dispatcher | undefined;
+  /** Aborts the request (e.g. on shutdown or a deadline); undici rejects with an AbortError. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** Sends one SigV4-signed request with undici (`request`, not global fetch) and returns undici's response data. */
@@ -15,12 +17,13 @@ export function signedRequest(
   url: string | URL,
   options: SignedRequestOptions,
 ): Promise<Dispatcher.ResponseData> {
-  const { method, headers, body, dispatcher, ...signing } = options;
+  const { method, headers, body, dispatcher, signal, ...signing } = options;
   const composed = (dispatcher ?? getGlobalDispatcher()).compose(sigv4Interceptor(signing));
   return request(url, {
     method: method ?? (body === undefined || body === null ? "GET" : "POST"),
     headers: { ...headers },
     body: body ?? null,
     dispatcher: composed,
+    ...(signal ? { signal } : {}),
   });
 }

@@ -77,18 +77,16 @@ export class BotService extends pulumi.ComponentResource {
       `${name}-execution-token`,
       {
         role: executionRole.id,
-        policy: pulumi
-          .output(args.tokenParameterArn)
-          .apply((arn) =>
-            JSON.stringify(
-              policyDocument({
-                Sid: "ReadBotToken",
-                Effect: "Allow",
-                Action: "ssm:GetParameters",
-                Resource: arn,
-              }),
-            ),
+        policy: pulumi.output(args.tokenParameterArn).apply((arn) =>
+          JSON.stringify(
+            policyDocument({
+              Sid: "ReadBotToken",
+              Effect: "Allow",
+              Action: "ssm:GetParameters",
+              Resource: arn,
+            }),
           ),
+        ),
       },
       parent,
     );

@@ -31,6 +31,18 @@ export function botTestGuild(): FakeGuild {
   };
 }
 
-export async function until(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((r) => setTimeout(r, 10));
+/**
+ * Polls until `check` holds. It gives up after `withinMs` with an error (a polling loop that outlived
+ * mocha's timeout would keep the process alive after the run, and CI would wait for it forever).
+ */
+export async function until(
+  check: () => boolean | Promise<boolean>,
+  withinMs = 15_000,
+  what = check.toString(),
+): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`gave up after ${withinMs} ms waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }

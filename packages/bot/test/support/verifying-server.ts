@@ -11,6 +11,9 @@ export interface VerifyingServer {
   failures: number;
   /** Answers the next `n` requests with this status before verifying. */
   failNext(n: number, status: number): void;
+  /** Never answers the next `n` requests (a black-holed endpoint); `hanging` counts them. */
+  hangNext(n: number): void;
+  readonly hanging: number;
   close(): Promise<void>;
 }
 
@@ -18,12 +21,19 @@ export interface VerifyingServer {
 export async function startVerifyingServer(): Promise<VerifyingServer> {
   let failCount = 0;
   let failStatus = 503;
+  let hangCount = 0;
+  let hanging = 0;
   const state = { received: [] as VerifyingServer["received"], failures: 0 };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8");
+      if (hangCount > 0) {
+        hangCount -= 1;
+        hanging += 1;
+        return;
+      }
       if (failCount > 0) {
         failCount -= 1;
         res.writeHead(failStatus).end();
@@ -60,6 +70,12 @@ export async function startVerifyingServer(): Promise<VerifyingServer> {
     },
     get failures() {
       return state.failures;
+    },
+    get hanging() {
+      return hanging;
+    },
+    hangNext(n) {
+      hangCount = n;
     },
     failNext(n, status) {
       failCount = n;

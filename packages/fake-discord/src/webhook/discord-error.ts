@@ -41,7 +41,8 @@ export const invalidWebhookToken = (): DiscordApiError =>
 export const methodNotAllowed = (): DiscordApiError =>
   new DiscordApiError(405, { message: "405: Method Not Allowed", code: 0 });
 
-export const notFound = (): DiscordApiError => new DiscordApiError(404, { message: "404: Not Found", code: 0 });
+export const notFound = (): DiscordApiError =>
+  new DiscordApiError(404, { message: "404: Not Found", code: 0 });
 
 export const invalidJson = (): DiscordApiError =>
   new DiscordApiError(400, { message: "The request body contains invalid JSON.", code: 50109 });

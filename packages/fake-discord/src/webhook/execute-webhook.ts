@@ -55,7 +55,11 @@ export function executeWebhook(ctx: ExecuteContext, req: ExecuteRequest): Reply 
       return {
         status: 429,
         headers,
-        body: { message: "You are being rate limited.", retry_after: decision.retryAfterSeconds, global: false },
+        body: {
+          message: "You are being rate limited.",
+          retry_after: decision.retryAfterSeconds,
+          global: false,
+        },
       };
     }
   }
@@ -65,10 +69,15 @@ export function executeWebhook(ctx: ExecuteContext, req: ExecuteRequest): Reply 
     const nowMs = ctx.now();
     const id = ctx.snowflakes.next();
     const receivedAt = new Date(nowMs).toISOString();
-    const flags = typeof body["flags"] === "number" ? body["flags"] : 0;
+    const flags = typeof body.flags === "number" ? body.flags : 0;
     ctx.accept({ id, receivedAt, body, flags, userAgent: req.userAgent });
     if (!TRUE_VALUES.has((req.query.get("wait") ?? "").toLowerCase())) return { status: 204, headers };
-    const message = toMessageObject(body, { id, createdAt: nowMs, channelId: ctx.channelId, webhookId: ctx.webhookId });
+    const message = toMessageObject(body, {
+      id,
+      createdAt: nowMs,
+      channelId: ctx.channelId,
+      webhookId: ctx.webhookId,
+    });
     return { status: 200, headers, body: message };
   } catch (error) {
     if (error instanceof DiscordApiError) return { status: error.status, headers, body: error.body };

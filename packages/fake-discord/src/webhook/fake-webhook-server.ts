@@ -7,14 +7,25 @@ import {
   notFound,
   unknownWebhook,
 } from "./discord-error.js";
-import { executeWebhook, type ExecuteContext } from "./execute-webhook.js";
+import { type ExecuteContext, executeWebhook } from "./execute-webhook.js";
 import { faultReply } from "./fault-reply.js";
-import { BodyTooLargeError, flatHeaders, readBody, writeReply, type Reply } from "./http-io.js";
+import { BodyTooLargeError, flatHeaders, type Reply, readBody, writeReply } from "./http-io.js";
 import { DISCORD_WEBHOOK_RATE_LIMIT, WebhookRateLimiter } from "./rate-limiter.js";
 import { renderChannel } from "./render-channel.js";
 import { SnowflakeGenerator } from "./snowflake.js";
-import type { AcceptedMessage, FakeDiscordWebhook, FakeWebhookOptions, Fault, RecordedRequest } from "./types.js";
-import { DEFAULT_CHANNEL_ID, DEFAULT_WEBHOOK_ID, generateWebhookToken, redactToken } from "./webhook-token.js";
+import type {
+  AcceptedMessage,
+  FakeDiscordWebhook,
+  FakeWebhookOptions,
+  Fault,
+  RecordedRequest,
+} from "./types.js";
+import {
+  DEFAULT_CHANNEL_ID,
+  DEFAULT_WEBHOOK_ID,
+  generateWebhookToken,
+  redactToken,
+} from "./webhook-token.js";
 
 // Discord serves the same routes unversioned and under /api/v{n}; clients such as discord.js use /api/v10.
 const WEBHOOK_ROUTE = /^\/api(?:\/v\d+)?\/webhooks\/([^/]+)\/([^/]+)\/?$/;
@@ -69,7 +80,11 @@ export async function startFakeDiscordWebhook(options: FakeWebhookOptions = {}):
     }
     if (url.pathname === CHANNEL_PATH) {
       if (method !== "GET") throw methodNotAllowed();
-      return { status: 200, headers: { "content-type": "text/plain; charset=utf-8" }, body: renderChannel(accepted, names) };
+      return {
+        status: 200,
+        headers: { "content-type": "text/plain; charset=utf-8" },
+        body: renderChannel(accepted, names),
+      };
     }
     const match = WEBHOOK_ROUTE.exec(url.pathname);
     if (match === null) throw notFound();
@@ -97,18 +112,20 @@ export async function startFakeDiscordWebhook(options: FakeWebhookOptions = {}):
         reply = route(req, url, rawBody);
       } catch (error) {
         if (error instanceof DiscordApiError) reply = { status: error.status, headers: {}, body: error.body };
-        else if (error instanceof BodyTooLargeError) reply = { status: 413, headers: {}, body: { message: "Request entity too large", code: 40005 } };
+        else if (error instanceof BodyTooLargeError)
+          reply = { status: 413, headers: {}, body: { message: "Request entity too large", code: 40005 } };
         else reply = { status: 500, headers: {}, body: { message: "500: Internal Server Error", code: 0 } };
       }
       // Inspection routes are the test's own traffic, not Discord's, so they stay out of requests().
-      if (!url.pathname.startsWith("/_fake/")) recorded.push({
-        method: req.method ?? "GET",
-        path: redactToken(url.pathname, webhookToken),
-        query: Object.fromEntries(url.searchParams),
-        headers: flatHeaders(req),
-        body: parseJsonOrText(rawBody),
-        status: reply.status,
-      });
+      if (!url.pathname.startsWith("/_fake/"))
+        recorded.push({
+          method: req.method ?? "GET",
+          path: redactToken(url.pathname, webhookToken),
+          query: Object.fromEntries(url.searchParams),
+          headers: flatHeaders(req),
+          body: parseJsonOrText(rawBody),
+          status: reply.status,
+        });
       writeReply(res, reply);
     })();
   });

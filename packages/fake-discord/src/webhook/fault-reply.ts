@@ -24,7 +24,7 @@ export function faultReply(fault: Fault, nowMs: number): Reply {
       retry_after: retryAfter,
       global: fault.global ?? false,
     };
-    if (fault.code !== undefined) body["code"] = fault.code;
+    if (fault.code !== undefined) body.code = fault.code;
     if (fault.noHeaders === true) return { status: 429, headers: {}, body };
     const headers: Record<string, string> = {
       "retry-after": String(Math.ceil(retryAfter)),

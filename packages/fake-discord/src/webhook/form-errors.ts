@@ -24,9 +24,9 @@ export class FormErrors {
         node = child;
       }
     }
-    const existing = node["_errors"];
+    const existing = node._errors;
     if (Array.isArray(existing)) existing.push(error);
-    else node["_errors"] = [error];
+    else node._errors = [error];
     this.count += 1;
   }
 
@@ -59,16 +59,19 @@ export const choices = (values: readonly string[]): FieldError => ({
 
 export const notString = (value: unknown): FieldError => ({
   code: "BASE_TYPE_STRING",
-  message: "Could not interpret " + JSON.stringify(value) + " as string.",
+  message: `Could not interpret ${JSON.stringify(value)} as string.`,
 });
 
 export const notList = (): FieldError => ({ code: "BASE_TYPE_LIST", message: "Must be an array." });
 
-export const notObject = (): FieldError => ({ code: "DICT_TYPE_CONVERT", message: "Only dictionaries may be used in a DictType" });
+export const notObject = (): FieldError => ({
+  code: "DICT_TYPE_CONVERT",
+  message: "Only dictionaries may be used in a DictType",
+});
 
 export const notInteger = (value: unknown): FieldError => ({
   code: "NUMBER_TYPE_COERCE",
-  message: "Value " + JSON.stringify(value) + " is not int.",
+  message: `Value ${JSON.stringify(value)} is not int.`,
 });
 
 export const embedSizeExceeded = (max: number): FieldError => ({

@@ -54,10 +54,18 @@ export class WebhookRateLimiter {
       };
     }
     window.used += 1;
-    return { allowed: true, headers: this.headers(key, this.config.limit - window.used, resetAt, resetAfterMs) };
+    return {
+      allowed: true,
+      headers: this.headers(key, this.config.limit - window.used, resetAt, resetAfterMs),
+    };
   }
 
-  private headers(key: string, remaining: number, resetAt: number, resetAfterMs: number): Record<string, string> {
+  private headers(
+    key: string,
+    remaining: number,
+    resetAt: number,
+    resetAfterMs: number,
+  ): Record<string, string> {
     return {
       "x-ratelimit-limit": String(this.config.limit),
       "x-ratelimit-remaining": String(remaining),

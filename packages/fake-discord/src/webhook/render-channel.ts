@@ -22,28 +22,34 @@ export function renderMarkup(text: string, names: ChannelNames = {}): string {
     .replace(/<@!?(\d+)>/g, (_, id: string) => `@${names.userNames?.[id] ?? "unknown-user"}`)
     .replace(/<#(\d+)>/g, (_, id: string) => `#${names.channelNames?.[id] ?? "unknown"}`)
     .replace(/<@&(\d+)>/g, () => "@role")
-    .replace(/<t:(-?\d+)(?::([tTdDfFR]))?>/g, (_, unix: string, style: string | undefined) => discordTimestamp(unix, style));
+    .replace(/<t:(-?\d+)(?::([tTdDfFR]))?>/g, (_, unix: string, style: string | undefined) =>
+      discordTimestamp(unix, style),
+    );
 }
 
 const asRecord = (value: unknown): Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 
-const textOf = (value: unknown): string | undefined => (typeof value === "string" && value.length > 0 ? value : undefined);
+const textOf = (value: unknown): string | undefined =>
+  typeof value === "string" && value.length > 0 ? value : undefined;
 
 function embedLines(embed: Record<string, unknown>, names: ChannelNames): string[] {
   const lines: string[] = [];
   const push = (text: string | undefined): void => {
-    if (text !== undefined) for (const line of renderMarkup(text, names).split("\n")) lines.push(`  | ${line}`);
+    if (text !== undefined)
+      for (const line of renderMarkup(text, names).split("\n")) lines.push(`  | ${line}`);
   };
-  push(textOf(embed["title"]));
-  push(textOf(embed["description"]));
-  if (Array.isArray(embed["fields"])) {
-    for (const field of embed["fields"]) {
+  push(textOf(embed.title));
+  push(textOf(embed.description));
+  if (Array.isArray(embed.fields)) {
+    for (const field of embed.fields) {
       const { name, value } = asRecord(field);
       push(`${textOf(name) ?? ""}: ${textOf(value) ?? ""}`);
     }
   }
-  push(textOf(asRecord(embed["footer"])["text"]));
+  push(textOf(asRecord(embed.footer).text));
   return lines;
 }
 
@@ -60,12 +66,14 @@ function embedLines(embed: Record<string, unknown>, names: ChannelNames): string
 export function renderChannel(messages: AcceptedMessage[], names: ChannelNames = {}): string {
   const blocks = messages.map((message) => {
     const body = message.body;
-    const author = textOf(body["username"]) ?? DEFAULT_WEBHOOK_NAME;
+    const author = textOf(body.username) ?? DEFAULT_WEBHOOK_NAME;
     const silent = (message.flags & SUPPRESS_NOTIFICATIONS) !== 0 ? " (silent)" : "";
     const lines = [`[${hhmm(new Date(message.receivedAt))}] ${author}${silent}`];
-    const content = textOf(body["content"]);
-    if (content !== undefined) for (const line of renderMarkup(content, names).split("\n")) lines.push(`  ${line}`);
-    if (Array.isArray(body["embeds"])) for (const embed of body["embeds"]) lines.push(...embedLines(asRecord(embed), names));
+    const content = textOf(body.content);
+    if (content !== undefined)
+      for (const line of renderMarkup(content, names).split("\n")) lines.push(`  ${line}`);
+    if (Array.isArray(body.embeds))
+      for (const embed of body.embeds) lines.push(...embedLines(asRecord(embed), names));
     return lines.join("\n");
   });
   return blocks.join("\n");

@@ -1,9 +1,10 @@
 import { emptyMessage, invalidFormBody } from "./discord-error.js";
 import {
-  FormErrors,
   badLength,
   choices,
   embedSizeExceeded,
+  type FieldPath,
+  FormErrors,
   invalidFlags,
   maxLength,
   notInteger,
@@ -12,9 +13,13 @@ import {
   notString,
   parseExclusive,
   required,
-  type FieldPath,
 } from "./form-errors.js";
-import { ALLOWED_MENTION_TYPES, MESSAGE_LIMITS, WEBHOOK_SETTABLE_FLAGS, charCount } from "./message-limits.js";
+import {
+  ALLOWED_MENTION_TYPES,
+  charCount,
+  MESSAGE_LIMITS,
+  WEBHOOK_SETTABLE_FLAGS,
+} from "./message-limits.js";
 
 type Json = Record<string, unknown>;
 
@@ -24,7 +29,13 @@ const isObject = (value: unknown): value is Json =>
 const present = (value: unknown): boolean => value !== undefined && value !== null;
 
 /** Checks an optional string field's type and length; returns its character count (0 when absent or invalid). */
-function checkString(errors: FormErrors, path: FieldPath, value: unknown, max: number, isRequired = false): number {
+function checkString(
+  errors: FormErrors,
+  path: FieldPath,
+  value: unknown,
+  max: number,
+  isRequired = false,
+): number {
   if (!present(value)) {
     if (isRequired) errors.add(path, required());
     return 0;
@@ -45,28 +56,33 @@ function checkEmbed(errors: FormErrors, index: number, embed: unknown): number {
     errors.add(at(), notObject());
     return 0;
   }
-  let total = checkString(errors, at("title"), embed["title"], MESSAGE_LIMITS.title);
-  total += checkString(errors, at("description"), embed["description"], MESSAGE_LIMITS.description);
-  const footer = embed["footer"];
+  let total = checkString(errors, at("title"), embed.title, MESSAGE_LIMITS.title);
+  total += checkString(errors, at("description"), embed.description, MESSAGE_LIMITS.description);
+  const footer = embed.footer;
   if (present(footer)) {
-    if (isObject(footer)) total += checkString(errors, at("footer", "text"), footer["text"], MESSAGE_LIMITS.footerText, true);
+    if (isObject(footer))
+      total += checkString(errors, at("footer", "text"), footer.text, MESSAGE_LIMITS.footerText, true);
     else errors.add(at("footer"), notObject());
   }
-  const author = embed["author"];
+  const author = embed.author;
   if (present(author)) {
-    if (isObject(author)) total += checkString(errors, at("author", "name"), author["name"], MESSAGE_LIMITS.authorName, true);
+    if (isObject(author))
+      total += checkString(errors, at("author", "name"), author.name, MESSAGE_LIMITS.authorName, true);
     else errors.add(at("author"), notObject());
   }
-  const fields = embed["fields"];
+  const fields = embed.fields;
   if (present(fields)) {
     if (!Array.isArray(fields)) errors.add(at("fields"), notList());
     else {
       if (fields.length > MESSAGE_LIMITS.fields) errors.add(at("fields"), maxLength(MESSAGE_LIMITS.fields));
-      fields.forEach((field: unknown, i) => {
-        if (!isObject(field)) return errors.add(at("fields", i), notObject());
-        total += checkString(errors, at("fields", i, "name"), field["name"], MESSAGE_LIMITS.fieldName, true);
-        total += checkString(errors, at("fields", i, "value"), field["value"], MESSAGE_LIMITS.fieldValue, true);
-      });
+      for (const [i, field] of (fields as unknown[]).entries()) {
+        if (!isObject(field)) {
+          errors.add(at("fields", i), notObject());
+          continue;
+        }
+        total += checkString(errors, at("fields", i, "name"), field.name, MESSAGE_LIMITS.fieldName, true);
+        total += checkString(errors, at("fields", i, "value"), field.value, MESSAGE_LIMITS.fieldValue, true);
+      }
     }
   }
   return total;
@@ -74,7 +90,10 @@ function checkEmbed(errors: FormErrors, index: number, embed: unknown): number {
 
 function checkEmbeds(errors: FormErrors, embeds: unknown): void {
   if (!present(embeds)) return;
-  if (!Array.isArray(embeds)) return errors.add(["embeds"], notList());
+  if (!Array.isArray(embeds)) {
+    errors.add(["embeds"], notList());
+    return;
+  }
   if (embeds.length > MESSAGE_LIMITS.embeds) errors.add(["embeds"], maxLength(MESSAGE_LIMITS.embeds));
   // The 6000-character budget is shared by all embeds of one message, so the error sits on `embeds` itself.
   const total = embeds.reduce<number>((sum, embed, i) => sum + checkEmbed(errors, i, embed), 0);
@@ -87,20 +106,25 @@ function checkIdList(errors: FormErrors, path: FieldPath, value: unknown): boole
     errors.add(path, notList());
     return false;
   }
-  if (value.length > MESSAGE_LIMITS.allowedMentionIds) errors.add(path, maxLength(MESSAGE_LIMITS.allowedMentionIds));
+  if (value.length > MESSAGE_LIMITS.allowedMentionIds)
+    errors.add(path, maxLength(MESSAGE_LIMITS.allowedMentionIds));
   return value.length > 0;
 }
 
 function checkAllowedMentions(errors: FormErrors, allowed: unknown): void {
   if (!present(allowed)) return;
-  if (!isObject(allowed)) return errors.add(["allowed_mentions"], notObject());
-  const parse = allowed["parse"];
+  if (!isObject(allowed)) {
+    errors.add(["allowed_mentions"], notObject());
+    return;
+  }
+  const parse = allowed.parse;
   const parsed = new Set<string>();
   if (present(parse)) {
     if (!Array.isArray(parse)) errors.add(["allowed_mentions", "parse"], notList());
     else
       parse.forEach((kind: unknown, i) => {
-        if (typeof kind === "string" && (ALLOWED_MENTION_TYPES as readonly string[]).includes(kind)) parsed.add(kind);
+        if (typeof kind === "string" && (ALLOWED_MENTION_TYPES as readonly string[]).includes(kind))
+          parsed.add(kind);
         else errors.add(["allowed_mentions", "parse", i], choices(ALLOWED_MENTION_TYPES));
       });
   }
@@ -113,7 +137,10 @@ function checkAllowedMentions(errors: FormErrors, allowed: unknown): void {
 
 function checkFlags(errors: FormErrors, flags: unknown): void {
   if (!present(flags)) return;
-  if (typeof flags !== "number" || !Number.isSafeInteger(flags) || flags < 0) return errors.add(["flags"], notInteger(flags));
+  if (typeof flags !== "number" || !Number.isSafeInteger(flags) || flags < 0) {
+    errors.add(["flags"], notInteger(flags));
+    return;
+  }
   if ((flags & ~WEBHOOK_SETTABLE_FLAGS) !== 0) errors.add(["flags"], invalidFlags());
 }
 
@@ -125,11 +152,11 @@ const hasItems = (value: unknown): boolean => Array.isArray(value) && value.leng
  */
 export function validateWebhookMessage(body: Json): void {
   const errors = new FormErrors();
-  checkString(errors, ["content"], body["content"], MESSAGE_LIMITS.content);
-  checkEmbeds(errors, body["embeds"]);
-  checkAllowedMentions(errors, body["allowed_mentions"]);
-  checkFlags(errors, body["flags"]);
-  const username = body["username"];
+  checkString(errors, ["content"], body.content, MESSAGE_LIMITS.content);
+  checkEmbeds(errors, body.embeds);
+  checkAllowedMentions(errors, body.allowed_mentions);
+  checkFlags(errors, body.flags);
+  const username = body.username;
   if (present(username)) {
     if (typeof username !== "string") errors.add(["username"], notString(username));
     else if (charCount(username) < 1 || charCount(username) > MESSAGE_LIMITS.username)
@@ -137,14 +164,14 @@ export function validateWebhookMessage(body: Json): void {
   }
   if (!errors.isEmpty) throw invalidFormBody(errors.toTree());
 
-  const content = body["content"];
+  const content = body.content;
   const hasContent = typeof content === "string" && content.length > 0;
   const hasSomething =
     hasContent ||
-    hasItems(body["embeds"]) ||
-    hasItems(body["components"]) ||
-    hasItems(body["attachments"]) ||
-    hasItems(body["sticker_ids"]) ||
-    isObject(body["poll"]);
+    hasItems(body.embeds) ||
+    hasItems(body.components) ||
+    hasItems(body.attachments) ||
+    hasItems(body.sticker_ids) ||
+    isObject(body.poll);
   if (!hasSomething) throw emptyMessage();
 }

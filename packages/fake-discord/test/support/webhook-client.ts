@@ -21,7 +21,8 @@ export async function send(
   init: { method?: string; body?: string; contentType?: string | null; userAgent?: string } = {},
 ): Promise<HttpResult> {
   const headers: Record<string, string> = {};
-  if (init.contentType !== null && init.body !== undefined) headers["content-type"] = init.contentType ?? "application/json";
+  if (init.contentType !== null && init.body !== undefined)
+    headers["content-type"] = init.contentType ?? "application/json";
   if (init.userAgent !== undefined) headers["user-agent"] = init.userAgent;
   const response = await fetch(url, {
     method: init.method ?? "POST",
@@ -32,7 +33,8 @@ export async function send(
   return { status: response.status, headers: response.headers, text, json: parseMaybe(text) };
 }
 
-export const postJson = (url: string, body: unknown): Promise<HttpResult> => send(url, { body: JSON.stringify(body) });
+export const postJson = (url: string, body: unknown): Promise<HttpResult> =>
+  send(url, { body: JSON.stringify(body) });
 
 /** A clock tests move by hand, so rate-limit windows are crossed without sleeping. */
 export class ManualClock {
