@@ -1,0 +1,182 @@
+import type { FakeGuild } from "@stepcord/fake-discord/gateway";
+
+/**
+ * The scripted evening `pnpm demo` replays: pure data, so the demo, its tests and the README describe the same
+ * thing. Times are UTC on a fixed Saturday so quiet hours (23-7 UTC) and session lengths come out the same on
+ * every machine.
+ */
+
+export const DEMO_DATE = "2026-11-21";
+export const DEMO_QUIET_HOURS = "23-7";
+
+export const DEMO_GUILD_ID = "110000000000000001";
+export const DEMO_CHANNELS = {
+  lounge: { id: "210000000000000001", name: "Lounge" },
+  games: { id: "210000000000000002", name: "Games" },
+  afk: { id: "210000000000000003", name: "AFK" },
+} as const;
+
+export interface DemoPerson {
+  id: string;
+  name: string;
+  bot?: boolean;
+}
+
+const person = (n: number, name: string, bot = false): DemoPerson => ({
+  id: `31${String(n).padStart(16, "0")}`,
+  name,
+  ...(bot ? { bot } : {}),
+});
+
+export const ANA = person(1, "Ana");
+export const BEN = person(2, "Ben");
+export const CAL = person(3, "Cal");
+export const DEE = person(4, "Dee");
+export const EVE = person(5, "Eve");
+export const JUKEBOX = person(9, "Jukebox", true);
+// biome-ignore format: a roster reads better in rows
+const RAID_NAMES = [
+  "Ari", "Bo", "Cy", "Dax", "Emi", "Fen", "Gus", "Hal", "Ida", "Jo", "Kai", "Lu", "Mo",
+  "Nia", "Oz", "Pia", "Quin", "Rae", "Sol", "Tam", "Uma", "Vik", "Wen", "Xia", "Yul",
+];
+export const RAIDERS: readonly DemoPerson[] = RAID_NAMES.map((name, i) => person(100 + i, name));
+
+export const DEMO_PEOPLE: readonly DemoPerson[] = [ANA, BEN, CAL, DEE, EVE, JUKEBOX, ...RAIDERS];
+
+/** Who is already in voice when the bot connects: it must not announce them as joins. */
+export const ALREADY_IN_VOICE: ReadonlyArray<{ user: DemoPerson; channelId: string }> = [
+  { user: EVE, channelId: DEMO_CHANNELS.lounge.id },
+];
+
+export interface VoiceChange {
+  user: DemoPerson;
+  /** The channel the member is in afterwards; null when they left voice. */
+  channelId: string | null;
+}
+
+export interface Scene {
+  /** HH:MM, UTC, on {@link DEMO_DATE}. */
+  at: string;
+  says: string;
+  changes: VoiceChange[];
+  /** Discord answers the workflow's next post with 429 and retry_after, as its rate limiter does. */
+  discordRateLimitsNextPost?: boolean;
+}
+
+const everyone = (people: readonly DemoPerson[], channelId: string | null): VoiceChange[] =>
+  people.map((user) => ({ user, channelId }));
+
+export const EVENING: readonly Scene[] = [
+  {
+    at: "19:02",
+    says: "Ana and Ben drop into Lounge (Eve has been there since before the bot started: no false join)",
+    changes: everyone([ANA, BEN], DEMO_CHANNELS.lounge.id),
+  },
+  {
+    at: "19:20",
+    says: "Cal joins Lounge; the Jukebox music bot joins too (bots are ignored)",
+    changes: everyone([CAL, JUKEBOX], DEMO_CHANNELS.lounge.id),
+  },
+  {
+    at: "19:45",
+    says: "Ben moves to Games",
+    changes: everyone([BEN], DEMO_CHANNELS.games.id),
+  },
+  {
+    at: "20:00",
+    says: "Raid night: 25 people join Games at once, and Discord rate-limits the first post (429)",
+    changes: everyone(RAIDERS, DEMO_CHANNELS.games.id),
+    discordRateLimitsNextPost: true,
+  },
+  {
+    at: "22:15",
+    says: "The raid is over: the 25 leave, each with their session length",
+    changes: everyone(RAIDERS, null),
+  },
+  {
+    at: "23:30",
+    says: "Quiet hours (23-7 UTC): Dee joins Lounge, posted without a notification",
+    changes: everyone([DEE], DEMO_CHANNELS.lounge.id),
+  },
+  {
+    at: "23:50",
+    says: "Good night: Ana, Cal and Eve leave Lounge",
+    changes: everyone([ANA, CAL, EVE], null),
+  },
+];
+
+export type ExpectedKind = "join" | "leave" | "move";
+
+export interface ExpectedEvent {
+  kind: ExpectedKind;
+  user: DemoPerson;
+  channelId: string;
+  fromChannelId?: string;
+}
+
+/**
+ * What a correct pipeline reports for a scene, given who was where before it: joins, leaves and moves of people
+ * (bots are ignored), in the order they happened. Updates `where` as the scene plays.
+ */
+export function expectedEvents(scene: Scene, where: Map<string, string>): ExpectedEvent[] {
+  const events: ExpectedEvent[] = [];
+  for (const { user, channelId } of scene.changes) {
+    const before = where.get(user.id);
+    if (channelId === null) where.delete(user.id);
+    else where.set(user.id, channelId);
+    if (user.bot || before === channelId) continue;
+    if (before === undefined && channelId !== null) events.push({ kind: "join", user, channelId });
+    else if (before !== undefined && channelId === null)
+      events.push({ kind: "leave", user, channelId: before });
+    else if (before !== undefined && channelId !== null)
+      events.push({ kind: "move", user, channelId, fromChannelId: before });
+  }
+  return events;
+}
+
+/** The description the notifier's ASL writes for an event (see EVENT_PHRASES in @stepcord/definitions). */
+export function expectedDescriptionStart(event: ExpectedEvent): string {
+  const who = `<@${event.user.id}>`;
+  if (event.kind === "join") return `${who} joined <#${event.channelId}>`;
+  if (event.kind === "leave") return `${who} left <#${event.channelId}>`;
+  return `${who} moved from <#${event.fromChannelId}> to <#${event.channelId}>`;
+}
+
+/** Whether a scene's HH:MM falls in quiet hours "START-END" (UTC, END exclusive, wrapping midnight). */
+export function isQuietAt(at: string, quietHours: string = DEMO_QUIET_HOURS): boolean {
+  const [start = 0, end = 0] = quietHours.split("-").map(Number);
+  const hour = Number(at.split(":")[0]);
+  return start <= end ? hour >= start && hour < end : hour >= start || hour < end;
+}
+
+/** Epoch milliseconds of a scene's HH:MM on the demo date. */
+export function sceneTime(at: string): number {
+  return Date.parse(`${DEMO_DATE}T${at}:00.000Z`);
+}
+
+/** The demo guild as the fake gateway announces it in GUILD_CREATE. */
+export function demoGuild(): FakeGuild {
+  return {
+    id: DEMO_GUILD_ID,
+    name: "Stepcord Demo",
+    afk_channel_id: DEMO_CHANNELS.afk.id,
+    channels: Object.values(DEMO_CHANNELS).map((c) => ({ id: c.id, name: c.name, type: 2 })),
+    members: DEMO_PEOPLE.map((p) => ({
+      user: {
+        id: p.id,
+        username: p.name.toLowerCase(),
+        global_name: p.name,
+        ...(p.bot ? { bot: true } : {}),
+      },
+    })),
+    voice_states: ALREADY_IN_VOICE.map((s) => ({ user_id: s.user.id, channel_id: s.channelId })),
+  };
+}
+
+/** Names for rendering `<@id>` and `<#id>` in the printed channel. */
+export function demoNames(): { userNames: Record<string, string>; channelNames: Record<string, string> } {
+  return {
+    userNames: Object.fromEntries(DEMO_PEOPLE.map((p) => [p.id, p.name])),
+    channelNames: Object.fromEntries(Object.values(DEMO_CHANNELS).map((c) => [c.id, c.name])),
+  };
+}

@@ -1,0 +1,280 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Bot, start as startBot } from "@stepcord/bot";
+import type { VoiceEventBatch } from "@stepcord/events";
+import { type FakeDiscord, startFakeDiscord } from "@stepcord/fake-discord/gateway";
+import {
+  type AcceptedMessage,
+  type Fault,
+  renderChannel,
+  SUPPRESS_NOTIFICATIONS,
+} from "@stepcord/fake-discord/webhook";
+import { type Logger, pino } from "pino";
+import { type LocalStack, startLocalStack } from "../local-stack.js";
+import type { ExecutionRecord } from "../workflow-runner.js";
+import { DemoClock } from "./demo-clock.js";
+import {
+  DEMO_QUIET_HOURS,
+  demoGuild,
+  demoNames,
+  EVENING,
+  type ExpectedEvent,
+  expectedDescriptionStart,
+  expectedEvents,
+  isQuietAt,
+  type Scene,
+  sceneTime,
+} from "./evening.js";
+import { explainFailedExecution } from "./explain-failure.js";
+
+export interface DemoOptions {
+  /** Where progress and the rendered channel go. @default process.stdout */
+  out?: { write(text: string): unknown };
+  /** Reads DISCORD_WEBHOOK_URL (post to a real channel instead of the fake) and LOG_LEVEL. */
+  env?: NodeJS.ProcessEnv;
+  /** How long one scene may take to reach Discord before the demo gives up. @default 30000 */
+  sceneTimeoutMs?: number;
+  /** The bot's coalescing window; short so the demo does not idle. @default 300 */
+  batchWindowMs?: number;
+  /** Faults the fake Discord answers with before the evening starts (tests use a permanent 404). */
+  faults?: Fault[];
+  scenes?: readonly Scene[];
+}
+
+export interface DemoResult {
+  ok: boolean;
+  /** Why the demo failed, in words that name the fix; undefined when ok. */
+  reason: string | undefined;
+  expectedEvents: number;
+  deliveredEvents: number;
+  executions: readonly ExecutionRecord[];
+  /** Retries the workflow made (Discord 429/5xx), from the execution histories. */
+  retries: number;
+  /** What the fake Discord accepted; empty with a real webhook. */
+  messages: AcceptedMessage[];
+  /** The channel as Discord would show it; undefined with a real webhook. */
+  channel: string | undefined;
+}
+
+class DemoFailure extends Error {
+  override readonly name = "DemoFailure";
+}
+
+const succeededEvents = (executions: readonly ExecutionRecord[]) =>
+  executions
+    .filter((e) => e.status === "SUCCEEDED")
+    .reduce((sum, e) => sum + (JSON.parse(e.input) as VoiceEventBatch).events.length, 0);
+const retriesIn = (executions: readonly ExecutionRecord[]) =>
+  executions.reduce((sum, e) => sum + e.history.filter((h) => h.type === "StateRetried").length, 0);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/**
+ * `pnpm demo`: the local stack, the fake Discord gateway and the real bot, replaying a scripted evening of voice
+ * activity end to end (gateway → bot → SigV4 → events API → ASL → webhook API → Discord). Resolves with what
+ * happened; `ok` only when every event reached the channel exactly as the workflow should write it.
+ */
+export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
+  const out = options.out ?? process.stdout;
+  const env = options.env ?? process.env;
+  const say = (line = "") => out.write(`${line}\n`);
+  const logger: Logger = pino({ level: env.LOG_LEVEL ?? "error" }, pino.destination(2));
+  const scenes = options.scenes ?? EVENING;
+  const clock = new DemoClock(sceneTime("19:00"));
+  const names = demoNames();
+  const realWebhook = env.DISCORD_WEBHOOK_URL;
+
+  let stack: LocalStack | undefined;
+  let gateway: FakeDiscord | undefined;
+  let bot: Bot | undefined;
+  const outboxDir = await mkdtemp(join(tmpdir(), "stepcord-demo-outbox-"));
+  const expected: ExpectedEvent[] = [];
+  let reason: string | undefined;
+  try {
+    stack = await startLocalStack({
+      ...(realWebhook ? { discordWebhookUrl: realWebhook } : {}),
+      fakeWebhook: { now: clock.now, ...names },
+      logger,
+    });
+    gateway = await startFakeDiscord({ guilds: [demoGuild()] });
+    say("stepcord demo: the whole pipeline on this machine, from the same builders `pulumi up` deploys");
+    say(`  events API      ${stack.eventsEndpoint}  (SigV4 + IAM, StartExecution)`);
+    say(`  Step Functions  ${stack.stepFunctionsEndpoint}  (the notifier ASL in aws-local-stepfunctions)`);
+    say(
+      `  Discord         ${realWebhook ? "your real webhook (DISCORD_WEBHOOK_URL)" : "a fake webhook with Discord's limits"}`,
+    );
+    say(`  gateway         ${gateway.gatewayUrl}  (a fake Discord gateway driving the real discord.js bot)`);
+    say();
+
+    bot = await startBot({
+      env: {
+        DISCORD_TOKEN: gateway.token,
+        DISCORD_API_URL: gateway.restUrl,
+        EVENTS_ENDPOINT: stack.eventsEndpoint,
+        AWS_REGION: stack.region,
+        AWS_ACCESS_KEY_ID: stack.identities.bot.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: stack.identities.bot.secretAccessKey,
+        STEPCORD_OUTBOX_DIR: outboxDir,
+        BATCH_WINDOW_MS: String(options.batchWindowMs ?? 300),
+        QUIET_HOURS: DEMO_QUIET_HOURS,
+      },
+      logger,
+      now: clock.sceneNow,
+    });
+    const running = bot;
+    await waitFor(
+      () => running.health().ready,
+      options.sceneTimeoutMs ?? 30_000,
+      () => "the bot did not become ready on the fake gateway",
+    );
+    say(`19:00  the bot is online in "Stepcord Demo" (quiet hours ${DEMO_QUIET_HOURS} UTC)`);
+
+    const where = new Map(demoGuild().voice_states.map((s) => [s.user_id, s.channel_id ?? ""]));
+    for (const scene of scenes) {
+      const sceneEvents = expectedEvents(scene, where);
+      expected.push(...sceneEvents);
+      clock.setTo(sceneTime(scene.at));
+      say(`${scene.at}  ${scene.says}`);
+      if (scene.discordRateLimitsNextPost && stack.fakeWebhook)
+        stack.fakeWebhook.injectFaults([{ status: 429, retryAfterSeconds: 1 }]);
+      if (options.faults && scene === scenes[0]) stack.fakeWebhook?.injectFaults(options.faults);
+      const before = stack.runner.executions().length;
+      const messagesBefore = stack.fakeWebhook?.messages().length ?? 0;
+      for (const change of scene.changes)
+        gateway.emitVoiceStateUpdate({
+          guild_id: demoGuild().id,
+          user_id: change.user.id,
+          channel_id: change.channelId,
+        });
+      const runner = stack.runner;
+      const sceneExecutions = () => runner.executions().slice(before);
+      await waitFor(
+        () => {
+          const failed = sceneExecutions().find((e) => e.status === "FAILED");
+          if (failed) throw new DemoFailure(`${scene.at}: ${explainFailedExecution(failed)}`);
+          const executions = sceneExecutions();
+          return (
+            executions.every((e) => e.status !== "RUNNING") &&
+            succeededEvents(executions) >= sceneEvents.length
+          );
+        },
+        options.sceneTimeoutMs ?? 30_000,
+        () =>
+          `${scene.at}: only ${succeededEvents(sceneExecutions())} of ${sceneEvents.length} events reached ` +
+          `Discord within ${(options.sceneTimeoutMs ?? 30_000) / 1000} s; the bot's outbox holds ` +
+          `${plural(running.health().outboxDepth, "batch")} (run with LOG_LEVEL=info to see why)`,
+      );
+      const executions = sceneExecutions();
+      if (stack.fakeWebhook) checkQuiet(scene, stack.fakeWebhook.messages().slice(messagesBefore));
+      const retries = retriesIn(executions);
+      say(
+        `       ✓ ${plural(succeededEvents(executions), "event")} → ${plural(executions.length, "message")}` +
+          (retries > 0 ? `, ${plural(retries, "retry")} after Discord's 429` : ""),
+      );
+    }
+    await running.flush();
+    const executions = stack.runner.executions();
+    const delivered = succeededEvents(executions);
+    if (delivered !== expected.length)
+      throw new DemoFailure(`${delivered} events reached Discord, but the evening had ${expected.length}`);
+    if (stack.fakeWebhook) checkChannel(stack.fakeWebhook.messages(), expected);
+    checkNoSecrets(executions, [
+      stack.identities.bot.secretAccessKey,
+      stack.identities.workflowRole.secretAccessKey,
+      webhookToken(realWebhook ?? stack.fakeWebhook?.webhookUrl ?? ""),
+    ]);
+  } catch (error) {
+    reason = error instanceof DemoFailure ? error.message : `the demo crashed: ${(error as Error).stack}`;
+  } finally {
+    await bot?.stop().catch(() => undefined);
+    await gateway?.close().catch(() => undefined);
+  }
+
+  const executions = stack?.runner.executions() ?? [];
+  const messages = stack?.fakeWebhook?.messages() ?? [];
+  const channel = stack?.fakeWebhook ? renderChannel(messages, names) : undefined;
+  await stack?.close().catch(() => undefined);
+  await rm(outboxDir, { recursive: true, force: true });
+
+  const result: DemoResult = {
+    ok: reason === undefined,
+    reason,
+    expectedEvents: expected.length,
+    deliveredEvents: succeededEvents(executions),
+    executions,
+    retries: retriesIn(executions),
+    messages,
+    channel,
+  };
+  say();
+  if (channel !== undefined) {
+    say("#voice-log, as Discord would show it:");
+    say(channel);
+    say();
+  }
+  say(
+    `${result.deliveredEvents} of ${result.expectedEvents} voice events delivered in ` +
+      `${plural(executions.length, "execution")} (${plural(result.retries, "retry")}), 0 secrets in any of them.`,
+  );
+  say(result.ok ? "demo: OK" : `demo: FAILED: ${reason}`);
+  return result;
+}
+
+const webhookToken = (url: string) => url.split("?")[0]?.split("/").filter(Boolean).pop() ?? "";
+
+/** Execution input, output and history are visible to anyone with states:Describe*: no secret may be in them. */
+function checkNoSecrets(executions: readonly ExecutionRecord[], secrets: string[]): void {
+  const visible = JSON.stringify(executions);
+  for (const secret of secrets.filter((s) => s.length >= 8))
+    if (visible.includes(secret))
+      throw new DemoFailure(
+        "a secret (an AWS secret key or the webhook token) appears in an execution's data",
+      );
+}
+
+/** Polls `done` every 25 ms; `done` may throw to fail at once. */
+async function waitFor(done: () => boolean, withinMs: number, explain: () => string): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new DemoFailure(explain());
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/**
+ * Checks the channel the way a member reading it would: one embed per expected event, no extra ones (no false join
+ * for whoever was already in voice, nothing for bots), nobody pinged, and only the quiet-hours message silent.
+ */
+function checkChannel(messages: AcceptedMessage[], expected: ExpectedEvent[]): void {
+  const embeds = messages.flatMap((m) =>
+    ((m.body.embeds ?? []) as Array<{ description?: string }>).map((e) => ({
+      message: m,
+      text: e.description ?? "",
+    })),
+  );
+  if (embeds.length !== expected.length)
+    throw new DemoFailure(
+      `the channel shows ${embeds.length} events, but the evening had ${expected.length}`,
+    );
+  for (const event of expected) {
+    const start = expectedDescriptionStart(event);
+    if (!embeds.some((e) => e.text.startsWith(start)))
+      throw new DemoFailure(`no message in the channel says "${start}…"`);
+  }
+  for (const m of messages) {
+    const parse = (m.body.allowed_mentions as { parse?: unknown[] } | undefined)?.parse;
+    if (!Array.isArray(parse) || parse.length !== 0)
+      throw new DemoFailure(`message ${m.id} could ping people: allowed_mentions.parse is not []`);
+  }
+}
+
+/** Messages of a scene in quiet hours carry SUPPRESS_NOTIFICATIONS; all others notify as usual. */
+function checkQuiet(scene: Scene, messages: AcceptedMessage[]): void {
+  const quiet = isQuietAt(scene.at);
+  for (const m of messages)
+    if (((m.flags & SUPPRESS_NOTIFICATIONS) !== 0) !== quiet)
+      throw new DemoFailure(
+        `${scene.at}: a message was ${quiet ? "not " : ""}silent, but quiet hours ${DEMO_QUIET_HOURS} UTC say ` +
+          `it should ${quiet ? "" : "not "}be`,
+      );
+}

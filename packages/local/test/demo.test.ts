@@ -1,0 +1,131 @@
+import { spawn } from "node:child_process";
+import { readFile, writeFile } from "node:fs/promises";
+import { expect } from "chai";
+import {
+  BEN,
+  DEMO_CHANNELS,
+  EVE,
+  EVENING,
+  expectedEvents,
+  isQuietAt,
+  JUKEBOX,
+  type Scene,
+} from "../src/demo/evening.js";
+import { type DemoResult, runDemo } from "../src/demo/run-demo.js";
+
+// Set UPDATE_GOLDEN=1 to rewrite the golden file after a deliberate change to the messages, then review the diff.
+const GOLDEN = new URL("./golden/demo-messages.golden.json", import.meta.url);
+
+function sink() {
+  let text = "";
+  return { write: (chunk: string) => (text += chunk), text: () => text };
+}
+
+/**
+ * What a reader sees, minus what varies run to run (timestamps, snowflakes). Concurrent executions may post in
+ * any order (a 429 on one lets the others overtake it, on AWS as here), so messages are compared as a sorted list.
+ */
+function readableMessages(result: DemoResult) {
+  return result.messages
+    .map((m) => ({
+      flags: m.flags,
+      allowed_mentions: m.body.allowed_mentions,
+      embeds: (m.body.embeds as Array<Record<string, unknown>>).map(({ timestamp: _t, ...rest }) => rest),
+    }))
+    .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+}
+
+describe("the scripted evening", () => {
+  it("reports joins, leaves and moves of people, nothing for bots and nothing for a member who did not move", () => {
+    const where = new Map([[EVE.id, DEMO_CHANNELS.lounge.id]]);
+    const scene: Scene = {
+      at: "19:00",
+      says: "",
+      changes: [
+        { user: BEN, channelId: DEMO_CHANNELS.lounge.id },
+        { user: JUKEBOX, channelId: DEMO_CHANNELS.lounge.id },
+        { user: EVE, channelId: DEMO_CHANNELS.lounge.id },
+        { user: BEN, channelId: DEMO_CHANNELS.games.id },
+        { user: EVE, channelId: null },
+      ],
+    };
+    expect(expectedEvents(scene, where).map((e) => `${e.kind}:${e.user.name}`)).to.deep.equal([
+      "join:Ben",
+      "move:Ben",
+      "leave:Eve",
+    ]);
+    expect([...where.keys()]).to.have.members([BEN.id, JUKEBOX.id]);
+  });
+
+  it("treats quiet hours that wrap midnight as quiet on both sides and not before them", () => {
+    expect(["22:59", "23:00", "23:50", "06:59", "07:00"].map((at) => isQuietAt(at, "23-7"))).to.deep.equal([
+      false,
+      true,
+      true,
+      true,
+      false,
+    ]);
+  });
+
+  it("has a move, a burst of 25, a Discord 429, leaves and a quiet-hours scene, as the README promises", () => {
+    const where = new Map<string, string>([[EVE.id, DEMO_CHANNELS.lounge.id]]);
+    const kinds = EVENING.flatMap((scene) => expectedEvents(scene, where).map((e) => e.kind));
+    expect(kinds).to.include.members(["join", "move", "leave"]);
+    expect(EVENING.some((s) => s.changes.length >= 25)).to.equal(true);
+    expect(EVENING.some((s) => s.discordRateLimitsNextPost)).to.equal(true);
+    expect(EVENING.some((s) => isQuietAt(s.at))).to.equal(true);
+  });
+});
+
+describe("pnpm demo", function () {
+  this.timeout(90_000);
+
+  it("carries every event of the evening from the fake gateway through the real bot and the local stack into the channel, exactly as the workflow writes it", async () => {
+    const out = sink();
+    const result = await runDemo({ out, env: { LOG_LEVEL: "silent" } });
+    expect(result.reason).to.equal(undefined);
+    expect(result.ok).to.equal(true);
+    expect(result.deliveredEvents).to.equal(58);
+    expect(result.expectedEvents).to.equal(58);
+    // 25 joins coalesce into 3 messages, not 25; the 429 costs one retry and nothing else.
+    expect(result.executions).to.have.length(11);
+    expect(result.executions.every((e) => e.status === "SUCCEEDED")).to.equal(true);
+    expect(result.retries).to.equal(1);
+    const readable = readableMessages(result);
+    if (process.env.UPDATE_GOLDEN === "1") await writeFile(GOLDEN, `${JSON.stringify(readable, null, 2)}\n`);
+    expect(readable).to.deep.equal(JSON.parse(await readFile(GOLDEN, "utf8")));
+    expect(result.channel).to.include("[23:30] Captain Hook (silent)\n  | @Dee joined #Lounge");
+    expect(result.channel).not.to.include("@Eve joined");
+    expect(result.channel).not.to.include("Jukebox");
+    expect(out.text()).to.include("demo: OK");
+  });
+
+  it("fails and names the fix when Discord refuses a message for good (10015 Unknown Webhook), without retrying it", async () => {
+    const out = sink();
+    const result = await runDemo({
+      out,
+      env: { LOG_LEVEL: "silent" },
+      scenes: EVENING.slice(0, 1),
+      faults: [{ status: 404 }],
+    });
+    expect(result.ok).to.equal(false);
+    expect(result.reason).to.match(/^19:02: execution \S+ failed with Stepcord\.DeliveryFailed/);
+    expect(result.reason).to.include("10015 Unknown Webhook");
+    expect(result.reason).to.include("set DISCORD_WEBHOOK_URL");
+    expect(result.retries).to.equal(0);
+    expect(out.text()).to.include(`demo: FAILED: ${result.reason}`);
+  });
+
+  it("runs as a command that prints the channel and exits 0", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/demo.ts"], {
+      env: { PATH: process.env.PATH, LOG_LEVEL: "silent" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    expect(stdout).to.include("#voice-log, as Discord would show it:");
+    expect(stdout).to.include("58 of 58 voice events delivered");
+    expect(code).to.equal(0);
+  });
+});
