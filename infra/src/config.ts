@@ -51,6 +51,14 @@ export const StepcordSettings = z
       .union([z.boolean(), z.enum(["true", "false"]).transform((text) => text === "true")])
       .default(DEFAULTS.logExecutionData),
     repoUrl: z.url({ protocol: /^https?$/ }).default(DEFAULTS.repoUrl),
+    permissionsBoundaryArn: z
+      .string()
+      .regex(
+        /^arn:aws[a-z-]*:iam::\d{12}:policy\/[\w+=,.@/-]+$/,
+        "must be an IAM policy ARN, such as the GitHub bootstrap's permissionsBoundaryArn output " +
+          "(arn:aws:iam::123456789012:policy/stepcord-permissions-boundary)",
+      )
+      .optional(),
   })
   .superRefine((settings, ctx) => {
     const attachesSomething = settings.invokerUsers.length + settings.invokerRoles.length > 0;
@@ -116,4 +124,5 @@ export const SETTING_KEYS = [
   "invokerRoles",
   "logExecutionData",
   "repoUrl",
+  "permissionsBoundaryArn",
 ] as const;

@@ -57,6 +57,7 @@ export function defineStack({ settings, webhookUrl, region }: StackInputs) {
       workflowType: settings.workflowType,
       logRetentionDays: settings.logRetentionDays,
       logExecutionData: settings.logExecutionData,
+      permissionsBoundary: settings.permissionsBoundaryArn,
     },
     opts,
   );
@@ -67,6 +68,7 @@ export function defineStack({ settings, webhookUrl, region }: StackInputs) {
       stateMachineArn: workflow.stateMachineArn,
       throttling,
       logRetentionDays: settings.logRetentionDays,
+      permissionsBoundary: settings.permissionsBoundaryArn,
     },
     opts,
   );
@@ -77,6 +79,7 @@ export function defineStack({ settings, webhookUrl, region }: StackInputs) {
       mode: settings.invokerMode,
       attachToUsers: settings.invokerUsers,
       attachToRoles: settings.invokerRoles,
+      permissionsBoundary: settings.permissionsBoundaryArn,
     },
     opts,
   );

@@ -59,6 +59,15 @@ describe("loadSettings", () => {
     ).to.throw(InvalidConfigError, "not an ARN");
   });
 
+  it("accepts a permissions boundary ARN and refuses a bare policy name, pointing at the bootstrap output", () => {
+    const arn = "arn:aws:iam::123456789012:policy/stepcord-permissions-boundary";
+    expect(loadSettings({ permissionsBoundaryArn: arn }).permissionsBoundaryArn).to.equal(arn);
+    expect(() => loadSettings({ permissionsBoundaryArn: "stepcord-permissions-boundary" })).to.throw(
+      InvalidConfigError,
+      "permissionsBoundaryArn output",
+    );
+  });
+
   it("asks for names when the mode attaches", () => {
     expect(() => loadSettings({ invokerMode: "attach" })).to.throw(
       InvalidConfigError,

@@ -1,7 +1,7 @@
 import type { PolicyDocument } from "@stepcord/definitions";
 import { identityDecision, pbacAllows, trustDecision } from "@stepcord/definitions/testing";
 import { expect } from "chai";
-import { MOCK_ACCOUNT, type MockedProgram, runProgram } from "./harness/program.js";
+import { MOCK_ACCOUNT, MOCK_BOUNDARY_ARN, type MockedProgram, runProgram } from "./harness/program.js";
 
 const arn = (apiId: string, route: string) =>
   `arn:aws:execute-api:eu-west-1:${MOCK_ACCOUNT}:${apiId}/$default/${route}`;
@@ -18,6 +18,13 @@ describe("the deployed IAM policies, evaluated", () => {
     program = await runProgram();
     webhookApi = program.outputs.webhookApiId as string;
     eventsApi = program.outputs.eventsApiId as string;
+  });
+
+  it("puts the configured permissions boundary on every role and user it creates", () => {
+    const principals = [...program.ofType("aws:iam/role:Role"), ...program.ofType("aws:iam/user:User")];
+    expect(principals.length).to.be.greaterThan(2);
+    for (const principal of principals)
+      expect(principal.inputs.permissionsBoundary, principal.name).to.equal(MOCK_BOUNDARY_ARN);
   });
 
   it("lets the state machine role POST / on the webhook API and nothing next to it", async () => {

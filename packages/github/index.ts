@@ -1,18 +1,20 @@
+// The one-time bootstrap for GitHub Actions deploys (docs/deploy.md): the OIDC provider, the permissions boundary
+// every stepcord role must carry, a read-only preview role and a deploy role per environment.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { deployPolicy } from "./src/deploy-policy.js";
-import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, githubOidcTrustPolicy } from "./src/trust-policy.js";
+import { GithubDeployRoles } from "./src/components/github-deploy-roles.js";
+import { StepcordPermissionsBoundary } from "./src/components/permissions-boundary.js";
+import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST } from "./src/trust-policy.js";
 
 const config = new pulumi.Config();
-const owner = config.require("githubOwner");
-const repo = config.require("githubRepo");
 const ownerId = config.get("githubOwnerId");
 const repoId = config.get("githubRepoId");
-const environments = config.getObject<string[]>("environments") ?? ["dev", "prod"];
-const existing = config.get("existingOidcProviderArn");
 const stateBucket = config.get("stateBucket");
 const kmsKeyArn = config.get("kmsKeyArn");
-const ids = { ...(ownerId ? { ownerId } : {}), ...(repoId ? { repoId } : {}) };
+const existing = config.get("existingOidcProviderArn");
+
+const identity = aws.getCallerIdentityOutput();
+const partition = aws.getPartitionOutput().partition;
 
 export const oidcProviderArn: pulumi.Output<string> = existing
   ? pulumi.output(existing)
@@ -21,38 +23,25 @@ export const oidcProviderArn: pulumi.Output<string> = existing
       clientIdLists: [GITHUB_OIDC_AUDIENCE],
     }).arn;
 
-const trust = (subjects: string[]) =>
-  oidcProviderArn.apply((providerArn) =>
-    JSON.stringify(githubOidcTrustPolicy({ providerArn, owner, repo, ...ids, subjects })),
-  );
-
-const preview = new aws.iam.Role("stepcord-github-preview", { assumeRolePolicy: trust(["pull_request"]) });
-new aws.iam.RolePolicyAttachment("stepcord-github-preview-readonly", {
-  role: preview.name,
-  policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess",
+const boundary = new StepcordPermissionsBoundary("stepcord-boundary", {
+  partition,
+  accountId: identity.accountId,
 });
-export const previewRoleArn = preview.arn;
+/** Set it on each stepcord and stepcord-bot stack: `pulumi config set permissionsBoundaryArn <this>`. */
+export const permissionsBoundaryArn = boundary.arn;
 
-const identity = aws.getCallerIdentityOutput();
-const partition = aws.getPartitionOutput();
-const arns: Record<string, pulumi.Output<string>> = {};
-for (const env of environments) {
-  const role = new aws.iam.Role(`stepcord-github-deploy-${env}`, {
-    assumeRolePolicy: trust([`environment:${env}`]),
-  });
-  new aws.iam.RolePolicy(`stepcord-github-deploy-${env}-policy`, {
-    role: role.id,
-    policy: pulumi.all([identity.accountId, partition.partition]).apply(([accountId, p]) =>
-      JSON.stringify(
-        deployPolicy({
-          partition: p,
-          accountId,
-          ...(stateBucket ? { stateBucket } : {}),
-          ...(kmsKeyArn ? { kmsKeyArn } : {}),
-        }),
-      ),
-    ),
-  });
-  arns[env] = role.arn;
-}
-export const deployRoleArns = pulumi.output(arns);
+const roles = new GithubDeployRoles("stepcord-github", {
+  oidcProviderArn,
+  owner: config.require("githubOwner"),
+  repo: config.require("githubRepo"),
+  ...(ownerId ? { ownerId } : {}),
+  ...(repoId ? { repoId } : {}),
+  environments: config.getObject<string[]>("environments") ?? ["dev", "prod"],
+  partition,
+  accountId: identity.accountId,
+  permissionsBoundaryArn: boundary.arn,
+  ...(stateBucket ? { stateBucket } : {}),
+  ...(kmsKeyArn ? { kmsKeyArn } : {}),
+});
+export const previewRoleArn = roles.previewRoleArn;
+export const deployRoleArns = roles.deployRoleArns;

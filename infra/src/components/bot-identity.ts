@@ -9,6 +9,8 @@ export interface BotIdentityArgs {
   mode: InvokerMode;
   attachToUsers: string[];
   attachToRoles: string[];
+  /** ARN of a permissions boundary for the roles/users this component creates (the GitHub bootstrap makes one). */
+  permissionsBoundary?: string | undefined;
 }
 
 /**
@@ -36,7 +38,14 @@ export class BotIdentity extends pulumi.ComponentResource {
     this.secretAccessKey = pulumi.output(undefined);
 
     if (args.mode === "user") {
-      const user = new aws.iam.User(`${name}-user`, { path: "/stepcord/" }, { parent: this });
+      const user = new aws.iam.User(
+        `${name}-user`,
+        {
+          path: "/stepcord/",
+          ...(args.permissionsBoundary ? { permissionsBoundary: args.permissionsBoundary } : {}),
+        },
+        { parent: this },
+      );
       new aws.iam.UserPolicyAttachment(
         `${name}-user-invoke`,
         { user: user.name, policyArn: policy.arn },

@@ -18,6 +18,8 @@ export interface EventsApiArgs {
   stateMachineArn: pulumi.Input<string>;
   throttling: Throttling;
   logRetentionDays: number;
+  /** ARN of a permissions boundary for the roles/users this component creates (the GitHub bootstrap makes one). */
+  permissionsBoundary?: string | undefined;
 }
 
 /** The outer, IAM-protected API the bot POSTs batches to; each request starts one workflow execution. */
@@ -44,6 +46,7 @@ export class EventsApi extends pulumi.ComponentResource {
       `${name}-start-role`,
       {
         description: "stepcord events API: may start the notifier workflow, nothing else",
+        ...(args.permissionsBoundary ? { permissionsBoundary: args.permissionsBoundary } : {}),
         assumeRolePolicy: context.apply((c) =>
           JSON.stringify(serviceTrustPolicy({ service: "apigateway.amazonaws.com", account: c.account })),
         ),

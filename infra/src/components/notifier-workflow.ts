@@ -25,6 +25,8 @@ export interface NotifierWorkflowArgs {
   logRetentionDays: number;
   /** Log inputs and outputs of states. Off by default: they carry member ids and session lengths. */
   logExecutionData: boolean;
+  /** ARN of a permissions boundary for the roles/users this component creates (the GitHub bootstrap makes one). */
+  permissionsBoundary?: string | undefined;
 }
 
 /** The state machine that turns a batch of voice events into one Discord message, with its role and logs. */
@@ -46,6 +48,7 @@ export class NotifierWorkflow extends pulumi.ComponentResource {
       `${name}-role`,
       {
         description: "stepcord notifier: may POST / on the webhook API and deliver its own logs",
+        ...(args.permissionsBoundary ? { permissionsBoundary: args.permissionsBoundary } : {}),
         assumeRolePolicy: context.apply((c) =>
           JSON.stringify(serviceTrustPolicy({ service: "states.amazonaws.com", account: c.account })),
         ),

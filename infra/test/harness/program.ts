@@ -25,10 +25,12 @@ export interface MockedProgram {
 export const MOCK_ACCOUNT = "123456789012";
 export const MOCK_REGION = "eu-west-1";
 export const MOCK_WEBHOOK_URL = `https://discord.com/api/webhooks/1234567890123456789/${"t0k3n".repeat(14)}`;
+export const MOCK_BOUNDARY_ARN = `arn:aws:iam::${MOCK_ACCOUNT}:policy/stepcord-permissions-boundary`;
 export const DEFAULT_TEST_CONFIG: Record<string, string> = {
   "aws:region": MOCK_REGION,
   "stepcord:discordWebhookUrl": MOCK_WEBHOOK_URL,
   "stepcord:alarmEmail": "ops@example.org",
+  "stepcord:permissionsBoundaryArn": MOCK_BOUNDARY_ARN,
 };
 
 let programRun: Promise<MockedProgram> | undefined;

@@ -1,14 +1,30 @@
-/** Pure: what `pulumi up` of stepcord needs, scoped to `stepcord-` names where IAM allows. */
-export function deployPolicy(opts: {
-  partition: string;
-  accountId: string;
+import type { AccountScope } from "./permissions-boundary.js";
+
+export interface DeployPolicyInput extends AccountScope {
+  /** ARN of the stepcord permissions boundary every created role and user must carry. */
+  permissionsBoundaryArn: string;
   stateBucket?: string;
   kmsKeyArn?: string;
-}) {
-  const iam = `arn:${opts.partition}:iam::${opts.accountId}`;
+}
+
+/** The AWS-managed policy the bot's Fargate execution role attaches (image pull and logs). */
+export const ECS_TASK_EXECUTION_POLICY = "policy/service-role/AmazonECSTaskExecutionRolePolicy";
+
+/**
+ * Pure: what `pulumi up` of the `stepcord` and `stepcord-bot` stacks needs. Service APIs are allowed by service, since
+ * their resources are created under generated names; IAM, the one that could escalate, is held to `stepcord-` names
+ * and paths, and every role or user it creates or changes must carry the permissions boundary (see
+ * permissions-boundary.ts), which it may never remove. Policies may be attached only if they are stepcord's own or the
+ * one AWS-managed policy the bot's execution role needs.
+ */
+export function deployPolicy(input: DeployPolicyInput) {
+  const iam = `arn:${input.partition}:iam::${input.accountId}`;
+  const stepcordRoles = `${iam}:role/stepcord-*`;
+  const stepcordUsers = [`${iam}:user/stepcord-*`, `${iam}:user/stepcord/*`];
+  const withBoundary = { StringEquals: { "iam:PermissionsBoundary": input.permissionsBoundaryArn } };
   const statements: Record<string, unknown>[] = [
     {
-      Sid: "Services",
+      Sid: "StepcordServices",
       Effect: "Allow",
       Action: [
         "apigateway:*",
@@ -17,43 +33,169 @@ export function deployPolicy(opts: {
         "cloudwatch:*",
         "sns:*",
         "budgets:*",
+        "ecs:*",
+        "ecr:*",
         "sts:GetCallerIdentity",
       ],
       Resource: "*",
     },
     {
-      Sid: "IamStepcordOnly",
+      // The bot's Fargate service: find the default VPC and manage its own security group.
+      Sid: "BotNetwork",
       Effect: "Allow",
-      Action: ["iam:*Role*", "iam:*Policy*", "iam:*User*", "iam:*AccessKey*", "iam:TagRole", "iam:TagUser"],
-      Resource: [`${iam}:role/stepcord-*`, `${iam}:policy/stepcord-*`, `${iam}:user/stepcord-*`],
+      Action: [
+        "ec2:Describe*",
+        "ec2:CreateSecurityGroup",
+        "ec2:DeleteSecurityGroup",
+        "ec2:AuthorizeSecurityGroupEgress",
+        "ec2:AuthorizeSecurityGroupIngress",
+        "ec2:RevokeSecurityGroupEgress",
+        "ec2:RevokeSecurityGroupIngress",
+        "ec2:CreateTags",
+      ],
+      Resource: "*",
     },
     {
-      Sid: "PassStepcordRoles",
+      Sid: "CreatePrincipalsOnlyWithTheBoundary",
       Effect: "Allow",
-      Action: "iam:PassRole",
-      Resource: `${iam}:role/stepcord-*`,
+      Action: [
+        "iam:CreateRole",
+        "iam:CreateUser",
+        "iam:PutRolePolicy",
+        "iam:PutUserPolicy",
+        "iam:PutRolePermissionsBoundary",
+        "iam:PutUserPermissionsBoundary",
+      ],
+      Resource: [stepcordRoles, ...stepcordUsers],
+      Condition: withBoundary,
+    },
+    {
+      Sid: "AttachOnlyStepcordPolicies",
+      Effect: "Allow",
+      Action: [
+        "iam:AttachRolePolicy",
+        "iam:DetachRolePolicy",
+        "iam:AttachUserPolicy",
+        "iam:DetachUserPolicy",
+      ],
+      Resource: [stepcordRoles, ...stepcordUsers],
       Condition: {
-        StringEquals: { "iam:PassedToService": ["states.amazonaws.com", "apigateway.amazonaws.com"] },
+        ...withBoundary,
+        ArnLike: {
+          "iam:PolicyARN": [
+            `${iam}:policy/stepcord-*`,
+            `arn:${input.partition}:iam::aws:${ECS_TASK_EXECUTION_POLICY}`,
+          ],
+        },
       },
     },
+    {
+      Sid: "ManageStepcordPrincipals",
+      Effect: "Allow",
+      Action: [
+        "iam:GetRole",
+        "iam:GetRolePolicy",
+        "iam:ListRolePolicies",
+        "iam:ListAttachedRolePolicies",
+        "iam:ListInstanceProfilesForRole",
+        "iam:UpdateRole",
+        "iam:UpdateRoleDescription",
+        "iam:UpdateAssumeRolePolicy",
+        "iam:TagRole",
+        "iam:UntagRole",
+        "iam:DeleteRole",
+        "iam:DeleteRolePolicy",
+        "iam:GetUser",
+        "iam:GetUserPolicy",
+        "iam:ListUserPolicies",
+        "iam:ListAttachedUserPolicies",
+        "iam:ListGroupsForUser",
+        "iam:TagUser",
+        "iam:UntagUser",
+        "iam:DeleteUser",
+        "iam:DeleteUserPolicy",
+        "iam:CreateAccessKey",
+        "iam:DeleteAccessKey",
+        "iam:ListAccessKeys",
+        "iam:UpdateAccessKey",
+      ],
+      Resource: [stepcordRoles, ...stepcordUsers],
+    },
+    {
+      Sid: "ManageStepcordPolicies",
+      Effect: "Allow",
+      Action: [
+        "iam:CreatePolicy",
+        "iam:CreatePolicyVersion",
+        "iam:DeletePolicy",
+        "iam:DeletePolicyVersion",
+        "iam:GetPolicy",
+        "iam:GetPolicyVersion",
+        "iam:ListPolicyVersions",
+        "iam:ListEntitiesForPolicy",
+        "iam:TagPolicy",
+        "iam:UntagPolicy",
+      ],
+      Resource: `${iam}:policy/stepcord-*`,
+    },
+    {
+      Sid: "PassStepcordRolesToTheirServices",
+      Effect: "Allow",
+      Action: "iam:PassRole",
+      Resource: stepcordRoles,
+      Condition: {
+        StringEquals: {
+          "iam:PassedToService": [
+            "states.amazonaws.com",
+            "apigateway.amazonaws.com",
+            "ecs-tasks.amazonaws.com",
+          ],
+        },
+      },
+    },
+    {
+      Sid: "EcsServiceLinkedRole",
+      Effect: "Allow",
+      Action: "iam:CreateServiceLinkedRole",
+      Resource: `${iam}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS`,
+      Condition: { StringEquals: { "iam:AWSServiceName": "ecs.amazonaws.com" } },
+    },
+    {
+      // Explicit, so no later Allow (e.g. an administrator's attachment) lets a deploy lift the ceiling.
+      Sid: "NeverLiftTheBoundary",
+      Effect: "Deny",
+      Action: ["iam:DeleteRolePermissionsBoundary", "iam:DeleteUserPermissionsBoundary"],
+      Resource: "*",
+    },
+    {
+      Sid: "NeverChangeTheBoundaryItself",
+      Effect: "Deny",
+      Action: [
+        "iam:CreatePolicyVersion",
+        "iam:DeletePolicy",
+        "iam:DeletePolicyVersion",
+        "iam:SetDefaultPolicyVersion",
+      ],
+      Resource: input.permissionsBoundaryArn,
+    },
   ];
-  if (opts.stateBucket) {
+  if (input.stateBucket) {
     statements.push({
       Sid: "StateBucket",
       Effect: "Allow",
       Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket"],
       Resource: [
-        `arn:${opts.partition}:s3:::${opts.stateBucket}`,
-        `arn:${opts.partition}:s3:::${opts.stateBucket}/*`,
+        `arn:${input.partition}:s3:::${input.stateBucket}`,
+        `arn:${input.partition}:s3:::${input.stateBucket}/*`,
       ],
     });
   }
-  if (opts.kmsKeyArn) {
+  if (input.kmsKeyArn) {
     statements.push({
       Sid: "SecretsKey",
       Effect: "Allow",
       Action: ["kms:Encrypt", "kms:Decrypt"],
-      Resource: opts.kmsKeyArn,
+      Resource: input.kmsKeyArn,
     });
   }
   return { Version: "2012-10-17", Statement: statements };

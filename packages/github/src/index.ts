@@ -1,2 +1,14 @@
-export * from "./deploy-policy.js";
-export * from "./trust-policy.js";
+export { type DeployPolicyInput, deployPolicy, ECS_TASK_EXECUTION_POLICY } from "./deploy-policy.js";
+export {
+  type AccountScope,
+  PERMISSIONS_BOUNDARY_NAME,
+  permissionsBoundaryPolicy,
+} from "./permissions-boundary.js";
+export {
+  GITHUB_OIDC_AUDIENCE,
+  GITHUB_OIDC_HOST,
+  type GithubOidcTrustInput,
+  githubOidcTrustPolicy,
+  githubSubjects,
+  TrustPolicyError,
+} from "./trust-policy.js";

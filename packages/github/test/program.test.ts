@@ -87,4 +87,30 @@ describe("the stepcord-github bootstrap program", () => {
     expect(await resolved(program.previewRoleArn)).to.contain("stepcord-github-preview");
     expect(await resolved(program.oidcProviderArn)).to.contain("oidc");
   });
+
+  it("creates the permissions boundary under its fixed name and holds every deploy role to it", async () => {
+    const boundary = resources.find(
+      (x) => x.type === "aws:iam/policy:Policy" && x.inputs.name === "stepcord-permissions-boundary",
+    );
+    expect(boundary, "the boundary policy").to.not.equal(undefined);
+    const boundaryArn = await resolved(program.permissionsBoundaryArn);
+    const deployPolicies = resources.filter((x) => x.type === "aws:iam/rolePolicy:RolePolicy");
+    expect(deployPolicies).to.have.length(2);
+    for (const p of deployPolicies) {
+      const statements = JSON.parse(p.inputs.policy as string).Statement as Array<{
+        Sid: string;
+        Condition?: unknown;
+      }>;
+      const create = statements.find((st) => st.Sid === "CreatePrincipalsOnlyWithTheBoundary");
+      expect(create?.Condition).to.deep.equal({ StringEquals: { "iam:PermissionsBoundary": boundaryArn } });
+    }
+  });
+
+  it("parents every resource to a stepcord:github component", () => {
+    const components = resources.filter((x) => x.type.startsWith("stepcord:github:")).map((x) => x.type);
+    expect(components).to.have.members([
+      "stepcord:github:PermissionsBoundary",
+      "stepcord:github:DeployRoles",
+    ]);
+  });
 });

@@ -1,0 +1,77 @@
+/** Name of the managed policy every IAM role and user that stepcord's deploys create must carry as its boundary. */
+export const PERMISSIONS_BOUNDARY_NAME = "stepcord-permissions-boundary";
+
+export interface AccountScope {
+  partition: string;
+  accountId: string;
+}
+
+/**
+ * Pure: the ceiling for every role and user a stepcord deploy creates. A boundary grants nothing; it caps. The deploy
+ * role may only create principals that carry it, so even a role it writes itself (with any inline policy and any
+ * trust) can do no more than stepcord's runtime needs: invoke execute-api, start the workflow, deliver the workflow's
+ * logs, and (the bot on Fargate) pull its image, write its logs and read its token parameter.
+ */
+export function permissionsBoundaryPolicy({ partition, accountId }: AccountScope) {
+  const arn = (service: string, rest: string) => `arn:${partition}:${service}:*:${accountId}:${rest}`;
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      // `<apiId>/<stage>/<method>/<path>`: one `*` covers it (iam-simulate does not let `*/*` span several slashes).
+      {
+        Sid: "InvokeStepcordApis",
+        Effect: "Allow",
+        Action: "execute-api:Invoke",
+        Resource: arn("execute-api", "*"),
+      },
+      {
+        Sid: "StartStepcordWorkflows",
+        Effect: "Allow",
+        Action: "states:StartExecution",
+        Resource: arn("states", "stateMachine:stepcord-*"),
+      },
+      {
+        // Step Functions log delivery has no resource-level permissions (docs/decisions/0012).
+        Sid: "WorkflowLogDelivery",
+        Effect: "Allow",
+        Action: [
+          "logs:CreateLogDelivery",
+          "logs:GetLogDelivery",
+          "logs:UpdateLogDelivery",
+          "logs:DeleteLogDelivery",
+          "logs:ListLogDeliveries",
+          "logs:PutResourcePolicy",
+          "logs:DescribeResourcePolicies",
+          "logs:DescribeLogGroups",
+        ],
+        Resource: "*",
+      },
+      {
+        Sid: "BotTaskLogs",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: arn("logs", "log-group:*"),
+      },
+      { Sid: "BotImagePullAuth", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
+      {
+        Sid: "BotImagePull",
+        Effect: "Allow",
+        Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"],
+        Resource: arn("ecr", "repository/stepcord-*"),
+      },
+      {
+        Sid: "BotToken",
+        Effect: "Allow",
+        Action: ["ssm:GetParameters", "ssm:GetParameter"],
+        Resource: arn("ssm", "parameter/*"),
+      },
+      {
+        Sid: "BotTokenDecrypt",
+        Effect: "Allow",
+        Action: "kms:Decrypt",
+        Resource: "*",
+        Condition: { StringLike: { "kms:ViaService": "ssm.*.amazonaws.com" } },
+      },
+    ],
+  };
+}
