@@ -18,9 +18,8 @@ const stack = await startLocalStack({
   },
   logger,
 });
-for (const line of stack.envLines()) process.stdout.write(`${line}\n`);
-logger.info("local stack running; Ctrl-C stops it");
-
+// Handlers first: whoever reads the lines below may signal at once (the test does), and an unhandled SIGTERM would
+// skip closing the servers.
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, async () => {
@@ -30,3 +29,5 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.exit(0);
   });
 }
+for (const line of stack.envLines()) process.stdout.write(`${line}\n`);
+logger.info("local stack running; Ctrl-C stops it");
