@@ -1,3 +1,5 @@
+import { LOG_DELIVERY_ACTIONS } from "@stepcord/definitions";
+
 /** Name of the managed policy every IAM role and user that stepcord's deploys create must carry as its boundary. */
 export const PERMISSIONS_BOUNDARY_NAME = "stepcord-permissions-boundary";
 
@@ -34,16 +36,7 @@ export function permissionsBoundaryPolicy({ partition, accountId }: AccountScope
         // Step Functions log delivery has no resource-level permissions (docs/decisions/0012).
         Sid: "WorkflowLogDelivery",
         Effect: "Allow",
-        Action: [
-          "logs:CreateLogDelivery",
-          "logs:GetLogDelivery",
-          "logs:UpdateLogDelivery",
-          "logs:DeleteLogDelivery",
-          "logs:ListLogDeliveries",
-          "logs:PutResourcePolicy",
-          "logs:DescribeResourcePolicies",
-          "logs:DescribeLogGroups",
-        ],
+        Action: [...LOG_DELIVERY_ACTIONS],
         Resource: "*",
       },
       {

@@ -10,7 +10,12 @@ const PBAC = require("pbac") as new (policies: unknown[], options?: { validateSc
  * iam-simulate's resource-type data cannot express the root route ARN `.../$default/POST/` (it demands a
  * non-empty path after the method), which is exactly the ARN AWS checks for `POST /`.
  */
-export function pbacAllows(policy: PolicyDocument, action: string, resource: string): boolean {
+export function pbacAllows(
+  policy: PolicyDocument,
+  action: string,
+  resource: string,
+  context: Record<string, string | string[]> = {},
+): boolean {
   // pbac's schema wants arrays where IAM also accepts a single string.
   const normalised = {
     ...policy,
@@ -20,5 +25,5 @@ export function pbacAllows(policy: PolicyDocument, action: string, resource: str
       Resource: ([] as string[]).concat(statement.Resource ?? []),
     })),
   };
-  return new PBAC([normalised]).evaluate({ action, resource });
+  return new PBAC([normalised]).evaluate({ action, resource, context });
 }

@@ -13,6 +13,7 @@ export async function identityDecision(
   policy: PolicyDocument,
   action: string,
   resource: string,
+  context: Record<string, string | string[]> = {},
 ): Promise<Decision> {
   const response = await runSimulation(
     {
@@ -23,14 +24,26 @@ export async function identityDecision(
         action,
         principal: `arn:aws:iam::${ACCOUNT}:role/stepcord-under-test`,
         resource: { resource, accountId: ACCOUNT },
-        contextVariables: {},
+        contextVariables: context,
       },
     } as never,
     {},
   );
   if (response.resultType === "error")
-    throw new Error(`simulation refused: ${JSON.stringify(response.errors)}`);
+    throw new SimulationRefusedError(action, resource, JSON.stringify(response.errors));
   return response.overallResult as Decision;
+}
+
+/** iam-simulate could not evaluate the request (e.g. it has no resource types for the action). */
+export class SimulationRefusedError extends Error {
+  override readonly name = "SimulationRefusedError";
+  constructor(
+    readonly action: string,
+    readonly resource: string,
+    readonly reasons: string,
+  ) {
+    super(`iam-simulate refused to evaluate ${action} on ${resource}: ${reasons}`);
+  }
 }
 
 /** Whether a role's trust policy lets an AWS service assume it on behalf of `sourceAccount`. */
