@@ -12,6 +12,7 @@ const settings = botDeploySettings(
     discordTokenParameter: config.get("discordTokenParameter"),
     cpu: config.getNumber("cpu"),
     memory: config.getNumber("memory"),
+    permissionsBoundaryArn: config.get("permissionsBoundaryArn"),
   },
   pulumi.getStack(),
 );
@@ -34,6 +35,7 @@ const bot = new BotService("stepcord-bot", {
   contextPath: fileURLToPath(new URL("../../..", import.meta.url)),
   cpu: settings.cpu,
   memory: settings.memory,
+  permissionsBoundary: settings.permissionsBoundaryArn,
 });
 
 export const serviceName = bot.serviceName;

@@ -13,6 +13,8 @@ export interface BotServiceArgs {
   contextPath: string;
   cpu: number;
   memory: number;
+  /** A permissions boundary for both roles (the GitHub bootstrap's output; required with its deploy role). */
+  permissionsBoundary?: string | undefined;
 }
 
 const HEALTH_PORT = 8080;
@@ -44,6 +46,7 @@ export class BotService extends pulumi.ComponentResource {
       `${name}-task-role`,
       {
         description: "stepcord bot task: may POST /events on the events API, nothing else",
+        ...(args.permissionsBoundary ? { permissionsBoundary: args.permissionsBoundary } : {}),
         assumeRolePolicy: account.apply((a) =>
           JSON.stringify(serviceTrustPolicy({ service: "ecs-tasks.amazonaws.com", account: a })),
         ),
@@ -59,6 +62,7 @@ export class BotService extends pulumi.ComponentResource {
       `${name}-execution-role`,
       {
         description: "stepcord bot task execution: pull the image, write logs, read the token parameter",
+        ...(args.permissionsBoundary ? { permissionsBoundary: args.permissionsBoundary } : {}),
         assumeRolePolicy: account.apply((a) =>
           JSON.stringify(serviceTrustPolicy({ service: "ecs-tasks.amazonaws.com", account: a })),
         ),

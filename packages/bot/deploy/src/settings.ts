@@ -4,6 +4,7 @@ export interface BotDeploySettings {
   discordTokenParameter: string;
   cpu: number;
   memory: number;
+  permissionsBoundaryArn?: string;
 }
 
 /** Fargate's valid CPU/memory pairs for the small sizes a bot needs (MiB). */
@@ -24,6 +25,7 @@ export function botDeploySettings(
     discordTokenParameter?: string | undefined;
     cpu?: number | undefined;
     memory?: number | undefined;
+    permissionsBoundaryArn?: string | undefined;
   },
   stack: string,
 ): BotDeploySettings {
@@ -44,7 +46,15 @@ export function botDeploySettings(
       `stepcord-bot:discordTokenParameter must be an SSM parameter name starting with "/", got ${JSON.stringify(parameter)}.`,
     );
   }
+  const boundary = raw.permissionsBoundaryArn || undefined;
+  if (boundary !== undefined && !/^arn:aws[a-z-]*:iam::\d{12}:policy\/[\w+=,.@/-]+$/.test(boundary)) {
+    throw new InvalidBotDeployConfigError(
+      `stepcord-bot:permissionsBoundaryArn must be an IAM policy ARN, such as the GitHub bootstrap's ` +
+        `permissionsBoundaryArn output, got ${JSON.stringify(boundary)}.`,
+    );
+  }
   return {
+    ...(boundary ? { permissionsBoundaryArn: boundary } : {}),
     infraStack: raw.infraStack || `organization/stepcord/${stack}`,
     discordTokenParameter: parameter,
     cpu,

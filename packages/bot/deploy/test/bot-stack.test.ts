@@ -14,11 +14,12 @@ const INFRA_OUTPUTS = {
   region: "eu-west-1",
 };
 
+const BOUNDARY = "arn:aws:iam::123456789012:policy/stepcord-permissions-boundary";
 const recorded: Recorded[] = [];
 let stackReferenceName: unknown;
 
 before(async () => {
-  pulumi.runtime.setAllConfig({ "aws:region": "eu-west-1" });
+  pulumi.runtime.setAllConfig({ "aws:region": "eu-west-1", "stepcord-bot:permissionsBoundaryArn": BOUNDARY });
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
@@ -116,6 +117,12 @@ describe("the bot's Fargate stack", () => {
     ]);
   });
 
+  it("puts the configured permissions boundary on both of its roles", () => {
+    const roles = recorded.filter((r) => r.type === "aws:iam/role:Role");
+    expect(roles).to.have.length(2);
+    for (const role of roles) expect(role.inputs.permissionsBoundary, role.name).to.equal(BOUNDARY);
+  });
+
   it("builds the image from the repository root with the bot's Dockerfile", () => {
     const image = one("awsx:ecr:Image");
     expect(String(image.inputs.dockerfile)).to.match(/packages\/bot\/deploy\/Dockerfile$/);
@@ -130,6 +137,12 @@ describe("botDeploySettings", () => {
       cpu: 256,
       memory: 512,
     });
+  });
+
+  it("refuses a permissions boundary that is not a policy ARN, naming the bootstrap output", () => {
+    expect(() =>
+      botDeploySettings({ permissionsBoundaryArn: "stepcord-permissions-boundary" }, "dev"),
+    ).to.throw(InvalidBotDeployConfigError, "permissionsBoundaryArn output");
   });
 
   it("refuses a CPU and memory pair Fargate does not offer, listing the valid ones", () => {
