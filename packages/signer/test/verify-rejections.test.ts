@@ -252,9 +252,108 @@ const cases: Array<{
     type: "InvalidSignatureException",
     message: /^Signature not yet current: 20260102T040000Z/,
   },
+  {
+    it: "refuses a body changed after signing (the payload hash is part of the signature)",
+    request: () => ({ ...signed(), body: '{"a":2}' }),
+    code: "STEPCORD_SIGV4_SIGNATURE_MISMATCH",
+    type: "InvalidSignatureException",
+    message:
+      "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+  },
+  {
+    it: "refuses a path changed after signing",
+    request: () => {
+      const r = signed();
+      return { ...r, url: String(r.url).replace("/prod/events", "/prod/admin") };
+    },
+    code: "STEPCORD_SIGV4_SIGNATURE_MISMATCH",
+    type: "InvalidSignatureException",
+    message:
+      "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+  },
+  {
+    it: "refuses a query parameter changed after signing",
+    request: () => {
+      const r = signed();
+      return { ...r, url: String(r.url).replace("x=1", "x=2") };
+    },
+    code: "STEPCORD_SIGV4_SIGNATURE_MISMATCH",
+    type: "InvalidSignatureException",
+    message:
+      "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+  },
+  {
+    it: "refuses a query parameter added after signing",
+    request: () => {
+      const r = signed();
+      return { ...r, url: `${String(r.url)}&admin=true` };
+    },
+    code: "STEPCORD_SIGV4_SIGNATURE_MISMATCH",
+    type: "InvalidSignatureException",
+    message:
+      "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+  },
+  {
+    it: "refuses a method changed after signing",
+    request: () => ({ ...signed(), method: "PUT" }),
+    code: "STEPCORD_SIGV4_SIGNATURE_MISMATCH",
+    type: "InvalidSignatureException",
+    message:
+      "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+  },
+  {
+    it: "refuses a signed header whose value changed after signing",
+    request: () => {
+      const r = signed();
+      return { ...r, headers: { ...r.headers, "content-type": "text/plain" } };
+    },
+    code: "STEPCORD_SIGV4_SIGNATURE_MISMATCH",
+    type: "InvalidSignatureException",
+    message:
+      "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+  },
+  {
+    it: "refuses a signature with one hex digit changed",
+    request: () =>
+      withAuth((a) => a.replace(/Signature=(.)/, (_m, c: string) => `Signature=${c === "0" ? "1" : "0"}`)),
+    code: "STEPCORD_SIGV4_SIGNATURE_MISMATCH",
+    type: "InvalidSignatureException",
+    message:
+      "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+  },
+  {
+    it: "refuses a presigned URL without X-Amz-Signature",
+    request: () => presigned({ drop: "X-Amz-Signature" }),
+    code: "STEPCORD_SIGV4_INCOMPLETE_SIGNATURE",
+    type: "IncompleteSignatureException",
+    message: /'X-Amz-Signature'/,
+  },
+  {
+    it: "refuses a presigned URL without X-Amz-Date",
+    request: () => presigned({ drop: "X-Amz-Date" }),
+    code: "STEPCORD_SIGV4_INCOMPLETE_SIGNATURE",
+    type: "IncompleteSignatureException",
+    message: /'X-Amz-Date'/,
+  },
+  {
+    it: "refuses a presigned URL whose X-Amz-Expires was raised after signing",
+    request: () => presigned({ setExpires: "3600" }),
+    code: "STEPCORD_SIGV4_SIGNATURE_MISMATCH",
+    type: "InvalidSignatureException",
+    message:
+      "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+  },
 ];
 
+/** The issue asks for at least 30 distinct rejections; this keeps the table from shrinking unnoticed. */
+const MIN_REJECTION_CASES = 30;
+
 describe("verify rejections", () => {
+  it(`covers at least ${MIN_REJECTION_CASES} distinct rejections, each with AWS's status and message`, () => {
+    expect(cases.length).to.be.at.least(MIN_REJECTION_CASES);
+    expect(new Set(cases.map((row) => row.it)).size).to.equal(cases.length);
+  });
+
   it("accepts the untampered requests the table starts from", async () => {
     expect((await verify(signed(), options)).accessKeyId).to.equal(KEY.accessKeyId);
     expect((await verify(signed({ credentials: TOKEN_KEY }), options)).accessKeyId).to.equal(
