@@ -1,8 +1,17 @@
 import type { Clock } from "./types.js";
 
+// Requests signed in one burst share their second; remembering the last one saves a toISOString and a regex each.
+let lastSecond = Number.NaN;
+let lastFormatted = "";
+
 /** `2015-08-30T12:36:00.000Z` → `20150830T123600Z`. */
 export function formatAmzDate(date: Date): string {
-  return date.toISOString().replace(/[:-]|\.\d{3}/g, "");
+  const second = Math.floor(date.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastFormatted = date.toISOString().replace(/[:-]|\.\d{3}/g, "");
+    lastSecond = second;
+  }
+  return lastFormatted;
 }
 
 /** `20150830T123600Z` → a Date, or undefined when malformed. */

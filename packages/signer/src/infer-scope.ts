@@ -17,6 +17,19 @@ const GENERIC = /^([a-z0-9-]+)\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/;
  * a SigningScopeError that says to pass region and service explicitly.
  */
 export function inferServiceAndRegion(host: string): SigningScope {
+  const cached = inferredScopes.get(host);
+  if (cached !== undefined) return cached;
+  const scope = inferUncached(host);
+  // A bounded memo: a process talks to a handful of hosts, and a flood of distinct ones must not grow memory.
+  if (inferredScopes.size >= MAX_REMEMBERED_HOSTS) inferredScopes.clear();
+  inferredScopes.set(host, scope);
+  return scope;
+}
+
+const MAX_REMEMBERED_HOSTS = 256;
+const inferredScopes = new Map<string, SigningScope>();
+
+function inferUncached(host: string): SigningScope {
   const lower = host.trim().toLowerCase();
   if (lower === "") throw new SigningScopeError(host, "the host is empty");
   if (/:\d+$/.test(lower) || lower.startsWith("[")) {
