@@ -8,7 +8,8 @@ import {
 /** Coalesces events within a window into batches of at most MAX_EVENTS_PER_BATCH. */
 export class Batcher {
   private pending: VoiceEventInput[] = [];
-  private timer: NodeJS.Timeout | undefined;
+  /** Cancels the pending flush; undefined when none is scheduled. */
+  private cancelScheduled: (() => void) | undefined;
   private readonly windowMs: number;
   private readonly sink: (batches: VoiceEventBatch[]) => Promise<void>;
   private readonly quiet: () => boolean;
@@ -25,12 +26,20 @@ export class Batcher {
 
   add(event: VoiceEventInput): void {
     this.pending.push(event);
-    this.timer ??= setTimeout(() => void this.flush(), this.windowMs);
+    if (this.cancelScheduled !== undefined) return;
+    // A 0 ms window flushes on the next turn of the event loop (setTimeout would wait at least 1 ms).
+    if (this.windowMs === 0) {
+      const immediate = setImmediate(() => void this.flush());
+      this.cancelScheduled = () => clearImmediate(immediate);
+    } else {
+      const timer = setTimeout(() => void this.flush(), this.windowMs);
+      this.cancelScheduled = () => clearTimeout(timer);
+    }
   }
 
   async flush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelScheduled?.();
+    this.cancelScheduled = undefined;
     const events = this.pending;
     this.pending = [];
     if (events.length === 0) return;

@@ -42,6 +42,17 @@ export interface FakeGuild {
   members: FakeMember[];
   voice_states: FakeVoiceState[];
   afk_channel_id?: string | null;
+  /**
+   * What a real GUILD_CREATE also carries, passed through as Discord's JSON (see bench/bot-memory.ts): roles besides
+   * @everyone, emojis, stickers, active threads, scheduled events.
+   */
+  extra?: {
+    roles?: Record<string, unknown>[];
+    emojis?: Record<string, unknown>[];
+    stickers?: Record<string, unknown>[];
+    threads?: Record<string, unknown>[];
+    guild_scheduled_events?: Record<string, unknown>[];
+  };
 }
 
 export function voiceStatePayload(state: FakeVoiceState, guildId: string): Record<string, unknown> {
@@ -82,9 +93,10 @@ export function guildCreatePayload(guild: FakeGuild): Record<string, unknown> {
         managed: false,
         mentionable: false,
       },
+      ...(guild.extra?.roles ?? []),
     ],
-    emojis: [],
-    stickers: [],
+    emojis: guild.extra?.emojis ?? [],
+    stickers: guild.extra?.stickers ?? [],
     features: [],
     mfa_level: 0,
     system_channel_id: null,
@@ -104,10 +116,10 @@ export function guildCreatePayload(guild: FakeGuild): Record<string, unknown> {
       position,
       permission_overwrites: [],
     })),
-    threads: [],
+    threads: guild.extra?.threads ?? [],
     presences: [],
     stage_instances: [],
-    guild_scheduled_events: [],
+    guild_scheduled_events: guild.extra?.guild_scheduled_events ?? [],
     members: guild.members.map((m) => ({
       roles: [],
       joined_at: "2024-01-01T00:00:00.000Z",
