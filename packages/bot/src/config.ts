@@ -46,6 +46,7 @@ const Env = z.object({
   MIN_MEMBERS: count(0),
   USER_COOLDOWN_SECONDS: count(0),
   CHANNEL_COOLDOWN_SECONDS: count(0),
+  DWELL_SECONDS: count(0),
   QUIET_HOURS: z
     .string()
     .regex(/^([01]?\d|2[0-3])-([01]?\d|2[0-3])$/, "must be START-END hours in UTC, such as 22-7")
@@ -78,6 +79,8 @@ export interface RulesConfig {
   minMembers: number;
   userCooldownMs: number;
   channelCooldownMs: number;
+  /** Announce a join only after the member stayed this long; a shorter visit reports nothing. */
+  dwellMs: number;
   quietHours: { start: number; end: number } | undefined;
   sessionLength: boolean;
   toggles: ToggleRules;
@@ -121,6 +124,7 @@ export function parseConfig(env: Record<string, string | undefined>): BotConfig 
       minMembers: e.MIN_MEMBERS,
       userCooldownMs: e.USER_COOLDOWN_SECONDS * 1000,
       channelCooldownMs: e.CHANNEL_COOLDOWN_SECONDS * 1000,
+      dwellMs: e.DWELL_SECONDS * 1000,
       quietHours: qs !== undefined && qe !== undefined ? { start: qs, end: qe } : undefined,
       sessionLength: e.SESSION_LENGTH,
       toggles: {

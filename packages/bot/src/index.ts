@@ -6,6 +6,7 @@ export type { BotConfig, RulesConfig } from "./config.js";
 export { inferRegion, parseConfig } from "./config.js";
 export { ConfigError } from "./config-error.js";
 export { Deliverer } from "./deliverer.js";
+export { DwellGate, type Schedule } from "./dwell-gate.js";
 export type { Health } from "./health-server.js";
 export { Outbox } from "./outbox.js";
 export { RuleGate } from "./rule-gate.js";

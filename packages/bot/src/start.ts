@@ -10,6 +10,7 @@ import pino, { type Logger } from "pino";
 import { Batcher } from "./batcher.js";
 import { inferRegion, parseConfig } from "./config.js";
 import { Deliverer } from "./deliverer.js";
+import { DwellGate } from "./dwell-gate.js";
 import { type Health, startHealthServer } from "./health-server.js";
 import { Outbox } from "./outbox.js";
 import { RuleGate } from "./rule-gate.js";
@@ -118,6 +119,7 @@ export async function start(options: StartOptions): Promise<Bot> {
   );
   let ready = false;
   let accepting = true;
+  const dwell = new DwellGate(config.rules.dwellMs, (event) => batcher.add(event));
   const intake = (events: ReturnType<VoiceTracker["update"]>) => {
     if (!accepting) return;
     for (const e of events) {
@@ -125,7 +127,7 @@ export async function start(options: StartOptions): Promise<Bot> {
         { guildId: e.guild.id, channelId: e.channel.id, eventId: e.id, type: e.type },
         "voice event",
       );
-      batcher.add(e);
+      dwell.offer(e);
     }
   };
 
@@ -169,6 +171,7 @@ export async function start(options: StartOptions): Promise<Bot> {
     flush: () => batcher.flush(),
     async stop() {
       accepting = false;
+      dwell.stop();
       await batcher.flush();
       await deliverer.stop();
       await client.destroy();

@@ -1,0 +1,85 @@
+import { joinEvent, leaveEvent, moveEvent, type VoiceEventInput } from "@stepcord/events";
+import { expect } from "chai";
+import { DwellGate, type Schedule } from "../src/dwell-gate.js";
+
+/** A schedule the test fires by hand, standing in for the clock. */
+function manualSchedule() {
+  const timers = new Set<{ run: () => void; ms: number }>();
+  const schedule: Schedule = (run, ms) => {
+    const timer = { run, ms };
+    timers.add(timer);
+    return () => timers.delete(timer);
+  };
+  return {
+    schedule,
+    pending: () => timers.size,
+    fireAll: () => {
+      for (const timer of [...timers]) {
+        timers.delete(timer);
+        timer.run();
+      }
+    },
+  };
+}
+
+const sameMember = <E extends VoiceEventInput>(event: E): E => ({
+  ...event,
+  guild: joinEvent.guild,
+  user: joinEvent.user,
+});
+
+describe("DwellGate", () => {
+  it("passes every event straight through when no dwell time is set", () => {
+    const out: VoiceEventInput[] = [];
+    const gate = new DwellGate(0, (e) => out.push(e), manualSchedule().schedule);
+    gate.offer(joinEvent);
+    gate.offer(sameMember(leaveEvent));
+    expect(out.map((e) => e.type)).to.deep.equal(["join", "leave"]);
+  });
+
+  it("reports nothing for a visit shorter than the dwell time", () => {
+    const out: VoiceEventInput[] = [];
+    const clock = manualSchedule();
+    const gate = new DwellGate(30_000, (e) => out.push(e), clock.schedule);
+    gate.offer(joinEvent);
+    gate.offer(sameMember(leaveEvent));
+    clock.fireAll();
+    expect(out).to.deep.equal([]);
+    expect(gate.size).to.equal(0);
+  });
+
+  it("announces a join that outlasts the dwell time, with its original occurredAt, and later reports the leave", () => {
+    const out: VoiceEventInput[] = [];
+    const clock = manualSchedule();
+    const gate = new DwellGate(30_000, (e) => out.push(e), clock.schedule);
+    gate.offer(joinEvent);
+    expect(out).to.deep.equal([]);
+    clock.fireAll();
+    expect(out).to.deep.equal([joinEvent]);
+    gate.offer(sameMember(leaveEvent));
+    expect(out.map((e) => e.type)).to.deep.equal(["join", "leave"]);
+  });
+
+  it("retargets a pending join to the channel the member moved to", () => {
+    const out: VoiceEventInput[] = [];
+    const clock = manualSchedule();
+    const gate = new DwellGate(30_000, (e) => out.push(e), clock.schedule);
+    gate.offer(joinEvent);
+    const move = sameMember(moveEvent);
+    gate.offer(move);
+    clock.fireAll();
+    expect(out).to.have.length(1);
+    expect(out[0]).to.include({ type: "join", occurredAt: joinEvent.occurredAt });
+    expect(out[0]?.channel).to.deep.equal(move.channel);
+  });
+
+  it("drops joins still waiting when it stops, and leaves no timer behind", () => {
+    const out: VoiceEventInput[] = [];
+    const clock = manualSchedule();
+    const gate = new DwellGate(30_000, (e) => out.push(e), clock.schedule);
+    gate.offer(joinEvent);
+    gate.stop();
+    expect(clock.pending()).to.equal(0);
+    expect(out).to.deep.equal([]);
+  });
+});
