@@ -9,24 +9,36 @@ import { Outbox } from "../src/outbox.js";
 import { until } from "./support/bot-fixture.js";
 import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "./support/verifying-server.js";
 
+/** A deliverer from a fresh outbox directory to the verifying server; `sleep` replaces its backoff waits. */
+async function deliveryRig<O extends Outbox>(
+  makeOutbox: (dir: string) => O,
+  sleep?: (ms: number) => Promise<void>,
+): Promise<{ server: VerifyingServer; outbox: O; deliverer: Deliverer }> {
+  const server = await startVerifyingServer();
+  const outbox = makeOutbox(await mkdtemp(join(tmpdir(), "stepcord-outbox-")));
+  await outbox.init();
+  const deliverer = new Deliverer({
+    outbox,
+    endpoint: server.url,
+    credentials: TEST_CREDENTIALS,
+    region: "eu-west-1",
+    logger: pino({ level: "silent" }),
+    now: Date.now,
+    ...(sleep ? { sleep } : {}),
+  });
+  return { server, outbox, deliverer };
+}
+
 describe("Deliverer", () => {
   let server: VerifyingServer;
   let outbox: Outbox;
   let deliverer: Deliverer;
 
   beforeEach(async () => {
-    server = await startVerifyingServer();
-    outbox = new Outbox(await mkdtemp(join(tmpdir(), "stepcord-outbox-")));
-    await outbox.init();
-    deliverer = new Deliverer({
-      outbox,
-      endpoint: server.url,
-      credentials: TEST_CREDENTIALS,
-      region: "eu-west-1",
-      logger: pino({ level: "silent" }),
-      now: Date.now,
-      sleep: async () => undefined,
-    });
+    ({ server, outbox, deliverer } = await deliveryRig(
+      (dir) => new Outbox(dir),
+      async () => undefined,
+    ));
   });
 
   afterEach(async () => {
@@ -90,17 +102,7 @@ describe("Deliverer wake-ups", () => {
   let deliverer: Deliverer;
 
   beforeEach(async () => {
-    server = await startVerifyingServer();
-    outbox = new PausingOutbox(await mkdtemp(join(tmpdir(), "stepcord-outbox-")));
-    await outbox.init();
-    deliverer = new Deliverer({
-      outbox,
-      endpoint: server.url,
-      credentials: TEST_CREDENTIALS,
-      region: "eu-west-1",
-      logger: pino({ level: "silent" }),
-      now: Date.now,
-    });
+    ({ server, outbox, deliverer } = await deliveryRig((dir) => new PausingOutbox(dir)));
   });
 
   afterEach(async () => {

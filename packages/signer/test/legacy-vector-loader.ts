@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { HttpMessage } from "./vector-loader.js";
+import { type HttpMessage, parseHttpMessage } from "./vector-loader.js";
 
 /**
  * The original SigV4 suite (2015; `../shared/sigv4-test-suite/legacy-2015`, as mhart/aws4 vendors it), stored byte
@@ -51,31 +51,9 @@ export interface LegacyVector {
   readonly signed: HttpMessage;
 }
 
-/**
- * The legacy `.req` format: a request line, `Name:value` headers where a repeated name and each indented continuation
- * line add one more value (the canonical form joins them with commas), a blank line, then the body.
- */
+/** The legacy `.req` format: each indented continuation line is one more value, joined with a comma. */
 export function parseLegacyMessage(raw: string): HttpMessage {
-  const text = raw.replace(/\r\n/g, "\n");
-  const split = text.indexOf("\n\n");
-  const head = split === -1 ? text : text.slice(0, split);
-  const body = split === -1 ? "" : text.slice(split + 2);
-  const [requestLine = "", ...headerLines] = head.split("\n");
-  const method = requestLine.slice(0, requestLine.indexOf(" "));
-  const path = requestLine.slice(method.length + 1, requestLine.lastIndexOf(" HTTP/"));
-  const headers: Record<string, string> = {};
-  let last = "";
-  for (const line of headerLines) {
-    if (/^\s/.test(line)) {
-      headers[last] = `${headers[last]},${line.trim()}`;
-      continue;
-    }
-    const colon = line.indexOf(":");
-    last = line.slice(0, colon).toLowerCase();
-    const value = line.slice(colon + 1);
-    headers[last] = headers[last] === undefined ? value : `${headers[last]},${value}`;
-  }
-  return { method, path, headers, body };
+  return parseHttpMessage(raw.replace(/\r\n/g, "\n"), ",");
 }
 
 /** `20150830T123600Z` → a Date. */

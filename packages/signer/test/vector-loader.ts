@@ -79,7 +79,11 @@ export interface HttpMessage {
   readonly body: string;
 }
 
-export function parseHttpMessage(raw: string): HttpMessage {
+/**
+ * Parses a suite's HTTP message. A repeated header name adds a comma-joined value; an indented continuation line is
+ * joined with `continuation`: a space in the v4 suite (obs-fold), a comma in the legacy one (one value per line).
+ */
+export function parseHttpMessage(raw: string, continuation: " " | "," = " "): HttpMessage {
   const split = raw.indexOf("\n\n");
   const head = split === -1 ? raw : raw.slice(0, split);
   const body = split === -1 ? "" : raw.slice(split + 2);
@@ -90,7 +94,7 @@ export function parseHttpMessage(raw: string): HttpMessage {
   let last = "";
   for (const line of headerLines) {
     if (/^\s/.test(line)) {
-      headers[last] = `${headers[last]} ${line.trim()}`;
+      headers[last] = `${headers[last]}${continuation}${line.trim()}`;
       continue;
     }
     const colon = line.indexOf(":");
