@@ -154,3 +154,6 @@ for (const [name, opsPerSecond] of Object.entries(bestVerify)) {
     `${name.padEnd(24)} ${Math.round(opsPerSecond).toString().padStart(8)} ops/s   ours/this = ${(oursVerify / opsPerSecond).toFixed(2)}`,
   );
 }
+console.log(
+  `verify/sign (ours): ${(oursVerify / ours).toFixed(2)} (goal ≥ 0.80: ${oursVerify / ours >= 0.8 ? "met" : "not met"})`,
+);

@@ -313,6 +313,18 @@ const cases: Array<{
       "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
   },
   {
+    it: "refuses a signed header sent twice, the second copy added after signing (as in raw headers)",
+    request: () => {
+      const r = signed();
+      const raw = Object.entries(r.headers).flat();
+      return { ...r, headers: [...raw, "content-type", "text/plain"] };
+    },
+    code: "STEPCORD_SIGV4_SIGNATURE_MISMATCH",
+    type: "InvalidSignatureException",
+    message:
+      "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+  },
+  {
     it: "refuses a signature with one hex digit changed",
     request: () =>
       withAuth((a) => a.replace(/Signature=(.)/, (_m, c: string) => `Signature=${c === "0" ? "1" : "0"}`)),
