@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { VoiceEventBatch } from "@stepcord/events";
 
@@ -16,6 +16,8 @@ export class Outbox {
   private counter = 0;
   private readonly names = new Set<string>();
   private readonly unsent = new Map<string, string>();
+  /** Durable writes still in progress, by name: removal waits for them, so no file outlives its delivery. */
+  private readonly writing = new Map<string, Promise<void>>();
 
   constructor(dir: string) {
     this.dir = dir;
@@ -31,16 +33,36 @@ export class Outbox {
     }
   }
 
-  async put(batch: VoiceEventBatch, nowMs: number): Promise<string> {
+  /**
+   * Queues a batch. It is listed (and can be sent) at once, while its durable write completes; the returned promise
+   * settles when the batch is on disk. A crash before that loses the batch only if it was not delivered yet, the same
+   * exposure as events still inside the batching window; removal waits for the write, so a delivered batch never
+   * lingers on disk to be sent again.
+   */
+  put(batch: VoiceEventBatch, nowMs: number): Promise<string> {
     this.counter += 1;
     const name = `${String(nowMs).padStart(15, "0")}-${String(this.counter).padStart(6, "0")}-${batch.batchId}.json`;
     const tmp = join(this.dir, `${name}.tmp`);
     const text = JSON.stringify(batch);
-    await writeFile(tmp, text, { flush: true });
-    await rename(tmp, join(this.dir, name));
     this.names.add(name);
     this.unsent.set(name, text);
-    return name;
+    const write = (async () => {
+      await writeFile(tmp, text, { flush: true });
+      await rename(tmp, join(this.dir, name));
+    })();
+    this.writing.set(name, write);
+    return write.then(
+      () => {
+        this.writing.delete(name);
+        return name;
+      },
+      (error: unknown) => {
+        this.writing.delete(name);
+        this.names.delete(name);
+        this.unsent.delete(name);
+        throw error;
+      },
+    );
   }
 
   /** Queued batch names, oldest first. */
@@ -53,13 +75,18 @@ export class Outbox {
   }
 
   async remove(name: string): Promise<void> {
-    await rm(join(this.dir, name), { force: true });
+    await this.writing.get(name)?.catch(() => undefined);
+    // unlink, not rm({force}): rm stats the path first, one more round trip per delivered batch.
+    await unlink(join(this.dir, name)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "ENOENT") throw error;
+    });
     this.names.delete(name);
     this.unsent.delete(name);
   }
 
   /** Moves a batch the endpoint refused for good (4xx) aside so it stops blocking the queue. */
   async reject(name: string): Promise<void> {
+    await this.writing.get(name)?.catch(() => undefined);
     await mkdir(join(this.dir, "rejected"), { recursive: true });
     await rename(join(this.dir, name), join(this.dir, "rejected", name));
     this.names.delete(name);

@@ -94,14 +94,15 @@ export async function start(options: StartOptions): Promise<Bot> {
     config.batchWindowMs,
     () => gate.isQuiet(now()),
     async (batches: VoiceEventBatch[]) => {
-      for (const batch of batches) {
-        await outbox.put(batch, now());
+      // Queue every batch, let the deliverer start sending while the durable writes complete, then wait for them.
+      const written = batches.map((batch) => outbox.put(batch, now()));
+      deliverer.kick();
+      await Promise.all(written);
+      for (const batch of batches)
         logger.info(
           { batchId: batch.batchId, events: batch.events.map((e) => e.id), quiet: batch.quiet },
           "batch queued",
         );
-      }
-      deliverer.kick();
     },
   );
 
