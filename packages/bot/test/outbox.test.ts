@@ -33,4 +33,16 @@ describe("Outbox", () => {
     expect((await readdir(dir)).filter((f) => f.endsWith(".json"))).to.deep.equal([]);
     expect(await readdir(join(dir, "rejected"))).to.deep.equal([b]);
   });
+
+  it("lists a batch at once and, removed before its durable write lands, leaves no file to resend", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "stepcord-outbox-"));
+    const outbox = new Outbox(dir);
+    await outbox.init();
+    const written = outbox.put(createVoiceEventBatch({ events: [joinEvent], quiet: false }), 1);
+    const [name] = await outbox.list();
+    expect(name).to.be.a("string");
+    await outbox.remove(name ?? "");
+    expect(await written).to.equal(name);
+    expect(await readdir(dir)).to.deep.equal([]);
+  });
 });
