@@ -134,4 +134,10 @@ console.log(
   `  bot overhead at p99: ${fmt(overheadP99)} (goal ≤ 2 ms: ${overheadP99 <= 2 ? "met" : "not met"}); ` +
     `p99 ratio bot/peer ${(percentile(ours, 99) / percentile(peer, 99)).toFixed(2)}`,
 );
+if (shm) {
+  const shmOverhead = percentile(shm, 99) - percentile(peer, 99);
+  console.log(
+    `  with the outbox on /dev/shm:  ${fmt(shmOverhead)} (goal ≤ 2 ms: ${shmOverhead <= 2 ? "met" : "not met"})`,
+  );
+}
 process.exit(0);

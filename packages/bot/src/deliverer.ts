@@ -30,6 +30,8 @@ export class Deliverer {
   private kicked = false;
   private wake: (() => void) | undefined;
   private readonly shutdown = new AbortController();
+  /** File deletions of delivered batches still in progress; the next send does not wait for them, stop() does. */
+  private readonly removals = new Set<Promise<void>>();
   private readonly stopped$ = new Promise<void>((resolve) =>
     this.shutdown.signal.addEventListener("abort", () => resolve(), { once: true }),
   );
@@ -56,6 +58,7 @@ export class Deliverer {
     this.shutdown.abort();
     this.kick();
     await this.running;
+    await Promise.all(this.removals);
   }
 
   /** Resolves on the next kick (or stop); a kick that came while the loop was busy resolves at once. */
@@ -114,7 +117,18 @@ export class Deliverer {
       });
       await res.body.dump();
       if (res.statusCode >= 200 && res.statusCode < 300) {
-        await this.o.outbox.remove(name);
+        // The outbox stops listing it now; the file goes once its durable write has landed (waiting here would put
+        // that fsync in front of the next batch). A crash before then resends it with the same batch id.
+        const removal: Promise<void> = this.o.outbox
+          .remove(name)
+          .catch((error: unknown) =>
+            this.o.logger.error(
+              { batchId, err: (error as Error).message },
+              "could not delete a delivered batch",
+            ),
+          )
+          .finally(() => this.removals.delete(removal));
+        this.removals.add(removal);
         this.lastDeliveryAt = new Date(this.o.now()).toISOString();
         this.o.logger.info({ batchId, status: res.statusCode }, "batch delivered");
         return "ok";

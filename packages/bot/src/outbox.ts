@@ -74,14 +74,15 @@ export class Outbox {
     return this.unsent.get(name) ?? readFile(join(this.dir, name), "utf8");
   }
 
+  /** Forgets a delivered batch at once (it is no longer listed), then deletes its file once its write has landed. */
   async remove(name: string): Promise<void> {
+    this.names.delete(name);
+    this.unsent.delete(name);
     await this.writing.get(name)?.catch(() => undefined);
     // unlink, not rm({force}): rm stats the path first, one more round trip per delivered batch.
     await unlink(join(this.dir, name)).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== "ENOENT") throw error;
     });
-    this.names.delete(name);
-    this.unsent.delete(name);
   }
 
   /** Moves a batch the endpoint refused for good (4xx) aside so it stops blocking the queue. */
