@@ -1,4 +1,12 @@
-/** A guild as the fake gateway announces it in GUILD_CREATE. */
+import type { FakePermissionOverwrite, GuildExtras } from "./guild-extras.js";
+
+/** Discord's default `large_threshold`: a guild with more members than this is `large`. */
+export const LARGE_THRESHOLD = 50;
+
+/** The user the fake's token logs in as (READY's `user`); a real GUILD_CREATE lists its member too. */
+export const FAKE_BOT_USER = { id: "900000000000000001", username: "stepcord", bot: true } as const;
+
+/** One member's voice state, as in GUILD_CREATE's `voice_states` and VOICE_STATE_UPDATE. */
 export interface FakeVoiceState {
   user_id: string;
   channel_id: string | null;
@@ -12,13 +20,18 @@ export interface FakeVoiceState {
   self_video?: boolean;
   suppress?: boolean;
   request_to_speak_timestamp?: string | null;
-  member?: FakeMember | undefined;
+  /**
+   * The member object a VOICE_STATE_UPDATE carries; by default the guild's member with this id, if any. `null` sends
+   * the update without one.
+   */
+  member?: FakeMember | null | undefined;
 }
 
 export interface FakeUser {
   id: string;
   username: string;
   global_name?: string | null;
+  avatar?: string | null;
   bot?: boolean;
 }
 
@@ -31,10 +44,16 @@ export interface FakeMember {
 export interface FakeChannel {
   id: string;
   name: string;
-  /** 0 text, 2 voice, 13 stage. */
+  /** 0 text, 2 voice, 4 category, 13 stage. */
   type: number;
+  parent_id?: string | null;
+  permission_overwrites?: FakePermissionOverwrite[];
+  topic?: string | null;
+  bitrate?: number;
+  user_limit?: number;
 }
 
+/** A guild as the fake gateway announces it in GUILD_CREATE. */
 export interface FakeGuild {
   id: string;
   name: string;
@@ -43,16 +62,13 @@ export interface FakeGuild {
   voice_states: FakeVoiceState[];
   afk_channel_id?: string | null;
   /**
-   * What a real GUILD_CREATE also carries, passed through as Discord's JSON (see bench/bot-memory.ts): roles besides
-   * @everyone, emojis, stickers, active threads, scheduled events.
+   * The guild's total member count. Without the privileged GUILD_MEMBERS intent, Discord sends only the members in
+   * voice (and the bot) in `members`, so this is usually far more than `members.length`.
+   * @default members.length
    */
-  extra?: {
-    roles?: Record<string, unknown>[];
-    emojis?: Record<string, unknown>[];
-    stickers?: Record<string, unknown>[];
-    threads?: Record<string, unknown>[];
-    guild_scheduled_events?: Record<string, unknown>[];
-  };
+  member_count?: number;
+  /** What a real GUILD_CREATE also carries: roles besides @everyone, emojis, stickers, threads, events, stages. */
+  extra?: GuildExtras;
 }
 
 export function voiceStatePayload(state: FakeVoiceState, guildId: string): Record<string, unknown> {
@@ -72,6 +88,7 @@ export function voiceStatePayload(state: FakeVoiceState, guildId: string): Recor
 }
 
 export function guildCreatePayload(guild: FakeGuild): Record<string, unknown> {
+  const memberCount = guild.member_count ?? guild.members.length;
   return {
     id: guild.id,
     name: guild.name,
@@ -92,6 +109,7 @@ export function guildCreatePayload(guild: FakeGuild): Record<string, unknown> {
         hoist: false,
         managed: false,
         mentionable: false,
+        flags: 0,
       },
       ...(guild.extra?.roles ?? []),
     ],
@@ -107,18 +125,18 @@ export function guildCreatePayload(guild: FakeGuild): Record<string, unknown> {
     nsfw_level: 0,
     premium_progress_bar_enabled: false,
     joined_at: "2024-01-01T00:00:00.000Z",
-    large: false,
+    large: memberCount > LARGE_THRESHOLD,
     unavailable: false,
-    member_count: guild.members.length,
+    member_count: memberCount,
     channels: guild.channels.map((c, position) => ({
-      ...c,
       guild_id: guild.id,
       position,
       permission_overwrites: [],
+      ...c,
     })),
     threads: guild.extra?.threads ?? [],
     presences: [],
-    stage_instances: [],
+    stage_instances: guild.extra?.stage_instances ?? [],
     guild_scheduled_events: guild.extra?.guild_scheduled_events ?? [],
     members: guild.members.map((m) => ({
       roles: [],

@@ -1,6 +1,18 @@
+export type { CommunitySizes } from "./community-guild.js";
+export { COMMUNITY_SIZES, communityGuild } from "./community-guild.js";
 export type { FakeGatewayErrorCode } from "./fake-gateway-error.js";
 export { FakeGatewayError } from "./fake-gateway-error.js";
 export type { FakeChannel, FakeGuild, FakeMember, FakeUser, FakeVoiceState } from "./fake-guild.js";
-export { guildCreatePayload, voiceStatePayload } from "./fake-guild.js";
+export { FAKE_BOT_USER, guildCreatePayload, LARGE_THRESHOLD, voiceStatePayload } from "./fake-guild.js";
+export type {
+  FakeEmoji,
+  FakePermissionOverwrite,
+  FakeRole,
+  FakeScheduledEvent,
+  FakeStageInstance,
+  FakeSticker,
+  FakeThread,
+  GuildExtras,
+} from "./guild-extras.js";
 export type { FakeDiscord, StartFakeDiscordOptions } from "./start-fake-discord.js";
 export { startFakeDiscord } from "./start-fake-discord.js";

@@ -2,7 +2,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
 import { FakeGatewayError } from "./fake-gateway-error.js";
-import { type FakeGuild, type FakeVoiceState, guildCreatePayload, voiceStatePayload } from "./fake-guild.js";
+import {
+  FAKE_BOT_USER,
+  type FakeGuild,
+  type FakeVoiceState,
+  guildCreatePayload,
+  voiceStatePayload,
+} from "./fake-guild.js";
 
 export interface StartFakeDiscordOptions {
   guilds: FakeGuild[];
@@ -33,15 +39,7 @@ interface Dispatch {
   d: unknown;
 }
 
-const BOT_USER = {
-  id: "900000000000000001",
-  username: "stepcord",
-  discriminator: "0",
-  global_name: null,
-  avatar: null,
-  bot: true,
-  flags: 0,
-};
+const BOT_USER = { ...FAKE_BOT_USER, discriminator: "0", global_name: null, avatar: null, flags: 0 };
 
 /** Starts an HTTP REST + WebSocket gateway that the real discord.js Client can log in to. */
 export async function startFakeDiscord(options: StartFakeDiscordOptions): Promise<FakeDiscord> {
@@ -180,7 +178,10 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
     emitVoiceStateUpdate(state) {
       applyToSnapshot(state);
       const guild = guilds.find((g) => g.id === state.guild_id);
-      const member = state.member ?? guild?.members.find((m) => m.user.id === state.user_id);
+      const member =
+        state.member === null
+          ? undefined
+          : (state.member ?? guild?.members.find((m) => m.user.id === state.user_id));
       const payload = voiceStatePayload({ ...state, member: undefined }, state.guild_id);
       if (member)
         payload.member = {
