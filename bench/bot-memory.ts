@@ -1,165 +1,114 @@
-// RSS of a discord.js client holding 1,000 realistic guilds (see guilds()) with 50 voice members each: the bot's
-// trimmed caches vs discord.js defaults, each measured in its own child process against the same fake gateway, in the
-// same run. Run from the repository root: node --import tsx bench/bot-memory.ts
+// Memory of the bot holding 1,000 community guilds with 50 members in voice each, against a discord.js client with
+// its default caches, each in its own child process, logged in to the same fake gateway in the same run.
+//
+// Workload: each guild's GUILD_CREATE is what Discord sends a bot without the privileged GUILD_MEMBERS and
+// GUILD_PRESENCES intents (communityGuild() in packages/fake-discord): a large guild (2,000 members) with 30 roles,
+// 5 categories, 30 text, 10 voice and 1 stage channel (each carrying its category's 2 permission overwrites), 100
+// custom emojis, 15 stickers, 20 active threads, 5 scheduled events, a live stage in every 10th guild, and member
+// objects only for the 50 members in voice (2 of them music bots) and the bot itself. All 1,000 arrive in one burst
+// after READY, as Discord sends them.
+//
+// "bot" is the real bot: start() with its trimmed caches, the raw-payload slimming, its member directory and the
+// tracker's own voice snapshots; its outbox and deliverer idle (no voice changes happen). "defaults" is
+// `new Client({ intents })` with the same intents and nothing else. Both run under `node --import tsx`, as the bot's
+// Dockerfile does. RSS and heapUsed after two forced GCs; 3 runs per side, alternating; the median run (by RSS) of
+// each side is compared. A second pass gives both sides the same V8 flag that caps the young generation, to show how
+// much of the RSS is the parsing burst's high-water mark rather than what is held.
+// Run from the repository root: node --import tsx bench/bot-memory.ts
 import { spawn } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createProbeClient } from "../packages/bot/src/cache-probe.js";
-import { type FakeGuild, startFakeDiscord } from "../packages/fake-discord/src/gateway/index.js";
+import { Client, GatewayIntentBits } from "discord.js";
+import { pino } from "pino";
+import { start } from "../packages/bot/src/index.js";
+import { communityGuild, startFakeDiscord } from "../packages/fake-discord/src/gateway/index.js";
 
 const GUILDS = 1000;
-const MEMBERS = 50;
+const VOICE_MEMBERS = 50;
 const RUNS = 3;
+const READY_DEADLINE_MS = 120_000;
+const PASSES: Array<{ name: string; flags: string[] }> = [
+  { name: "node defaults", flags: [] },
+  { name: "--max-semi-space-size=1 on both", flags: ["--max-semi-space-size=1"] },
+];
 
-async function child(mode: string): Promise<void> {
-  const client = createProbeClient(
-    mode === "trimmed" ? "trimmed" : "default",
-    process.env.BENCH_REST_URL ?? "",
-  );
-  const ready = new Promise<void>((r) => client.once("clientReady", () => r()));
-  await client.login(process.env.BENCH_TOKEN);
-  await ready;
-  // What each client holds, so the comparison shows the workload was parsed and what the trimming dropped.
-  const held = { voice: 0, members: 0, emojis: 0, stickers: 0, threads: 0, events: 0, channels: 0 };
-  for (const g of client.guilds.cache.values()) {
-    held.voice += g.voiceStates.cache.size;
-    held.members += g.members.cache.size;
-    held.emojis += g.emojis.cache.size;
-    held.stickers += g.stickers.cache.size;
-    held.threads += g.channels.cache.filter((c) => c.isThread()).size;
-    held.events += g.scheduledEvents.cache.size;
-    held.channels += g.channels.cache.size;
-  }
-  globalThis.gc?.();
-  globalThis.gc?.();
-  const { rss, heapUsed } = process.memoryUsage();
-  process.stdout.write(JSON.stringify({ mode, rss, heap: heapUsed, ...held }));
-  await client.destroy();
-  process.exit(0);
-}
-
-/**
- * A realistic GUILD_CREATE for a bot without privileged intents: Discord sends members only for those in voice (and
- * the bot), but every guild still carries its roles, text and voice channels, custom emojis, stickers, active threads
- * and scheduled events. Sizes are those of a mid-sized community: 30 roles, 30 text + 10 voice channels, 100 emojis,
- * 15 stickers, 20 active threads, 5 scheduled events, and 50 members in voice.
- */
-function guilds(): FakeGuild[] {
-  const snowflake = (base: bigint, n: number) => String(base + BigInt(n));
-  return Array.from({ length: GUILDS }, (_, g) => {
-    const id = snowflake(100000000000000000n, g);
-    const text = Array.from({ length: 30 }, (_, c) => ({
-      id: snowflake(210000000000000000n, g * 100 + c),
-      name: `text-${c}`,
-      type: 0,
-    }));
-    const voice = Array.from({ length: 10 }, (_, c) => ({
-      id: snowflake(220000000000000000n, g * 100 + c),
-      name: `Voice ${c}`,
-      type: 2,
-    }));
-    const lounge = voice[0]?.id ?? "";
-    const members = Array.from({ length: MEMBERS }, (_, m) => ({
-      user: {
-        id: snowflake(300000000000000000n, g * MEMBERS + m),
-        username: `user${m}`,
-        global_name: `User ${m}`,
-      },
-      nick: null,
-    }));
-    const owner = members[0]?.user.id ?? "1";
-    return {
-      id,
-      name: `Guild ${g}`,
-      afk_channel_id: null,
-      channels: [...text, ...voice],
-      members,
-      voice_states: members.map((m) => ({ user_id: m.user.id, channel_id: lounge })),
-      extra: {
-        roles: Array.from({ length: 30 }, (_, r) => ({
-          id: snowflake(400000000000000000n, g * 100 + r),
-          name: `role-${r}`,
-          permissions: "1024",
-          position: r + 1,
-          color: r * 1000,
-          hoist: false,
-          managed: false,
-          mentionable: true,
-          flags: 0,
-        })),
-        emojis: Array.from({ length: 100 }, (_, e) => ({
-          id: snowflake(500000000000000000n, g * 1000 + e),
-          name: `emoji_${e}`,
-          roles: [],
-          require_colons: true,
-          managed: false,
-          animated: e % 5 === 0,
-          available: true,
-        })),
-        stickers: Array.from({ length: 15 }, (_, k) => ({
-          id: snowflake(600000000000000000n, g * 100 + k),
-          name: `sticker ${k}`,
-          tags: "smile",
-          type: 2,
-          format_type: 1,
-          description: "a guild sticker",
-          available: true,
-          guild_id: id,
-        })),
-        threads: Array.from({ length: 20 }, (_, t) => ({
-          id: snowflake(700000000000000000n, g * 100 + t),
-          guild_id: id,
-          parent_id: text[t % text.length]?.id,
-          owner_id: owner,
-          name: `thread ${t}`,
-          type: 11,
-          last_message_id: null,
-          message_count: 12,
-          member_count: 4,
-          rate_limit_per_user: 0,
-          flags: 0,
-          thread_metadata: {
-            archived: false,
-            auto_archive_duration: 1440,
-            archive_timestamp: "2026-11-01T00:00:00.000Z",
-            locked: false,
-          },
-        })),
-        guild_scheduled_events: Array.from({ length: 5 }, (_, e) => ({
-          id: snowflake(800000000000000000n, g * 100 + e),
-          guild_id: id,
-          channel_id: lounge,
-          creator_id: owner,
-          name: `event ${e}`,
-          description: "game night",
-          scheduled_start_time: "2026-12-01T20:00:00.000Z",
-          scheduled_end_time: null,
-          privacy_level: 2,
-          status: 1,
-          entity_type: 2,
-          entity_id: null,
-          entity_metadata: null,
-        })),
-      },
-    };
-  });
-}
+type Side = "bot" | "defaults";
 
 interface Measured {
   rss: number;
   heap: number;
   voice: number;
   members: number;
+  users: number;
+  channels: number;
+  roles: number;
   emojis: number;
   stickers: number;
-  threads: number;
   events: number;
-  channels: number;
 }
 
-async function measure(mode: string, restUrl: string, token: string): Promise<Measured> {
+async function loginBot(restUrl: string, token: string): Promise<Client> {
+  const bot = await start({
+    env: {
+      DISCORD_TOKEN: token,
+      DISCORD_API_URL: restUrl,
+      EVENTS_ENDPOINT: "http://127.0.0.1:9/events",
+      AWS_REGION: "us-east-1",
+      AWS_ACCESS_KEY_ID: "AKIDBENCH",
+      AWS_SECRET_ACCESS_KEY: "bench/secret",
+      STEPCORD_OUTBOX_DIR: await mkdtemp(join(tmpdir(), "stepcord-bench-memory-")),
+    },
+    logger: pino({ level: "silent" }),
+  });
+  const deadline = Date.now() + READY_DEADLINE_MS;
+  while (!bot.health().ready) {
+    if (Date.now() > deadline) throw new Error(`the bot was not ready within ${READY_DEADLINE_MS} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return bot.client;
+}
+
+async function loginDefaults(restUrl: string, token: string): Promise<Client> {
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates],
+    rest: { api: restUrl },
+  });
+  const ready = new Promise<void>((r) => client.once("clientReady", () => r()));
+  await client.login(token);
+  await ready;
+  return client;
+}
+
+async function child(side: Side): Promise<void> {
+  const restUrl = process.env.BENCH_REST_URL ?? "";
+  const token = process.env.BENCH_TOKEN ?? "";
+  const client = side === "bot" ? await loginBot(restUrl, token) : await loginDefaults(restUrl, token);
+  await new Promise((r) => setTimeout(r, 200));
+  // What each side holds, so the output shows the workload was parsed and what the bot did not keep.
+  const held = { voice: 0, members: 0, users: client.users.cache.size, channels: 0, roles: 0 };
+  const unread = { emojis: 0, stickers: 0, events: 0 };
+  for (const g of client.guilds.cache.values()) {
+    held.voice += g.voiceStates.cache.size;
+    held.members += g.members.cache.size;
+    held.channels += g.channels.cache.size;
+    held.roles += g.roles.cache.size;
+    unread.emojis += g.emojis.cache.size;
+    unread.stickers += g.stickers.cache.size;
+    unread.events += g.scheduledEvents.cache.size;
+  }
+  globalThis.gc?.();
+  globalThis.gc?.();
+  const { rss, heapUsed } = process.memoryUsage();
+  process.stdout.write(JSON.stringify({ rss, heap: heapUsed, ...held, ...unread }));
+  process.exit(0);
+}
+
+async function measure(side: Side, flags: string[], restUrl: string, token: string): Promise<Measured> {
   const proc = spawn(
     process.execPath,
-    ["--expose-gc", "--import", "tsx", fileURLToPath(import.meta.url), mode],
+    [...flags, "--expose-gc", "--import", "tsx", fileURLToPath(import.meta.url), side],
     {
       env: { ...process.env, BENCH_REST_URL: restUrl, BENCH_TOKEN: token },
       stdio: ["ignore", "pipe", "inherit"],
@@ -167,34 +116,45 @@ async function measure(mode: string, restUrl: string, token: string): Promise<Me
   );
   let out = "";
   proc.stdout.on("data", (d: Buffer) => (out += d.toString()));
-  await new Promise((r) => proc.once("exit", r));
+  const code = await new Promise((r) => proc.once("exit", r));
+  if (code !== 0) throw new Error(`the ${side} child exited with ${String(code)}`);
   return JSON.parse(out) as Measured;
 }
 
-const mode = process.argv[2];
-if (mode) await child(mode);
+const side = process.argv[2];
+if (side === "bot" || side === "defaults") await child(side);
 else {
-  const fake = await startFakeDiscord({ guilds: guilds() });
+  const guilds = Array.from({ length: GUILDS }, (_, g) =>
+    communityGuild(g, { voiceMembers: VOICE_MEMBERS, liveStage: g % 10 === 0 }),
+  );
+  const fake = await startFakeDiscord({ guilds });
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-  const median = async (m: string): Promise<Measured> => {
-    const runs: Measured[] = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await measure(m, fake.restUrl, fake.token));
-    runs.sort((a, b) => a.rss - b.rss);
-    return runs[Math.floor(RUNS / 2)] as Measured;
-  };
-  const defaults = await median("default");
-  const trimmed = await median("trimmed");
-  await fake.close();
-  console.log(
-    `bot memory, ${GUILDS} guilds with ${MEMBERS} voice members each (median of ${RUNS} runs per mode)`,
-  );
+  const show = (m: Measured) => `rss ${mb(m.rss)}, heap ${mb(m.heap)}`;
   const held = (m: Measured) =>
-    `voice states ${m.voice}, members ${m.members}, channels ${m.channels} (threads ${m.threads}), emojis ${m.emojis}, stickers ${m.stickers}, events ${m.events}`;
-  console.log(`  held by discord.js defaults: ${held(defaults)}`);
-  console.log(`  held by trimmed caches:      ${held(trimmed)}`);
-  console.log(`  discord.js defaults: rss ${mb(defaults.rss)}, heap ${mb(defaults.heap)}`);
-  console.log(`  trimmed caches:      rss ${mb(trimmed.rss)}, heap ${mb(trimmed.heap)}`);
-  console.log(
-    `  ratio trimmed/default: rss ${(trimmed.rss / defaults.rss).toFixed(2)}, heap ${(trimmed.heap / defaults.heap).toFixed(2)}`,
-  );
+    `voice states ${m.voice}, members ${m.members}, users ${m.users}, channels ${m.channels}, roles ${m.roles}, ` +
+    `emojis ${m.emojis}, stickers ${m.stickers}, scheduled events ${m.events}`;
+  console.log(`bot memory, ${GUILDS} community guilds with ${VOICE_MEMBERS} members in voice each`);
+  for (const pass of PASSES) {
+    const runs: Record<Side, Measured[]> = { bot: [], defaults: [] };
+    for (let i = 0; i < RUNS; i++) {
+      for (const s of ["defaults", "bot"] as const)
+        runs[s].push(await measure(s, pass.flags, fake.restUrl, fake.token));
+      console.log(
+        `  ${pass.name}, run ${i + 1}: defaults ${show(runs.defaults[i] as Measured)}; bot ${show(runs.bot[i] as Measured)}`,
+      );
+    }
+    const median = (s: Side) => [...runs[s]].sort((a, b) => a.rss - b.rss)[Math.floor(RUNS / 2)] as Measured;
+    const bot = median("bot");
+    const defaults = median("defaults");
+    if (pass === PASSES[0]) {
+      console.log(`  held by discord.js defaults: ${held(defaults)}`);
+      console.log(`  held by the bot:             ${held(bot)}`);
+    }
+    const rssRatio = bot.rss / defaults.rss;
+    console.log(
+      `  ${pass.name}, median of ${RUNS}: defaults ${show(defaults)}; bot ${show(bot)}; ratio bot/defaults ` +
+        `rss ${rssRatio.toFixed(2)}, heap ${(bot.heap / defaults.heap).toFixed(2)} (goal rss ≤ 1/3: ${rssRatio <= 1 / 3 ? "met" : "not met"})`,
+    );
+  }
+  await fake.close();
 }

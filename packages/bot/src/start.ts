@@ -5,13 +5,15 @@ import {
   defaultCredentials,
   staticCredentials,
 } from "@stepcord/signer";
-import { Client, GatewayIntentBits, Options } from "discord.js";
+import type { Client } from "discord.js";
 import pino, { type Logger } from "pino";
 import { Batcher } from "./batcher.js";
 import { inferRegion, parseConfig } from "./config.js";
 import { Deliverer } from "./deliverer.js";
 import { DwellGate } from "./dwell-gate.js";
 import { type Health, startHealthServer } from "./health-server.js";
+import { createLeanClient } from "./lean-client.js";
+import { MemberDirectory } from "./member-directory.js";
 import { Outbox } from "./outbox.js";
 import { RuleGate } from "./rule-gate.js";
 import { readStackOutputs, type StackCommand } from "./stack-outputs.js";
@@ -36,30 +38,6 @@ export interface Bot {
   healthPort: number | undefined;
   flush(): Promise<void>;
   stop(): Promise<void>;
-}
-
-/** Discord.js caches the bot never reads are kept at 0; voice states, guilds, channels and members stay unlimited. */
-export function trimmedCaches() {
-  return Options.cacheWithLimits({
-    ...Options.DefaultMakeCacheSettings,
-    MessageManager: 0,
-    PresenceManager: 0,
-    ReactionManager: 0,
-    ReactionUserManager: 0,
-    GuildEmojiManager: 0,
-    GuildStickerManager: 0,
-    ThreadManager: 0,
-    ThreadMemberManager: 0,
-    GuildInviteManager: 0,
-    GuildBanManager: 0,
-    GuildScheduledEventManager: 0,
-    StageInstanceManager: 0,
-    ApplicationCommandManager: 0,
-    AutoModerationRuleManager: 0,
-    BaseGuildEmojiManager: 0,
-    GuildMessageManager: 0,
-    DMMessageManager: 0,
-  });
 }
 
 export async function start(options: StartOptions): Promise<Bot> {
@@ -106,17 +84,15 @@ export async function start(options: StartOptions): Promise<Bot> {
     },
   );
 
-  const client = new Client({
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates],
-    makeCache: trimmedCaches(),
-    ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
-  });
+  const directory = new MemberDirectory();
+  const client = createLeanClient({ directory, restUrl: config.apiUrl });
   const tracker = new VoiceTracker(
     config.rules.toggles,
     gate,
     () => client.user?.id,
     config.rules.sessionLength,
     now,
+    directory,
   );
   let ready = false;
   let accepting = true;

@@ -7,12 +7,14 @@ import {
   diffSnapshots,
   type ToggleRules,
 } from "./classify-voice-update.js";
+import type { MemberDirectory } from "./member-directory.js";
 import type { RuleGate } from "./rule-gate.js";
 import { toSnapshot, type VoiceSnapshot } from "./voice-snapshot.js";
 
 /**
  * Keeps the bot's own last known voice snapshot per guild (so a cache miss or a re-identify is
- * never mistaken for a join) and turns changes into VoiceEventInputs that pass the rules.
+ * never mistaken for a join) and turns changes into VoiceEventInputs that pass the rules. Names and bot flags come
+ * from the MemberDirectory, which forgets a member once the tracker has reported their leave.
  */
 export class VoiceTracker {
   private readonly known = new Map<string, Map<string, VoiceSnapshot>>();
@@ -24,6 +26,7 @@ export class VoiceTracker {
     private readonly selfId: () => string | undefined,
     private readonly sessionLength: boolean,
     private readonly now: () => number,
+    private readonly directory: MemberDirectory,
   ) {}
 
   /** First sight of a guild (or a re-identify): diff against what we knew, record the fresh snapshot. */
@@ -35,16 +38,14 @@ export class VoiceTracker {
     this.known.set(guild.id, fresh);
     if (!previous) {
       for (const s of fresh.values()) this.joinedAt.set(`${guild.id}:${s.userId}`, this.now());
+      this.directory.retain(guild.id, new Set(fresh.keys()));
       return [];
     }
-    return diffSnapshots(previous, fresh).flatMap(({ old, next }) =>
-      this.toEvents(
-        guild,
-        next.userId,
-        classifyVoiceUpdate(old, next, this.toggles),
-        guild.voiceStates.cache.get(next.userId),
-      ),
+    const events = diffSnapshots(previous, fresh).flatMap(({ old, next }) =>
+      this.toEvents(guild, next.userId, classifyVoiceUpdate(old, next, this.toggles)),
     );
+    this.directory.retain(guild.id, new Set(fresh.keys()));
+    return events;
   }
 
   update(next: VoiceState): VoiceEventInput[] {
@@ -55,17 +56,14 @@ export class VoiceTracker {
       if (snapshot.channelId) guildMap.set(next.id, snapshot);
       else guildMap.delete(next.id);
     }
-    return this.toEvents(next.guild, next.id, classifyVoiceUpdate(old, snapshot, this.toggles), next);
+    const events = this.toEvents(next.guild, next.id, classifyVoiceUpdate(old, snapshot, this.toggles));
+    if (!snapshot.channelId) this.directory.forget(next.guild.id, next.id);
+    return events;
   }
 
-  private toEvents(
-    guild: Guild,
-    userId: string,
-    changes: Classified[],
-    state: VoiceState | undefined,
-  ): VoiceEventInput[] {
+  private toEvents(guild: Guild, userId: string, changes: Classified[]): VoiceEventInput[] {
     const nowMs = this.now();
-    const member = state?.member ?? guild.members.cache.get(userId) ?? null;
+    const member = this.directory.get(guild.id, userId);
     const key = `${guild.id}:${userId}`;
     const events: VoiceEventInput[] = [];
     for (const c of changes) {
@@ -91,7 +89,7 @@ export class VoiceTracker {
         channelId: c.channelId,
         userId,
         afkChannelId: guild.afkChannelId,
-        isBot: member?.user.bot ?? false,
+        isBot: member?.bot ?? false,
         isSelf: userId === this.selfId(),
         membersInChannel,
         nowMs,
@@ -105,7 +103,7 @@ export class VoiceTracker {
         user: {
           id: userId,
           displayName: escapeMarkdown(member?.displayName ?? "Guest"),
-          isGuest: member === null,
+          isGuest: member === undefined,
         },
         membersInChannel,
       };

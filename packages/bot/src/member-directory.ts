@@ -1,0 +1,64 @@
+/** A guild member as Discord sends it in GUILD_CREATE `members` and VOICE_STATE_UPDATE `member`. */
+export interface RawMember {
+  user?: { id: string; username: string; global_name?: string | null; bot?: boolean };
+  nick?: string | null;
+}
+
+/** What an event needs to say about a member. */
+export interface MemberName {
+  /** Nickname, else global name, else username: what Discord shows in the guild. */
+  displayName: string;
+  bot: boolean;
+}
+
+/**
+ * Who is in voice, by guild and user id: display name and bot flag, from the member data Discord sends with
+ * GUILD_CREATE and every VOICE_STATE_UPDATE. The bot keeps this instead of discord.js's GuildMember and User caches
+ * (kept at 0): two fields per member in voice rather than two objects per member ever seen. Entries are forgotten
+ * when the member leaves voice; a member Discord sent no data for is unknown here, which the tracker reports as a
+ * guest.
+ */
+export class MemberDirectory {
+  private readonly guilds = new Map<string, Map<string, MemberName>>();
+
+  /** Records or refreshes a member (a VOICE_STATE_UPDATE carries the current nickname). */
+  note(guildId: string, member: RawMember): void {
+    const user = member.user;
+    if (!user) return;
+    let names = this.guilds.get(guildId);
+    if (!names) {
+      names = new Map();
+      this.guilds.set(guildId, names);
+    }
+    names.set(user.id, {
+      displayName: member.nick ?? user.global_name ?? user.username,
+      bot: user.bot === true,
+    });
+  }
+
+  get(guildId: string, userId: string): MemberName | undefined {
+    return this.guilds.get(guildId)?.get(userId);
+  }
+
+  forget(guildId: string, userId: string): void {
+    this.guilds.get(guildId)?.delete(userId);
+  }
+
+  /** Keeps only these members of a guild (after a GUILD_CREATE has been diffed against what the bot knew). */
+  retain(guildId: string, userIds: ReadonlySet<string>): void {
+    const names = this.guilds.get(guildId);
+    if (!names) return;
+    for (const userId of names.keys()) if (!userIds.has(userId)) names.delete(userId);
+  }
+
+  forgetGuild(guildId: string): void {
+    this.guilds.delete(guildId);
+  }
+
+  /** Members known across all guilds. */
+  get size(): number {
+    let n = 0;
+    for (const names of this.guilds.values()) n += names.size;
+    return n;
+  }
+}
