@@ -29,6 +29,16 @@ describe("parseConfig", () => {
     expect(c.rules.excludeAfk).to.equal(true);
   });
 
+  it("reads DWELL_SECONDS as milliseconds, off by default, and refuses a negative dwell", () => {
+    const base = { DISCORD_TOKEN: "t", EVENTS_ENDPOINT: "https://example.test/events" };
+    expect(parseConfig(base).rules.dwellMs).to.equal(0);
+    expect(parseConfig({ ...base, DWELL_SECONDS: "30" }).rules.dwellMs).to.equal(30_000);
+    expect(() => parseConfig({ ...base, DWELL_SECONDS: "-5" }))
+      .to.throw(ConfigError)
+      .with.property("problems")
+      .that.satisfies((problems: string[]) => problems.some((p) => p.startsWith("DWELL_SECONDS")));
+  });
+
   it("never puts the token in the error message", () => {
     try {
       parseConfig({ DISCORD_TOKEN: "super-secret", HEALTH_PORT: "nope" });
