@@ -1,4 +1,5 @@
 import aws4 from "aws4";
+import { signatureFor, signingKey } from "./signing-key.js";
 
 /** aws4 internals we rely on, beyond what @types/aws4 declares. */
 interface Aws4Signer {
@@ -6,7 +7,6 @@ interface Aws4Signer {
   parsedPath?: { path: string; query: Record<string, string | string[]> | null };
   canonicalString(): string;
   stringToSign(): string;
-  signature(): string;
   signedHeaders(): string;
   credentialString(): string;
   formatPath(): string;
@@ -32,7 +32,9 @@ export interface Aws4Input {
   readonly signQuery: boolean;
   /** Header names aws4 ignores by default (user-agent, range, ...) that must be signed anyway. */
   readonly includeHeaders?: readonly string[] | undefined;
-  /** Also return the canonical request and string to sign (costs two more canonicalisations). */
+  /** Skip formatting the path to send (a verifier only compares signatures). */
+  readonly signatureOnly?: boolean | undefined;
+  /** Also return the canonical request (costs one more canonicalisation). */
   readonly withStages?: boolean | undefined;
 }
 
@@ -40,16 +42,60 @@ export interface Aws4Input {
 export interface Aws4Result {
   /** Empty unless `withStages`. */
   readonly canonicalRequest: string;
-  /** Empty unless `withStages`. */
   readonly stringToSign: string;
   readonly signature: string;
   readonly signedHeaders: string;
   readonly credentialScope: string;
   /** Header mode: the Authorization value. Query mode: undefined. */
   readonly authorization: string | undefined;
-  /** The path and query to send: for presigning it carries the X-Amz-* parameters and the signature. */
+  /**
+   * The path and query to send: for presigning it carries the X-Amz-* parameters and the signature. With
+   * `signatureOnly`, the input path unchanged.
+   */
   readonly path: string;
 }
+
+// aws4 only reads these lookup tables, so they are shared rather than built per signature.
+const NOTHING: Readonly<Record<string, boolean>> = Object.freeze(Object.create(null));
+const PAYLOAD_HASH_HEADER: Readonly<Record<string, boolean>> = Object.freeze(
+  Object.assign(Object.create(null), { "x-amz-content-sha256": true }),
+);
+
+// The headers aws4 leaves out of a signature unless told otherwise (its HEADERS_TO_IGNORE).
+const AWS4_IGNORED = new Set([
+  "authorization",
+  "connection",
+  "x-amzn-trace-id",
+  "user-agent",
+  "expect",
+  "presigned-expires",
+  "range",
+]);
+
+/** Only the names aws4 would skip need telling: a signature naming none of them costs no object. */
+function includeSet(names: readonly string[] | undefined): Readonly<Record<string, boolean>> {
+  let include: Record<string, boolean> | undefined;
+  for (const name of names ?? []) {
+    if (!AWS4_IGNORED.has(name)) continue;
+    include ??= Object.create(null) as Record<string, boolean>;
+    include[name] = true;
+  }
+  return include ?? NOTHING;
+}
+
+/**
+ * aws4's constructor matches the host against its own regex whenever `this.service` or `this.region` is unset at
+ * that moment, which it always is; we have already decided the scope, so the prototype answers both and aws4 skips
+ * the guess (3% of a signature). The constructor then sets them from `request.service` and `request.region`.
+ */
+class ScopedRequestSigner extends (aws4.RequestSigner as unknown as new (
+  request: object,
+  credentials: object,
+) => object) {}
+Object.defineProperties(ScopedRequestSigner.prototype, {
+  service: { value: "decided-by-stepcord", writable: true },
+  region: { value: "decided-by-stepcord", writable: true },
+});
 
 /**
  * Runs aws4 on a fresh request object (aws4 mutates its input) with `doNotModifyHeaders`, so it adds neither
@@ -58,35 +104,36 @@ export interface Aws4Result {
  */
 export function runAws4(input: Aws4Input): Aws4Result {
   const headers: Record<string, string> = { ...input.headers };
-  const ignore: Record<string, boolean> = Object.create(null);
-  if (!input.signPayloadHashHeader) {
-    headers["x-amz-content-sha256"] = input.payloadHash;
-    ignore["x-amz-content-sha256"] = true;
-  }
-  const include: Record<string, boolean> = Object.create(null);
-  for (const name of input.includeHeaders ?? []) include[name] = true;
+  if (!input.signPayloadHashHeader) headers["x-amz-content-sha256"] = input.payloadHash;
   const request = {
     method: input.method,
     path: input.path,
-    ...(headers.host === undefined ? {} : { host: headers.host }),
+    host: headers.host,
     headers,
     service: input.service,
     region: input.region,
     signQuery: input.signQuery,
     doNotModifyHeaders: true,
-    extraHeadersToIgnore: ignore,
-    extraHeadersToInclude: include,
+    extraHeadersToIgnore: input.signPayloadHashHeader ? NOTHING : PAYLOAD_HASH_HEADER,
+    extraHeadersToInclude: includeSet(input.includeHeaders),
   };
-  const credentials = {
-    accessKeyId: input.accessKeyId,
-    secretAccessKey: input.secretAccessKey,
-    ...(input.sessionToken === undefined ? {} : { sessionToken: input.sessionToken }),
-  };
-  const signer = new aws4.RequestSigner(request, credentials) as unknown as Aws4Signer;
+  const credentials =
+    input.sessionToken === undefined
+      ? { accessKeyId: input.accessKeyId, secretAccessKey: input.secretAccessKey }
+      : {
+          accessKeyId: input.accessKeyId,
+          secretAccessKey: input.secretAccessKey,
+          sessionToken: input.sessionToken,
+        };
+  const signer = new ScopedRequestSigner(request, credentials) as unknown as Aws4Signer;
   signer.datetime = input.datetime;
   const canonicalRequest = input.withStages ? signer.canonicalString() : "";
-  const stringToSign = input.withStages ? signer.stringToSign() : "";
-  const signature = signer.signature();
+  const stringToSign = signer.stringToSign();
+  // aws4 builds the canonical request and the string to sign; the key is ours, derived once (see signing-key.ts).
+  const signature = signatureFor(
+    signingKey(input.secretAccessKey, input.datetime.slice(0, 8), input.region, input.service),
+    stringToSign,
+  );
   const signedHeaders = signer.signedHeaders();
   const credentialScope = signer.credentialString();
   let authorization: string | undefined;
@@ -96,6 +143,6 @@ export function runAws4(input: Aws4Input): Aws4Result {
   } else {
     authorization = `AWS4-HMAC-SHA256 Credential=${input.accessKeyId}/${credentialScope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
   }
-  const path = signer.formatPath().replace(/\?$/, "");
+  const path = input.signatureOnly ? input.path : signer.formatPath().replace(/\?$/, "");
   return { canonicalRequest, stringToSign, signature, signedHeaders, credentialScope, authorization, path };
 }

@@ -17,6 +17,13 @@ export function bufferBody(body: unknown): Buffer | undefined {
   );
 }
 
+/** Hex SHA-256 of a received body, without copying a string into a Buffer first (the verifier never sends it). */
+export function payloadSha256(body: unknown): string {
+  if (typeof body === "string")
+    return body === "" ? EMPTY_SHA256 : createHash("sha256").update(body, "utf8").digest("hex");
+  return sha256Hex(bufferBody(body));
+}
+
 /** Hex SHA-256 of a buffered body. */
 export function sha256Hex(body: Uint8Array | undefined): string {
   if (body === undefined || body.byteLength === 0) return EMPTY_SHA256;

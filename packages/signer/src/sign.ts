@@ -84,10 +84,11 @@ export function signPrepared(prepared: PreparedRequest, credentials: Credentials
   const result = runAws4(aws4Input(prepared, credentials, datetime, headers, false));
   const { authorization } = result;
   if (authorization === undefined) throw new Error("aws4 returned no Authorization in header mode");
+  headers.authorization = authorization; // `headers` is this call's own object: no copy needed
   return {
     method: prepared.method,
     url: `${prepared.url.origin}${result.path}`,
-    headers: { ...headers, authorization },
+    headers,
     body: prepared.body,
     signature: result.signature,
   };

@@ -10,26 +10,30 @@ export function checkScope(
   service: string | undefined,
 ): void {
   const day = datetime.slice(0, 8);
-  const fail = (message: string) =>
-    new SigV4VerificationError("STEPCORD_SIGV4_CREDENTIAL_SCOPE", "InvalidSignatureException", message, {
-      accessKeyId: parsed.accessKeyId,
-    });
   if (parsed.scopeDate !== day) {
-    throw fail(
+    throw scopeError(
+      parsed,
       `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${parsed.scopeDate}' != '${day}', from '${datetime}'.`,
     );
   }
   if (region !== undefined && parsed.scopeRegion !== region) {
-    throw fail(`Credential should be scoped to a valid region, not '${parsed.scopeRegion}'. `);
+    throw scopeError(parsed, `Credential should be scoped to a valid region, not '${parsed.scopeRegion}'. `);
   }
   if (service !== undefined && parsed.scopeService !== service) {
-    throw fail(`Credential should be scoped to correct service: '${service}'. `);
+    throw scopeError(parsed, `Credential should be scoped to correct service: '${service}'. `);
   }
   if (parsed.scopeTerminator !== "aws4_request") {
-    throw fail(
+    throw scopeError(
+      parsed,
       `Credential should be scoped with a valid terminator: 'aws4_request', not '${parsed.scopeTerminator}'. `,
     );
   }
+}
+
+function scopeError(parsed: ParsedSignature, message: string): SigV4VerificationError {
+  return new SigV4VerificationError("STEPCORD_SIGV4_CREDENTIAL_SCOPE", "InvalidSignatureException", message, {
+    accessKeyId: parsed.accessKeyId,
+  });
 }
 
 export interface SkewInput {
@@ -42,13 +46,12 @@ export interface SkewInput {
 /** Rejects signatures too old or too far in the future; presigned URLs also expire after X-Amz-Expires. */
 export function checkSkew(input: SkewInput, presignedExpires: string | undefined): void {
   const { datetime, signedAt, now, maxSkewMs } = input;
-  const minutes = `${Number((maxSkewMs / 60_000).toFixed(2))} min.`;
   const signed = signedAt.getTime();
   if (signed > now.getTime() + maxSkewMs) {
     throw new SigV4VerificationError(
       "STEPCORD_SIGV4_SIGNATURE_NOT_YET_CURRENT",
       "InvalidSignatureException",
-      `Signature not yet current: ${datetime} is still later than ${formatAmzDate(new Date(now.getTime() + maxSkewMs))} (${formatAmzDate(now)} + ${minutes})`,
+      `Signature not yet current: ${datetime} is still later than ${formatAmzDate(new Date(now.getTime() + maxSkewMs))} (${formatAmzDate(now)} + ${minutesOf(maxSkewMs)})`,
       { signedAt: datetime, now: formatAmzDate(now) },
     );
   }
@@ -57,7 +60,7 @@ export function checkSkew(input: SkewInput, presignedExpires: string | undefined
       throw new SigV4VerificationError(
         "STEPCORD_SIGV4_SIGNATURE_EXPIRED",
         "InvalidSignatureException",
-        `Signature expired: ${datetime} is now earlier than ${formatAmzDate(new Date(now.getTime() - maxSkewMs))} (${formatAmzDate(now)} - ${minutes})`,
+        `Signature expired: ${datetime} is now earlier than ${formatAmzDate(new Date(now.getTime() - maxSkewMs))} (${formatAmzDate(now)} - ${minutesOf(maxSkewMs)})`,
         { signedAt: datetime, now: formatAmzDate(now) },
       );
     }
@@ -82,4 +85,8 @@ export function checkSkew(input: SkewInput, presignedExpires: string | undefined
       },
     );
   }
+}
+
+function minutesOf(ms: number): string {
+  return `${Number((ms / 60_000).toFixed(2))} min.`;
 }

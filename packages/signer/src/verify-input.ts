@@ -11,19 +11,24 @@ export type ReceivedHeaders =
  */
 export function lowerHeaders(headers: ReceivedHeaders): Record<string, string> {
   const out: Record<string, string> = {};
-  const entries: Array<[string, string | readonly string[] | undefined]> = [];
   if (isFlat(headers)) {
-    for (let i = 0; i + 1 < headers.length; i += 2) entries.push([headers[i] ?? "", headers[i + 1]]);
+    for (let i = 0; i + 1 < headers.length; i += 2) addHeader(out, headers[i] ?? "", headers[i + 1]);
   } else {
-    entries.push(...Object.entries(headers));
-  }
-  for (const [name, value] of entries) {
-    if (value === undefined) continue;
-    const lower = name.toLowerCase();
-    const joined = typeof value === "string" ? value : value.join(",");
-    out[lower] = out[lower] === undefined ? joined : `${out[lower]},${joined}`;
+    for (const name in headers) if (Object.hasOwn(headers, name)) addHeader(out, name, headers[name]);
   }
   return out;
+}
+
+function addHeader(
+  out: Record<string, string>,
+  name: string,
+  value: string | readonly string[] | undefined,
+): void {
+  if (value === undefined) return;
+  const lower = name.toLowerCase();
+  const joined = typeof value === "string" ? value : value.join(",");
+  const previous = out[lower];
+  out[lower] = previous === undefined ? joined : `${previous},${joined}`;
 }
 
 /** Splits a received target (absolute URL or path with query) into raw path and raw query, keeping its encoding. */

@@ -1,6 +1,6 @@
 import { parseAmzDate, readClock } from "./amz-date.js";
 import { runAws4 } from "./aws4-adapter.js";
-import { bufferBody, sha256Hex } from "./body.js";
+import { payloadSha256 } from "./body.js";
 import {
   type ParsedSignature,
   parseAuthorizationHeader,
@@ -51,6 +51,8 @@ export interface VerifiedRequest<P = unknown> {
   readonly mode: "header" | "query";
 }
 
+const NO_PARAMS = new URLSearchParams();
+
 /**
  * Verifies a SigV4-signed request (Authorization header or presigned query) the way API Gateway does, computing the
  * canonical request itself with aws4 and comparing signatures in constant time. Throws SigV4VerificationError.
@@ -61,7 +63,8 @@ export async function verify<P = unknown>(
 ): Promise<VerifiedRequest<P>> {
   const headers = lowerHeaders(request.headers);
   const { path, query } = splitTarget(request);
-  const params = new URLSearchParams(query);
+  // Most requests carry an Authorization header and no X-Amz-* query: parse the query only when it can matter.
+  const params = /x-amz-/i.test(query) ? new URLSearchParams(query) : NO_PARAMS;
   const authorization = headers.authorization;
   const mode =
     authorization !== undefined
@@ -127,8 +130,7 @@ export async function verify<P = unknown>(
       { accessKeyId: parsed.accessKeyId },
     );
   }
-  const body = bufferBody(request.body);
-  const payloadHash = sha256Hex(body);
+  const payloadHash = payloadSha256(request.body);
   const claimedHash = headers["x-amz-content-sha256"];
   if (claimedHash !== undefined && claimedHash !== payloadHash) {
     throw new SigV4VerificationError(
@@ -205,6 +207,7 @@ function computeSignature(
       datetime,
       signQuery: mode === "query",
       includeHeaders: parsed.signedHeaders,
+      signatureOnly: true,
     }).signature;
   } catch {
     return undefined; // e.g. a malformed percent-escape in the path: it cannot match any signature
