@@ -1,4 +1,5 @@
-import { mkdir, readdir, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
+import { rename as renameCallback, unlink as unlinkCallback, writeFile as writeFileCallback } from "node:fs";
+import { mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { VoiceEventBatch } from "@stepcord/events";
 
@@ -46,10 +47,7 @@ export class Outbox {
     const text = JSON.stringify(batch);
     this.names.add(name);
     this.unsent.set(name, text);
-    const write = (async () => {
-      await writeFile(tmp, text, { flush: true });
-      await rename(tmp, join(this.dir, name));
-    })();
+    const write = durableWrite(tmp, join(this.dir, name), text);
     this.writing.set(name, write);
     return write.then(
       () => {
@@ -80,9 +78,11 @@ export class Outbox {
     this.unsent.delete(name);
     await this.writing.get(name)?.catch(() => undefined);
     // unlink, not rm({force}): rm stats the path first, one more round trip per delivered batch.
-    await unlink(join(this.dir, name)).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== "ENOENT") throw error;
-    });
+    await new Promise<void>((resolve, reject) =>
+      unlinkCallback(join(this.dir, name), (error) =>
+        error && error.code !== "ENOENT" ? reject(error) : resolve(),
+      ),
+    );
   }
 
   /** Moves a batch the endpoint refused for good (4xx) aside so it stops blocking the queue. */
@@ -93,4 +93,18 @@ export class Outbox {
     this.names.delete(name);
     this.unsent.delete(name);
   }
+}
+
+/**
+ * Writes `text` to `tmp` with an fsync (writeFile's `flush`), then renames it to `path`. Callback fs, not fs/promises:
+ * the promise API allocates a FileHandle and a promise per step (open, write, sync, close), which cost about 0.1 ms of
+ * main-thread time per batch in bench/bot-overhead.ts; this chain settles one promise.
+ */
+function durableWrite(tmp: string, path: string, text: string): Promise<void> {
+  return new Promise<void>((resolve, reject) =>
+    writeFileCallback(tmp, text, { flush: true }, (writeError) => {
+      if (writeError) return reject(writeError);
+      renameCallback(tmp, path, (renameError) => (renameError ? reject(renameError) : resolve()));
+    }),
+  );
 }
