@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** Express costs about $3.5 per million events against Standard's $52 (docs/decisions/0021-express-by-default.md). */
+/** Express costs about $3.4 per million events against Standard's $118-277 (docs/decisions/0021-express-by-default.md). */
 export const WORKFLOW_TYPES = ["EXPRESS", "STANDARD"] as const;
 export type WorkflowType = (typeof WORKFLOW_TYPES)[number];
 

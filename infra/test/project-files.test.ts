@@ -29,6 +29,13 @@ describe("Pulumi.yaml and Pulumi.dev.yaml", () => {
     }
   });
 
+  it("give every setting but the webhook URL a default, since Pulumi refuses a stack missing a key without one", () => {
+    for (const [key, declaration] of Object.entries<{ default?: unknown }>(project.config)) {
+      if (key === "discordWebhookUrl") continue;
+      expect(declaration, key).to.have.property("default");
+    }
+  });
+
   it("declare the webhook URL secret and required (no default)", () => {
     expect(project.config.discordWebhookUrl).to.include({ type: "string", secret: true });
     expect(project.config.discordWebhookUrl).not.to.have.property("default");

@@ -8,7 +8,8 @@ const STATE_MACHINE = "aws:sfn/stateMachine:StateMachine";
 const POLICY_PROPS = ["policy", "assumeRolePolicy"];
 const WEBHOOK_URL = /https?:\/\/(?:[a-z]+\.)?discord(?:app)?\.com\/api\/(?:v\d+\/)?webhooks\//i;
 /** What an unset value turns into inside a template literal. */
-const POISON = /\bundefined\b|\[object Object\]|\bNaN\b/;
+// No word boundary around "undefined": CDK's broken ARN glues it to the method (`.../$default/POSTundefined`).
+const POISON = /undefined|\[object Object\]|\bNaN\b/;
 
 /** Every string anywhere inside a value, with its path. */
 function strings(value: unknown, path: string): [string, string][] {

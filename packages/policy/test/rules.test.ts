@@ -70,6 +70,21 @@ describe("the stepcord policy pack", () => {
     expect((await violations(rolePolicy)).join()).to.include("no-undefined-in-inputs");
   });
 
+  it("refuses an ARN where undefined is glued to the method and nowhere else", async () => {
+    const rolePolicy = await find("aws:iam/rolePolicy:RolePolicy");
+    rolePolicy.inputs.policy = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: "execute-api:Invoke",
+          Resource: "arn:aws:execute-api:eu-west-1:123456789012:abc/$default/POSTundefined",
+        },
+      ],
+    });
+    expect((await violations(rolePolicy)).join()).to.include("no-undefined-in-inputs");
+  });
+
   it("refuses the webhook URL anywhere but the proxy integration", async () => {
     const machine = await find("aws:sfn/stateMachine:StateMachine");
     machine.inputs.definition = JSON.stringify({ url: "https://discord.com/api/webhooks/1/abc" });
