@@ -38,7 +38,7 @@ let programRun: Promise<MockedProgram> | undefined;
 /**
  * Runs infra/index.ts once per process under `pulumi.runtime.setMocks` and records every resource's resolved
  * inputs. Pulumi's runtime is global, so later callers share the first run; use another mocha process for other
- * config (see test/config-modes.test.ts).
+ * config; test/read-config.test.ts covers config errors without running the program.
  */
 export function runProgram(config: Record<string, string> = DEFAULT_TEST_CONFIG): Promise<MockedProgram> {
   programRun ??= run(config);

@@ -98,6 +98,28 @@ describe("the events API's start-execution policy", () => {
   });
 });
 
+describe("workflowLogDeliveryPolicy", () => {
+  const policy = workflowLogDeliveryPolicy();
+  const logGroup = `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/aws/vendedlogs/states/stepcord:*`;
+
+  it("lets the workflow set up its log delivery, which AWS only grants on Resource *", async () => {
+    for (const action of ["logs:CreateLogDelivery", "logs:PutResourcePolicy", "logs:DescribeLogGroups"]) {
+      expect(await identityDecision(policy, action, "*"), action).to.equal("Allowed");
+    }
+  });
+
+  it("grants neither writing, reading nor deleting log data", async () => {
+    for (const action of [
+      "logs:PutLogEvents",
+      "logs:GetLogEvents",
+      "logs:DeleteLogGroup",
+      "logs:CreateLogGroup",
+    ]) {
+      expect(await identityDecision(policy, action, logGroup), action).to.equal("ImplicitlyDenied");
+    }
+  });
+});
+
 describe("serviceTrustPolicy", () => {
   const trust = serviceTrustPolicy({ service: "states.amazonaws.com", account: ACCOUNT });
 
