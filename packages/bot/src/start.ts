@@ -112,10 +112,15 @@ export async function start(options: StartOptions): Promise<Bot> {
     ready = true;
     logger.info({ guilds: client.guilds.cache.size }, "ready");
   });
+  // Every GUILD_CREATE is a full voice snapshot to diff: a new guild (guildCreate), a guild back from an outage or
+  // from a re-identify (guildAvailable), and at shardReady every guild that is available. A guild still unavailable
+  // has an empty cache, which is not "everyone left": it is synced when its GUILD_CREATE arrives.
   client.on("shardReady", () => {
-    for (const guild of client.guilds.cache.values()) intake(tracker.syncGuild(guild));
+    for (const guild of client.guilds.cache.values()) if (guild.available) intake(tracker.syncGuild(guild));
   });
   client.on("guildCreate", (guild) => intake(tracker.syncGuild(guild)));
+  client.on("guildAvailable", (guild) => intake(tracker.syncGuild(guild)));
+  client.on("guildUnavailable", (guild) => logger.warn({ guildId: guild.id }, "guild unavailable"));
   client.on("voiceStateUpdate", (_old, next) => intake(tracker.update(next)));
   client.on("shardResume", (shardId, replayed) => logger.info({ shardId, replayed }, "gateway resumed"));
   client.on("shardDisconnect", (event, shardId) => {

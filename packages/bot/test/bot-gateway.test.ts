@@ -92,4 +92,18 @@ describe("the bot driven by the real discord.js client against the fake gateway"
     await until(() => events().includes(`join:${CAL}`));
     expect(events()).to.have.members([`join:${DEE}`, `leave:${ANA}`, `join:${CAL}`]);
   });
+
+  it("after a guild outage reports who joined and who left meanwhile once, and a later self-mute is no join", async () => {
+    fake.guildOutage(GUILD_ID);
+    await until(() => bot.client.guilds.cache.get(GUILD_ID)?.available === false);
+    // While the guild is unavailable Discord sends nothing for it: Ben arrives, Ana leaves.
+    fake.setVoiceStatesSilently(GUILD_ID, [{ user_id: BEN, channel_id: LOUNGE }]);
+    fake.guildRecovers(GUILD_ID);
+    await until(() => events().length >= 2);
+    fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: BEN, channel_id: LOUNGE, self_mute: true });
+    fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: CAL, channel_id: GAMES });
+    await until(() => events().includes(`join:${CAL}`));
+    expect(events()).to.have.members([`join:${BEN}`, `leave:${ANA}`, `join:${CAL}`]);
+    expect(fake.identifyCount).to.equal(1);
+  });
 });

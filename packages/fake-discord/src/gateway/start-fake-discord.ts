@@ -26,6 +26,10 @@ export interface FakeDiscord {
   emitVoiceStateUpdate(state: FakeVoiceState & { guild_id: string }): void;
   /** Replaces a guild's voice states without a dispatch, as if changes happened while the bot was away. */
   setVoiceStatesSilently(guildId: string, states: FakeVoiceState[]): void;
+  /** A guild outage: GUILD_DELETE with `unavailable: true` (the client keeps the guild, marked unavailable). */
+  guildOutage(guildId: string): void;
+  /** The guild is back: a fresh GUILD_CREATE with its current voice states (discord.js emits `guildAvailable`). */
+  guildRecovers(guildId: string): void;
   invalidateSession(resumable: boolean): void;
   disconnect(code?: number): void;
   readonly identifyCount: number;
@@ -153,13 +157,18 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
     send(ws, { op: 0, ...resumed });
   }
 
-  function applyToSnapshot(state: FakeVoiceState & { guild_id: string }): void {
-    const guild = guilds.find((g) => g.id === state.guild_id);
+  function findGuild(guildId: string): FakeGuild {
+    const guild = guilds.find((g) => g.id === guildId);
     if (!guild)
       throw new FakeGatewayError(
         "UNKNOWN_GUILD",
-        `No fake guild ${state.guild_id}; pass it in startFakeDiscord({ guilds }).`,
+        `No fake guild ${guildId}; pass it in startFakeDiscord({ guilds }).`,
       );
+    return guild;
+  }
+
+  function applyToSnapshot(state: FakeVoiceState & { guild_id: string }): void {
+    const guild = findGuild(state.guild_id);
     guild.voice_states = guild.voice_states.filter((v) => v.user_id !== state.user_id);
     if (state.channel_id !== null) guild.voice_states.push(state);
     if (state.member && !guild.members.some((m) => m.user.id === state.user_id))
@@ -195,13 +204,13 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
       dispatch("VOICE_STATE_UPDATE", payload);
     },
     setVoiceStatesSilently(guildId, states) {
-      const guild = guilds.find((g) => g.id === guildId);
-      if (!guild)
-        throw new FakeGatewayError(
-          "UNKNOWN_GUILD",
-          `No fake guild ${guildId}; pass it in startFakeDiscord({ guilds }).`,
-        );
-      guild.voice_states = states;
+      findGuild(guildId).voice_states = states;
+    },
+    guildOutage(guildId) {
+      dispatch("GUILD_DELETE", { id: findGuild(guildId).id, unavailable: true });
+    },
+    guildRecovers(guildId) {
+      dispatch("GUILD_CREATE", guildCreatePayload(findGuild(guildId)));
     },
     invalidateSession(resumable) {
       if (!socket)
