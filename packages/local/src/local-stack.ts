@@ -164,6 +164,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         `AWS_ACCESS_KEY_ID=${identities.bot.accessKeyId}`,
         `AWS_SECRET_ACCESS_KEY=${identities.bot.secretAccessKey}`,
         `AWS_REGION=${LOCAL_REGION}`,
+        // The aws CLI v1 reads only AWS_DEFAULT_REGION; v2 and the SDKs read AWS_REGION.
+        `AWS_DEFAULT_REGION=${LOCAL_REGION}`,
         `STEPCORD_OPERATOR_ACCESS_KEY_ID=${identities.operator.accessKeyId}`,
         `STEPCORD_OPERATOR_SECRET_ACCESS_KEY=${identities.operator.secretAccessKey}`,
       ],

@@ -51,18 +51,23 @@ describe("independent SigV4 clients against the local stack", () => {
     expect(stack.fakeWebhook?.messages().at(-1)?.body).to.have.property("embeds").with.length(1);
   });
 
-  it("lists and describes local executions for the aws CLI", async function () {
+  it("lists and describes local executions for the aws CLI with the operator keys pnpm local prints", async function () {
     if (!(await available("aws", ["--version"]))) skipBecause(this, "the aws CLI is not installed");
-    const env = {
+    // Exactly what the README does: export the printed lines, then hand the operator keys to the CLI. The region
+    // comes from the lines too (AWS_DEFAULT_REGION: the aws CLI v1 ignores AWS_REGION).
+    const printed = Object.fromEntries(stack.envLines().map((line) => line.split(/=(.*)/s).slice(0, 2)));
+    const env: NodeJS.ProcessEnv = {
       ...process.env,
-      AWS_ACCESS_KEY_ID: stack.identities.operator.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: stack.identities.operator.secretAccessKey,
-      AWS_SESSION_TOKEN: "",
-      AWS_DEFAULT_REGION: stack.region,
+      AWS_REGION: undefined,
+      AWS_DEFAULT_REGION: undefined,
+      AWS_SESSION_TOKEN: undefined,
+      ...printed,
+      AWS_ACCESS_KEY_ID: printed.STEPCORD_OPERATOR_ACCESS_KEY_ID,
+      AWS_SECRET_ACCESS_KEY: printed.STEPCORD_OPERATOR_SECRET_ACCESS_KEY,
       AWS_CONFIG_FILE: "/dev/null",
       AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
     };
-    delete (env as Record<string, string | undefined>).AWS_SESSION_TOKEN;
+    for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
     const aws = (...args: string[]) =>
       run(
         "aws",

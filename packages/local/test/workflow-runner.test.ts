@@ -58,8 +58,14 @@ describe("pnpm local", () => {
       "AWS_ACCESS_KEY_ID",
       "AWS_SECRET_ACCESS_KEY",
       "AWS_REGION",
+      "AWS_DEFAULT_REGION",
+      "STEPCORD_OPERATOR_ACCESS_KEY_ID",
+      "STEPCORD_OPERATOR_SECRET_ACCESS_KEY",
     ]);
     expect(output).to.match(/^EVENTS_ENDPOINT=http:\/\/127\.0\.0\.1:\d+\/events$/m);
+    // The aws CLI v1 ignores AWS_REGION; both must name the same region.
+    expect(output).to.match(/^AWS_REGION=us-east-1$/m);
+    expect(output).to.match(/^AWS_DEFAULT_REGION=us-east-1$/m);
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");
     expect(await exited).to.equal(0);
