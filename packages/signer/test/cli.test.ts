@@ -1,8 +1,6 @@
-import { execFile } from "node:child_process";
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { expect } from "chai";
 import { Agent } from "undici";
 import { type CliContext, runCli } from "../src/cli/run-cli.js";
@@ -10,7 +8,6 @@ import { staticCredentials } from "../src/credentials.js";
 import { CredentialsError } from "../src/credentials-error.js";
 import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "./support/verifying-server.js";
 
-const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
 const SCOPE = ["--region", "us-east-1", "--service", "execute-api"];
 
 function collector() {
@@ -181,25 +178,5 @@ describe("sigv4 CLI", () => {
     expect(await runCli(["--bogus", "https://x"], context)).to.equal(2);
     expect(await runCli(["-H", "no-colon", "https://x"], context)).to.equal(2);
     expect(stderr.text()).to.include("usage: sigv4");
-  });
-
-  it("runs as an executable with credentials from the environment", async () => {
-    const { AWS_PROFILE: _profile, AWS_SESSION_TOKEN: _token, ...inherited } = process.env;
-    const env = {
-      ...inherited,
-      AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
-    };
-    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = execFile(
-        join(PACKAGE_DIR, "src/cli/sigv4.ts"),
-        [...SCOPE, `${server.url}/prod/bin`],
-        { cwd: PACKAGE_DIR, env },
-        (_error, out, err) => resolve({ code: child.exitCode, stdout: String(out), stderr: String(err) }),
-      );
-    });
-    expect(result.stderr).to.equal("");
-    expect(result.code).to.equal(0);
-    expect(JSON.parse(result.stdout)).to.deep.include({ principal: { user: "tester" } });
   });
 });

@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The `sigv4` bin. `node --import tsx` would resolve tsx from the current directory, so the CLI would fail when
+// run from outside the repository; importing tsx's API here resolves it from this package instead.
+import { register } from "tsx/esm/api";
+
+register();
+await import("../src/cli/sigv4.ts");
