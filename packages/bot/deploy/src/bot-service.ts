@@ -2,6 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { policyDocument, serviceTrustPolicy } from "@stepcord/definitions";
+import { outboxMountPolicy } from "./outbox-mount-policy.js";
+import { OUTBOX_CONTAINER_PATH, OutboxVolume } from "./outbox-volume.js";
 
 export interface BotServiceArgs {
   eventsEndpoint: pulumi.Input<string>;
@@ -21,7 +23,8 @@ const HEALTH_PORT = 8080;
 
 /**
  * The bot on ECS Fargate: one task (a Discord bot must not run twice per shard), a task role with only the invoke
- * policy (no access keys), and the token from SSM as a container secret, never a plain environment value.
+ * policy (no access keys), the token from SSM as a container secret, never a plain environment value, and the
+ * outbox on EFS so that a replaced task finds what its predecessor could not send.
  */
 export class BotService extends pulumi.ComponentResource {
   readonly serviceName: pulumi.Output<string>;
@@ -95,6 +98,34 @@ export class BotService extends pulumi.ComponentResource {
       parent,
     );
     const vpc = new awsx.ec2.DefaultVpc(`${name}-vpc`, {}, parent);
+    const taskSecurityGroup = new aws.ec2.SecurityGroup(
+      `${name}-task`,
+      {
+        vpcId: vpc.vpcId,
+        description: "stepcord bot task: outbound only (Discord, the events API, EFS)",
+        egress: [
+          { protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] },
+        ],
+      },
+      parent,
+    );
+    const outbox = new OutboxVolume(
+      `${name}-outbox`,
+      { vpcId: vpc.vpcId, subnetIds: vpc.publicSubnetIds, clientSecurityGroupId: taskSecurityGroup.id },
+      parent,
+    );
+    new aws.iam.RolePolicy(
+      `${name}-task-outbox`,
+      {
+        role: taskRole.id,
+        policy: pulumi
+          .all([outbox.fileSystemArn, outbox.accessPointArn])
+          .apply(([fileSystemArn, accessPointArn]) =>
+            JSON.stringify(outboxMountPolicy(fileSystemArn, accessPointArn)),
+          ),
+      },
+      parent,
+    );
     const service = new awsx.ecs.FargateService(
       `${name}-service`,
       {
@@ -104,8 +135,22 @@ export class BotService extends pulumi.ComponentResource {
         deploymentMaximumPercent: 100,
         // The bot only dials out (Discord, the events API); a public IP avoids a NAT gateway's hourly cost.
         assignPublicIp: true,
-        networkConfiguration: { subnets: vpc.publicSubnetIds, assignPublicIp: true },
+        networkConfiguration: {
+          subnets: vpc.publicSubnetIds,
+          assignPublicIp: true,
+          securityGroups: [taskSecurityGroup.id],
+        },
         taskDefinitionArgs: {
+          volumes: [
+            {
+              name: "outbox",
+              efsVolumeConfiguration: {
+                fileSystemId: outbox.fileSystemId,
+                transitEncryption: "ENABLED",
+                authorizationConfig: { accessPointId: outbox.accessPointId, iam: "ENABLED" },
+              },
+            },
+          ],
           cpu: String(args.cpu),
           memory: String(args.memory),
           taskRole: { roleArn: taskRole.arn },
@@ -120,6 +165,7 @@ export class BotService extends pulumi.ComponentResource {
               { name: "HEALTH_PORT", value: String(HEALTH_PORT) },
             ],
             secrets: [{ name: "DISCORD_TOKEN", valueFrom: args.tokenParameterArn }],
+            mountPoints: [{ sourceVolume: "outbox", containerPath: OUTBOX_CONTAINER_PATH, readOnly: false }],
             healthCheck: {
               command: [
                 "CMD",
@@ -134,7 +180,7 @@ export class BotService extends pulumi.ComponentResource {
           },
         },
       },
-      parent,
+      { ...parent, dependsOn: outbox.mountTargets },
     );
     this.serviceName = service.service.name;
     this.taskRoleArn = taskRole.arn;

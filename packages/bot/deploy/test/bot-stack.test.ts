@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
+import { identityDecision } from "@stepcord/definitions/testing";
+import { outboxMountPolicy } from "../src/outbox-mount-policy.js";
 import { botDeploySettings, InvalidBotDeployConfigError, ssmParameterArn } from "../src/settings.js";
 
 interface Recorded {
@@ -126,6 +129,84 @@ describe("the bot's Fargate stack", () => {
   it("builds the image from the repository root with the bot's Dockerfile", () => {
     const image = one("awsx:ecr:Image");
     expect(String(image.inputs.dockerfile)).to.match(/packages\/bot\/deploy\/Dockerfile$/);
+  });
+});
+
+describe("the bot's outbox on EFS", () => {
+  const taskDefinition = () =>
+    one("awsx:ecs:FargateService").inputs.taskDefinitionArgs as {
+      volumes: { name: string; efsVolumeConfiguration: Record<string, unknown> }[];
+      container: { mountPoints: { sourceVolume: string; containerPath: string }[] };
+    };
+
+  it("mounts an encrypted file system over TLS and IAM at the Dockerfile's outbox directory", () => {
+    const dockerfile = readFileSync(new URL("../Dockerfile", import.meta.url), "utf8");
+    const outboxDir = /STEPCORD_OUTBOX_DIR=(\S+)/.exec(dockerfile)?.[1];
+    expect(outboxDir).to.equal("/data/outbox");
+    const { volumes, container } = taskDefinition();
+    expect(volumes).to.have.length(1);
+    expect(volumes[0]?.efsVolumeConfiguration).to.deep.include({
+      transitEncryption: "ENABLED",
+      authorizationConfig: { accessPointId: "stepcord-bot-outbox-access-point-id", iam: "ENABLED" },
+    });
+    expect(container.mountPoints).to.deep.equal([
+      { sourceVolume: volumes[0]?.name, containerPath: outboxDir, readOnly: false },
+    ]);
+    expect(one("aws:efs/fileSystem:FileSystem").inputs.encrypted).to.equal(true);
+  });
+
+  it("pins the access point to the container's node user and its own directory", () => {
+    expect(one("aws:efs/accessPoint:AccessPoint").inputs).to.deep.include({
+      posixUser: { uid: 1000, gid: 1000 },
+      rootDirectory: {
+        path: "/outbox",
+        creationInfo: { ownerUid: 1000, ownerGid: 1000, permissions: "750" },
+      },
+    });
+  });
+
+  it("puts a mount target in every subnet the task may run in, reachable on NFS only from the task", () => {
+    const targets = recorded.filter((r) => r.type === "aws:efs/mountTarget:MountTarget");
+    expect(targets.map((t) => t.inputs.subnetId).sort()).to.deep.equal(["subnet-a", "subnet-b"]);
+    const nfs = one("aws:ec2/securityGroup:SecurityGroup", "-outbox-nfs");
+    expect(nfs.inputs.ingress).to.deep.equal([
+      {
+        description: "NFS from the bot",
+        protocol: "tcp",
+        fromPort: 2049,
+        toPort: 2049,
+        securityGroups: ["stepcord-bot-task-id"],
+      },
+    ]);
+    const service = one("awsx:ecs:FargateService").inputs as {
+      networkConfiguration: { securityGroups: string[] };
+    };
+    expect(service.networkConfiguration.securityGroups).to.deep.equal(["stepcord-bot-task-id"]);
+  });
+
+  it("lets the task role mount the file system only through the outbox's access point", async () => {
+    const policy = JSON.parse(one("aws:iam/rolePolicy:RolePolicy", "-task-outbox").inputs.policy as string);
+    const fileSystem = "arn:aws:mock:::stepcord-bot-outbox-fs";
+    const accessPoint = "arn:aws:mock:::stepcord-bot-outbox-access-point";
+    expect(policy).to.deep.equal(outboxMountPolicy(fileSystem, accessPoint));
+    const real = outboxMountPolicy(
+      "arn:aws:elasticfilesystem:eu-west-1:123456789012:file-system/fs-0123",
+      "arn:aws:elasticfilesystem:eu-west-1:123456789012:access-point/fsap-0123",
+    );
+    const fs = "arn:aws:elasticfilesystem:eu-west-1:123456789012:file-system/fs-0123";
+    const through = {
+      "elasticfilesystem:AccessPointArn":
+        "arn:aws:elasticfilesystem:eu-west-1:123456789012:access-point/fsap-0123",
+    };
+    expect(await identityDecision(real, "elasticfilesystem:ClientWrite", fs, through)).to.equal("Allowed");
+    expect(await identityDecision(real, "elasticfilesystem:ClientWrite", fs)).to.equal("ImplicitlyDenied");
+    expect(await identityDecision(real, "elasticfilesystem:ClientRootAccess", fs, through)).to.equal(
+      "ImplicitlyDenied",
+    );
+  });
+
+  it("refuses to build the mount policy from anything but ARNs", () => {
+    expect(() => outboxMountPolicy("fs-0123", "fsap-0123")).to.throw("needs ARNs");
   });
 });
 
