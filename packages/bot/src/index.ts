@@ -1,3 +1,4 @@
+export { Announcer, type AnnouncerOptions } from "./announcer.js";
 export type { Batcher } from "./batcher.js";
 export type { Classified, ToggleRules } from "./classify-voice-update.js";
 export { classifyVoiceUpdate, diffSnapshots } from "./classify-voice-update.js";
@@ -7,6 +8,7 @@ export { ConfigError } from "./config-error.js";
 export { Deliverer } from "./deliverer.js";
 export { DwellGate, type Schedule } from "./dwell-gate.js";
 export type { Health } from "./health-server.js";
+export { JoinCooldowns } from "./join-cooldowns.js";
 export { createLeanClient, type LeanClientOptions, trimmedCaches } from "./lean-client.js";
 export { MemberDirectory, type MemberName, type RawMember } from "./member-directory.js";
 export { Outbox } from "./outbox.js";

@@ -10,14 +10,14 @@ export interface RuleInput {
   isBot: boolean;
   isSelf: boolean;
   membersInChannel: number;
-  nowMs: number;
 }
 
-/** Pure-in-time policy: allowlists, AFK exclusion, bots/self, member threshold, cooldowns, quiet hours. */
+/**
+ * Which voice events are worth announcing at all: allowlists, AFK exclusion, bots/self, the member threshold; and
+ * quiet hours. Stateless; the join cooldowns run later, on what is really sent (JoinCooldowns).
+ */
 export class RuleGate {
   private readonly rules: RulesConfig;
-  private readonly lastByUser = new Map<string, number>();
-  private readonly lastByChannel = new Map<string, number>();
 
   constructor(rules: RulesConfig) {
     this.rules = rules;
@@ -30,14 +30,6 @@ export class RuleGate {
     if (r.channels.length > 0 && !r.channels.includes(e.channelId)) return false;
     if (r.excludeAfk && e.afkChannelId === e.channelId) return false;
     if (e.type === "join" && e.membersInChannel < r.minMembers) return false;
-    const userKey = `${e.guildId}:${e.userId}`;
-    const lastUser = this.lastByUser.get(userKey);
-    const lastChannel = this.lastByChannel.get(e.channelId);
-    if (r.userCooldownMs > 0 && lastUser !== undefined && e.nowMs - lastUser < r.userCooldownMs) return false;
-    if (r.channelCooldownMs > 0 && lastChannel !== undefined && e.nowMs - lastChannel < r.channelCooldownMs)
-      return false;
-    this.lastByUser.set(userKey, e.nowMs);
-    this.lastByChannel.set(e.channelId, e.nowMs);
     return true;
   }
 

@@ -7,10 +7,10 @@ import {
 } from "@stepcord/signer";
 import type { Client } from "discord.js";
 import pino, { type Logger } from "pino";
+import { Announcer } from "./announcer.js";
 import { Batcher } from "./batcher.js";
 import { inferRegion, parseConfig } from "./config.js";
 import { Deliverer } from "./deliverer.js";
-import { DwellGate } from "./dwell-gate.js";
 import { type Health, startHealthServer } from "./health-server.js";
 import { createLeanClient } from "./lean-client.js";
 import { MemberDirectory } from "./member-directory.js";
@@ -96,7 +96,7 @@ export async function start(options: StartOptions): Promise<Bot> {
   );
   let ready = false;
   let accepting = true;
-  const dwell = new DwellGate(config.rules.dwellMs, (event) => batcher.add(event));
+  const announcer = new Announcer({ rules: config.rules, emit: (event) => batcher.add(event), now });
   const intake = (events: ReturnType<VoiceTracker["update"]>) => {
     if (!accepting) return;
     for (const e of events) {
@@ -104,7 +104,7 @@ export async function start(options: StartOptions): Promise<Bot> {
         { guildId: e.guild.id, channelId: e.channel.id, eventId: e.id, type: e.type },
         "voice event",
       );
-      dwell.offer(e);
+      announcer.offer(e);
     }
   };
 
@@ -153,7 +153,7 @@ export async function start(options: StartOptions): Promise<Bot> {
     flush: () => batcher.flush(),
     async stop() {
       accepting = false;
-      dwell.stop();
+      announcer.stop();
       await batcher.flush();
       await deliverer.stop();
       await client.destroy();

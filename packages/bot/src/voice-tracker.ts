@@ -92,7 +92,6 @@ export class VoiceTracker {
         isBot: member?.bot ?? false,
         isSelf: userId === this.selfId(),
         membersInChannel,
-        nowMs,
       });
       if (!allowed) continue;
       const base = {

@@ -1,26 +1,7 @@
 import { joinEvent, leaveEvent, moveEvent, type VoiceEventInput } from "@stepcord/events";
 import { expect } from "chai";
-import { DwellGate, type Schedule } from "../src/dwell-gate.js";
-
-/** A schedule the test fires by hand, standing in for the clock. */
-function manualSchedule() {
-  const timers = new Set<{ run: () => void; ms: number }>();
-  const schedule: Schedule = (run, ms) => {
-    const timer = { run, ms };
-    timers.add(timer);
-    return () => timers.delete(timer);
-  };
-  return {
-    schedule,
-    pending: () => timers.size,
-    fireAll: () => {
-      for (const timer of [...timers]) {
-        timers.delete(timer);
-        timer.run();
-      }
-    },
-  };
-}
+import { DwellGate } from "../src/dwell-gate.js";
+import { manualSchedule } from "./support/manual-schedule.js";
 
 const sameMember = <E extends VoiceEventInput>(event: E): E => ({
   ...event,

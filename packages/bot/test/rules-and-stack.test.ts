@@ -15,7 +15,6 @@ const input = (over: Partial<RuleInput> = {}): RuleInput => ({
   isBot: false,
   isSelf: false,
   membersInChannel: 1,
-  nowMs: 0,
   ...over,
 });
 
@@ -28,13 +27,12 @@ describe("RuleGate", () => {
     expect(gate.allow(input())).to.equal(true);
   });
 
-  it("applies allowlists, the member threshold and a per-user cooldown on an injected clock", () => {
-    const gate = new RuleGate(rules({ GUILD_ALLOWLIST: "g", MIN_MEMBERS: "2", USER_COOLDOWN_SECONDS: "60" }));
+  it("applies allowlists and the member threshold, the threshold to joins only", () => {
+    const gate = new RuleGate(rules({ GUILD_ALLOWLIST: "g", MIN_MEMBERS: "2" }));
     expect(gate.allow(input({ guildId: "other", membersInChannel: 5 }))).to.equal(false);
     expect(gate.allow(input({ membersInChannel: 1 }))).to.equal(false);
     expect(gate.allow(input({ membersInChannel: 2 }))).to.equal(true);
-    expect(gate.allow(input({ type: "leave", nowMs: 59_000 }))).to.equal(false);
-    expect(gate.allow(input({ type: "leave", nowMs: 60_000 }))).to.equal(true);
+    expect(gate.allow(input({ type: "leave", membersInChannel: 0 }))).to.equal(true);
   });
 
   it("treats quiet hours that wrap midnight as quiet on both sides", () => {
