@@ -15,6 +15,8 @@ export {
   LOCAL_WEBHOOK_ROUTE_ARN,
   localIdentities,
 } from "./local-account.js";
+export type { LocalPortName, LocalPorts } from "./local-ports.js";
+export { InvalidLocalPortError, LOCAL_PORT_VARIABLES, localPortsFromEnv } from "./local-ports.js";
 export type { LocalStack, LocalStackOptions } from "./local-stack.js";
 export { startLocalStack } from "./local-stack.js";
 export type { ExecutionRecord, HistoryEvent, TaskHandler, WorkflowRunnerOptions } from "./workflow-runner.js";

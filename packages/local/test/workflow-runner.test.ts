@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { notifierDefinition } from "@stepcord/definitions";
 import { expect } from "chai";
 import { pino } from "pino";
@@ -30,44 +29,5 @@ describe("WorkflowRunner", () => {
           logger,
         }),
     ).to.throw(UnsupportedDefinitionError, "PostToDiscord");
-  });
-});
-
-describe("pnpm local", () => {
-  it("prints KEY=value lines a shell can eval, then runs until SIGTERM", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/local.ts"], {
-      cwd: new URL("..", import.meta.url),
-      env: { ...process.env, LOG_LEVEL: "silent" },
-    });
-    let output = "";
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on("data", (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes("STEPCORD_OPERATOR_SECRET_ACCESS_KEY=")) resolve();
-      });
-      child.once("exit", (code) => reject(new Error(`pnpm local exited early with ${code}`)));
-    });
-    const keys = output
-      .trim()
-      .split("\n")
-      .map((line) => line.split("=")[0]);
-    expect(keys).to.include.members([
-      "EVENTS_ENDPOINT",
-      "STEPFUNCTIONS_ENDPOINT",
-      "WEBHOOK_MESSAGES_URL",
-      "AWS_ACCESS_KEY_ID",
-      "AWS_SECRET_ACCESS_KEY",
-      "AWS_REGION",
-      "AWS_DEFAULT_REGION",
-      "STEPCORD_OPERATOR_ACCESS_KEY_ID",
-      "STEPCORD_OPERATOR_SECRET_ACCESS_KEY",
-    ]);
-    expect(output).to.match(/^EVENTS_ENDPOINT=http:\/\/127\.0\.0\.1:\d+\/events$/m);
-    // The aws CLI v1 ignores AWS_REGION; both must name the same region.
-    expect(output).to.match(/^AWS_REGION=us-east-1$/m);
-    expect(output).to.match(/^AWS_DEFAULT_REGION=us-east-1$/m);
-    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-    child.kill("SIGTERM");
-    expect(await exited).to.equal(0);
   });
 });

@@ -1,21 +1,15 @@
 #!/usr/bin/env -S node --import tsx
 // `pnpm local`: the local stack in the foreground until Ctrl-C. Prints KEY=value lines for `eval` or a .env file.
 import { pino } from "pino";
+import { localPortsFromEnv } from "../local-ports.js";
 import { startLocalStack } from "../local-stack.js";
 
-const port = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
 const logger = pino({ level: process.env.LOG_LEVEL ?? "info" }, pino.destination(2));
+const { fakeWebhook, ...ports } = localPortsFromEnv(process.env);
 const stack = await startLocalStack({
   ...(process.env.DISCORD_WEBHOOK_URL ? { discordWebhookUrl: process.env.DISCORD_WEBHOOK_URL } : {}),
-  ports: {
-    ...(port("STEPCORD_EVENTS_PORT") === undefined ? {} : { events: port("STEPCORD_EVENTS_PORT") as number }),
-    ...(port("STEPCORD_WEBHOOK_PORT") === undefined
-      ? {}
-      : { webhook: port("STEPCORD_WEBHOOK_PORT") as number }),
-    ...(port("STEPCORD_STEPFUNCTIONS_PORT") === undefined
-      ? {}
-      : { stepFunctions: port("STEPCORD_STEPFUNCTIONS_PORT") as number }),
-  },
+  ...(fakeWebhook === undefined ? {} : { fakeWebhook: { port: fakeWebhook } }),
+  ports,
   logger,
 });
 // Handlers first: whoever reads the lines below may signal at once (the test does), and an unhandled SIGTERM would
