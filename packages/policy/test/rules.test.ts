@@ -55,33 +55,27 @@ describe("the stepcord policy pack", () => {
     expect((await violations(rolePolicy)).join()).to.include("no-wildcard-allow");
   });
 
-  it("refuses the CDK-style .../undefined/POSTundefined ARN", async () => {
+  /** The role policy resource with one statement allowing execute-api:Invoke on `resource`. */
+  async function invokePolicyOn(resource: string) {
     const rolePolicy = await find("aws:iam/rolePolicy:RolePolicy");
     rolePolicy.inputs.policy = JSON.stringify({
       Version: "2012-10-17",
-      Statement: [
-        {
-          Effect: "Allow",
-          Action: "execute-api:Invoke",
-          Resource: "arn:aws:execute-api:eu-west-1:123456789012:abc/undefined/POSTundefined",
-        },
-      ],
+      Statement: [{ Effect: "Allow", Action: "execute-api:Invoke", Resource: resource }],
     });
+    return rolePolicy;
+  }
+
+  it("refuses the CDK-style .../undefined/POSTundefined ARN", async () => {
+    const rolePolicy = await invokePolicyOn(
+      "arn:aws:execute-api:eu-west-1:123456789012:abc/undefined/POSTundefined",
+    );
     expect((await violations(rolePolicy)).join()).to.include("no-undefined-in-inputs");
   });
 
   it("refuses an ARN where undefined is glued to the method and nowhere else", async () => {
-    const rolePolicy = await find("aws:iam/rolePolicy:RolePolicy");
-    rolePolicy.inputs.policy = JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Effect: "Allow",
-          Action: "execute-api:Invoke",
-          Resource: "arn:aws:execute-api:eu-west-1:123456789012:abc/$default/POSTundefined",
-        },
-      ],
-    });
+    const rolePolicy = await invokePolicyOn(
+      "arn:aws:execute-api:eu-west-1:123456789012:abc/$default/POSTundefined",
+    );
     expect((await violations(rolePolicy)).join()).to.include("no-undefined-in-inputs");
   });
 
