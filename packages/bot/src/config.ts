@@ -44,6 +44,7 @@ const Env = z.object({
   EXCLUDE_AFK: flag(true),
   INCLUDE_BOTS: flag(false),
   MIN_MEMBERS: count(0),
+  FIRST_JOINER_ONLY: flag(false),
   USER_COOLDOWN_SECONDS: count(0),
   CHANNEL_COOLDOWN_SECONDS: count(0),
   DWELL_SECONDS: count(0),
@@ -77,6 +78,8 @@ export interface RulesConfig {
   excludeAfk: boolean;
   includeBots: boolean;
   minMembers: number;
+  /** Announce a join only when the channel was empty before it (the joiner is the only one there). */
+  firstJoinerOnly: boolean;
   userCooldownMs: number;
   channelCooldownMs: number;
   /** Announce a join only after the member stayed this long; a shorter visit reports nothing. */
@@ -90,6 +93,14 @@ export interface RulesConfig {
 export function parseConfig(env: Record<string, string | undefined>): BotConfig {
   const result = Env.safeParse(env);
   const problems = result.success ? [] : result.error.issues.map((i) => `${i.path.join(".")} ${i.message}`);
+  // Read from the raw values so the contradiction is listed even when other variables are invalid.
+  const firstJoinerOnly = env.FIRST_JOINER_ONLY === "true" || env.FIRST_JOINER_ONLY === "1";
+  const minMembers = Number(env.MIN_MEMBERS ?? 0);
+  if (firstJoinerOnly && Number.isInteger(minMembers) && minMembers > 1) {
+    problems.push(
+      `FIRST_JOINER_ONLY=true and MIN_MEMBERS=${minMembers} can never both hold (a first joiner is alone in the channel): unset one of them`,
+    );
+  }
   if (result.success && !result.data.EVENTS_ENDPOINT && !result.data.STEPCORD_STACK) {
     problems.push(
       "EVENTS_ENDPOINT is required: set it to the events URL, or set STEPCORD_STACK to read it from Pulumi",
@@ -122,6 +133,7 @@ export function parseConfig(env: Record<string, string | undefined>): BotConfig 
       excludeAfk: e.EXCLUDE_AFK,
       includeBots: e.INCLUDE_BOTS,
       minMembers: e.MIN_MEMBERS,
+      firstJoinerOnly: e.FIRST_JOINER_ONLY,
       userCooldownMs: e.USER_COOLDOWN_SECONDS * 1000,
       channelCooldownMs: e.CHANNEL_COOLDOWN_SECONDS * 1000,
       dwellMs: e.DWELL_SECONDS * 1000,

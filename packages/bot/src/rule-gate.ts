@@ -13,8 +13,8 @@ export interface RuleInput {
 }
 
 /**
- * Which voice events are worth announcing at all: allowlists, AFK exclusion, bots/self, the member threshold; and
- * quiet hours. Stateless; the join cooldowns run later, on what is really sent (JoinCooldowns).
+ * Which voice events are worth announcing at all: allowlists, AFK exclusion, bots/self, the member threshold, first
+ * joiner only; and quiet hours. Stateless; the join cooldowns run later, on what is really sent (JoinCooldowns).
  */
 export class RuleGate {
   private readonly rules: RulesConfig;
@@ -30,6 +30,8 @@ export class RuleGate {
     if (r.channels.length > 0 && !r.channels.includes(e.channelId)) return false;
     if (r.excludeAfk && e.afkChannelId === e.channelId) return false;
     if (e.type === "join" && e.membersInChannel < r.minMembers) return false;
+    // membersInChannel counts the joiner: 1 means the channel was empty before.
+    if (e.type === "join" && r.firstJoinerOnly && e.membersInChannel > 1) return false;
     return true;
   }
 

@@ -39,6 +39,18 @@ describe("parseConfig", () => {
       .that.satisfies((problems: string[]) => problems.some((p) => p.startsWith("DWELL_SECONDS")));
   });
 
+  it("reads FIRST_JOINER_ONLY, off by default, and refuses it together with MIN_MEMBERS above 1", () => {
+    const base = { DISCORD_TOKEN: "t", EVENTS_ENDPOINT: "https://example.test/events" };
+    expect(parseConfig(base).rules.firstJoinerOnly).to.equal(false);
+    expect(parseConfig({ ...base, FIRST_JOINER_ONLY: "true" }).rules.firstJoinerOnly).to.equal(true);
+    expect(() => parseConfig({ ...base, FIRST_JOINER_ONLY: "true", MIN_MEMBERS: "3" }))
+      .to.throw(ConfigError)
+      .with.property("problems")
+      .that.satisfies((problems: string[]) =>
+        problems.some((p) => /FIRST_JOINER_ONLY=true and MIN_MEMBERS=3 .*unset one of them/.test(p)),
+      );
+  });
+
   it("never puts the token in the error message", () => {
     try {
       parseConfig({ DISCORD_TOKEN: "super-secret", HEALTH_PORT: "nope" });

@@ -35,6 +35,13 @@ describe("RuleGate", () => {
     expect(gate.allow(input({ type: "leave", membersInChannel: 0 }))).to.equal(true);
   });
 
+  it("with FIRST_JOINER_ONLY lets a join through only when the joiner is alone in the channel, and never holds back a leave", () => {
+    const gate = new RuleGate(rules({ FIRST_JOINER_ONLY: "true" }));
+    expect(gate.allow(input({ membersInChannel: 1 }))).to.equal(true);
+    expect(gate.allow(input({ membersInChannel: 2 }))).to.equal(false);
+    expect(gate.allow(input({ type: "leave", membersInChannel: 3 }))).to.equal(true);
+  });
+
   it("treats quiet hours that wrap midnight as quiet on both sides", () => {
     const gate = new RuleGate(rules({ QUIET_HOURS: "22-7" }));
     expect(gate.isQuiet(Date.UTC(2026, 0, 1, 23))).to.equal(true);
