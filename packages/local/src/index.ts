@@ -3,7 +3,7 @@ export { ApiGatewayError, apiGatewayInvokeHandler, retryAfterMs } from "./api-ga
 export { Authorizer } from "./authorizer.js";
 export type { EmulatedRoute, HttpApiEmulatorOptions, RunningHttpApi } from "./http-api-emulator.js";
 export { startHttpApi } from "./http-api-emulator.js";
-export type { LocalIdentities, LocalIdentity } from "./local-account.js";
+export type { LocalIdentities, LocalIdentity, LocalIdentityOverrides } from "./local-account.js";
 export {
   LOCAL_ACCOUNT,
   LOCAL_EVENTS_API_ID,

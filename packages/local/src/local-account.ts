@@ -45,11 +45,24 @@ export interface LocalIdentity {
   policies: PolicyDocument[];
 }
 
+export interface LocalIdentityOverrides {
+  /**
+   * Replaces the state machine role's policies, e.g. to prove that an invoke policy built the AWS CDK way
+   * (`.../undefined/POSTundefined`) is refused by the webhook API as on AWS. Build them with the same builders.
+   * @default [invokePolicy([LOCAL_WEBHOOK_ROUTE_ARN])], what NotifierWorkflow deploys
+   */
+  workflowRolePolicies?: PolicyDocument[];
+}
+
 /**
  * Development credentials, public on purpose: they only open this machine's local stack. Override with
- * STEPCORD_LOCAL_BOT_ACCESS_KEY_ID / STEPCORD_LOCAL_BOT_SECRET_ACCESS_KEY.
+ * STEPCORD_LOCAL_BOT_ACCESS_KEY_ID / STEPCORD_LOCAL_BOT_SECRET_ACCESS_KEY and
+ * STEPCORD_LOCAL_OPERATOR_ACCESS_KEY_ID / STEPCORD_LOCAL_OPERATOR_SECRET_ACCESS_KEY.
  */
-export function localIdentities(env: NodeJS.ProcessEnv = process.env) {
+export function localIdentities(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: LocalIdentityOverrides = {},
+) {
   const bot: LocalIdentity = {
     arn: `arn:aws:iam::${LOCAL_ACCOUNT}:user/stepcord/stepcord-bot`,
     accessKeyId: env.STEPCORD_LOCAL_BOT_ACCESS_KEY_ID ?? "AKIASTEPCORDLOCALBOT",
@@ -64,7 +77,7 @@ export function localIdentities(env: NodeJS.ProcessEnv = process.env) {
     // Role credentials carry a session token, as on AWS; the verifier checks it.
     sessionToken: "stepcord-local-session-token+/=",
     // The same builder as NotifierWorkflow's role policy.
-    policies: [invokePolicy([LOCAL_WEBHOOK_ROUTE_ARN])],
+    policies: overrides.workflowRolePolicies ?? [invokePolicy([LOCAL_WEBHOOK_ROUTE_ARN])],
   };
   const operator: LocalIdentity = {
     arn: `arn:aws:iam::${LOCAL_ACCOUNT}:user/stepcord-operator`,

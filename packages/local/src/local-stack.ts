@@ -4,6 +4,7 @@ import {
   NOTIFIER_STATES,
   type NotifierRetry,
   notifierDefinition,
+  type PolicyDocument,
   parseDiscordWebhookUrl,
   WEBHOOK_ROUTE,
 } from "@stepcord/definitions";
@@ -39,6 +40,11 @@ export interface LocalStackOptions {
   retryIntervalMs?: number;
   retry?: NotifierRetry;
   repoUrl?: string;
+  /**
+   * Replaces the state machine role's policies (see `localIdentities`), built with the same builders.
+   * @default the webhook invoke policy NotifierWorkflow deploys
+   */
+  workflowRolePolicies?: PolicyDocument[];
   logger?: Logger;
   env?: NodeJS.ProcessEnv;
 }
@@ -66,7 +72,10 @@ export interface LocalStack {
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const logger = options.logger ?? pino({ level: "silent" });
-  const identities = localIdentities(options.env);
+  const identities = localIdentities(
+    options.env,
+    options.workflowRolePolicies ? { workflowRolePolicies: options.workflowRolePolicies } : {},
+  );
   const authorizer = new Authorizer();
   const all = [identities.bot, identities.workflowRole, identities.operator];
   const fakeWebhook =

@@ -1,8 +1,16 @@
+import { invokePolicy } from "@stepcord/definitions";
 import { fixtureBatches } from "@stepcord/events";
 import { sign } from "@stepcord/signer";
 import { expect } from "chai";
 import { request } from "undici";
-import { type LocalStack, startLocalStack } from "../src/index.js";
+import {
+  LOCAL_ACCOUNT,
+  LOCAL_REGION,
+  LOCAL_WEBHOOK_API_ID,
+  LOCAL_WEBHOOK_ROUTE_ARN,
+  type LocalStack,
+  startLocalStack,
+} from "../src/index.js";
 import { credentialsOf, postSigned } from "./support/post.js";
 
 describe("the local stack's IAM enforcement", () => {
@@ -81,5 +89,33 @@ describe("the local stack's IAM enforcement", () => {
   it("answers an unknown route with 404 before checking signatures", async () => {
     const answer = await post(`${stack.webhookApiUrl}/admin`, {}, "");
     expect(answer.status).to.equal(404);
+  });
+});
+
+describe("a workflow role whose invoke policy was built the AWS CDK way (aws/aws-cdk#17464)", () => {
+  // What CDK emits when stage and path are left default; executeApiArn refuses to build it, so it is written out.
+  const cdkStyleArn = `arn:aws:execute-api:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${LOCAL_WEBHOOK_API_ID}/undefined/POSTundefined`;
+  let stack: LocalStack;
+  before(async () => {
+    stack = await startLocalStack({
+      retryIntervalMs: 1,
+      workflowRolePolicies: [invokePolicy([cdkStyleArn])],
+    });
+  });
+  after(() => stack.close());
+
+  it("is refused by the webhook API, so the execution fails with the denial as cause and Discord gets nothing", async () => {
+    const answer = await postSigned(stack.eventsEndpoint, fixtureBatches.join, stack.identities.bot, stack);
+    expect(answer.status).to.equal(200);
+    await stack.runner.idle();
+    const [execution] = stack.runner.executions();
+    expect(execution).to.include({ status: "FAILED", error: "Stepcord.DeliveryFailed" });
+    expect(execution?.cause).to.include(
+      `${stack.identities.workflowRole.arn} is not authorized to perform: execute-api:Invoke on resource: ${LOCAL_WEBHOOK_ROUTE_ARN}`,
+    );
+    // A 403 is not in the ASL's retryable errors: it fails at once, as on AWS.
+    expect(execution?.history.filter((event) => event.type === "StateRetried")).to.have.length(0);
+    expect(stack.fakeWebhook?.requests()).to.have.length(0);
+    expect(stack.fakeWebhook?.messages()).to.have.length(0);
   });
 });
