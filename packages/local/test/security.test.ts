@@ -56,11 +56,22 @@ describe("the local stack's IAM enforcement", () => {
     expect(stack.runner.executions()).to.have.length(0);
   });
 
-  it("answers an unknown key with 403 invalid security token", async () => {
+  it("answers an unknown key with 403 invalid security token and runs nothing", async () => {
     const stranger = { ...stack.identities.bot, accessKeyId: "AKIAUNKNOWNKEY000000" };
     const answer = await postSigned(stack.eventsEndpoint, fixtureBatches.join, stranger, stack);
     expect(answer.status).to.equal(403);
     expect(JSON.parse(answer.body).message).to.include("security token included in the request is invalid");
+    expect(stack.runner.executions()).to.have.length(0);
+  });
+
+  it("answers the bot's key signed with a wrong secret with 403 signature mismatch and runs nothing", async () => {
+    const impostor = { ...stack.identities.bot, secretAccessKey: "not-the-bot-secret-at-all" };
+    const answer = await postSigned(stack.eventsEndpoint, fixtureBatches.join, impostor, stack);
+    expect(answer.status).to.equal(403);
+    expect(JSON.parse(answer.body).message).to.match(
+      /^The request signature we calculated does not match the signature you provided\./,
+    );
+    expect(stack.runner.executions()).to.have.length(0);
   });
 
   it("refuses the bot's credentials on the webhook API, as its policy says", async () => {
