@@ -1,4 +1,5 @@
 import aws4 from "aws4";
+import { aws4Path, type PathOptions } from "./canonical-path.js";
 import { signatureFor, signingKey } from "./signing-key.js";
 
 /** aws4 internals we rely on, beyond what @types/aws4 declares. */
@@ -13,7 +14,7 @@ interface Aws4Signer {
 }
 
 /** Everything aws4 needs, already decided by us: aws4 is never left to guess or default. */
-export interface Aws4Input {
+export interface Aws4Input extends PathOptions {
   readonly method: string;
   /** Path and query as they would go on the wire. */
   readonly path: string;
@@ -91,7 +92,18 @@ function includeSet(names: readonly string[] | undefined): Readonly<Record<strin
 class ScopedRequestSigner extends (aws4.RequestSigner as unknown as new (
   request: object,
   credentials: object,
-) => object) {}
+) => { canonicalString(): string }) {
+  /** Set when aws4 was handed `/` because it cannot leave a path unnormalised (see canonical-path.ts). */
+  declare canonicalUri: string | undefined;
+
+  override canonicalString(): string {
+    const canonical = super.canonicalString();
+    if (this.canonicalUri === undefined) return canonical;
+    // The canonical URI is the second line; aws4 wrote `/` there.
+    const start = canonical.indexOf("\n") + 1;
+    return `${canonical.slice(0, start)}${this.canonicalUri}${canonical.slice(canonical.indexOf("\n", start))}`;
+  }
+}
 Object.defineProperties(ScopedRequestSigner.prototype, {
   service: { value: "decided-by-stepcord", writable: true },
   region: { value: "decided-by-stepcord", writable: true },
@@ -105,9 +117,13 @@ Object.defineProperties(ScopedRequestSigner.prototype, {
 export function runAws4(input: Aws4Input): Aws4Result {
   const headers: Record<string, string> = { ...input.headers };
   if (!input.signPayloadHashHeader) headers["x-amz-content-sha256"] = input.payloadHash;
+  const mark = input.path.indexOf("?");
+  const pathOnly = mark === -1 ? input.path : input.path.slice(0, mark);
+  const handed = aws4Path(pathOnly, mark === -1 ? "" : input.path.slice(mark), input);
   const request = {
     method: input.method,
-    path: input.path,
+    path: handed.path,
+    doNotEncodePath: handed.doNotEncodePath,
     host: headers.host,
     headers,
     service: input.service,
@@ -125,7 +141,9 @@ export function runAws4(input: Aws4Input): Aws4Result {
           secretAccessKey: input.secretAccessKey,
           sessionToken: input.sessionToken,
         };
-  const signer = new ScopedRequestSigner(request, credentials) as unknown as Aws4Signer;
+  const scoped = new ScopedRequestSigner(request, credentials);
+  if (handed.canonicalUri !== undefined) scoped.canonicalUri = handed.canonicalUri;
+  const signer = scoped as unknown as Aws4Signer;
   signer.datetime = input.datetime;
   const canonicalRequest = input.withStages ? signer.canonicalString() : "";
   const stringToSign = signer.stringToSign();
@@ -143,6 +161,8 @@ export function runAws4(input: Aws4Input): Aws4Result {
   } else {
     authorization = `AWS4-HMAC-SHA256 Credential=${input.accessKeyId}/${credentialScope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
   }
-  const path = input.signatureOnly ? input.path : signer.formatPath().replace(/\?$/, "");
+  let path = input.signatureOnly ? input.path : signer.formatPath().replace(/\?$/, "");
+  // aws4 formatted `/` plus the query: the path to send is the unnormalised one.
+  if (!input.signatureOnly && handed.canonicalUri !== undefined) path = `${pathOnly}${path.slice(1)}`;
   return { canonicalRequest, stringToSign, signature, signedHeaders, credentialScope, authorization, path };
 }

@@ -1,4 +1,5 @@
 export type { Aws4Result as SigningStages } from "./aws4-adapter.js";
+export type { PathOptions } from "./canonical-path.js";
 export { CliUsageError, PulumiOutputError } from "./cli/cli-error.js";
 export type { CliContext, CliStream } from "./cli/run-cli.js";
 export { EXIT, runCli, USAGE } from "./cli/run-cli.js";

@@ -1,12 +1,14 @@
 import { formatAmzDate, readClock } from "./amz-date.js";
 import { type Aws4Result, runAws4 } from "./aws4-adapter.js";
 import { bufferBody, sha256Hex } from "./body.js";
+import { type PathOptions, wirePath } from "./canonical-path.js";
 import { resolveScope, type SigningScope } from "./infer-scope.js";
 import { SigningInputError } from "./signing-input-error.js";
 import type { Clock, Credentials, RequestToSign } from "./types.js";
+import { splitTarget } from "./verify-input.js";
 
 /** What `sign`, `presign`, `canonicalRequest` and `stringToSign` take. */
-export interface SignOptions {
+export interface SignOptions extends PathOptions {
   readonly request: RequestToSign;
   readonly credentials: Credentials;
   /** Overrides the region inferred from the host. */
@@ -33,6 +35,9 @@ export interface SignedRequest {
 export interface PreparedRequest {
   readonly method: string;
   readonly url: URL;
+  /** The path to send, without the query (percent-encoded; unnormalised with `normalizePath: false`). */
+  readonly path: string;
+  readonly pathOptions: PathOptions;
   /** Lower-case names, without authorization, x-amz-date and x-amz-security-token (set per signature). */
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Buffer | undefined;
@@ -73,7 +78,24 @@ export function prepareRequest(options: Omit<SignOptions, "credentials" | "now">
   const signBody = options.signBody === true;
   if (signBody) headers["x-amz-content-sha256"] = payloadHash;
   const scope = resolveScope(headers.host, options.region, options.service);
-  return { method: request.method.toUpperCase(), url, headers, body, payloadHash, scope, signBody };
+  const pathOptions = { normalizePath: options.normalizePath, uriEscapePath: options.uriEscapePath };
+  // WHATWG URL resolves dot segments: without normalisation, the path is the one written in the URL string.
+  const path = wirePath(
+    options.normalizePath === false && typeof request.url === "string"
+      ? splitTarget({ url: request.url }).path
+      : url.pathname,
+  );
+  return {
+    method: request.method.toUpperCase(),
+    url,
+    path,
+    pathOptions,
+    headers,
+    body,
+    payloadHash,
+    scope,
+    signBody,
+  };
 }
 
 /** Signs a prepared request in header mode with the given instant. */
@@ -170,7 +192,7 @@ function presignInput(
   for (const key of [...search.keys()]) if (/^x-amz-/i.test(key)) search.delete(key);
   const url = new URL(prepared.url.href);
   url.search = search.toString();
-  const withExpires = `${url.pathname}${url.search ? `${url.search}&` : "?"}X-Amz-Expires=${expiresSeconds}`;
+  const withExpires = `${prepared.path}${url.search ? `${url.search}&` : "?"}X-Amz-Expires=${expiresSeconds}`;
   return {
     ...aws4Input({ ...prepared, url }, credentials, datetime, prepared.headers, true),
     path: withExpires,
@@ -203,7 +225,8 @@ function aws4Input(
   assertCredentials(credentials);
   return {
     method: prepared.method,
-    path: `${prepared.url.pathname}${prepared.url.search}`,
+    path: `${prepared.path}${prepared.url.search}`,
+    ...prepared.pathOptions,
     headers,
     payloadHash: prepared.payloadHash,
     signPayloadHashHeader: prepared.signBody,

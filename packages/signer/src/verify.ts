@@ -1,6 +1,7 @@
 import { parseAmzDate, readClock } from "./amz-date.js";
 import { runAws4 } from "./aws4-adapter.js";
 import { payloadSha256 } from "./body.js";
+import type { PathOptions } from "./canonical-path.js";
 import {
   type ParsedSignature,
   parseAuthorizationHeader,
@@ -31,7 +32,8 @@ export interface KnownCredentials<P = unknown> {
   readonly principal?: P;
 }
 
-export interface VerifyOptions<P = unknown> {
+/** `normalizePath` and `uriEscapePath` must match how clients sign for this service (API Gateway: the defaults). */
+export interface VerifyOptions<P = unknown> extends PathOptions {
   readonly lookup: (accessKeyId: string) => Promise<KnownCredentials<P> | undefined>;
   /** When set, the credential scope must name this region. */
   readonly region?: string | undefined;
@@ -150,6 +152,7 @@ export async function verify<P = unknown>(
     payloadHash,
     datetime,
     known,
+    options,
   );
   if (expected === undefined || !sameSecret(expected, parsed.signature)) {
     throw new SigV4VerificationError(
@@ -179,6 +182,7 @@ function computeSignature(
   payloadHash: string,
   datetime: string,
   known: KnownCredentials<unknown>,
+  pathOptions: PathOptions,
 ): string | undefined {
   const signedHeaders: Record<string, string> = {};
   for (const name of parsed.signedHeaders) {
@@ -208,6 +212,8 @@ function computeSignature(
       signQuery: mode === "query",
       includeHeaders: parsed.signedHeaders,
       signatureOnly: true,
+      normalizePath: pathOptions.normalizePath,
+      uriEscapePath: pathOptions.uriEscapePath,
     }).signature;
   } catch {
     return undefined; // e.g. a malformed percent-escape in the path: it cannot match any signature

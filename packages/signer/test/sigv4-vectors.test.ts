@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { canonicalRequest, presign, sign, signingStages, stringToSign } from "../src/sign.js";
-import { INAPPLICABLE, loadVectors, type Vector } from "./vector-loader.js";
+import { loadVectors, rawOnRequestLine, type Vector } from "./vector-loader.js";
 
 /** Header mode goes through the public helpers; query mode through the presign stages. */
 const HEADER_HELPERS = { canonicalRequest, stringToSign } as const;
@@ -12,9 +12,13 @@ const STAGES = [
 ] as const;
 
 function options(vector: Vector, mode: "header" | "query") {
+  // omit_session_token: AWS signed without the token and added it afterwards.
+  const { sessionToken: _token, ...withoutToken } = vector.credentials;
   return {
     request: { method: vector.method, url: vector.url, headers: vector.headers, body: vector.body },
-    credentials: vector.credentials,
+    credentials: vector.omitSessionToken ? withoutToken : vector.credentials,
+    normalizePath: vector.normalize,
+    uriEscapePath: !rawOnRequestLine(vector.path),
     region: vector.region,
     service: vector.service,
     now: vector.date,
@@ -31,11 +35,6 @@ describe("AWS SigV4 test suite (aws-c-auth v4 vectors)", () => {
   for (const vector of loadVectors()) {
     for (const mode of ["header", "query"] as const) {
       describe(`${vector.name} (${mode} signing)`, () => {
-        const reason = INAPPLICABLE.get(vector.name);
-        if (reason !== undefined) {
-          it.skip(`is skipped: ${reason}`, () => {});
-          return;
-        }
         for (const [file, key] of STAGES) {
           it(`produces the expected ${file}`, () => {
             const helper = mode === "header" && key !== "signature" ? HEADER_HELPERS[key] : undefined;

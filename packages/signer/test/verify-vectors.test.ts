@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { SigV4VerificationError } from "../src/sigv4-verification-error.js";
 import { verify } from "../src/verify.js";
-import { INAPPLICABLE, loadVectors, type Vector } from "./vector-loader.js";
+import { loadVectors, type Vector } from "./vector-loader.js";
 
 /** Runs verify on AWS's own signed request of a vector, at the vector's instant, knowing the vector's key. */
 function verifySigned(vector: Vector, mode: "header" | "query") {
@@ -13,6 +13,7 @@ function verifySigned(vector: Vector, mode: "header" | "query") {
       now: vector.date,
       region: vector.region,
       service: vector.service,
+      normalizePath: vector.normalize,
     },
   );
 }
@@ -20,7 +21,6 @@ function verifySigned(vector: Vector, mode: "header" | "query") {
 describe("verify on AWS's signed requests (aws-c-auth v4 vectors)", () => {
   for (const vector of loadVectors()) {
     for (const mode of ["header", "query"] as const) {
-      const reason = INAPPLICABLE.get(vector.name);
       if (vector.omitSessionToken) {
         it(`refuses ${vector.name} (${mode}) because its session token was added after signing`, async () => {
           const error = await verifySigned(vector, mode).then(
@@ -34,8 +34,6 @@ describe("verify on AWS's signed requests (aws-c-auth v4 vectors)", () => {
             "STEPCORD_SIGV4_SIGNATURE_MISMATCH", // query mode: the token was appended to the query after signing
           ]);
         });
-      } else if (reason !== undefined) {
-        it.skip(`${vector.name} (${mode}) is skipped: ${reason}`, () => {});
       } else {
         it(`accepts ${vector.name} (${mode} signing)`, async () => {
           const result = await verifySigned(vector, mode);
