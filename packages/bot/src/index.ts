@@ -7,6 +7,15 @@ export { inferRegion, parseConfig } from "./config.js";
 export { ConfigError } from "./config-error.js";
 export { Deliverer } from "./deliverer.js";
 export { DwellGate, type Schedule } from "./dwell-gate.js";
+export {
+  FATAL_BACKOFF_FILE,
+  FATAL_BACKOFF_FIRST_MS,
+  FATAL_BACKOFF_MAX_MS,
+  FatalBackoff,
+  type FatalBackoffState,
+  fatalBackoffMs,
+  type Sleep,
+} from "./fatal-backoff.js";
 export type { Health } from "./health-server.js";
 export { JoinCooldowns } from "./join-cooldowns.js";
 export { createLeanClient, type LeanClientOptions, trimmedCaches } from "./lean-client.js";

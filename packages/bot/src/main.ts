@@ -10,8 +10,9 @@ try {
   const bot = await start({
     env: process.env,
     logger,
+    // start() has already waited the back-off (1 min doubling to 1 h, kept in the outbox directory).
     onFatal: (error) => {
-      logger.fatal({ err: error.message }, "fatal gateway close; not retrying");
+      logger.fatal({ err: error.message }, "fatal gateway close; exiting after the back-off");
       process.exit(2);
     },
   });

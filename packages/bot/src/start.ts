@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { VoiceEventBatch } from "@stepcord/events";
 import {
   type Credentials,
@@ -11,6 +12,7 @@ import { Announcer } from "./announcer.js";
 import { Batcher } from "./batcher.js";
 import { inferRegion, parseConfig } from "./config.js";
 import { Deliverer } from "./deliverer.js";
+import { FATAL_BACKOFF_FILE, FatalBackoff, type Sleep } from "./fatal-backoff.js";
 import { type Health, startHealthServer } from "./health-server.js";
 import { createLeanClient } from "./lean-client.js";
 import { MemberDirectory } from "./member-directory.js";
@@ -28,8 +30,13 @@ export interface StartOptions {
   now?: () => number;
   stackCommand?: StackCommand;
   credentials?: Credentials | CredentialsProvider;
-  /** Called once on a fatal gateway close; main.ts exits non-zero. */
+  /**
+   * Called once after a fatal gateway close, when its back-off (1 min doubling to 1 h per fatal close in a row,
+   * counted in the outbox directory) has been waited out; main.ts exits non-zero.
+   */
   onFatal?: (error: Error) => void;
+  /** Waits for the fatal-close back-off; tests inject one that returns at once. */
+  sleep?: Sleep;
 }
 
 export interface Bot {
@@ -64,6 +71,7 @@ export async function start(options: StartOptions): Promise<Bot> {
 
   const outbox = new Outbox(config.outboxDir);
   await outbox.init();
+  const backoff = new FatalBackoff(join(config.outboxDir, FATAL_BACKOFF_FILE), now, options.sleep);
   const deliverer = new Deliverer({ outbox, endpoint, credentials, region, logger, now });
   deliverer.start();
 
@@ -111,6 +119,11 @@ export async function start(options: StartOptions): Promise<Bot> {
   client.on("clientReady", () => {
     ready = true;
     logger.info({ guilds: client.guilds.cache.size }, "ready");
+    backoff
+      .reset()
+      .catch((error: unknown) =>
+        logger.warn({ err: (error as Error).message }, "could not clear the fatal-close back-off"),
+      );
   });
   // Every GUILD_CREATE is a full voice snapshot to diff: a new guild (guildCreate), a guild back from an outage or
   // from a re-identify (guildAvailable), and at shardReady every guild that is available. A guild still unavailable
@@ -123,18 +136,26 @@ export async function start(options: StartOptions): Promise<Bot> {
   client.on("guildUnavailable", (guild) => logger.warn({ guildId: guild.id }, "guild unavailable"));
   client.on("voiceStateUpdate", (_old, next) => intake(tracker.update(next)));
   client.on("shardResume", (shardId, replayed) => logger.info({ shardId, replayed }, "gateway resumed"));
+  let fatalExit: Promise<void> | undefined;
   client.on("shardDisconnect", (event, shardId) => {
     logger.warn({ shardId, code: event.code }, "gateway closed");
-    if (FATAL_CLOSE_CODES.includes(event.code)) {
-      const error = Object.assign(
-        new Error(
-          `Discord closed the gateway with fatal code ${event.code}; fix the token/intents and restart`,
-        ),
-        { code: "GATEWAY_FATAL", closeCode: event.code },
-      );
-      options.onFatal?.(error);
-    }
+    if (FATAL_CLOSE_CODES.includes(event.code)) fatalExit ??= backOffThenReport(event.code);
   });
+  const backOffThenReport = async (closeCode: number) => {
+    const { attempt, delayMs, until } = await backoff.record();
+    logger.fatal(
+      { closeCode, attempt, delayMs, code: "GATEWAY_FATAL" },
+      "fatal gateway close; waiting before exit so restarts do not spend the identify budget",
+    );
+    await backoff.waitUntil(until);
+    const error = Object.assign(
+      new Error(
+        `Discord closed the gateway with fatal code ${closeCode} (fatal close ${attempt} in a row, waited ${delayMs} ms); fix the token/intents and restart`,
+      ),
+      { code: "GATEWAY_FATAL", closeCode, attempt, delayMs },
+    );
+    options.onFatal?.(error);
+  };
 
   const health = (): Health => ({
     ready,
@@ -144,7 +165,15 @@ export async function start(options: StartOptions): Promise<Bot> {
   const healthServer =
     config.healthPort === undefined ? undefined : await startHealthServer(config.healthPort, health);
 
-  await client.login(config.token);
+  const waitedMs = await backoff.waitOut();
+  if (waitedMs > 0) logger.warn({ waitedMs }, "waited out the back-off of an earlier fatal gateway close");
+  try {
+    await client.login(config.token);
+  } catch (error) {
+    // A fatal close during login (disallowed intents) also rejects login: serve its back-off before failing.
+    if (fatalExit) await fatalExit;
+    throw error;
+  }
 
   return {
     client,

@@ -39,6 +39,7 @@ describe("fatal gateway close codes", () => {
         },
         credentials: { accessKeyId: "AKID", secretAccessKey: "s" },
         logger: pino({ level: "silent" }),
+        sleep: async () => undefined,
         onFatal: (error) => {
           fatal = error;
         },
