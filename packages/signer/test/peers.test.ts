@@ -5,6 +5,7 @@ import { promisify } from "node:util";
 import { expect } from "chai";
 import { formatAmzDate } from "../src/amz-date.js";
 import { sign } from "../src/sign.js";
+import { verify } from "../src/verify.js";
 import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "./support/verifying-server.js";
 
 const run = promisify(execFile);
@@ -20,6 +21,16 @@ const credentials = {
   sessionToken: "peer-token/+=",
 };
 
+/**
+ * Skips a peer test when the peer is missing (the reason is printed after the suite), except in CI, where the peers
+ * are installed (.github/workflows/ci.yml) and a missing one must fail the run instead of passing unnoticed.
+ */
+function requirePeer(context: Mocha.Context, peer: string, missing: string | undefined): void {
+  if (missing === undefined) return;
+  if (process.env.CI) throw new Error(`CI must have the ${peer} peer, but it is missing: ${missing}`);
+  context.skip();
+}
+
 async function which(command: string, args: string[]): Promise<string | undefined> {
   try {
     await run(command, args);
@@ -27,6 +38,22 @@ async function which(command: string, args: string[]): Promise<string | undefine
   } catch (error) {
     return (error as Error).message.split("\n")[0];
   }
+}
+
+async function curlWithSigv4(): Promise<string | undefined> {
+  try {
+    const { stdout } = await run("curl", ["--help", "all"]);
+    return stdout.includes("--aws-sigv4") ? undefined : "this curl has no --aws-sigv4 (curl 7.75 or later has)";
+  } catch (error) {
+    return (error as Error).message.split("\n")[0];
+  }
+}
+
+function scopeOf(url: URL): { region: string; service: string } {
+  return {
+    region: url.hostname.split(".").at(-3) ?? "",
+    service: url.hostname.includes("execute-api") ? "execute-api" : "states",
+  };
 }
 
 const cases = [
@@ -66,34 +93,54 @@ describe("peer implementations", () => {
     before(async () => {
       missing = await which("python3", ["-c", "import botocore.auth"]);
     });
+    /** botocore's signed headers for the request we would send. */
+    async function botocoreHeaders(testCase: (typeof cases)[number]): Promise<Record<string, string>> {
+      const url = new URL(sign({ request: testCase, credentials, now: NOW }).url);
+      const child = execFile("python3", ["-c", BOTOCORE_SCRIPT]);
+      const output = new Promise<string>((resolve, reject) => {
+        let stdout = "";
+        let stderr = "";
+        child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+        child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+        child.on("close", (code) =>
+          code === 0 ? resolve(stdout.trim()) : reject(new Error(`botocore signer failed: ${stderr}`)),
+        );
+      });
+      child.stdin?.end(
+        JSON.stringify({
+          method: testCase.method,
+          url: url.href,
+          headers: { ...testCase.headers, host: url.host },
+          body: testCase.body === undefined ? "" : Buffer.from(testCase.body).toString("base64"),
+          ...credentials,
+          region: scopeOf(url).region,
+          service: scopeOf(url).service,
+          datetime: formatAmzDate(NOW),
+        }),
+      );
+      return JSON.parse(await output) as Record<string, string>;
+    }
+
     for (const testCase of cases) {
       it(`computes the same Authorization for ${testCase.name}`, async function () {
-        if (missing !== undefined) this.skip(); // reason printed below
+        requirePeer(this, "botocore", missing);
         const ours = sign({ request: testCase, credentials, now: NOW });
-        const url = new URL(ours.url);
-        const child = execFile("python3", ["-c", BOTOCORE_SCRIPT]);
-        const output = new Promise<string>((resolve, reject) => {
-          let stdout = "";
-          let stderr = "";
-          child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-          child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-          child.on("close", (code) =>
-            code === 0 ? resolve(stdout.trim()) : reject(new Error(`botocore signer failed: ${stderr}`)),
-          );
-        });
-        child.stdin?.end(
-          JSON.stringify({
-            method: testCase.method,
-            url: ours.url,
-            headers: { ...testCase.headers, host: url.host },
-            body: testCase.body === undefined ? "" : Buffer.from(testCase.body).toString("base64"),
-            ...credentials,
-            region: url.hostname.split(".").at(-3),
-            service: url.hostname.includes("execute-api") ? "execute-api" : "states",
-            datetime: formatAmzDate(NOW),
-          }),
+        expect((await botocoreHeaders(testCase)).Authorization).to.equal(ours.headers.authorization);
+      });
+
+      it(`has verify accept botocore's signed request for ${testCase.name}`, async function () {
+        requirePeer(this, "botocore", missing);
+        const url = new URL(sign({ request: testCase, credentials, now: NOW }).url);
+        const headers = await botocoreHeaders(testCase);
+        const verified = await verify(
+          { method: testCase.method, url: `${url.pathname}${url.search}`, headers, body: testCase.body },
+          {
+            lookup: async (id) => (id === credentials.accessKeyId ? credentials : undefined),
+            now: NOW,
+            ...scopeOf(url),
+          },
         );
-        expect(await output).to.equal(ours.headers.authorization);
+        expect(verified).to.include({ accessKeyId: credentials.accessKeyId, mode: "header" });
       });
     }
     after(() => {
@@ -106,7 +153,7 @@ describe("peer implementations", () => {
     let server: VerifyingServer;
     let missing: string | undefined;
     before(async () => {
-      missing = await which("curl", ["--version"]);
+      missing = await curlWithSigv4();
       server = await startVerifyingServer({ region: "us-east-1", service: "execute-api" });
     });
     after(async () => {
@@ -125,7 +172,7 @@ describe("peer implementations", () => {
       ["a form POST, signing curl's own content-type", ["-d", "a=1&b=2", "/prod/form"]],
     ] as const) {
       it(`is accepted by verify for ${name}`, async function () {
-        if (missing !== undefined) this.skip();
+        requirePeer(this, "curl --aws-sigv4", missing);
         const path = args.at(-1) ?? "/";
         const { stdout } = await run("curl", [
           "-sS",
@@ -142,7 +189,7 @@ describe("peer implementations", () => {
     }
 
     it("is refused by verify when curl signs with the wrong secret", async function () {
-      if (missing !== undefined) this.skip();
+      requirePeer(this, "curl --aws-sigv4", missing);
       const { stdout } = await run("curl", [
         "-sS",
         "--aws-sigv4",
