@@ -35,6 +35,7 @@ const Env = z.object({
     .optional(),
   AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
   AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  AWS_SESSION_TOKEN: z.string().min(1).optional(),
   DISCORD_API_URL: z.url({ message: "must be a URL such as http://127.0.0.1:3000/api" }).optional(),
   HEALTH_PORT: z.coerce.number().int().min(0).max(65535, "must be a TCP port 0-65535").optional(),
   STEPCORD_OUTBOX_DIR: z.string().min(1).default(".stepcord/outbox"),
@@ -65,6 +66,7 @@ export interface BotConfig {
   region: string | undefined;
   accessKeyId: string | undefined;
   secretAccessKey: string | undefined;
+  sessionToken: string | undefined;
   apiUrl: string | undefined;
   healthPort: number | undefined;
   outboxDir: string;
@@ -123,6 +125,7 @@ export function parseConfig(env: Record<string, string | undefined>): BotConfig 
     region: e.AWS_REGION ?? inferRegion(e.EVENTS_ENDPOINT),
     accessKeyId: e.AWS_ACCESS_KEY_ID,
     secretAccessKey: e.AWS_SECRET_ACCESS_KEY,
+    sessionToken: e.AWS_SESSION_TOKEN,
     apiUrl: e.DISCORD_API_URL,
     healthPort: e.HEALTH_PORT,
     outboxDir: e.STEPCORD_OUTBOX_DIR,

@@ -1,15 +1,11 @@
 import { join } from "node:path";
 import type { VoiceEventBatch } from "@stepcord/events";
-import {
-  type Credentials,
-  type CredentialsProvider,
-  defaultCredentials,
-  staticCredentials,
-} from "@stepcord/signer";
+import type { Credentials, CredentialsProvider } from "@stepcord/signer";
 import type { Client } from "discord.js";
 import pino, { type Logger } from "pino";
 import { Announcer } from "./announcer.js";
 import { Batcher } from "./batcher.js";
+import { chooseCredentials, type MaybeKeys } from "./bot-credentials.js";
 import { inferRegion, parseConfig } from "./config.js";
 import { Deliverer } from "./deliverer.js";
 import { FATAL_BACKOFF_FILE, FatalBackoff, type Sleep } from "./fatal-backoff.js";
@@ -53,21 +49,28 @@ export async function start(options: StartOptions): Promise<Bot> {
     options.logger ?? pino({ redact: ["token", "*.token", "secretAccessKey", "*.secretAccessKey"] });
   const config = parseConfig(options.env);
   let endpoint = config.endpoint;
-  let accessKeyId = config.accessKeyId;
-  let secretAccessKey = config.secretAccessKey;
+  let stackKeys: MaybeKeys = {};
   if (!endpoint && config.stack) {
     const outputs = await readStackOutputs(config.stack, options.stackCommand);
     endpoint = outputs.endpoint;
-    accessKeyId ??= outputs.accessKeyId;
-    secretAccessKey ??= outputs.secretAccessKey;
+    stackKeys = { accessKeyId: outputs.accessKeyId, secretAccessKey: outputs.secretAccessKey };
   }
   if (!endpoint) throw new Error("unreachable: parseConfig guarantees EVENTS_ENDPOINT or STEPCORD_STACK");
   const region = config.region ?? inferRegion(endpoint);
-  const credentials =
-    options.credentials ??
-    (accessKeyId && secretAccessKey
-      ? staticCredentials({ accessKeyId, secretAccessKey })
-      : defaultCredentials());
+  let credentials: Credentials | CredentialsProvider;
+  if (options.credentials) credentials = options.credentials;
+  else {
+    const chosen = await chooseCredentials({
+      environment: {
+        accessKeyId: config.accessKeyId,
+        secretAccessKey: config.secretAccessKey,
+        sessionToken: config.sessionToken,
+      },
+      stack: stackKeys,
+    });
+    credentials = chosen.credentials;
+    logger.info({ source: chosen.source }, "AWS credentials");
+  }
 
   const outbox = new Outbox(config.outboxDir);
   await outbox.init();
