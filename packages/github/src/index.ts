@@ -1,3 +1,10 @@
+export {
+  type BootstrapConfig,
+  BootstrapConfigError,
+  DEFAULT_ENVIRONMENTS,
+  loadBootstrapConfig,
+  type RawBootstrapConfig,
+} from "./bootstrap-config.js";
 export { type DeployPolicyInput, deployPolicy, ECS_TASK_EXECUTION_POLICY } from "./deploy-policy.js";
 export {
   type AccountScope,

@@ -5,26 +5,28 @@ export interface GithubOidcTrustInput {
   providerArn: string;
   owner: string;
   repo: string;
-  ownerId?: string;
-  repoId?: string;
+  /** GitHub's numeric owner id (`gh api repos/OWNER/REPO --jq .owner.id`). */
+  ownerId: string;
+  /** GitHub's numeric repository id (`gh api repos/OWNER/REPO --jq .id`). */
+  repoId: string;
   /** Subject suffixes, e.g. `pull_request` or `environment:dev`. */
   subjects: readonly string[];
 }
 
 export class TrustPolicyError extends Error {
-  override name = "TrustPolicyError";
+  override readonly name = "TrustPolicyError";
+  readonly code = "STEPCORD_INVALID_TRUST_POLICY";
 }
 
-/** Subject patterns: legacy `repo:OWNER/REPO:<s>`, plus `repo:OWNER@ID/REPO@ID:<s>` when both ids are known. */
+/**
+ * Subject patterns in both of GitHub's formats: `repo:OWNER/REPO:<s>` (repositories created before 2026-07-15) and
+ * `repo:OWNER@ID/REPO@ID:<s>` (created after; names alone never match them).
+ */
 export function githubSubjects(input: GithubOidcTrustInput): string[] {
-  const out: string[] = [];
-  for (const s of input.subjects) {
-    out.push(`repo:${input.owner}/${input.repo}:${s}`);
-    if (input.ownerId && input.repoId) {
-      out.push(`repo:${input.owner}@${input.ownerId}/${input.repo}@${input.repoId}:${s}`);
-    }
-  }
-  return out;
+  return input.subjects.flatMap((s) => [
+    `repo:${input.owner}/${input.repo}:${s}`,
+    `repo:${input.owner}@${input.ownerId}/${input.repo}@${input.repoId}:${s}`,
+  ]);
 }
 
 /** Pure: the assume-role policy letting GitHub Actions runs of one repository (and only the given subjects) in. */
@@ -40,8 +42,16 @@ export function githubOidcTrustPolicy(input: GithubOidcTrustInput) {
   if (input.subjects.some((s) => s.includes("*"))) {
     throw new TrustPolicyError("Subjects must not contain '*'; name each event or environment explicitly.");
   }
-  if (Boolean(input.ownerId) !== Boolean(input.repoId)) {
-    throw new TrustPolicyError("Set both githubOwnerId and githubRepoId, or neither.");
+  for (const [key, value, jq] of [
+    ["githubOwnerId", input.ownerId, ".owner.id"],
+    ["githubRepoId", input.repoId, ".id"],
+  ] as const) {
+    if (!/^[1-9]\d*$/.test(value ?? "")) {
+      throw new TrustPolicyError(
+        `Invalid ${key} ${JSON.stringify(value)}. Must be GitHub's numeric id (gh api repos/${input.owner}/${input.repo} --jq ${jq}); ` +
+          "repositories created after 2026-07-15 are only matched by subjects that carry it.",
+      );
+    }
   }
   return {
     Version: "2012-10-17",

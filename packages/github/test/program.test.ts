@@ -114,3 +114,20 @@ describe("the stepcord-github bootstrap program", () => {
     ]);
   });
 });
+
+describe("the stepcord-github bootstrap program without GitHub's numeric ids", () => {
+  it("fails before creating anything, naming the gh commands that find the ids", async () => {
+    pulumi.runtime.setAllConfig({ "project:githubOwner": "acme", "project:githubRepo": "stepcord" });
+    const before = resources.length;
+    let thrown: unknown;
+    try {
+      // A fresh module instance: the query string keeps it apart from the import above.
+      await import(`../index.js?without-ids=${Date.now()}`);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).to.have.property("name", "BootstrapConfigError");
+    expect(String((thrown as Error).message)).to.include("gh api repos/acme/stepcord --jq .owner.id");
+    expect(resources.length).to.equal(before);
+  });
+});

@@ -7,8 +7,9 @@ export interface GithubDeployRolesArgs {
   oidcProviderArn: pulumi.Input<string>;
   owner: string;
   repo: string;
-  ownerId?: string;
-  repoId?: string;
+  /** GitHub's numeric ids: repositories created after 2026-07-15 are only matched by subjects that carry them. */
+  ownerId: string;
+  repoId: string;
   /** One deploy role per GitHub environment, trusted for `environment:<name>` only. */
   environments: string[];
   partition: pulumi.Input<string>;
@@ -28,18 +29,19 @@ export class GithubDeployRoles extends pulumi.ComponentResource {
 
   constructor(name: string, args: GithubDeployRolesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stepcord:github:DeployRoles", name, {}, opts);
-    const ids = {
-      ...(args.ownerId ? { ownerId: args.ownerId } : {}),
-      ...(args.repoId ? { repoId: args.repoId } : {}),
-    };
     const trust = (subjects: string[]) =>
-      pulumi
-        .output(args.oidcProviderArn)
-        .apply((providerArn) =>
-          JSON.stringify(
-            githubOidcTrustPolicy({ providerArn, owner: args.owner, repo: args.repo, ...ids, subjects }),
-          ),
-        );
+      pulumi.output(args.oidcProviderArn).apply((providerArn) =>
+        JSON.stringify(
+          githubOidcTrustPolicy({
+            providerArn,
+            owner: args.owner,
+            repo: args.repo,
+            ownerId: args.ownerId,
+            repoId: args.repoId,
+            subjects,
+          }),
+        ),
+      );
 
     const preview = new aws.iam.Role(
       `${name}-preview`,
