@@ -18,7 +18,11 @@ export { signedRequest } from "./signed-request.js";
 export { SigningInputError } from "./signing-input-error.js";
 export { SigningScopeError } from "./signing-scope-error.js";
 export type { AwsErrorType, SigV4VerificationCode } from "./sigv4-verification-error.js";
-export { SIGNATURE_MISMATCH_MESSAGE, SigV4VerificationError } from "./sigv4-verification-error.js";
+export {
+  INVALID_TOKEN_MESSAGE,
+  SIGNATURE_MISMATCH_MESSAGE,
+  SigV4VerificationError,
+} from "./sigv4-verification-error.js";
 export type { Clock, Credentials, CredentialsProvider, RequestToSign, SignableBody } from "./types.js";
 export type { KnownCredentials, RequestToVerify, VerifiedRequest, VerifyOptions } from "./verify.js";
 export { verify } from "./verify.js";

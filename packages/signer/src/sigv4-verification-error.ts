@@ -16,6 +16,7 @@ export type SigV4VerificationCode =
 /** The error type API Gateway reports (`x-amzn-ErrorType`) for each failure. */
 export type AwsErrorType =
   | "MissingAuthenticationTokenException"
+  | "ForbiddenException"
   | "IncompleteSignatureException"
   | "InvalidSignatureException"
   | "UnrecognizedClientException";
@@ -48,3 +49,6 @@ export class SigV4VerificationError extends Error {
 /** AWS's text for a signature that does not match. */
 export const SIGNATURE_MISMATCH_MESSAGE =
   "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
+
+/** AWS's text for an unknown access key and for a session token that does not belong to the key: one text for both. */
+export const INVALID_TOKEN_MESSAGE = "The security token included in the request is invalid.";

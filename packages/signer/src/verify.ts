@@ -7,7 +7,11 @@ import {
   parseAuthorizationHeader,
   parsePresignedQuery,
 } from "./parse-authorization.js";
-import { SIGNATURE_MISMATCH_MESSAGE, SigV4VerificationError } from "./sigv4-verification-error.js";
+import {
+  INVALID_TOKEN_MESSAGE,
+  SIGNATURE_MISMATCH_MESSAGE,
+  SigV4VerificationError,
+} from "./sigv4-verification-error.js";
 import type { Clock, SignableBody } from "./types.js";
 import { checkScope, checkSkew, type SkewInput } from "./verify-checks.js";
 import { lowerHeaders, type ReceivedHeaders, sameSecret, splitTarget } from "./verify-input.js";
@@ -42,6 +46,13 @@ export interface VerifyOptions<P = unknown> extends PathOptions {
   readonly now?: Clock | undefined;
   /** Allowed clock difference in both directions; AWS uses 5 minutes. */
   readonly maxSkewMs?: number | undefined;
+  /**
+   * Which API Gateway to answer like when a request carries no signature at all: a REST API says
+   * `Missing Authentication Token`, an HTTP API (API Gateway v2, what stepcord deploys) says `Forbidden`. Every other
+   * failure reads the same in both.
+   * @default "REST"
+   */
+  readonly apiType?: "REST" | "HTTP" | undefined;
 }
 
 export interface VerifiedRequest<P = unknown> {
@@ -75,11 +86,13 @@ export async function verify<P = unknown>(
         ? "query"
         : undefined;
   if (mode === undefined) {
-    throw new SigV4VerificationError(
-      "STEPCORD_SIGV4_MISSING_AUTHENTICATION",
-      "MissingAuthenticationTokenException",
-      "Missing Authentication Token",
-    );
+    throw options.apiType === "HTTP"
+      ? new SigV4VerificationError("STEPCORD_SIGV4_MISSING_AUTHENTICATION", "ForbiddenException", "Forbidden")
+      : new SigV4VerificationError(
+          "STEPCORD_SIGV4_MISSING_AUTHENTICATION",
+          "MissingAuthenticationTokenException",
+          "Missing Authentication Token",
+        );
   }
   const parsed =
     mode === "header"
@@ -118,7 +131,7 @@ export async function verify<P = unknown>(
     throw new SigV4VerificationError(
       "STEPCORD_SIGV4_UNKNOWN_ACCESS_KEY",
       "UnrecognizedClientException",
-      "The security token included in the request is invalid.",
+      INVALID_TOKEN_MESSAGE,
       { accessKeyId: parsed.accessKeyId },
     );
   }
@@ -128,7 +141,7 @@ export async function verify<P = unknown>(
     throw new SigV4VerificationError(
       "STEPCORD_SIGV4_INVALID_TOKEN",
       "UnrecognizedClientException",
-      "The security token included in the request is invalid",
+      INVALID_TOKEN_MESSAGE,
       { accessKeyId: parsed.accessKeyId },
     );
   }

@@ -196,7 +196,7 @@ const cases: Array<{
     request: () => signed({ credentials: { ...TOKEN_KEY, sessionToken: "other-token" } }),
     code: "STEPCORD_SIGV4_INVALID_TOKEN",
     type: "UnrecognizedClientException",
-    message: "The security token included in the request is invalid",
+    message: "The security token included in the request is invalid.",
   },
   {
     it: "refuses temporary credentials used without their session token",
@@ -206,7 +206,7 @@ const cases: Array<{
       }),
     code: "STEPCORD_SIGV4_INVALID_TOKEN",
     type: "UnrecognizedClientException",
-    message: "The security token included in the request is invalid",
+    message: "The security token included in the request is invalid.",
   },
   {
     it: "refuses an x-amz-content-sha256 that is not the body's hash",
