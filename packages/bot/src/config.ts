@@ -18,17 +18,59 @@ const flag = (fallback: boolean) =>
     .enum(["true", "false", "1", "0"], { message: "must be true or false" })
     .optional()
     .transform((v) => (v === undefined ? fallback : v === "true" || v === "1"));
-const count = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
+/**
+ * A whole number from the environment, at most `max`; unset or empty is undefined (the caller's named default). The
+ * message says what the number is, with an example, and echoes the value (none of these is a secret), instead of
+ * zod's "expected number, received NaN".
+ */
+const wholeNumber = (what: string, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx): number | undefined => {
+      const text = raw?.trim() ?? "";
+      if (text === "") return undefined;
+      const value = Number(text);
+      if (!/^\d+$/.test(text) || value > max) {
+        ctx.addIssue({ code: "custom", message: `must be ${what}; got "${raw}"` });
+        return z.NEVER;
+      }
+      return value;
+    });
+
+/** http is allowed only to this machine (the local stack, tests); anything else must be https. */
+const LOOPBACK_HOSTS = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/;
+const ENDPOINT_FIX =
+  "must be the https URL of the API Gateway events route, such as https://abc123.execute-api.eu-west-1.amazonaws.com/prod/events (http only to 127.0.0.1, [::1] or localhost); or unset it and set STEPCORD_STACK";
+
+export const DEFAULT_BATCH_WINDOW_MS = 2000;
+
 const TOGGLES = ["stream", "video", "speaker", "server_mute", "server_deaf"] as const;
 
 const Env = z.object({
   DISCORD_TOKEN: z
     .string({ message: "is required: set it to the bot token from the Discord developer portal" })
-    .min(1),
+    .min(1, "is empty: set it to the bot token from the Discord developer portal"),
   EVENTS_ENDPOINT: z
-    .url({ message: "must be the https URL of the API Gateway events route (or set STEPCORD_STACK)" })
+    .string()
+    .optional()
+    .superRefine((raw, ctx) => {
+      if (!raw) return;
+      let url: URL;
+      try {
+        url = new URL(raw);
+      } catch {
+        ctx.addIssue({ code: "custom", message: `${ENDPOINT_FIX}; got "${raw}", which is not a URL` });
+        return;
+      }
+      if (url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.test(url.hostname)))
+        return;
+      ctx.addIssue({ code: "custom", message: `${ENDPOINT_FIX}; got ${url.protocol}//${url.host}` });
+    }),
+  STEPCORD_STACK: z
+    .string()
+    .min(1, "is empty: set it to the Pulumi stack to read eventsEndpoint from, such as dev, or unset it")
     .optional(),
-  STEPCORD_STACK: z.string().min(1).optional(),
   AWS_REGION: z
     .string()
     .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as eu-west-1")
@@ -37,18 +79,20 @@ const Env = z.object({
   AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   AWS_SESSION_TOKEN: z.string().min(1).optional(),
   DISCORD_API_URL: z.url({ message: "must be a URL such as http://127.0.0.1:3000/api" }).optional(),
-  HEALTH_PORT: z.coerce.number().int().min(0).max(65535, "must be a TCP port 0-65535").optional(),
+  HEALTH_PORT: wholeNumber("a TCP port from 0 to 65535 (0 picks a free one), such as 8080", 65_535),
   STEPCORD_OUTBOX_DIR: z.string().min(1).default(".stepcord/outbox"),
-  BATCH_WINDOW_MS: count(2000),
+  BATCH_WINDOW_MS: wholeNumber(
+    `a whole number of milliseconds, such as ${DEFAULT_BATCH_WINDOW_MS} (the default; 0 sends at once)`,
+  ),
   GUILD_ALLOWLIST: list,
   CHANNEL_ALLOWLIST: list,
   EXCLUDE_AFK: flag(true),
   INCLUDE_BOTS: flag(false),
-  MIN_MEMBERS: count(0),
+  MIN_MEMBERS: wholeNumber("a whole number of members in the channel, such as 2 (0 = no threshold)"),
   FIRST_JOINER_ONLY: flag(false),
-  USER_COOLDOWN_SECONDS: count(0),
-  CHANNEL_COOLDOWN_SECONDS: count(0),
-  DWELL_SECONDS: count(0),
+  USER_COOLDOWN_SECONDS: wholeNumber("a whole number of seconds, such as 300 (0 = no cooldown)"),
+  CHANNEL_COOLDOWN_SECONDS: wholeNumber("a whole number of seconds, such as 300 (0 = no cooldown)"),
+  DWELL_SECONDS: wholeNumber("a whole number of seconds, such as 30 (0 = announce joins at once)"),
   QUIET_HOURS: z
     .string()
     .regex(/^([01]?\d|2[0-3])-([01]?\d|2[0-3])$/, "must be START-END hours in UTC, such as 22-7")
@@ -95,6 +139,10 @@ export interface RulesConfig {
 export function parseConfig(env: Record<string, string | undefined>): BotConfig {
   const result = Env.safeParse(env);
   const problems = result.success ? [] : result.error.issues.map((i) => `${i.path.join(".")} ${i.message}`);
+  if (!env.EVENTS_ENDPOINT && !env.STEPCORD_STACK)
+    problems.push(
+      "EVENTS_ENDPOINT is required: set it to the events URL, or set STEPCORD_STACK to read it from Pulumi",
+    );
   // Read from the raw values so the contradiction is listed even when other variables are invalid.
   const firstJoinerOnly = env.FIRST_JOINER_ONLY === "true" || env.FIRST_JOINER_ONLY === "1";
   const minMembers = Number(env.MIN_MEMBERS ?? 0);
@@ -103,24 +151,12 @@ export function parseConfig(env: Record<string, string | undefined>): BotConfig 
       `FIRST_JOINER_ONLY=true and MIN_MEMBERS=${minMembers} can never both hold (a first joiner is alone in the channel): unset one of them`,
     );
   }
-  if (result.success && !result.data.EVENTS_ENDPOINT && !result.data.STEPCORD_STACK) {
-    problems.push(
-      "EVENTS_ENDPOINT is required: set it to the events URL, or set STEPCORD_STACK to read it from Pulumi",
-    );
-  }
-  if (!result.success || problems.length > 0) {
-    if (!result.success && !env.EVENTS_ENDPOINT && !env.STEPCORD_STACK) {
-      problems.push(
-        "EVENTS_ENDPOINT is required: set it to the events URL, or set STEPCORD_STACK to read it from Pulumi",
-      );
-    }
-    throw new ConfigError(problems);
-  }
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const e = result.data;
   const [qs, qe] = e.QUIET_HOURS?.split("-").map(Number) ?? [];
   return {
     token: e.DISCORD_TOKEN,
-    endpoint: e.EVENTS_ENDPOINT,
+    endpoint: e.EVENTS_ENDPOINT === "" ? undefined : e.EVENTS_ENDPOINT,
     stack: e.STEPCORD_STACK,
     region: e.AWS_REGION ?? inferRegion(e.EVENTS_ENDPOINT),
     accessKeyId: e.AWS_ACCESS_KEY_ID,
@@ -129,17 +165,17 @@ export function parseConfig(env: Record<string, string | undefined>): BotConfig 
     apiUrl: e.DISCORD_API_URL,
     healthPort: e.HEALTH_PORT,
     outboxDir: e.STEPCORD_OUTBOX_DIR,
-    batchWindowMs: e.BATCH_WINDOW_MS,
+    batchWindowMs: e.BATCH_WINDOW_MS ?? DEFAULT_BATCH_WINDOW_MS,
     rules: {
       guilds: e.GUILD_ALLOWLIST,
       channels: e.CHANNEL_ALLOWLIST,
       excludeAfk: e.EXCLUDE_AFK,
       includeBots: e.INCLUDE_BOTS,
-      minMembers: e.MIN_MEMBERS,
+      minMembers: e.MIN_MEMBERS ?? 0,
       firstJoinerOnly: e.FIRST_JOINER_ONLY,
-      userCooldownMs: e.USER_COOLDOWN_SECONDS * 1000,
-      channelCooldownMs: e.CHANNEL_COOLDOWN_SECONDS * 1000,
-      dwellMs: e.DWELL_SECONDS * 1000,
+      userCooldownMs: (e.USER_COOLDOWN_SECONDS ?? 0) * 1000,
+      channelCooldownMs: (e.CHANNEL_COOLDOWN_SECONDS ?? 0) * 1000,
+      dwellMs: (e.DWELL_SECONDS ?? 0) * 1000,
       quietHours: qs !== undefined && qe !== undefined ? { start: qs, end: qe } : undefined,
       sessionLength: e.SESSION_LENGTH,
       toggles: {

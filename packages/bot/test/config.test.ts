@@ -51,6 +51,72 @@ describe("parseConfig", () => {
       );
   });
 
+  const problemsOf = (env: Record<string, string>): string[] => {
+    try {
+      parseConfig({ DISCORD_TOKEN: "t", EVENTS_ENDPOINT: "https://example.test/events", ...env });
+    } catch (error) {
+      if (error instanceof ConfigError) return [...error.problems];
+      throw error;
+    }
+    return [];
+  };
+
+  it("names each number variable, what it must be and an example, never zod's bare NaN text", () => {
+    const wrong = {
+      HEALTH_PORT: "abc",
+      MIN_MEMBERS: "two",
+      USER_COOLDOWN_SECONDS: "5m",
+      CHANNEL_COOLDOWN_SECONDS: "-1",
+      BATCH_WINDOW_MS: "2s",
+      DWELL_SECONDS: "1.5",
+    };
+    const problems = problemsOf(wrong);
+    expect(problems).to.have.length(Object.keys(wrong).length);
+    for (const [name, value] of Object.entries(wrong)) {
+      const problem = problems.find((p) => p.startsWith(`${name} `));
+      expect(problem, name).to.match(/must be .*such as \d+/);
+      expect(problem, name).to.include(`got "${value}"`);
+    }
+    expect(problems.join("\n")).to.not.match(/NaN|expected number/);
+  });
+
+  it("refuses a HEALTH_PORT above 65535 and reads an empty number as its default", () => {
+    expect(problemsOf({ HEALTH_PORT: "70000" })).to.deep.equal([
+      'HEALTH_PORT must be a TCP port from 0 to 65535 (0 picks a free one), such as 8080; got "70000"',
+    ]);
+    const config = parseConfig({
+      DISCORD_TOKEN: "t",
+      EVENTS_ENDPOINT: "https://example.test/events",
+      BATCH_WINDOW_MS: "",
+      HEALTH_PORT: "",
+    });
+    expect(config.batchWindowMs).to.equal(2000);
+    expect(config.healthPort).to.equal(undefined);
+  });
+
+  it("refuses an empty STEPCORD_STACK, saying what to set it to", () => {
+    const problems = problemsOf({ STEPCORD_STACK: "" });
+    expect(problems).to.have.length(1);
+    expect(problems[0]).to.match(
+      /^STEPCORD_STACK is empty: set it to the Pulumi stack .*such as dev, or unset it/,
+    );
+  });
+
+  it("accepts an https endpoint, and http only to this machine", () => {
+    for (const ok of [
+      "https://abc123.execute-api.eu-west-1.amazonaws.com/prod/events",
+      "http://127.0.0.1:3000/events",
+      "http://localhost:3000/events",
+      "http://[::1]:3000/events",
+    ])
+      expect(problemsOf({ EVENTS_ENDPOINT: ok }), ok).to.deep.equal([]);
+    for (const bad of ["http://events.example.com/prod/events", "ftp://127.0.0.1/e", "events.example.com"]) {
+      const problems = problemsOf({ EVENTS_ENDPOINT: bad });
+      expect(problems, bad).to.have.length(1);
+      expect(problems[0], bad).to.match(/^EVENTS_ENDPOINT must be the https URL .*such as https:\/\//);
+    }
+  });
+
   it("never puts the token in the error message", () => {
     try {
       parseConfig({ DISCORD_TOKEN: "super-secret", HEALTH_PORT: "nope" });
