@@ -191,6 +191,8 @@ export function deployPolicy(input: DeployPolicyInput) {
     });
   }
   if (input.kmsKeyArn) {
+    // Pulumi's awskms secrets provider wraps a locally generated data key with kms:Encrypt (stack init, secrets
+    // provider change) and unwraps it with kms:Decrypt; it never calls kms:GenerateDataKey.
     statements.push({
       Sid: "SecretsKey",
       Effect: "Allow",

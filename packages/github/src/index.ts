@@ -11,6 +11,7 @@ export {
   PERMISSIONS_BOUNDARY_NAME,
   permissionsBoundaryPolicy,
 } from "./permissions-boundary.js";
+export { previewSecretsKeyPolicy } from "./preview-policy.js";
 export {
   GITHUB_OIDC_AUDIENCE,
   GITHUB_OIDC_HOST,

@@ -1,9 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
+import { GithubDeployRoles } from "../src/components/github-deploy-roles.js";
 
 type Res = { type: string; name: string; inputs: Record<string, unknown> };
 const resources: Res[] = [];
 const resolved = <T>(o: pulumi.Output<T>) => new Promise<T>((r) => o.apply(r));
+const KMS_KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+const inlinePolicies = () => resources.filter((x) => x.type === "aws:iam/rolePolicy:RolePolicy");
 
 describe("the stepcord-github bootstrap program", () => {
   let program: typeof import("../index.js");
@@ -14,6 +17,7 @@ describe("the stepcord-github bootstrap program", () => {
       "project:githubRepo": "stepcord",
       "project:githubOwnerId": "11",
       "project:githubRepoId": "22",
+      "project:kmsKeyArn": KMS_KEY,
     });
     await pulumi.runtime.setMocks(
       {
@@ -94,7 +98,7 @@ describe("the stepcord-github bootstrap program", () => {
     );
     expect(boundary, "the boundary policy").to.not.equal(undefined);
     const boundaryArn = await resolved(program.permissionsBoundaryArn);
-    const deployPolicies = resources.filter((x) => x.type === "aws:iam/rolePolicy:RolePolicy");
+    const deployPolicies = inlinePolicies().filter((x) => x.name.includes("-deploy-"));
     expect(deployPolicies).to.have.length(2);
     for (const p of deployPolicies) {
       const statements = JSON.parse(p.inputs.policy as string).Statement as Array<{
@@ -106,8 +110,50 @@ describe("the stepcord-github bootstrap program", () => {
     }
   });
 
+  it("lets the preview role decrypt with the secrets provider's key, and only that", () => {
+    const onPreview = inlinePolicies().filter((x) => x.inputs.role === "stepcord-github-preview-id");
+    expect(onPreview.map((x) => x.name)).to.deep.equal(["stepcord-github-preview-secrets-key"]);
+    expect(JSON.parse(onPreview[0]?.inputs.policy as string).Statement).to.deep.equal([
+      { Sid: "DecryptStackSecrets", Effect: "Allow", Action: "kms:Decrypt", Resource: KMS_KEY },
+    ]);
+  });
+
+  it("lets each deploy role encrypt and decrypt with the secrets provider's key", () => {
+    const deployPolicies = inlinePolicies().filter((x) => x.name.includes("-deploy-"));
+    for (const p of deployPolicies) {
+      const statements = JSON.parse(p.inputs.policy as string).Statement as Array<{ Sid: string }>;
+      expect(statements.find((st) => st.Sid === "SecretsKey")).to.deep.equal({
+        Sid: "SecretsKey",
+        Effect: "Allow",
+        Action: ["kms:Encrypt", "kms:Decrypt"],
+        Resource: KMS_KEY,
+      });
+    }
+  });
+
+  it("gives the preview role no KMS policy when no secrets key is configured", async () => {
+    const roles = new GithubDeployRoles("no-kms", {
+      oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com",
+      owner: "acme",
+      repo: "stepcord",
+      ownerId: "11",
+      repoId: "22",
+      environments: ["dev"],
+      partition: "aws",
+      accountId: "123456789012",
+      permissionsBoundaryArn: "arn:aws:iam::123456789012:policy/stepcord-permissions-boundary",
+    });
+    await resolved(roles.deployRoleArns);
+    const names = inlinePolicies()
+      .map((x) => x.name)
+      .filter((n) => n.startsWith("no-kms-"));
+    expect(names).to.deep.equal(["no-kms-deploy-dev-policy"]);
+  });
+
   it("parents every resource to a stepcord:github component", () => {
-    const components = resources.filter((x) => x.type.startsWith("stepcord:github:")).map((x) => x.type);
+    const components = [
+      ...new Set(resources.filter((x) => x.type.startsWith("stepcord:github:")).map((x) => x.type)),
+    ];
     expect(components).to.have.members([
       "stepcord:github:PermissionsBoundary",
       "stepcord:github:DeployRoles",

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { deployPolicy } from "../deploy-policy.js";
+import { previewSecretsKeyPolicy } from "../preview-policy.js";
 import { githubOidcTrustPolicy } from "../trust-policy.js";
 
 export interface GithubDeployRolesArgs {
@@ -16,6 +17,7 @@ export interface GithubDeployRolesArgs {
   accountId: pulumi.Input<string>;
   permissionsBoundaryArn: pulumi.Input<string>;
   stateBucket?: string;
+  /** The `awskms://` secrets provider's key: the deploy roles may Encrypt/Decrypt with it, the preview role Decrypt. */
   kmsKeyArn?: string;
 }
 
@@ -56,6 +58,17 @@ export class GithubDeployRoles extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    if (args.kmsKeyArn) {
+      // ReadOnlyAccess grants no kms:Decrypt, and a preview cannot read KMS-encrypted stack config without it.
+      new aws.iam.RolePolicy(
+        `${name}-preview-secrets-key`,
+        {
+          role: preview.id,
+          policy: JSON.stringify(previewSecretsKeyPolicy({ kmsKeyArn: args.kmsKeyArn })),
+        },
+        { parent: this },
+      );
+    }
     this.previewRoleArn = preview.arn;
 
     const policy = pulumi
