@@ -1,5 +1,11 @@
 export { Announcer, type AnnouncerOptions } from "./announcer.js";
 export type { Batcher } from "./batcher.js";
+export {
+  type ChooseCredentialsInput,
+  type CredentialsSource,
+  chooseCredentials,
+  type MaybeKeys,
+} from "./bot-credentials.js";
 export type { Classified, ToggleRules } from "./classify-voice-update.js";
 export { classifyVoiceUpdate, diffSnapshots } from "./classify-voice-update.js";
 export type { BotConfig, RulesConfig } from "./config.js";
