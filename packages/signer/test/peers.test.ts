@@ -43,7 +43,9 @@ async function which(command: string, args: string[]): Promise<string | undefine
 async function curlWithSigv4(): Promise<string | undefined> {
   try {
     const { stdout } = await run("curl", ["--help", "all"]);
-    return stdout.includes("--aws-sigv4") ? undefined : "this curl has no --aws-sigv4 (curl 7.75 or later has)";
+    return stdout.includes("--aws-sigv4")
+      ? undefined
+      : "this curl has no --aws-sigv4 (curl 7.75 or later has)";
   } catch (error) {
     return (error as Error).message.split("\n")[0];
   }
