@@ -35,12 +35,14 @@ export function deployPolicy(input: DeployPolicyInput) {
         "budgets:*",
         "ecs:*",
         "ecr:*",
+        // The bot's outbox file system, its mount targets and access point (file-system ids are random, so no name).
+        "elasticfilesystem:*",
         "sts:GetCallerIdentity",
       ],
       Resource: "*",
     },
     {
-      // The bot's Fargate service: find the default VPC and manage its own security group.
+      // The bot's Fargate service: find the default VPC and manage its security groups and EFS mount targets.
       Sid: "BotNetwork",
       Effect: "Allow",
       Action: [
@@ -52,6 +54,9 @@ export function deployPolicy(input: DeployPolicyInput) {
         "ec2:RevokeSecurityGroupEgress",
         "ec2:RevokeSecurityGroupIngress",
         "ec2:CreateTags",
+        // EFS creates and deletes a mount target's network interface with the caller's permissions.
+        "ec2:CreateNetworkInterface",
+        "ec2:DeleteNetworkInterface",
       ],
       Resource: "*",
     },

@@ -12,7 +12,7 @@ export interface AccountScope {
  * Pure: the ceiling for every role and user a stepcord deploy creates. A boundary grants nothing; it caps. The deploy
  * role may only create principals that carry it, so even a role it writes itself (with any inline policy and any
  * trust) can do no more than stepcord's runtime needs: invoke execute-api, start the workflow, deliver the workflow's
- * logs, and (the bot on Fargate) pull its image, write its logs and read its token parameter.
+ * logs, and (the bot on Fargate) pull its image, write its logs, read its token parameter and mount its outbox.
  */
 export function permissionsBoundaryPolicy({ partition, accountId }: AccountScope) {
   const arn = (service: string, rest: string) => `arn:${partition}:${service}:*:${accountId}:${rest}`;
@@ -51,6 +51,13 @@ export function permissionsBoundaryPolicy({ partition, accountId }: AccountScope
         Effect: "Allow",
         Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"],
         Resource: arn("ecr", "repository/stepcord-*"),
+      },
+      {
+        // The bot's outbox on EFS; the task role's own policy narrows it to one file system and access point.
+        Sid: "BotOutboxMount",
+        Effect: "Allow",
+        Action: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
+        Resource: arn("elasticfilesystem", "file-system/*"),
       },
       {
         Sid: "BotToken",

@@ -192,6 +192,18 @@ describe("the GitHub deploy role's policy", () => {
     expect(await pass("ec2.amazonaws.com")).to.equal("ImplicitlyDenied");
   });
 
+  it("allows the requests that create the bot's outbox file system and its mount targets", async () => {
+    const efs = `arn:aws:elasticfilesystem:${REGION}:${ACCOUNT}`;
+    for (const [action, resource] of [
+      ["elasticfilesystem:CreateFileSystem", "*"],
+      ["elasticfilesystem:CreateMountTarget", `${efs}:file-system/fs-0123`],
+      ["elasticfilesystem:CreateAccessPoint", `${efs}:file-system/fs-0123`],
+      ["ec2:CreateNetworkInterface", `arn:aws:ec2:${REGION}:${ACCOUNT}:network-interface/*`],
+      ["ec2:CreateSecurityGroup", `arn:aws:ec2:${REGION}:${ACCOUNT}:security-group/*`],
+    ] as const)
+      expect(await decide(policy, action, resource), action).to.equal("Allowed");
+  });
+
   it("can never lift a boundary or rewrite the boundary policy", async () => {
     expect(await decide(policy, "iam:DeleteRolePermissionsBoundary", `${iam}:role/stepcord-x`)).to.equal(
       "ExplicitlyDenied",
@@ -210,6 +222,7 @@ describe("the stepcord permissions boundary", () => {
       ["logs:CreateLogDelivery", "*"],
       ["ssm:GetParameters", `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/stepcord/dev/discord-token`],
       ["ecr:BatchGetImage", `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/stepcord-bot-repository-a1b2c3d`],
+      ["elasticfilesystem:ClientWrite", `arn:aws:elasticfilesystem:${REGION}:${ACCOUNT}:file-system/fs-0123`],
     ];
     for (const [action = "", resource = ""] of allowed)
       expect(await decide(boundary, action, resource), action).to.equal("Allowed");
