@@ -35,3 +35,12 @@ export type { Bot, StartOptions } from "./start.js";
 export { FATAL_CLOSE_CODES, start } from "./start.js";
 export type { VoiceSnapshot } from "./voice-snapshot.js";
 export { toSnapshot } from "./voice-snapshot.js";
+export {
+  type LoadedSnapshot,
+  MAX_SNAPSHOT_AGE_MS,
+  SNAPSHOT_SAVE_DELAY_MS,
+  VOICE_SNAPSHOT_FILE,
+  VoiceSnapshotStore,
+  type VoiceSnapshotStoreOptions,
+} from "./voice-snapshot-store.js";
+export type { SavedVoice, SavedVoiceMember } from "./voice-tracker.js";

@@ -36,6 +36,16 @@ export class MemberDirectory {
     });
   }
 
+  /** Puts back a name saved before a restart (the voice snapshot); a fresher one from Discord replaces it. */
+  restore(guildId: string, userId: string, name: MemberName): void {
+    let names = this.guilds.get(guildId);
+    if (!names) {
+      names = new Map();
+      this.guilds.set(guildId, names);
+    }
+    names.set(userId, { displayName: name.displayName, bot: name.bot });
+  }
+
   get(guildId: string, userId: string): MemberName | undefined {
     return this.guilds.get(guildId)?.get(userId);
   }

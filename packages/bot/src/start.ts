@@ -15,6 +15,7 @@ import { MemberDirectory } from "./member-directory.js";
 import { Outbox } from "./outbox.js";
 import { RuleGate } from "./rule-gate.js";
 import { readStackOutputs, type StackCommand } from "./stack-outputs.js";
+import { VOICE_SNAPSHOT_FILE, VoiceSnapshotStore } from "./voice-snapshot-store.js";
 import { VoiceTracker } from "./voice-tracker.js";
 
 /** Close codes after which reconnecting cannot help: bad token, bad shard, sharding required, bad/disallowed intents, bad API version. */
@@ -105,10 +106,23 @@ export async function start(options: StartOptions): Promise<Bot> {
     now,
     directory,
   );
+  const snapshots = new VoiceSnapshotStore({
+    file: join(config.outboxDir, VOICE_SNAPSHOT_FILE),
+    now,
+    read: () => tracker.saved(),
+    onError: (error) => logger.warn({ err: error.message }, "could not save the voice snapshot"),
+  });
+  const loaded = await snapshots.load();
+  if (loaded.status === "loaded") tracker.restore(loaded.guilds);
+  logger.info(
+    { status: loaded.status, ageMs: "ageMs" in loaded ? loaded.ageMs : undefined },
+    "voice snapshot from before the restart",
+  );
   let ready = false;
   let accepting = true;
   const announcer = new Announcer({ rules: config.rules, emit: (event) => batcher.add(event), now });
   const intake = (events: ReturnType<VoiceTracker["update"]>) => {
+    snapshots.changed();
     if (!accepting) return;
     for (const e of events) {
       logger.info(
@@ -189,6 +203,7 @@ export async function start(options: StartOptions): Promise<Bot> {
       await batcher.flush();
       await deliverer.stop();
       await client.destroy();
+      await snapshots.flush();
       await healthServer?.close();
       logger.info("stopped");
     },

@@ -7,9 +7,19 @@ import {
   diffSnapshots,
   type ToggleRules,
 } from "./classify-voice-update.js";
-import type { MemberDirectory } from "./member-directory.js";
+import type { MemberDirectory, MemberName } from "./member-directory.js";
 import type { RuleGate } from "./rule-gate.js";
 import { toSnapshot, type VoiceSnapshot } from "./voice-snapshot.js";
+
+/** One member in voice as saved across a restart: their state, when they came, and their name. */
+export interface SavedVoiceMember {
+  state: VoiceSnapshot;
+  joinedAt?: number | undefined;
+  name?: MemberName | undefined;
+}
+
+/** The tracker's knowledge of every guild, by guild id, as plain data. */
+export type SavedVoice = Record<string, SavedVoiceMember[]>;
 
 /**
  * Keeps the bot's own last known voice snapshot per guild (so a cache miss or a re-identify is
@@ -28,6 +38,34 @@ export class VoiceTracker {
     private readonly now: () => number,
     private readonly directory: MemberDirectory,
   ) {}
+
+  /** What the tracker knows, to be saved and given to `restore` after a restart. */
+  saved(): SavedVoice {
+    const out: SavedVoice = {};
+    for (const [guildId, members] of this.known)
+      out[guildId] = [...members.values()].map((state) => ({
+        state,
+        joinedAt: this.joinedAt.get(`${guildId}:${state.userId}`),
+        name: this.directory.get(guildId, state.userId),
+      }));
+    return out;
+  }
+
+  /**
+   * Takes what an earlier process knew as the last known snapshot, so the first GUILD_CREATE after a restart is
+   * diffed against it (reporting who came and went while the bot was down) instead of being a silent first sight.
+   */
+  restore(saved: SavedVoice): void {
+    for (const [guildId, members] of Object.entries(saved)) {
+      const map = new Map<string, VoiceSnapshot>();
+      for (const { state, joinedAt, name } of members) {
+        map.set(state.userId, state);
+        if (joinedAt !== undefined) this.joinedAt.set(`${guildId}:${state.userId}`, joinedAt);
+        if (name) this.directory.restore(guildId, state.userId, name);
+      }
+      this.known.set(guildId, map);
+    }
+  }
 
   /** First sight of a guild (or a re-identify): diff against what we knew, record the fresh snapshot. */
   syncGuild(guild: Guild): VoiceEventInput[] {
