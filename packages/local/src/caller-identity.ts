@@ -15,6 +15,8 @@ export async function callerIdentity(
     region: string;
     service: string;
     now?: (() => Date) | undefined;
+    /** API Gateway's kind: an HTTP API answers an unsigned call `Forbidden`, a REST API `Missing Authentication Token`. */
+    apiType?: "REST" | "HTTP" | undefined;
   },
 ): Promise<LocalIdentity> {
   const verified = await verify<LocalIdentity>(
@@ -23,6 +25,7 @@ export async function callerIdentity(
       region: options.region,
       service: options.service,
       ...(options.now ? { now: options.now } : {}),
+      ...(options.apiType ? { apiType: options.apiType } : {}),
       lookup: async (accessKeyId) => {
         const known = options.identities.find((identity) => identity.accessKeyId === accessKeyId);
         return (

@@ -64,6 +64,8 @@ export async function startHttpApi(options: HttpApiEmulatorOptions): Promise<Run
           region: options.region,
           service: "execute-api",
           now: options.now,
+          // Both stepcord APIs are HTTP APIs (apigatewayv2), which answer an unsigned call 403 Forbidden.
+          apiType: "HTTP",
         });
       } catch (error) {
         if (!(error instanceof SigV4VerificationError)) throw error;

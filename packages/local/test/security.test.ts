@@ -26,14 +26,14 @@ describe("the local stack's IAM enforcement", () => {
       body: await r.body.text(),
     }));
 
-  it("answers an unsigned call with 403 Missing Authentication Token and runs nothing", async () => {
+  it("answers an unsigned call with an HTTP API's 403 Forbidden and runs nothing", async () => {
     const answer = await post(
       stack.eventsEndpoint,
       { "content-type": "application/json" },
       JSON.stringify(fixtureBatches.join),
     );
     expect(answer.status).to.equal(403);
-    expect(JSON.parse(answer.body)).to.deep.equal({ message: "Missing Authentication Token" });
+    expect(JSON.parse(answer.body)).to.deep.equal({ message: "Forbidden" });
     expect(stack.runner.executions()).to.have.length(0);
   });
 
