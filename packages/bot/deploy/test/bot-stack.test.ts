@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
-import { expect } from "chai";
 import { identityDecision } from "@stepcord/definitions/testing";
+import { expect } from "chai";
 import { outboxMountPolicy } from "../src/outbox-mount-policy.js";
 import { botDeploySettings, InvalidBotDeployConfigError, ssmParameterArn } from "../src/settings.js";
 
