@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { presign, sign } from "../src/sign.js";
-import { SigV4VerificationError } from "../src/sigv4-verification-error.js";
 import { verify } from "../src/verify.js";
 import { type RandomRequest, randomRequest, urlOf } from "./support/arbitraries.js";
+import { rejection } from "./support/rejection.js";
 
 const credentials = {
   accessKeyId: "AKIDPRESIGN",
@@ -30,13 +30,6 @@ function toSign(request: RandomRequest) {
 function pathAndQuery(url: string): string {
   const parsed = new URL(url);
   return `${parsed.pathname}${parsed.search}`;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<string | undefined> {
-  return promise.then(
-    () => undefined,
-    (error: unknown) => (error instanceof SigV4VerificationError ? error.code : String(error)),
-  );
 }
 
 describe("properties of presigning and of the method", () => {

@@ -4,9 +4,9 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import { expect } from "chai";
 import fc from "fast-check";
 import { sign } from "../src/sign.js";
-import { SigV4VerificationError } from "../src/sigv4-verification-error.js";
 import { verify } from "../src/verify.js";
 import { type RandomRequest, randomRequest, urlOf } from "./support/arbitraries.js";
+import { rejection } from "./support/rejection.js";
 
 const credentials = {
   accessKeyId: "AKIDPROPERTY",
@@ -41,13 +41,6 @@ function pathAndQuery(url: string): string {
 function replaceAt(text: string, index: number): string {
   const original = text[index];
   return `${text.slice(0, index)}${original === "z" ? "y" : "z"}${text.slice(index + 1)}`;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<string | undefined> {
-  return promise.then(
-    () => undefined,
-    (error: unknown) => (error instanceof SigV4VerificationError ? error.code : String(error)),
-  );
 }
 
 describe("properties", () => {
