@@ -28,7 +28,8 @@ export function parseAmzDate(value: string): Date | undefined {
   return date;
 }
 
-let lastParsed = "";
+// undefined until a first valid parse: an initial "" here would answer parseAmzDate("") with 1970.
+let lastParsed: string | undefined;
 let lastParsedMs = 0;
 const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
