@@ -2,7 +2,14 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { presign, sign } from "../src/sign.js";
 import { verify } from "../src/verify.js";
-import { type RandomRequest, randomRequest, urlOf } from "./support/arbitraries.js";
+import {
+  METHODS,
+  pathAndQuery,
+  type RandomRequest,
+  randomRequest,
+  signOptionsFor,
+  urlOf,
+} from "./support/arbitraries.js";
 import { rejection } from "./support/rejection.js";
 
 const credentials = {
@@ -11,7 +18,6 @@ const credentials = {
   sessionToken: "presign/token+=",
 };
 const NOW = new Date("2026-05-06T07:08:09Z");
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
 const options = {
   lookup: async (id: string) => (id === credentials.accessKeyId ? credentials : undefined),
   now: NOW,
@@ -19,18 +25,7 @@ const options = {
   service: "execute-api",
 };
 
-function toSign(request: RandomRequest) {
-  return {
-    request: { method: request.method, url: urlOf(request), headers: request.headers, body: request.body },
-    credentials,
-    now: NOW,
-  };
-}
-
-function pathAndQuery(url: string): string {
-  const parsed = new URL(url);
-  return `${parsed.pathname}${parsed.search}`;
-}
+const toSign = (request: RandomRequest) => signOptionsFor(request, credentials, NOW);
 
 describe("properties of presigning and of the method", () => {
   it("verifies every URL it presigns, with the headers it says to send", async () => {

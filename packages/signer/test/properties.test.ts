@@ -5,7 +5,7 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { sign } from "../src/sign.js";
 import { verify } from "../src/verify.js";
-import { type RandomRequest, randomRequest, urlOf } from "./support/arbitraries.js";
+import { pathAndQuery, type RandomRequest, randomRequest, signOptionsFor } from "./support/arbitraries.js";
 import { rejection } from "./support/rejection.js";
 
 const credentials = {
@@ -25,16 +25,7 @@ const options = {
 };
 
 function signedFor(request: RandomRequest) {
-  return sign({
-    request: { method: request.method, url: urlOf(request), headers: request.headers, body: request.body },
-    credentials,
-    now: NOW,
-  });
-}
-
-function pathAndQuery(url: string): string {
-  const parsed = new URL(url);
-  return `${parsed.pathname}${parsed.search}`;
+  return sign(signOptionsFor(request, credentials, NOW));
 }
 
 /** Replaces one character with `z` (or `y`): never a case variant, since percent-escapes are case-insensitive. */

@@ -5,6 +5,9 @@ const SEGMENT_CHARS = [..."abcXYZ019-_.~ !*'()é✓@:$,;="];
 const QUERY_CHARS = [..."abcXYZ019-_.~ !*'()é✓/?:@$,;&=+%#"];
 const HEADER_CHARS = [..."abcXYZ019-_.~!*'()/:;,=+ "];
 
+/** Every method the random requests use. */
+export const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
+
 export interface RandomRequest {
   readonly method: string;
   readonly path: string;
@@ -23,7 +26,7 @@ const headerValue = fc
   .filter((value) => value.trim() !== "");
 
 export const randomRequest: fc.Arbitrary<RandomRequest> = fc.record({
-  method: fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"),
+  method: fc.constantFrom(...METHODS),
   path: fc
     .array(segment, { maxLength: 4 })
     .map((segments) => `/${segments.map(encodeURIComponent).join("/")}`),
@@ -42,4 +45,23 @@ export const randomRequest: fc.Arbitrary<RandomRequest> = fc.record({
 export function urlOf(request: RandomRequest, host = "abc123.execute-api.us-west-2.amazonaws.com"): string {
   const search = new URLSearchParams(request.query.map(([k, v]): [string, string] => [k, v])).toString();
   return `https://${host}${request.path}${search ? `?${search}` : ""}`;
+}
+
+/** `sign`/`presign` options for a random request, with the given credentials and instant. */
+export function signOptionsFor(
+  request: RandomRequest,
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string },
+  now: Date,
+) {
+  return {
+    request: { method: request.method, url: urlOf(request), headers: request.headers, body: request.body },
+    credentials,
+    now,
+  };
+}
+
+/** The path and query of an absolute URL, as a server receives them. */
+export function pathAndQuery(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.pathname}${parsed.search}`;
 }
