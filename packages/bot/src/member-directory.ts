@@ -25,12 +25,7 @@ export class MemberDirectory {
   note(guildId: string, member: RawMember): void {
     const user = member.user;
     if (!user) return;
-    let names = this.guilds.get(guildId);
-    if (!names) {
-      names = new Map();
-      this.guilds.set(guildId, names);
-    }
-    names.set(user.id, {
+    this.set(guildId, user.id, {
       displayName: member.nick ?? user.global_name ?? user.username,
       bot: user.bot === true,
     });
@@ -38,12 +33,16 @@ export class MemberDirectory {
 
   /** Puts back a name saved before a restart (the voice snapshot); a fresher one from Discord replaces it. */
   restore(guildId: string, userId: string, name: MemberName): void {
+    this.set(guildId, userId, { displayName: name.displayName, bot: name.bot });
+  }
+
+  private set(guildId: string, userId: string, name: MemberName): void {
     let names = this.guilds.get(guildId);
     if (!names) {
       names = new Map();
       this.guilds.set(guildId, names);
     }
-    names.set(userId, { displayName: name.displayName, bot: name.bot });
+    names.set(userId, name);
   }
 
   get(guildId: string, userId: string): MemberName | undefined {
