@@ -18,6 +18,7 @@ import {
   ROBOT,
   until,
 } from "./support/bot-fixture.js";
+import { botTestEnv } from "./support/bot-rig.js";
 import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "./support/verifying-server.js";
 
 describe("the bot driven by the real discord.js client against the fake gateway", () => {
@@ -31,12 +32,7 @@ describe("the bot driven by the real discord.js client against the fake gateway"
     server = await startVerifyingServer();
     bot = await start({
       env: {
-        DISCORD_TOKEN: fake.token,
-        DISCORD_API_URL: fake.restUrl,
-        EVENTS_ENDPOINT: server.url,
-        AWS_REGION: "eu-west-1",
-        STEPCORD_OUTBOX_DIR: await mkdtemp(join(tmpdir(), "stepcord-bot-")),
-        BATCH_WINDOW_MS: "20",
+        ...botTestEnv(fake, server, await mkdtemp(join(tmpdir(), "stepcord-bot-"))),
         HEALTH_PORT: "0",
       },
       credentials: TEST_CREDENTIALS,

@@ -14,6 +14,7 @@ import { ChannelType } from "discord.js";
 import pino from "pino";
 import { type Bot, start } from "../src/index.js";
 import { until } from "./support/bot-fixture.js";
+import { botTestEnv } from "./support/bot-rig.js";
 import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "./support/verifying-server.js";
 
 interface SentEvent {
@@ -47,14 +48,7 @@ describe("the bot with its lean caches against a community guild", () => {
     fake = await startFakeDiscord({ guilds: [structuredClone(source)] });
     server = await startVerifyingServer();
     bot = await start({
-      env: {
-        DISCORD_TOKEN: fake.token,
-        DISCORD_API_URL: fake.restUrl,
-        EVENTS_ENDPOINT: server.url,
-        AWS_REGION: "eu-west-1",
-        STEPCORD_OUTBOX_DIR: await mkdtemp(join(tmpdir(), "stepcord-lean-")),
-        BATCH_WINDOW_MS: "20",
-      },
+      env: botTestEnv(fake, server, await mkdtemp(join(tmpdir(), "stepcord-lean-"))),
       credentials: TEST_CREDENTIALS,
       logger: pino({ level: "silent" }),
     });

@@ -7,6 +7,7 @@ import pino from "pino";
 import { type Bot, start } from "../src/index.js";
 import { MAX_SNAPSHOT_AGE_MS } from "../src/voice-snapshot-store.js";
 import { ANA, BEN, botTestGuild, CAL, DEE, GAMES, GUILD_ID, LOUNGE, until } from "./support/bot-fixture.js";
+import { botTestEnv } from "./support/bot-rig.js";
 import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "./support/verifying-server.js";
 
 describe("the bot across a restart, with its voice snapshot saved beside the outbox", () => {
@@ -17,14 +18,7 @@ describe("the bot across a restart, with its voice snapshot saved beside the out
   const events = () => server.received.flatMap((b) => b.events.map((e) => `${e.type}:${e.user.id}`));
   const startBot = async (clockOffsetMs = 0) => {
     bot = await start({
-      env: {
-        DISCORD_TOKEN: fake.token,
-        DISCORD_API_URL: fake.restUrl,
-        EVENTS_ENDPOINT: server.url,
-        AWS_REGION: "eu-west-1",
-        STEPCORD_OUTBOX_DIR: outboxDir,
-        BATCH_WINDOW_MS: "20",
-      },
+      env: botTestEnv(fake, server, outboxDir),
       now: () => Date.now() + clockOffsetMs,
       credentials: TEST_CREDENTIALS,
       logger: pino({ level: "silent" }),

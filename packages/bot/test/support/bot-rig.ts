@@ -16,6 +16,22 @@ export interface BotRig {
   close(): Promise<void>;
 }
 
+/** The environment every real-bot test starts from: the fake gateway, the verifying server, a 20 ms window. */
+export function botTestEnv(
+  fake: FakeDiscord,
+  server: VerifyingServer,
+  outboxDir: string,
+): Record<string, string> {
+  return {
+    DISCORD_TOKEN: fake.token,
+    DISCORD_API_URL: fake.restUrl,
+    EVENTS_ENDPOINT: server.url,
+    AWS_REGION: "eu-west-1",
+    STEPCORD_OUTBOX_DIR: outboxDir,
+    BATCH_WINDOW_MS: "20",
+  };
+}
+
 /** The real bot, logged in to the fake gateway and delivering to a SigV4-verifying server; `env` adds to the rig's. */
 export async function startBotRig(
   env: Record<string, string> = {},
@@ -24,15 +40,7 @@ export async function startBotRig(
   const fake = await startFakeDiscord({ guilds });
   const server = await startVerifyingServer();
   const bot = await start({
-    env: {
-      DISCORD_TOKEN: fake.token,
-      DISCORD_API_URL: fake.restUrl,
-      EVENTS_ENDPOINT: server.url,
-      AWS_REGION: "eu-west-1",
-      STEPCORD_OUTBOX_DIR: await mkdtemp(join(tmpdir(), "stepcord-bot-")),
-      BATCH_WINDOW_MS: "20",
-      ...env,
-    },
+    env: { ...botTestEnv(fake, server, await mkdtemp(join(tmpdir(), "stepcord-bot-"))), ...env },
     credentials: TEST_CREDENTIALS,
     logger: pino({ level: "silent" }),
   });
