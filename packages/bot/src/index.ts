@@ -39,7 +39,8 @@ export {
   type LoadedSnapshot,
   MAX_SNAPSHOT_AGE_MS,
   SNAPSHOT_SAVE_DELAY_MS,
-  VOICE_SNAPSHOT_FILE,
+  SNAPSHOT_STAMP_FILE,
+  VOICE_SNAPSHOT_DIR,
   VoiceSnapshotStore,
   type VoiceSnapshotStoreOptions,
 } from "./voice-snapshot-store.js";

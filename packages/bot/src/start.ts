@@ -15,7 +15,7 @@ import { MemberDirectory } from "./member-directory.js";
 import { Outbox } from "./outbox.js";
 import { RuleGate } from "./rule-gate.js";
 import { readStackOutputs, type StackCommand } from "./stack-outputs.js";
-import { VOICE_SNAPSHOT_FILE, VoiceSnapshotStore } from "./voice-snapshot-store.js";
+import { VOICE_SNAPSHOT_DIR, VoiceSnapshotStore } from "./voice-snapshot-store.js";
 import { VoiceTracker } from "./voice-tracker.js";
 
 /** Close codes after which reconnecting cannot help: bad token, bad shard, sharding required, bad/disallowed intents, bad API version. */
@@ -107,9 +107,9 @@ export async function start(options: StartOptions): Promise<Bot> {
     directory,
   );
   const snapshots = new VoiceSnapshotStore({
-    file: join(config.outboxDir, VOICE_SNAPSHOT_FILE),
+    dir: join(config.outboxDir, VOICE_SNAPSHOT_DIR),
     now,
-    read: () => tracker.saved(),
+    read: (guildId) => tracker.savedGuild(guildId),
     onError: (error) => logger.warn({ err: error.message }, "could not save the voice snapshot"),
   });
   const loaded = await snapshots.load();
@@ -121,8 +121,8 @@ export async function start(options: StartOptions): Promise<Bot> {
   let ready = false;
   let accepting = true;
   const announcer = new Announcer({ rules: config.rules, emit: (event) => batcher.add(event), now });
-  const intake = (events: ReturnType<VoiceTracker["update"]>) => {
-    snapshots.changed();
+  const intake = (guildId: string, events: ReturnType<VoiceTracker["update"]>) => {
+    snapshots.changed(guildId);
     if (!accepting) return;
     for (const e of events) {
       logger.info(
@@ -146,12 +146,13 @@ export async function start(options: StartOptions): Promise<Bot> {
   // from a re-identify (guildAvailable), and at shardReady every guild that is available. A guild still unavailable
   // has an empty cache, which is not "everyone left": it is synced when its GUILD_CREATE arrives.
   client.on("shardReady", () => {
-    for (const guild of client.guilds.cache.values()) if (guild.available) intake(tracker.syncGuild(guild));
+    for (const guild of client.guilds.cache.values())
+      if (guild.available) intake(guild.id, tracker.syncGuild(guild));
   });
-  client.on("guildCreate", (guild) => intake(tracker.syncGuild(guild)));
-  client.on("guildAvailable", (guild) => intake(tracker.syncGuild(guild)));
+  client.on("guildCreate", (guild) => intake(guild.id, tracker.syncGuild(guild)));
+  client.on("guildAvailable", (guild) => intake(guild.id, tracker.syncGuild(guild)));
   client.on("guildUnavailable", (guild) => logger.warn({ guildId: guild.id }, "guild unavailable"));
-  client.on("voiceStateUpdate", (_old, next) => intake(tracker.update(next)));
+  client.on("voiceStateUpdate", (_old, next) => intake(next.guild.id, tracker.update(next)));
   client.on("shardResume", (shardId, replayed) => logger.info({ shardId, replayed }, "gateway resumed"));
   let fatalExit: Promise<void> | undefined;
   client.on("shardDisconnect", (event, shardId) => {

@@ -39,16 +39,13 @@ export class VoiceTracker {
     private readonly directory: MemberDirectory,
   ) {}
 
-  /** What the tracker knows, to be saved and given to `restore` after a restart. */
-  saved(): SavedVoice {
-    const out: SavedVoice = {};
-    for (const [guildId, members] of this.known)
-      out[guildId] = [...members.values()].map((state) => ({
-        state,
-        joinedAt: this.joinedAt.get(`${guildId}:${state.userId}`),
-        name: this.directory.get(guildId, state.userId),
-      }));
-    return out;
+  /** What the tracker knows of one guild's voice channels, to be saved and given to `restore` after a restart. */
+  savedGuild(guildId: string): SavedVoiceMember[] {
+    return [...(this.known.get(guildId)?.values() ?? [])].map((state) => ({
+      state,
+      joinedAt: this.joinedAt.get(`${guildId}:${state.userId}`),
+      name: this.directory.get(guildId, state.userId),
+    }));
   }
 
   /**
