@@ -79,7 +79,7 @@ export function policyPackCommand(args: {
   if (typeof args.options.tsconfig === "string" && args.options.tsconfig !== "") {
     env.PULUMI_NODEJS_TSCONFIG_PATH = args.options.tsconfig;
   }
-  // maybeAppendEnv skips empty values (main.go:1724-1727).
+  // maybeAppendEnv skips empty values (main.go:1723-1727).
   const fromStack: [string, string][] = [
     ["PULUMI_NODEJS_ORGANIZATION", args.stack.organization],
     ["PULUMI_NODEJS_PROJECT", args.stack.project],
