@@ -82,7 +82,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     options.discordWebhookUrl === undefined
       ? await startFakeDiscordWebhook(options.fakeWebhook ?? {})
       : undefined;
-  const webhookUrl = parseDiscordWebhookUrl(options.discordWebhookUrl ?? fakeWebhook?.webhookUrl, {
+  const webhookUrl = parseDiscordWebhookUrl(options.discordWebhookUrl ?? fakeWebhook?.copiedWebhookUrl, {
     allowLoopback: fakeWebhook !== undefined,
   }).url;
 
