@@ -32,6 +32,14 @@ export {
   workflowLogDeliveryPolicy,
 } from "./iam/policies.js";
 export type { PolicyDocument, PolicyStatement } from "./iam/policy-document.js";
+export type {
+  AccountScope,
+  AssumeRoleSource,
+  ServiceAssumeRoleFacts,
+  SourceKey,
+  TrustedService,
+} from "./iam/service-assume-role.js";
+export { assumeRoleRequestContext, SERVICE_ASSUME_ROLE } from "./iam/service-assume-role.js";
 export { policyDocument } from "./iam/policy-document.js";
 export type { StartExecutionIntegration, WebhookProxyIntegration } from "./integrations.js";
 export {
