@@ -32,6 +32,7 @@ export {
   workflowLogDeliveryPolicy,
 } from "./iam/policies.js";
 export type { PolicyDocument, PolicyStatement } from "./iam/policy-document.js";
+export { policyDocument } from "./iam/policy-document.js";
 export type {
   AccountScope,
   AssumeRoleSource,
@@ -40,7 +41,6 @@ export type {
   TrustedService,
 } from "./iam/service-assume-role.js";
 export { assumeRoleRequestContext, SERVICE_ASSUME_ROLE } from "./iam/service-assume-role.js";
-export { policyDocument } from "./iam/policy-document.js";
 export type { StartExecutionIntegration, WebhookProxyIntegration } from "./integrations.js";
 export {
   startExecutionIntegration,
