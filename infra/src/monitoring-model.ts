@@ -1,8 +1,13 @@
 /** Pure descriptions of the alarms and the dashboard; the Monitoring component turns them into resources. */
 
 export interface AlarmSpec {
-  /** Suffix of the resource name and the alarm's purpose, e.g. `workflow-failed`. */
+  /** Suffix of the resource name, named after what the metric counts, e.g. `workflow-failed`. */
   key: string;
+  /** What the metric really counts, in the words of the service's metric reference. */
+  measures: string;
+  /** What to look at first when it fires; docs/deploy.md's runbook has the longer version. */
+  firstStep: string;
+  /** The alarm's description in CloudWatch and in the notification: `measures` then `firstStep`. */
   description: string;
   namespace: string;
   metricName: string;
@@ -24,66 +29,108 @@ export interface MonitoredIds {
 export const WEBHOOK_THROTTLED_METRIC = "WebhookThrottled";
 const FIVE_MINUTES = 300;
 
+/**
+ * Step Functions' metric reference (https://docs.aws.amazon.com/step-functions/latest/dg/procedure-cw-metrics.html,
+ * awsdocs/aws-step-functions-developer-guide doc_source/procedure-cw-metrics.md): `ExecutionThrottled` (dimension
+ * StateMachineArn) is "the number of StateEntered events and retries that have been throttled", i.e. state-transition
+ * throttling of running executions; a refused StartExecution call is counted by the API metric `ThrottledEvents`
+ * with dimension `APIName`, which covers every state machine of the account in the region.
+ */
+const STATES = "AWS/States";
+export const START_EXECUTION_API = { APIName: "StartExecution" } as const;
+
+type AlarmInput = Omit<AlarmSpec, "description" | "statistic" | "periodSeconds" | "evaluationPeriods">;
+const alarm = (input: AlarmInput): AlarmSpec => ({
+  statistic: "Sum",
+  periodSeconds: FIVE_MINUTES,
+  evaluationPeriods: 1,
+  ...input,
+  description: `${input.measures} ${input.firstStep}`,
+});
+
 /** What is worth waking someone for: the things that mean messages are not arriving, or that cost money. */
 export function alarmSpecs(ids: MonitoredIds): AlarmSpec[] {
-  const workflow = { namespace: "AWS/States", dimensions: { StateMachineArn: ids.stateMachineArn } };
+  const machine = { StateMachineArn: ids.stateMachineArn };
   const api = (apiId: string) => ({
     namespace: "AWS/ApiGateway",
     dimensions: { ApiId: apiId, Stage: "$default" },
   });
-  const base = { statistic: "Sum" as const, periodSeconds: FIVE_MINUTES, evaluationPeriods: 1 };
   return [
-    {
-      ...base,
-      ...workflow,
+    alarm({
+      namespace: STATES,
+      dimensions: machine,
       key: "workflow-failed",
       metricName: "ExecutionsFailed",
       threshold: 1,
-      description: "Workflow executions failed: messages were not posted. See the state machine's log group.",
-    },
-    {
-      ...base,
-      ...workflow,
-      key: "workflow-throttled",
+      measures:
+        "Executions of the notifier workflow failed (ExecutionsFailed): their messages were not posted.",
+      firstStep: "See the execution's error and cause in the state machine's log group.",
+    }),
+    alarm({
+      namespace: STATES,
+      dimensions: machine,
+      key: "workflow-transitions-throttled",
       metricName: "ExecutionThrottled",
       threshold: 1,
-      description: "Step Functions throttled executions: events were refused at the start.",
-    },
-    {
-      ...base,
+      measures:
+        "Step Functions throttled state transitions of running executions (ExecutionThrottled: StateEntered events " +
+        "and retries throttled): executions were slowed, not refused; refused starts are start-executions-throttled.",
+      firstStep:
+        "Look for a burst of executions or a retry loop; the StateTransition quota is per account and region.",
+    }),
+    alarm({
+      namespace: STATES,
+      dimensions: START_EXECUTION_API,
+      key: "start-executions-throttled",
+      metricName: "ThrottledEvents",
+      threshold: 1,
+      measures:
+        "Step Functions refused StartExecution calls for throttling (ThrottledEvents, APIName StartExecution), for " +
+        "any state machine of this account and region: batches the events API passed on did not start.",
+      firstStep:
+        "Compare with the events API's 4xx and 5xx and the bot's log (it retries 5xx and 429); if other workloads " +
+        "share the region's StartExecution quota, ask for a quota increase.",
+    }),
+    alarm({
       ...api(ids.eventsApiId),
       key: "events-5xx",
       metricName: "5xx",
       threshold: 1,
-      description:
-        "The events API answered 5xx: the bot's batches did not start a workflow (it retries them).",
-    },
-    {
-      ...base,
+      measures:
+        "The events API answered 5xx (its 5xx metric): the integration could not start the workflow, e.g. API " +
+        "Gateway could not assume the start role or Step Functions failed; the bot retries these batches.",
+      firstStep: "Read integrationError and integrationStatus in the events API's access log.",
+    }),
+    alarm({
       ...api(ids.eventsApiId),
       key: "events-4xx-spike",
       metricName: "4xx",
       threshold: 25,
-      description:
-        "Many 4xx on the events API: a misconfigured bot (403: wrong key or policy), or someone probing.",
-    },
-    {
-      ...base,
+      measures:
+        "The events API answered many 4xx (its 4xx metric): 403 for a wrong key or policy or someone probing, 429 " +
+        "when the stage's throttling refused a request, or a 4xx Step Functions gave the integration.",
+      firstStep: "Group the events API's access log by status, integrationStatus and caller.",
+    }),
+    alarm({
       ...api(ids.webhookApiId),
       key: "webhook-5xx",
       metricName: "5xx",
       threshold: 1,
-      description: "The webhook proxy answered 5xx: Discord is failing or the webhook URL is wrong.",
-    },
-    {
-      ...base,
+      measures:
+        "The webhook proxy answered 5xx (its 5xx metric): Discord failed or the webhook URL is wrong.",
+      firstStep: "Check the webhook proxy's access log and Discord's status page.",
+    }),
+    alarm({
       namespace: ids.customNamespace,
       dimensions: { ApiId: ids.webhookApiId },
       key: "webhook-429",
       metricName: WEBHOOK_THROTTLED_METRIC,
       threshold: 5,
-      description: "Discord rate-limited the webhook (429) repeatedly: too many events for one channel.",
-    },
+      measures:
+        "Discord answered 429 to the webhook proxy repeatedly (a metric filter on its access log): too many " +
+        "messages for one webhook.",
+      firstStep: "The workflow retries them; a steady stream means the batches are too small or too many.",
+    }),
   ];
 }
 
@@ -124,7 +171,8 @@ export function dashboardBody(ids: MonitoredIds & { region: string }): string {
         metric("AWS/States", "ExecutionsStarted", machine, "started"),
         metric("AWS/States", "ExecutionsSucceeded", machine, "succeeded"),
         metric("AWS/States", "ExecutionsFailed", machine, "failed"),
-        metric("AWS/States", "ExecutionThrottled", machine, "throttled"),
+        metric("AWS/States", "ExecutionThrottled", machine, "transitions throttled"),
+        metric("AWS/States", "ThrottledEvents", START_EXECUTION_API, "starts refused (region)"),
       ]),
       widget("Webhook proxy (workflow -> Discord)", 16, [
         metric("AWS/ApiGateway", "Count", webhook, "messages"),

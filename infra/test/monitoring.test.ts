@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect } from "chai";
 import { alarmSpecs, dashboardBody } from "../src/index.js";
 import { type MockedProgram, runProgram } from "./harness/program.js";
@@ -10,15 +11,52 @@ describe("monitoring", () => {
     program = await runProgram();
   });
 
-  it("alarms on failed and throttled executions, API 5xx, a 4xx spike and Discord's 429s", () => {
-    expect(alarmSpecs(ids).map((a) => `${a.namespace}/${a.metricName}`)).to.deep.equal([
-      "AWS/States/ExecutionsFailed",
-      "AWS/States/ExecutionThrottled",
-      "AWS/ApiGateway/5xx",
-      "AWS/ApiGateway/4xx",
-      "AWS/ApiGateway/5xx",
-      "Stepcord/WebhookThrottled",
+  it("alarms on failed executions, throttled transitions, refused starts, API 5xx, a 4xx spike and Discord's 429s", () => {
+    expect(alarmSpecs(ids).map((a) => `${a.key}: ${a.namespace}/${a.metricName}`)).to.deep.equal([
+      "workflow-failed: AWS/States/ExecutionsFailed",
+      "workflow-transitions-throttled: AWS/States/ExecutionThrottled",
+      "start-executions-throttled: AWS/States/ThrottledEvents",
+      "events-5xx: AWS/ApiGateway/5xx",
+      "events-4xx-spike: AWS/ApiGateway/4xx",
+      "webhook-5xx: AWS/ApiGateway/5xx",
+      "webhook-429: Stepcord/WebhookThrottled",
     ]);
+  });
+
+  // Step Functions' metric reference: ExecutionThrottled is "the number of StateEntered events and retries that have
+  // been throttled"; a refused StartExecution is ThrottledEvents with the APIName dimension.
+  it("says ExecutionThrottled counts throttled state transitions, not refused starts", () => {
+    const transitions = alarmSpecs(ids).find((a) => a.metricName === "ExecutionThrottled");
+    expect(transitions?.key).to.equal("workflow-transitions-throttled");
+    expect(transitions?.description).to.include("state transitions").and.include("not refused");
+    expect(transitions?.dimensions).to.deep.equal({ StateMachineArn: "arn:sm" });
+  });
+
+  it("counts refused StartExecution calls with ThrottledEvents for the StartExecution API", () => {
+    const starts = alarmSpecs(ids).find((a) => a.key === "start-executions-throttled");
+    expect(starts).to.include({
+      namespace: "AWS/States",
+      metricName: "ThrottledEvents",
+      statistic: "Sum",
+      threshold: 1,
+    });
+    expect(starts?.dimensions).to.deep.equal({ APIName: "StartExecution" });
+    expect(starts?.description).to.include("StartExecution").and.include("this account and region");
+  });
+
+  it("keeps every description within CloudWatch's 1024 characters and starting with what it measures", () => {
+    for (const spec of alarmSpecs(ids)) {
+      expect(spec.description.length, spec.key).to.be.at.most(1024);
+      expect(spec.description.startsWith(spec.measures), spec.key).to.equal(true);
+    }
+  });
+
+  it("has a runbook entry in docs/deploy.md for every alarm, naming its metric", () => {
+    const runbook = readFileSync(new URL("../../docs/deploy.md", import.meta.url), "utf8");
+    for (const spec of alarmSpecs(ids)) {
+      const row = runbook.split("\n").find((line) => line.startsWith(`| \`${spec.key}\``));
+      expect(row, spec.key).to.be.a("string").and.include(spec.metricName);
+    }
   });
 
   it("declares one alarm per spec, all notifying the alerts topic", () => {

@@ -27,14 +27,18 @@ describe("the Pulumi program's APIs", () => {
     for (const route of routes) expect(route.inputs.authorizationType, route.name).to.equal("AWS_IAM");
   });
 
-  it("proxies POST / to the Discord webhook with ?wait=true and Discord's User-Agent", () => {
+  it("proxies POST / to the pasted Discord webhook on API v10 with ?wait=true and Discord's User-Agent", () => {
     const proxy = program.one(INTEGRATION, "-webhook-discord");
     expect(proxy.inputs).to.include({
       integrationType: "HTTP_PROXY",
       integrationMethod: "POST",
       payloadFormatVersion: "1.0",
     });
-    expect(proxy.inputs.integrationUri).to.equal(`${MOCK_WEBHOOK_URL}?wait=true`);
+    // The stack holds the unversioned URL Discord hands out; unversioned is Discord's deprecated default, v6.
+    expect(MOCK_WEBHOOK_URL).to.include("/api/webhooks/");
+    expect(proxy.inputs.integrationUri).to.equal(
+      `${MOCK_WEBHOOK_URL.replace("/api/webhooks/", "/api/v10/webhooks/")}?wait=true`,
+    );
     expect(proxy.inputs.requestParameters).to.deep.equal({
       "overwrite:header.User-Agent": "DiscordBot (https://github.com/stepcord/stepcord, 0.1.0)",
       "overwrite:header.Content-Type": "application/json",

@@ -58,18 +58,23 @@ describe("the deployed IAM policies, evaluated", () => {
     expect(await identityDecision(policy, "states:StartSyncExecution", machine)).to.equal("ImplicitlyDenied");
   });
 
-  it("trusts each service only when it acts for this account", async () => {
-    const cases = [
-      ["-notifier-role", "states.amazonaws.com"],
-      ["-events-start-role", "apigateway.amazonaws.com"],
-    ] as const;
-    for (const [suffix, service] of cases) {
-      const trust = trustOf(program, suffix);
-      expect(await trustDecision(trust, service, MOCK_ACCOUNT), suffix).to.equal("Allowed");
-      expect(await trustDecision(trust, service, "999999999999"), suffix).not.to.equal("Allowed");
-      const other = service === "states.amazonaws.com" ? "apigateway.amazonaws.com" : "states.amazonaws.com";
-      expect(await trustDecision(trust, other, MOCK_ACCOUNT), suffix).not.to.equal("Allowed");
-    }
+  it("lets API Gateway assume the events API's role with what it really sends, no source keys", async () => {
+    const trust = trustOf(program, "-events-start-role");
+    const source = { account: MOCK_ACCOUNT, arn: `arn:aws:apigateway:eu-west-1::/apis/${eventsApi}` };
+    expect(await trustDecision(trust, "apigateway.amazonaws.com", source)).to.equal("Allowed");
+    expect(await trustDecision(trust, "states.amazonaws.com", source)).not.to.equal("Allowed");
+  });
+
+  it("lets only this account's state machines in this region assume the notifier role", async () => {
+    const trust = trustOf(program, "-notifier-role");
+    const machine = program.outputs.stateMachineArn as string;
+    const ours = { account: MOCK_ACCOUNT, arn: machine };
+    expect(await trustDecision(trust, "states.amazonaws.com", ours)).to.equal("Allowed");
+    const theirs = { account: "999999999999", arn: machine.replace(MOCK_ACCOUNT, "999999999999") };
+    expect(await trustDecision(trust, "states.amazonaws.com", theirs)).not.to.equal("Allowed");
+    const otherRegion = { account: MOCK_ACCOUNT, arn: machine.replace(":eu-west-1:", ":us-east-1:") };
+    expect(await trustDecision(trust, "states.amazonaws.com", otherRegion)).not.to.equal("Allowed");
+    expect(await trustDecision(trust, "apigateway.amazonaws.com", ours)).not.to.equal("Allowed");
   });
 
   it("gives the bot user nothing but the invoke policy", () => {

@@ -47,8 +47,10 @@ export class EventsApi extends pulumi.ComponentResource {
       {
         description: "stepcord events API: may start the notifier workflow, nothing else",
         ...(args.permissionsBoundary ? { permissionsBoundary: args.permissionsBoundary } : {}),
+        // No source condition: API Gateway sends neither aws:SourceAccount nor aws:SourceArn when it assumes an
+        // integration's credentials role, so one would refuse every POST /events (decision 0014).
         assumeRolePolicy: context.apply((c) =>
-          JSON.stringify(serviceTrustPolicy({ service: "apigateway.amazonaws.com", account: c.account })),
+          JSON.stringify(serviceTrustPolicy({ service: "apigateway.amazonaws.com", ...c })),
         ),
       },
       { parent: this },

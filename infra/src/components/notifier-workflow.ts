@@ -49,8 +49,9 @@ export class NotifierWorkflow extends pulumi.ComponentResource {
       {
         description: "stepcord notifier: may POST / on the webhook API and deliver its own logs",
         ...(args.permissionsBoundary ? { permissionsBoundary: args.permissionsBoundary } : {}),
+        // Pinned to this account's state machines in this region: Step Functions sends aws:SourceArn too.
         assumeRolePolicy: context.apply((c) =>
-          JSON.stringify(serviceTrustPolicy({ service: "states.amazonaws.com", account: c.account })),
+          JSON.stringify(serviceTrustPolicy({ service: "states.amazonaws.com", ...c })),
         ),
       },
       { parent: this },

@@ -19,7 +19,7 @@ export {
 export { InvalidWebhookUrlError } from "./discord/invalid-webhook-url-error.js";
 export { discordUserAgent } from "./discord/user-agent.js";
 export type { DiscordWebhook, ParseWebhookUrlOptions } from "./discord/webhook-url.js";
-export { parseDiscordWebhookUrl, redactWebhookUrl } from "./discord/webhook-url.js";
+export { DISCORD_API_VERSION, parseDiscordWebhookUrl, redactWebhookUrl } from "./discord/webhook-url.js";
 export type { WildcardFinding } from "./iam/policies.js";
 export {
   ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS,
@@ -33,6 +33,14 @@ export {
 } from "./iam/policies.js";
 export type { PolicyDocument, PolicyStatement } from "./iam/policy-document.js";
 export { policyDocument } from "./iam/policy-document.js";
+export type {
+  AccountScope,
+  AssumeRoleSource,
+  ServiceAssumeRoleFacts,
+  SourceKey,
+  TrustedService,
+} from "./iam/service-assume-role.js";
+export { assumeRoleRequestContext, SERVICE_ASSUME_ROLE } from "./iam/service-assume-role.js";
 export type { StartExecutionIntegration, WebhookProxyIntegration } from "./integrations.js";
 export {
   startExecutionIntegration,

@@ -1,18 +1,20 @@
 import { expect } from "chai";
 import {
+  assumeRoleRequestContext,
   DEFAULT_STAGE,
   EVENTS_ROUTE,
   executeApiArn,
   findWildcardAllows,
   invokePolicy,
   policyDocument,
+  SERVICE_ASSUME_ROLE,
   serviceTrustPolicy,
   startExecutionPolicy,
   WEBHOOK_ROUTE,
   workflowLogDeliveryPolicy,
 } from "../src/index.js";
 import { pbacAllows } from "./support/pbac.js";
-import { ACCOUNT, identityDecision, trustDecision } from "./support/simulate.js";
+import { ACCOUNT, assumeRoleDecision, identityDecision, trustDecision } from "./support/simulate.js";
 
 const base = { partition: "aws", region: "eu-west-1", account: ACCOUNT, stage: DEFAULT_STAGE } as const;
 const webhookApi = { ...base, apiId: "w3bh00k1d" };
@@ -121,18 +123,94 @@ describe("workflowLogDeliveryPolicy", () => {
 });
 
 describe("serviceTrustPolicy", () => {
-  const trust = serviceTrustPolicy({ service: "states.amazonaws.com", account: ACCOUNT });
+  const scope = { partition: "aws", region: "eu-west-1", account: ACCOUNT };
+  const machine = `arn:aws:states:eu-west-1:${ACCOUNT}:stateMachine:stepcord-notifier-state-machine-1a2b3c4`;
 
-  it("lets the service assume the role for this account", async () => {
-    expect(await trustDecision(trust, "states.amazonaws.com", ACCOUNT)).to.equal("Allowed");
+  describe("for API Gateway (an integration's credentials role)", () => {
+    const trust = serviceTrustPolicy({ service: "apigateway.amazonaws.com", ...scope });
+
+    it("lets API Gateway assume it with what API Gateway really sends: no aws:SourceAccount, no aws:SourceArn", async () => {
+      expect(
+        assumeRoleRequestContext("apigateway.amazonaws.com", { account: ACCOUNT, arn: "unused" }),
+      ).to.deep.equal({});
+      expect(
+        await trustDecision(trust, "apigateway.amazonaws.com", { account: ACCOUNT, arn: "unused" }),
+      ).to.equal("Allowed");
+    });
+
+    it("carries no condition on a key API Gateway never sends", () => {
+      expect(trust.Statement.map((statement) => statement.Condition)).to.deep.equal([undefined]);
+    });
+
+    it("refuses other services", async () => {
+      expect(
+        await trustDecision(trust, "states.amazonaws.com", { account: ACCOUNT, arn: machine }),
+      ).not.to.equal("Allowed");
+    });
   });
 
-  it("refuses the same service acting for another account (confused deputy)", async () => {
-    expect(await trustDecision(trust, "states.amazonaws.com", "999999999999")).not.to.equal("Allowed");
+  describe("for Step Functions (a state machine's role)", () => {
+    const trust = serviceTrustPolicy({ service: "states.amazonaws.com", ...scope });
+
+    it("lets a state machine of this account and region assume it, with both keys Step Functions sends", async () => {
+      expect(
+        assumeRoleRequestContext("states.amazonaws.com", { account: ACCOUNT, arn: machine }),
+      ).to.deep.equal({
+        "aws:SourceAccount": ACCOUNT,
+        "aws:SourceArn": machine,
+      });
+      expect(await trustDecision(trust, "states.amazonaws.com", { account: ACCOUNT, arn: machine })).to.equal(
+        "Allowed",
+      );
+    });
+
+    it("refuses a state machine of another account (confused deputy)", async () => {
+      const theirs = machine.replace(ACCOUNT, "999999999999");
+      expect(
+        await trustDecision(trust, "states.amazonaws.com", { account: "999999999999", arn: theirs }),
+      ).not.to.equal("Allowed");
+    });
+
+    it("refuses a call that names this account but not one of its state machines", async () => {
+      const elsewhere = machine.replace("eu-west-1", "us-east-1");
+      expect(
+        await trustDecision(trust, "states.amazonaws.com", { account: ACCOUNT, arn: elsewhere }),
+      ).not.to.equal("Allowed");
+      const activity = `arn:aws:states:eu-west-1:${ACCOUNT}:activity:stepcord`;
+      expect(
+        await trustDecision(trust, "states.amazonaws.com", { account: ACCOUNT, arn: activity }),
+      ).not.to.equal("Allowed");
+      expect(
+        await assumeRoleDecision(trust, "states.amazonaws.com", { "aws:SourceAccount": ACCOUNT }),
+      ).not.to.equal("Allowed");
+    });
+
+    it("refuses other services", async () => {
+      expect(
+        await trustDecision(trust, "apigateway.amazonaws.com", { account: ACCOUNT, arn: machine }),
+      ).not.to.equal("Allowed");
+    });
+
+    it("needs the partition and region it pins aws:SourceArn to", () => {
+      expect(() => serviceTrustPolicy({ service: "states.amazonaws.com", account: ACCOUNT })).to.throw(
+        TypeError,
+        "partition and region",
+      );
+    });
   });
 
-  it("refuses other services", async () => {
-    expect(await trustDecision(trust, "apigateway.amazonaws.com", ACCOUNT)).not.to.equal("Allowed");
+  describe("for ECS tasks", () => {
+    it("keeps requiring aws:SourceAccount, which ECS sends", () => {
+      const trust = serviceTrustPolicy({ service: "ecs-tasks.amazonaws.com", account: ACCOUNT });
+      expect(trust.Statement[0]?.Condition).to.deep.equal({ StringEquals: { "aws:SourceAccount": ACCOUNT } });
+    });
+  });
+
+  it("cites a source for what every service sends", () => {
+    for (const [service, facts] of Object.entries(SERVICE_ASSUME_ROLE)) {
+      expect(facts.sources.length, service).to.be.greaterThan(0);
+      if (facts.sends.includes("aws:SourceArn")) expect(facts.sourceArnIs, service).to.be.a("string");
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import {
+  DISCORD_API_VERSION,
   discordUserAgent,
   InvalidWebhookUrlError,
   parseDiscordWebhookUrl,
@@ -7,24 +8,29 @@ import {
 } from "../src/index.js";
 
 const TOKEN = "a".repeat(34) + "B_c-".repeat(9);
+// What Discord's "Copy Webhook URL" hands out: unversioned, which Discord serves as its deprecated default, v6.
 const URL_ = `https://discord.com/api/webhooks/1234567890123456789/${TOKEN}`;
+const V10_URL = `https://discord.com/api/v10/webhooks/1234567890123456789/${TOKEN}`;
 
 describe("parseDiscordWebhookUrl", () => {
-  it("splits a webhook URL into its id and token", () => {
+  it("splits a pasted webhook URL into its id and token and calls it on API v10, not the default v6", () => {
+    expect(DISCORD_API_VERSION).to.equal(10);
     expect(parseDiscordWebhookUrl(URL_)).to.deep.equal({
       id: "1234567890123456789",
       token: TOKEN,
-      url: URL_,
+      url: V10_URL,
     });
   });
 
-  it("normalises discordapp.com, ptb, canary and versioned paths to discord.com", () => {
+  it("normalises discordapp.com, ptb, canary and any versioned path to discord.com/api/v10", () => {
     for (const variant of [
       `https://discordapp.com/api/webhooks/1234567890123456789/${TOKEN}`,
       `https://ptb.discord.com/api/v10/webhooks/1234567890123456789/${TOKEN}/`,
       `https://canary.discord.com/api/webhooks/1234567890123456789/${TOKEN}`,
+      `https://discord.com/api/v6/webhooks/1234567890123456789/${TOKEN}`,
+      `https://discord.com/api/v9/webhooks/1234567890123456789/${TOKEN}`,
     ]) {
-      expect(parseDiscordWebhookUrl(variant).url).to.equal(URL_);
+      expect(parseDiscordWebhookUrl(variant).url).to.equal(V10_URL);
     }
   });
 
@@ -58,12 +64,14 @@ describe("parseDiscordWebhookUrl", () => {
   it("accepts a loopback fake Discord only when asked to", () => {
     const local = `http://127.0.0.1:8790/api/webhooks/1234567890123456789/${TOKEN}`;
     expect(() => parseDiscordWebhookUrl(local)).to.throw(InvalidWebhookUrlError);
-    expect(parseDiscordWebhookUrl(local, { allowLoopback: true }).url).to.equal(local);
+    expect(parseDiscordWebhookUrl(local, { allowLoopback: true }).url).to.equal(
+      `http://127.0.0.1:8790/api/v10/webhooks/1234567890123456789/${TOKEN}`,
+    );
   });
 
   it("redacts the token for logs", () => {
     expect(redactWebhookUrl(parseDiscordWebhookUrl(URL_))).to.equal(
-      "https://discord.com/api/webhooks/1234567890123456789/[redacted]",
+      "https://discord.com/api/v10/webhooks/1234567890123456789/[redacted]",
     );
   });
 });

@@ -10,7 +10,7 @@ describe("fake Discord webhook: driven by discord.js's WebhookClient", () => {
   beforeEach(async () => {
     hook = await startFakeDiscordWebhook({ rateLimit: false });
     const url = new URL(hook.webhookUrl);
-    const [, , , id, token] = url.pathname.split("/");
+    const [, , , , id, token] = url.pathname.split("/");
     client = new WebhookClient(
       { id: id ?? "", token: token ?? "" },
       { rest: { api: `${url.origin}/api`, retries: 0 } },

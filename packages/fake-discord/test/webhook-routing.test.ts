@@ -13,10 +13,11 @@ describe("fake Discord webhook: routing and responses", () => {
   });
   afterEach(() => hook.close());
 
-  it("exposes a webhook URL with a snowflake id and a 68-character token", () => {
+  it("exposes a v10 webhook URL with a snowflake id and a 68-character token, and the unversioned copy", () => {
     expect(hook.webhookUrl).to.match(
-      /^http:\/\/127\.0\.0\.1:\d+\/api\/webhooks\/1300000000000000000\/[A-Za-z0-9_-]{68}$/,
+      /^http:\/\/127\.0\.0\.1:\d+\/api\/v10\/webhooks\/1300000000000000000\/[A-Za-z0-9_-]{68}$/,
     );
+    expect(hook.copiedWebhookUrl).to.equal(hook.webhookUrl.replace("/api/v10/", "/api/"));
     expect(hook.messagesUrl).to.equal(`${origin}/_fake/messages`);
   });
 
@@ -62,9 +63,9 @@ describe("fake Discord webhook: routing and responses", () => {
     expect(new Set(ids).size).to.equal(3);
   });
 
-  it("accepts the /api/v10 prefix that discord.js uses", async () => {
-    const url = hook.webhookUrl.replace("/api/", "/api/v10/");
-    expect((await postJson(url, { content: "v10" })).status).to.equal(204);
+  it("accepts the unversioned route Discord hands out as well as /api/v10", async () => {
+    expect((await postJson(hook.copiedWebhookUrl, { content: "v6" })).status).to.equal(204);
+    expect((await postJson(hook.webhookUrl, { content: "v10" })).status).to.equal(204);
   });
 
   it("answers 404 Unknown Webhook (10015) for an unknown webhook id", async () => {
@@ -118,8 +119,8 @@ describe("fake Discord webhook: routing and responses", () => {
     await postJson(`${hook.webhookUrl}?wait=true`, { content: "ok" });
     const requests = hook.requests();
     expect(requests.map((r) => [r.method, r.path, r.status])).to.deep.equal([
-      ["POST", "/api/webhooks/1300000000000000000/[token]", 400],
-      ["POST", "/api/webhooks/1300000000000000000/[token]", 200],
+      ["POST", "/api/v10/webhooks/1300000000000000000/[token]", 400],
+      ["POST", "/api/v10/webhooks/1300000000000000000/[token]", 200],
     ]);
     expect(requests[0]?.body).to.equal("nope");
     expect(requests[1]?.query).to.deep.equal({ wait: "true" });

@@ -3,21 +3,32 @@ export { ApiGatewayError, apiGatewayInvokeHandler, retryAfterMs } from "./api-ga
 export { Authorizer } from "./authorizer.js";
 export type { EmulatedRoute, HttpApiEmulatorOptions, RunningHttpApi } from "./http-api-emulator.js";
 export { startHttpApi } from "./http-api-emulator.js";
-export type { LocalIdentities, LocalIdentity, LocalIdentityOverrides } from "./local-account.js";
+export type {
+  LocalIdentities,
+  LocalIdentity,
+  LocalIdentityOverrides,
+  LocalServiceRoles,
+  ServiceRoleTrustOverrides,
+} from "./local-account.js";
 export {
   LOCAL_ACCOUNT,
   LOCAL_EVENTS_API_ID,
   LOCAL_EVENTS_ROUTE_ARN,
+  LOCAL_EVENTS_START_ROLE_ARN,
   LOCAL_REGION,
   LOCAL_STATE_MACHINE_ARN,
   LOCAL_WEBHOOK_API_ID,
   LOCAL_WEBHOOK_HOST,
   LOCAL_WEBHOOK_ROUTE_ARN,
+  LOCAL_WORKFLOW_ROLE_ARN,
   localIdentities,
+  localServiceRoles,
 } from "./local-account.js";
 export type { LocalPortName, LocalPorts } from "./local-ports.js";
 export { InvalidLocalPortError, LOCAL_PORT_VARIABLES, localPortsFromEnv } from "./local-ports.js";
 export type { LocalStack, LocalStackOptions } from "./local-stack.js";
 export { startLocalStack } from "./local-stack.js";
+export type { LocalServiceRole } from "./service-role.js";
+export { serviceMayAssume, WorkflowRoleNotAssumableError } from "./service-role.js";
 export type { ExecutionRecord, HistoryEvent, TaskHandler, WorkflowRunnerOptions } from "./workflow-runner.js";
 export { taskStateNames, UnsupportedDefinitionError, WorkflowRunner } from "./workflow-runner.js";

@@ -6,8 +6,10 @@ import {
   invokePolicy,
   type PolicyDocument,
   policyDocument,
+  serviceTrustPolicy,
   WEBHOOK_ROUTE,
 } from "@stepcord/definitions";
+import type { LocalServiceRole } from "./service-role.js";
 
 /** The local stack's pretend AWS account; ids follow AWS's shapes so the same builders accept them. */
 export const LOCAL_ACCOUNT = "000000000000";
@@ -16,6 +18,8 @@ export const LOCAL_REGION = "us-east-1";
 export const LOCAL_EVENTS_API_ID = "localevents";
 export const LOCAL_WEBHOOK_API_ID = "localwebhook";
 export const LOCAL_STATE_MACHINE_ARN = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:stepcord-notifier`;
+export const LOCAL_EVENTS_START_ROLE_ARN = `arn:aws:iam::${LOCAL_ACCOUNT}:role/stepcord-events-start-role`;
+export const LOCAL_WORKFLOW_ROLE_ARN = `arn:aws:iam::${LOCAL_ACCOUNT}:role/stepcord-notifier-role`;
 
 const scope = {
   partition: LOCAL_PARTITION,
@@ -35,6 +39,31 @@ export const LOCAL_WEBHOOK_ROUTE_ARN = executeApiArn({
 });
 /** What the state machine's ApiEndpoint names; the local invoke handler maps it to the local webhook API. */
 export const LOCAL_WEBHOOK_HOST = executeApiHost({ apiId: LOCAL_WEBHOOK_API_ID, region: LOCAL_REGION });
+
+export interface ServiceRoleTrustOverrides {
+  /** Replaces the events API's StartExecution role's trust policy. @default what EventsApi deploys */
+  eventsStart?: PolicyDocument;
+  /** Replaces the state machine role's trust policy. @default what NotifierWorkflow deploys */
+  workflow?: PolicyDocument;
+}
+
+/**
+ * The two roles AWS services assume in the local stack, with the trust policies the Pulumi program deploys (the same
+ * builder, the local account and region), unless overridden to show a wrong trust failing as it does on AWS.
+ */
+export function localServiceRoles(overrides: ServiceRoleTrustOverrides = {}) {
+  const scope = { partition: LOCAL_PARTITION, region: LOCAL_REGION, account: LOCAL_ACCOUNT };
+  const eventsStart: LocalServiceRole = {
+    arn: LOCAL_EVENTS_START_ROLE_ARN,
+    trustPolicy:
+      overrides.eventsStart ?? serviceTrustPolicy({ service: "apigateway.amazonaws.com", ...scope }),
+  };
+  const workflow: LocalServiceRole = {
+    arn: LOCAL_WORKFLOW_ROLE_ARN,
+    trustPolicy: overrides.workflow ?? serviceTrustPolicy({ service: "states.amazonaws.com", ...scope }),
+  };
+  return { eventsStart, workflow };
+}
 
 export interface LocalIdentity {
   /** e.g. `arn:aws:iam::000000000000:user/stepcord-bot`. */
@@ -71,6 +100,7 @@ export function localIdentities(
     policies: [invokePolicy([LOCAL_EVENTS_ROUTE_ARN])],
   };
   const workflowRole: LocalIdentity = {
+    // The session Step Functions gets from assuming LOCAL_WORKFLOW_ROLE_ARN.
     arn: `arn:aws:sts::${LOCAL_ACCOUNT}:assumed-role/stepcord-notifier-role/local-execution`,
     accessKeyId: "ASIASTEPCORDLOCALSFN",
     secretAccessKey: "stepcord-local-workflow-role-secret",
@@ -108,3 +138,4 @@ export function localIdentities(
   return { bot, workflowRole, operator };
 }
 export type LocalIdentities = ReturnType<typeof localIdentities>;
+export type LocalServiceRoles = ReturnType<typeof localServiceRoles>;

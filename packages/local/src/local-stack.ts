@@ -18,14 +18,19 @@ import { apiGatewayInvokeHandler } from "./api-gateway-invoke.js";
 import { Authorizer } from "./authorizer.js";
 import { startHttpApi } from "./http-api-emulator.js";
 import {
+  LOCAL_ACCOUNT,
   LOCAL_EVENTS_API_ID,
   LOCAL_REGION,
   LOCAL_STATE_MACHINE_ARN,
   LOCAL_WEBHOOK_API_ID,
   LOCAL_WEBHOOK_HOST,
   type LocalIdentities,
+  type LocalServiceRoles,
   localIdentities,
+  localServiceRoles,
+  type ServiceRoleTrustOverrides,
 } from "./local-account.js";
+import { serviceMayAssume, WorkflowRoleNotAssumableError } from "./service-role.js";
 import { startExecutionTarget } from "./start-execution-target.js";
 import { startStepFunctionsApi } from "./stepfunctions-api.js";
 import { webhookProxyTarget } from "./webhook-proxy-target.js";
@@ -45,6 +50,12 @@ export interface LocalStackOptions {
    * @default the webhook invoke policy NotifierWorkflow deploys
    */
   workflowRolePolicies?: PolicyDocument[];
+  /**
+   * Replaces the trust policies of the roles AWS services assume (see `localServiceRoles`), e.g. to show a condition
+   * on a key API Gateway never sends refusing every `POST /events`, as on AWS.
+   * @default the trust policies the Pulumi program deploys
+   */
+  serviceRoleTrust?: ServiceRoleTrustOverrides;
   logger?: Logger;
   env?: NodeJS.ProcessEnv;
 }
@@ -57,6 +68,8 @@ export interface LocalStack {
   stepFunctionsEndpoint: string;
   stateMachineArn: string;
   identities: LocalIdentities;
+  /** The roles API Gateway and Step Functions assume, with their trust policies. */
+  serviceRoles: LocalServiceRoles;
   runner: WorkflowRunner;
   /** Set when no real webhook URL was given. */
   fakeWebhook: FakeDiscordWebhook | undefined;
@@ -76,13 +89,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     options.env,
     options.workflowRolePolicies ? { workflowRolePolicies: options.workflowRolePolicies } : {},
   );
+  const serviceRoles = localServiceRoles(options.serviceRoleTrust);
+  // Step Functions assumes the role with its account and the state machine's ARN; CreateStateMachine refuses a role
+  // it cannot assume, so the local stack refuses to start.
+  const machine = { account: LOCAL_ACCOUNT, arn: LOCAL_STATE_MACHINE_ARN };
+  if (!serviceMayAssume(serviceRoles.workflow, "states.amazonaws.com", machine))
+    throw new WorkflowRoleNotAssumableError(serviceRoles.workflow.arn);
   const authorizer = new Authorizer();
   const all = [identities.bot, identities.workflowRole, identities.operator];
   const fakeWebhook =
     options.discordWebhookUrl === undefined
       ? await startFakeDiscordWebhook(options.fakeWebhook ?? {})
       : undefined;
-  const webhookUrl = parseDiscordWebhookUrl(options.discordWebhookUrl ?? fakeWebhook?.webhookUrl, {
+  const webhookUrl = parseDiscordWebhookUrl(options.discordWebhookUrl ?? fakeWebhook?.copiedWebhookUrl, {
     allowLoopback: fakeWebhook !== undefined,
   }).url;
 
@@ -139,7 +158,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       authorizer,
       logger,
       ...(options.ports?.events === undefined ? {} : { port: options.ports.events }),
-      routes: [{ ...EVENTS_ROUTE, integration: startExecutionTarget(runner) }],
+      routes: [
+        {
+          ...EVENTS_ROUTE,
+          integration: startExecutionTarget(runner, {
+            role: serviceRoles.eventsStart,
+            account: LOCAL_ACCOUNT,
+            apiArn: `arn:aws:apigateway:${LOCAL_REGION}::/apis/${LOCAL_EVENTS_API_ID}`,
+            logger,
+          }),
+        },
+      ],
     });
     closers.push(eventsApi.close);
 
@@ -164,6 +193,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       stepFunctionsEndpoint: stepFunctionsApi.url,
       stateMachineArn: LOCAL_STATE_MACHINE_ARN,
       identities,
+      serviceRoles,
       runner,
       fakeWebhook,
       envLines: () => [

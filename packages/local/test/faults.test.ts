@@ -30,6 +30,19 @@ describe("the local pipeline under Discord faults", () => {
     expect(retried).to.have.length(3);
   });
 
+  it("calls the webhook on Discord's API v10 although it was given the unversioned URL Discord hands out", async () => {
+    // Unversioned is Discord's deprecated default, v6, whose retry_after is milliseconds; the invoke handler and the
+    // ASL read seconds, so only v10 keeps the two in step (discord/discord-api-docs, developers/reference.mdx).
+    stack.fakeWebhook?.injectFaults([{ status: 429, retryAfterSeconds: 0.05 }]);
+    await deliver();
+    const paths = stack.fakeWebhook?.requests().map((request) => request.path) ?? [];
+    expect(paths).to.deep.equal([
+      "/api/v10/webhooks/1300000000000000000/[token]",
+      "/api/v10/webhooks/1300000000000000000/[token]",
+    ]);
+    expect(stack.fakeWebhook?.requests()[0]).to.include({ status: 429 });
+  });
+
   it("fails on Discord's 10015 Unknown Webhook with its cause and does not retry", async () => {
     stack.fakeWebhook?.injectFaults([{ status: 404, code: 10015 }]);
     const execution = await deliver();

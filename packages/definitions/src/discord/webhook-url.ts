@@ -4,12 +4,23 @@ import { InvalidWebhookUrlError } from "./invalid-webhook-url-error.js";
 const DISCORD_HOSTS = new Set(["discord.com", "discordapp.com", "ptb.discord.com", "canary.discord.com"]);
 const WEBHOOK_PATH = /^\/api(?:\/v\d+)?\/webhooks\/(\d{15,20})\/([A-Za-z0-9_-]{60,100})\/?$/;
 
+/**
+ * The Discord API version stepcord calls. An unversioned `/api/…` route is served by the default version, which is
+ * v6, deprecated (and discontinued versions answer 400 Bad Request); on v6 and v7 `retry_after` and `Retry-After` are
+ * milliseconds, from v8 on seconds. Sources: discord/discord-api-docs, developers/reference.mdx ("API Versioning")
+ * and developers/change-log.mdx ("API and Gateway V8", September 24, 2020).
+ */
+export const DISCORD_API_VERSION = 10;
+
 export interface DiscordWebhook {
   /** The webhook's id (a snowflake); safe to log. */
   id: string;
   /** The webhook's token; a secret, never logged. */
   token: string;
-  /** The canonical URL, `https://discord.com/api/webhooks/<id>/<token>`. */
+  /**
+   * The canonical URL, `https://discord.com/api/v10/webhooks/<id>/<token>`, whatever version (or none) the pasted URL
+   * named: Discord hands out unversioned URLs, which it would serve as deprecated v6.
+   */
   url: string;
 }
 
@@ -46,7 +57,7 @@ export function parseDiscordWebhookUrl(value: unknown, options: ParseWebhookUrlO
   if (!match) throw new InvalidWebhookUrlError("its path is not /api/webhooks/<id>/<token>");
   const [, id, token] = match as unknown as [string, string, string];
   const origin = loopback ? url.origin : "https://discord.com";
-  return { id, token, url: `${origin}/api/webhooks/${id}/${token}` };
+  return { id, token, url: `${origin}/api/v${DISCORD_API_VERSION}/webhooks/${id}/${token}` };
 }
 
 function isLoopback(url: URL): boolean {

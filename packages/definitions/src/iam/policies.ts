@@ -1,15 +1,40 @@
 import { type PolicyDocument, policyDocument } from "./policy-document.js";
+import { type AccountScope, SERVICE_ASSUME_ROLE, type TrustedService } from "./service-assume-role.js";
 
 /**
- * A role's trust policy for one AWS service, limited to calls made on behalf of this account
- * (`aws:SourceAccount`), so another account's state machine or API cannot borrow the role (confused deputy).
+ * A role's trust policy for one AWS service, conditioned on exactly the keys that service sends when it assumes a
+ * role (see `SERVICE_ASSUME_ROLE`), so another account's state machine cannot borrow the role (confused deputy) and
+ * the service's own calls are never refused for a key it does not send:
+ * - `aws:SourceAccount` = this account, for services that send it;
+ * - `aws:SourceArn` like this account's and region's resources of the service, where the table gives a pattern
+ *   (Step Functions: `arn:…:states:<region>:<account>:stateMachine:*`); `partition` and `region` are then required;
+ * - no condition at all for API Gateway, which sends neither key for an integration's credentials role
+ *   (docs/decisions/0014-service-trust-model.md says what protects that role instead).
  */
-export function serviceTrustPolicy(args: { service: string; account: string }): PolicyDocument {
+export function serviceTrustPolicy(args: {
+  service: TrustedService;
+  account: string;
+  partition?: string;
+  region?: string;
+}): PolicyDocument {
+  const facts = SERVICE_ASSUME_ROLE[args.service];
+  const condition: Record<string, Record<string, string>> = {};
+  if (facts.sends.includes("aws:SourceAccount"))
+    condition.StringEquals = { "aws:SourceAccount": args.account };
+  if (facts.sends.includes("aws:SourceArn") && facts.sourceArnPattern !== undefined) {
+    if (args.partition === undefined || args.region === undefined) {
+      throw new TypeError(
+        `serviceTrustPolicy(${args.service}) needs partition and region to pin aws:SourceArn to this account's resources.`,
+      );
+    }
+    const scope: AccountScope = { partition: args.partition, region: args.region, account: args.account };
+    condition.ArnLike = { "aws:SourceArn": facts.sourceArnPattern(scope) };
+  }
   return policyDocument({
     Effect: "Allow",
     Principal: { Service: args.service },
     Action: "sts:AssumeRole",
-    Condition: { StringEquals: { "aws:SourceAccount": args.account } },
+    ...(Object.keys(condition).length > 0 ? { Condition: condition } : {}),
   });
 }
 

@@ -4,5 +4,11 @@ export { pbacAllows } from "./pbac.js";
 export type { InvokeCall, InvokeHandler } from "./run-notifier.js";
 export { apiGatewayError, okResponse, runNotifier, WEBHOOK_API_HOST } from "./run-notifier.js";
 export type { Decision } from "./simulate.js";
-export { ACCOUNT, identityDecision, SimulationRefusedError, trustDecision } from "./simulate.js";
+export {
+  ACCOUNT,
+  assumeRoleDecision,
+  identityDecision,
+  SimulationRefusedError,
+  trustDecision,
+} from "./simulate.js";
 export { aslValidatorProblems, languageServiceProblems } from "./validate-asl.js";

@@ -1,5 +1,10 @@
 import { runSimulation } from "@cloud-copilot/iam-simulate";
-import type { PolicyDocument } from "../../src/index.js";
+import {
+  type AssumeRoleSource,
+  assumeRoleRequestContext,
+  type PolicyDocument,
+  type TrustedService,
+} from "../../src/index.js";
 
 export const ACCOUNT = "123456789012";
 
@@ -46,11 +51,24 @@ export class SimulationRefusedError extends Error {
   }
 }
 
-/** Whether a role's trust policy lets an AWS service assume it on behalf of `sourceAccount`. */
+/**
+ * Whether a role's trust policy lets an AWS service assume it while acting for `source`, with the request context
+ * the real service sends (`SERVICE_ASSUME_ROLE`): API Gateway sends no source keys, Step Functions both. The
+ * simulator never adds a key the service leaves out; that is how a trust condition on a missing key shows up here.
+ */
 export async function trustDecision(
   trustPolicy: PolicyDocument,
+  service: TrustedService,
+  source: AssumeRoleSource,
+): Promise<Decision> {
+  return assumeRoleDecision(trustPolicy, service, assumeRoleRequestContext(service, source));
+}
+
+/** The same evaluation with a context given verbatim, e.g. to show what a key the service never sends would hide. */
+export async function assumeRoleDecision(
+  trustPolicy: PolicyDocument,
   service: string,
-  sourceAccount: string,
+  context: Record<string, string>,
 ): Promise<Decision> {
   const response = await runSimulation(
     {
@@ -62,12 +80,12 @@ export async function trustDecision(
         action: "sts:AssumeRole",
         principal: service,
         resource: { resource: `arn:aws:iam::${ACCOUNT}:role/stepcord-under-test`, accountId: ACCOUNT },
-        contextVariables: { "aws:SourceAccount": sourceAccount },
+        contextVariables: context,
       },
     } as never,
     {},
   );
   if (response.resultType === "error")
-    throw new Error(`simulation refused: ${JSON.stringify(response.errors)}`);
+    throw new SimulationRefusedError("sts:AssumeRole", service, JSON.stringify(response.errors));
   return response.overallResult as Decision;
 }

@@ -41,6 +41,11 @@ export const invalidWebhookToken = (): DiscordApiError =>
 export const methodNotAllowed = (): DiscordApiError =>
   new DiscordApiError(405, { message: "405: Method Not Allowed", code: 0 });
 
+// developers/reference.mdx ("API Versioning") documents only the status for a discontinued version; the body is
+// Discord's generic one for that status.
+export const discontinuedVersion = (): DiscordApiError =>
+  new DiscordApiError(400, { message: "400: Bad Request", code: 0 });
+
 export const notFound = (): DiscordApiError =>
   new DiscordApiError(404, { message: "404: Not Found", code: 0 });
 

@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { apiVersion, inVersionUnits } from "./api-version.js";
 import {
   DiscordApiError,
+  discontinuedVersion,
   invalidWebhookToken,
   methodNotAllowed,
   notFound,
@@ -27,8 +29,9 @@ import {
   redactToken,
 } from "./webhook-token.js";
 
-// Discord serves the same routes unversioned and under /api/v{n}; clients such as discord.js use /api/v10.
-const WEBHOOK_ROUTE = /^\/api(?:\/v\d+)?\/webhooks\/([^/]+)\/([^/]+)\/?$/;
+// Discord serves the same routes unversioned (as its default version, v6) and under /api/v{n} (see api-version.ts);
+// clients such as discord.js use /api/v10.
+const WEBHOOK_ROUTE = /^\/api(?:\/v(\d+))?\/webhooks\/([^/]+)\/([^/]+)\/?$/;
 const MESSAGES_PATH = "/_fake/messages";
 const CHANNEL_PATH = "/_fake/channel";
 
@@ -88,11 +91,24 @@ export async function startFakeDiscordWebhook(options: FakeWebhookOptions = {}):
     }
     const match = WEBHOOK_ROUTE.exec(url.pathname);
     if (match === null) throw notFound();
+    const version = apiVersion(match[1]);
+    if (!version.served) throw version.reason === "discontinued" ? discontinuedVersion() : notFound();
+    return inVersionUnits(webhookRoute(req, url, rawBody, match[2], match[3]), version.version);
+  };
+
+  const webhookRoute = (
+    req: IncomingMessage,
+    url: URL,
+    rawBody: string,
+    id: string | undefined,
+    token: string | undefined,
+  ): Reply => {
+    const method = req.method ?? "GET";
     // Faults stand in for anything Discord or its edge might answer, so they pre-empt every check.
     const fault = faults.shift();
     if (fault !== undefined) return faultReply(fault, now());
-    if (match[1] !== webhookId) throw unknownWebhook();
-    if (match[2] !== webhookToken) throw invalidWebhookToken();
+    if (id !== webhookId) throw unknownWebhook();
+    if (token !== webhookToken) throw invalidWebhookToken();
     if (method !== "POST") throw methodNotAllowed();
     return executeWebhook(execute, {
       contentType: req.headers["content-type"],
@@ -141,7 +157,8 @@ export async function startFakeDiscordWebhook(options: FakeWebhookOptions = {}):
   const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 
   return {
-    webhookUrl: `${origin}/api/webhooks/${webhookId}/${webhookToken}`,
+    webhookUrl: `${origin}/api/v10/webhooks/${webhookId}/${webhookToken}`,
+    copiedWebhookUrl: `${origin}/api/webhooks/${webhookId}/${webhookToken}`,
     messagesUrl: `${origin}${MESSAGES_PATH}`,
     channelUrl: `${origin}${CHANNEL_PATH}`,
     messages: () => structuredClone(accepted),

@@ -59,8 +59,14 @@ export interface Fault {
 }
 
 export interface FakeDiscordWebhook {
-  /** The only place the token is exposed. */
+  /** The webhook on API v10, `<origin>/api/v10/webhooks/<id>/<token>`, as stepcord and discord.js call it. */
   webhookUrl: string;
+  /**
+   * The same webhook as Discord's "Copy Webhook URL" hands it out, unversioned: `<origin>/api/webhooks/<id>/<token>`,
+   * which Discord (and this fake) serve as the deprecated default version, v6. These two are the only places the
+   * token is exposed.
+   */
+  copiedWebhookUrl: string;
   messagesUrl: string;
   /** `GET` returns the channel rendered as plain text (see {@link renderChannel}). */
   channelUrl: string;
