@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { identityDecision } from "@stepcord/definitions/testing";
 import { expect } from "chai";
 import { outboxMountPolicy } from "../src/outbox-mount-policy.js";
-import { botDeploySettings, InvalidBotDeployConfigError, ssmParameterArn } from "../src/settings.js";
+import { awsxFargateServiceErrors } from "./support/awsx-rules.js";
 
 interface Recorded {
   type: string;
@@ -54,6 +54,7 @@ before(async () => {
     "stepcord-bot",
     "dev",
     false,
+    "acme",
   );
   const program = (await import("../index.js")) as Record<string, unknown>;
   await (program.serviceName as unknown as { promise(): Promise<unknown> }).promise();
@@ -67,8 +68,23 @@ const one = (type: string, suffix = "") => {
 };
 
 describe("the bot's Fargate stack", () => {
-  it("reads the infra stack organization/stepcord/<stack> through a StackReference", () => {
-    expect(stackReferenceName).to.equal("organization/stepcord/dev");
+  it("reads the infra stack <current organization>/stepcord/<stack> through a StackReference", () => {
+    expect(stackReferenceName).to.equal("acme/stepcord/dev");
+  });
+
+  it("declares a FargateService that awsx accepts (no assignPublicIp next to networkConfiguration)", () => {
+    expect(awsxFargateServiceErrors(one("awsx:ecs:FargateService").inputs)).to.deep.equal([]);
+  });
+
+  it("runs the service on its own ECS cluster instead of the account's default one", () => {
+    const cluster = one("aws:ecs/cluster:Cluster");
+    expect(one("awsx:ecs:FargateService").inputs.cluster).to.equal(`arn:aws:mock:::${cluster.name}`);
+    expect(cluster.inputs.settings).to.deep.equal([{ name: "containerInsights", value: "disabled" }]);
+  });
+
+  it("keeps the bot's logs for a bounded time instead of awsx's never-expiring default log group", () => {
+    const task = one("awsx:ecs:FargateService").inputs.taskDefinitionArgs as Record<string, unknown>;
+    expect(task.logGroup).to.deep.equal({ args: { retentionInDays: 30 } });
   });
 
   it("runs exactly one task and never overlaps two bots during a deploy", () => {
@@ -207,42 +223,5 @@ describe("the bot's outbox on EFS", () => {
 
   it("refuses to build the mount policy from anything but ARNs", () => {
     expect(() => outboxMountPolicy("fs-0123", "fsap-0123")).to.throw("needs ARNs");
-  });
-});
-
-describe("botDeploySettings", () => {
-  it("derives the infra stack and token parameter from the stack name", () => {
-    expect(botDeploySettings({}, "prod")).to.deep.equal({
-      infraStack: "organization/stepcord/prod",
-      discordTokenParameter: "/stepcord/prod/discord-token",
-      cpu: 256,
-      memory: 512,
-    });
-  });
-
-  it("refuses a permissions boundary that is not a policy ARN, naming the bootstrap output", () => {
-    expect(() =>
-      botDeploySettings({ permissionsBoundaryArn: "stepcord-permissions-boundary" }, "dev"),
-    ).to.throw(InvalidBotDeployConfigError, "permissionsBoundaryArn output");
-  });
-
-  it("refuses a CPU and memory pair Fargate does not offer, listing the valid ones", () => {
-    expect(() => botDeploySettings({ cpu: 256, memory: 4096 }, "dev")).to.throw(
-      InvalidBotDeployConfigError,
-      "cpu 256 with memory 512/1024/2048",
-    );
-  });
-
-  it("refuses a parameter name that is not a path", () => {
-    expect(() => botDeploySettings({ discordTokenParameter: "token" }, "dev")).to.throw(
-      InvalidBotDeployConfigError,
-      'starting with "/"',
-    );
-  });
-
-  it("builds SSM parameter ARNs with the path's leading slash", () => {
-    expect(
-      ssmParameterArn({ partition: "aws", region: "eu-west-1", account: "123456789012", name: "/a/b" }),
-    ).to.equal("arn:aws:ssm:eu-west-1:123456789012:parameter/a/b");
   });
 });
