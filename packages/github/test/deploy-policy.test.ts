@@ -204,6 +204,49 @@ describe("the GitHub deploy role's policy", () => {
       expect(await decide(policy, action, resource), action).to.equal("Allowed");
   });
 
+  // A fresh account has none of these roles; the service creates its own on first use, with the caller's
+  // iam:CreateServiceLinkedRole (ECS: CreateCluster/CreateService; EFS: the first mount target, awsdocs
+  // amazon-efs-user-guide using-service-linked-roles.md; API Gateway: the first API, awsdocs
+  // amazon-api-gateway-developer-guide using-service-linked-roles.md).
+  const SERVICE_LINKED_ROLES = [
+    ["ecs.amazonaws.com", "AWSServiceRoleForECS"],
+    ["elasticfilesystem.amazonaws.com", "AWSServiceRoleForAmazonElasticFileSystem"],
+    ["ops.apigateway.amazonaws.com", "AWSServiceRoleForAPIGateway"],
+  ] as const;
+  const slr = (service: string, role: string) => `${iam}:role/aws-service-role/${service}/${role}`;
+
+  for (const [service, role] of SERVICE_LINKED_ROLES) {
+    it(`lets a first deploy create ${role} for ${service}`, async () => {
+      expect(
+        await decide(policy, "iam:CreateServiceLinkedRole", slr(service, role), {
+          "iam:AWSServiceName": service,
+        }),
+      ).to.equal("Allowed");
+    });
+  }
+
+  it("refuses the service-linked roles of services stepcord does not use", async () => {
+    for (const [service, role] of [
+      ["elasticloadbalancing.amazonaws.com", "AWSServiceRoleForElasticLoadBalancing"],
+      ["autoscaling.amazonaws.com", "AWSServiceRoleForAutoScaling"],
+      ["events.amazonaws.com", "AWSServiceRoleForCloudWatchEvents"],
+    ] as const)
+      expect(
+        await decide(policy, "iam:CreateServiceLinkedRole", slr(service, role), {
+          "iam:AWSServiceName": service,
+        }),
+        service,
+      ).to.equal("ImplicitlyDenied");
+  });
+
+  it("refuses a service-linked role whose service name does not match its path", async () => {
+    expect(
+      await decide(policy, "iam:CreateServiceLinkedRole", slr("ecs.amazonaws.com", "AWSServiceRoleForECS"), {
+        "iam:AWSServiceName": "elasticfilesystem.amazonaws.com",
+      }),
+    ).to.equal("ImplicitlyDenied");
+  });
+
   it("can never lift a boundary or rewrite the boundary policy", async () => {
     expect(await decide(policy, "iam:DeleteRolePermissionsBoundary", `${iam}:role/stepcord-x`)).to.equal(
       "ExplicitlyDenied",

@@ -114,7 +114,8 @@ export function loadBotSettings(
   const region = given(raw.region);
   if (region === undefined) {
     problems.push(
-      "aws:region: missing; set it to the infra stack's region: `pulumi config set aws:region eu-west-1` (or yours).",
+      "aws:region: missing (and no AWS_REGION in the environment); set it to the infra stack's region: " +
+        "`pulumi config set aws:region eu-west-1` (or yours).",
     );
   }
   let infraStack = given(raw.infraStack);

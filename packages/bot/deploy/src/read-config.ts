@@ -1,3 +1,4 @@
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PULUMI_PROJECTS } from "@stepcord/definitions";
 import {
@@ -16,13 +17,15 @@ const STRING_KEYS = [
 const NUMBER_KEYS = ["cpu", "memory", "logRetentionDays"] as const;
 
 /**
- * Reads `stepcord-bot:*`, `aws:region` and the current organization once and reports every problem together (a
+ * Reads `stepcord-bot:*`, the AWS provider's region and the current organization once and reports every problem together (a
  * number key holding text is one of them, not an early exit).
  */
 export function readBotConfig(): BotSettings {
   const config = new pulumi.Config(PULUMI_PROJECTS.bot);
   const problems: string[] = [];
-  const raw: RawBotConfig = { region: pulumi.runtime.getConfig("aws:region") };
+  // The region the default AWS provider will use: aws:region, else AWS_REGION or AWS_DEFAULT_REGION
+  // (@pulumi/aws config/vars.js), so the check below compares the region the resources really land in.
+  const raw: RawBotConfig = { region: aws.config.region };
   for (const key of STRING_KEYS) raw[key] = config.get(key);
   for (const key of NUMBER_KEYS) {
     try {
