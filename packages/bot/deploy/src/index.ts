@@ -10,6 +10,8 @@ export {
 } from "./config.js";
 export type { BotFargateServiceInputs } from "./fargate-service-args.js";
 export { botFargateServiceArgs, HEALTH_PORT } from "./fargate-service-args.js";
+export type { ZonedSubnet } from "./one-subnet-per-zone.js";
+export { oneSubnetPerZone } from "./one-subnet-per-zone.js";
 export { outboxMountPolicy } from "./outbox-mount-policy.js";
 export { OUTBOX_CONTAINER_PATH, OUTBOX_POSIX_ID, OutboxVolume } from "./outbox-volume.js";
 export { RegionMismatchError, sharedRegion } from "./region-mismatch-error.js";

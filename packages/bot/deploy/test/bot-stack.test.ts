@@ -40,7 +40,8 @@ before(async () => {
           state.imageUri = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/bot:sha";
         if (args.type === "awsx:ecr:Repository")
           state.url = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/bot";
-        if (args.type === "awsx:ec2:DefaultVpc") state.publicSubnetIds = ["subnet-a", "subnet-b"];
+        // subnet-c shares eu-west-1a with subnet-a, as a subnet added to the default VPC would.
+        if (args.type === "awsx:ec2:DefaultVpc") state.publicSubnetIds = ["subnet-a", "subnet-b", "subnet-c"];
         if (args.type === "awsx:ecs:FargateService") state.service = { name: "stepcord-bot-service" };
         return { id: `${args.name}-id`, state };
       },
@@ -48,6 +49,10 @@ before(async () => {
         if (args.token === "aws:index/getCallerIdentity:getCallerIdentity")
           return { accountId: "123456789012" };
         if (args.token === "aws:index/getPartition:getPartition") return { partition: "aws" };
+        if (args.token === "aws:ec2/getSubnet:getSubnet") {
+          const zone = { "subnet-a": "eu-west-1a", "subnet-b": "eu-west-1b", "subnet-c": "eu-west-1a" };
+          return { id: args.inputs.id, availabilityZone: zone[args.inputs.id as keyof typeof zone] };
+        }
         throw new Error(`unmocked call ${args.token}`);
       },
     },
@@ -181,9 +186,14 @@ describe("the bot's outbox on EFS", () => {
     });
   });
 
-  it("puts a mount target in every subnet the task may run in, reachable on NFS only from the task", () => {
+  it("puts one mount target in each zone the task may run in, as EFS allows only one per zone", () => {
     const targets = recorded.filter((r) => r.type === "aws:efs/mountTarget:MountTarget");
     expect(targets.map((t) => t.inputs.subnetId).sort()).to.deep.equal(["subnet-a", "subnet-b"]);
+    const service = one("awsx:ecs:FargateService").inputs as { networkConfiguration: { subnets: string[] } };
+    expect(service.networkConfiguration.subnets).to.deep.equal(["subnet-a", "subnet-b", "subnet-c"]);
+  });
+
+  it("lets only the task's security group reach the mount targets on NFS", () => {
     const nfs = one("aws:ec2/securityGroup:SecurityGroup", "-outbox-nfs");
     expect(nfs.inputs.ingress).to.deep.equal([
       {

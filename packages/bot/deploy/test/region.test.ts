@@ -50,6 +50,8 @@ describe("the bot stack with an infra stack in another region", () => {
           if (args.token === "aws:index/getCallerIdentity:getCallerIdentity")
             return { accountId: "123456789012" };
           if (args.token === "aws:index/getPartition:getPartition") return { partition: "aws" };
+          if (args.token === "aws:ec2/getSubnet:getSubnet")
+            return { id: args.inputs.id, availabilityZone: "us-east-1a" };
           throw new Error(`unmocked call ${args.token}`);
         },
       },
