@@ -1,75 +1,24 @@
 import { readFileSync } from "node:fs";
-import * as pulumi from "@pulumi/pulumi";
 import { identityDecision } from "@stepcord/definitions/testing";
 import { expect } from "chai";
 import { outboxMountPolicy } from "../src/outbox-mount-policy.js";
+import { INFRA_OUTPUTS, MOCK_BOUNDARY_ARN, type RecordedResource, runBotProgram } from "./harness/program.js";
 import { awsxFargateServiceErrors } from "./support/awsx-rules.js";
 
-interface Recorded {
-  type: string;
-  name: string;
-  inputs: Record<string, unknown>;
-}
-
-const INFRA_OUTPUTS = {
-  eventsEndpoint: "https://ev3nts1d.execute-api.eu-west-1.amazonaws.com/events",
-  invokerPolicyArn: "arn:aws:iam::123456789012:policy/stepcord-bot-invoke-events",
-  region: "eu-west-1",
-};
-
-const BOUNDARY = "arn:aws:iam::123456789012:policy/stepcord-permissions-boundary";
-const recorded: Recorded[] = [];
+const BOUNDARY = MOCK_BOUNDARY_ARN;
+let recorded: RecordedResource[] = [];
 let stackReferenceName: unknown;
 
 before(async () => {
-  pulumi.runtime.setAllConfig({ "aws:region": "eu-west-1", "stepcord-bot:permissionsBoundaryArn": BOUNDARY });
-  await pulumi.runtime.setMocks(
-    {
-      newResource(args) {
-        recorded.push({ type: args.type, name: args.name, inputs: args.inputs });
-        if (args.type === "pulumi:pulumi:StackReference") {
-          stackReferenceName = args.inputs.name;
-          return { id: String(args.inputs.name), state: { outputs: INFRA_OUTPUTS, secretOutputNames: [] } };
-        }
-        const state: Record<string, unknown> = {
-          ...args.inputs,
-          arn: `arn:aws:mock:::${args.name}`,
-          name: args.name,
-        };
-        if (args.type === "awsx:ecr:Image")
-          state.imageUri = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/bot:sha";
-        if (args.type === "awsx:ecr:Repository")
-          state.url = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/bot";
-        // subnet-c shares eu-west-1a with subnet-a, as a subnet added to the default VPC would.
-        if (args.type === "awsx:ec2:DefaultVpc") state.publicSubnetIds = ["subnet-a", "subnet-b", "subnet-c"];
-        if (args.type === "awsx:ecs:FargateService") state.service = { name: "stepcord-bot-service" };
-        return { id: `${args.name}-id`, state };
-      },
-      call(args) {
-        if (args.token === "aws:index/getCallerIdentity:getCallerIdentity")
-          return { accountId: "123456789012" };
-        if (args.token === "aws:index/getPartition:getPartition") return { partition: "aws" };
-        if (args.token === "aws:ec2/getSubnet:getSubnet") {
-          const zone = { "subnet-a": "eu-west-1a", "subnet-b": "eu-west-1b", "subnet-c": "eu-west-1a" };
-          return { id: args.inputs.id, availabilityZone: zone[args.inputs.id as keyof typeof zone] };
-        }
-        throw new Error(`unmocked call ${args.token}`);
-      },
-    },
-    "stepcord-bot",
-    "dev",
-    false,
-    "acme",
-  );
-  const program = (await import("../index.js")) as Record<string, unknown>;
-  await (program.serviceName as unknown as { promise(): Promise<unknown> }).promise();
-  await new Promise((done) => setTimeout(done, 50));
+  const program = await runBotProgram();
+  recorded = program.resources;
+  stackReferenceName = program.stackReferenceName;
 });
 
 const one = (type: string, suffix = "") => {
   const found = recorded.filter((r) => r.type === type && r.name.endsWith(suffix));
   if (found.length !== 1) throw new Error(`expected one ${type} ${suffix}, found ${found.length}`);
-  return found[0] as Recorded;
+  return found[0] as RecordedResource;
 };
 
 describe("the bot's Fargate stack", () => {
