@@ -1,9 +1,11 @@
+import { readFileSync } from "node:fs";
 import { expect } from "chai";
 import {
   ecsTaskExecutionPolicyArn,
   IAM_POLICY_ARN,
   KMS_KEY_ARN,
   qualifiedStackName,
+  STEPCORD_VERSION,
   ssmParameterArn,
 } from "../src/index.js";
 
@@ -52,5 +54,12 @@ describe("ARN patterns", () => {
     expect(ecsTaskExecutionPolicyArn("aws-cn")).to.equal(
       "arn:aws-cn:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
     );
+  });
+});
+
+describe("STEPCORD_VERSION", () => {
+  it("is the version in the repository's package.json, the one place a release bumps", () => {
+    const root = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8"));
+    expect(STEPCORD_VERSION).to.equal(root.version);
   });
 });
