@@ -9,6 +9,7 @@ import {
 } from "@stepcord/definitions";
 import type { ContainerInsights } from "./config.js";
 import { botFargateServiceArgs } from "./fargate-service-args.js";
+import { requirePublicSubnets } from "./no-public-subnet-error.js";
 import { outboxMountPolicy } from "./outbox-mount-policy.js";
 import { OutboxVolume } from "./outbox-volume.js";
 
@@ -102,6 +103,7 @@ export class BotService extends pulumi.ComponentResource {
       parent,
     );
     const vpc = new awsx.ec2.DefaultVpc(`${name}-vpc`, {}, parent);
+    const subnetIds = vpc.publicSubnetIds.apply(requirePublicSubnets);
     const taskSecurityGroup = new aws.ec2.SecurityGroup(
       `${name}-task`,
       {
@@ -115,7 +117,7 @@ export class BotService extends pulumi.ComponentResource {
     );
     const outbox = new OutboxVolume(
       `${name}-outbox`,
-      { vpcId: vpc.vpcId, subnetIds: vpc.publicSubnetIds, clientSecurityGroupId: taskSecurityGroup.id },
+      { vpcId: vpc.vpcId, subnetIds, clientSecurityGroupId: taskSecurityGroup.id },
       parent,
     );
     new aws.iam.RolePolicy(
@@ -139,7 +141,7 @@ export class BotService extends pulumi.ComponentResource {
       `${name}-service`,
       botFargateServiceArgs({
         clusterArn: cluster.arn,
-        subnetIds: vpc.publicSubnetIds,
+        subnetIds,
         securityGroupId: taskSecurityGroup.id,
         image: image.imageUri,
         cpu: args.cpu,

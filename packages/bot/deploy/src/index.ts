@@ -10,6 +10,7 @@ export {
 } from "./config.js";
 export type { BotFargateServiceInputs } from "./fargate-service-args.js";
 export { botFargateServiceArgs, HEALTH_PORT } from "./fargate-service-args.js";
+export { NoPublicSubnetError, requirePublicSubnets } from "./no-public-subnet-error.js";
 export type { ZonedSubnet } from "./one-subnet-per-zone.js";
 export { oneSubnetPerZone } from "./one-subnet-per-zone.js";
 export { outboxMountPolicy } from "./outbox-mount-policy.js";
