@@ -1,3 +1,4 @@
+import { DEFAULT_REPO_URL, IAM_POLICY_ARN, LOG_RETENTION_DAYS } from "@stepcord/definitions";
 import { z } from "zod";
 
 /** Express costs about $3.4 per million events against Standard's $118-277 (docs/decisions/0021-express-by-default.md). */
@@ -12,10 +13,8 @@ export type WorkflowType = (typeof WORKFLOW_TYPES)[number];
 export const INVOKER_MODES = ["user", "attach", "none"] as const;
 export type InvokerMode = (typeof INVOKER_MODES)[number];
 
-/** CloudWatch Logs only accepts these retention periods. */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
+/** CloudWatch Logs only accepts these retention periods (shared with the bot stack, in @stepcord/definitions). */
+export { LOG_RETENTION_DAYS };
 
 export const DEFAULTS = {
   workflowType: "EXPRESS",
@@ -25,7 +24,7 @@ export const DEFAULTS = {
   monthlyBudgetUsd: 5,
   invokerMode: "user",
   logExecutionData: false,
-  repoUrl: "https://github.com/stepcord/stepcord",
+  repoUrl: DEFAULT_REPO_URL,
 } as const;
 
 const iamName = z.string().regex(/^[\w+=,.@-]{1,64}$/, "must be an IAM user or role name, not an ARN");
@@ -54,7 +53,7 @@ export const StepcordSettings = z
     permissionsBoundaryArn: z
       .string()
       .regex(
-        /^arn:aws[a-z-]*:iam::\d{12}:policy\/[\w+=,.@/-]+$/,
+        IAM_POLICY_ARN,
         "must be an IAM policy ARN, such as the GitHub bootstrap's permissionsBoundaryArn output " +
           "(arn:aws:iam::123456789012:policy/stepcord-permissions-boundary)",
       )

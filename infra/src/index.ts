@@ -1,3 +1,5 @@
+/** Re-exported from @stepcord/definitions, where every program reads it. */
+export { STEPCORD_VERSION } from "@stepcord/definitions";
 export { ACCESS_LOG_FORMAT } from "./access-log-format.js";
 export type { BotIdentityArgs } from "./components/bot-identity.js";
 export { BotIdentity } from "./components/bot-identity.js";
@@ -21,4 +23,3 @@ export {
 } from "./config.js";
 export type { AlarmSpec, MonitoredIds } from "./monitoring-model.js";
 export { alarmSpecs, dashboardBody, dashboardUrl } from "./monitoring-model.js";
-export { STEPCORD_VERSION } from "./stack.js";

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { InvalidWebhookUrlError, parseDiscordWebhookUrl } from "@stepcord/definitions";
+import { InvalidWebhookUrlError, PULUMI_PROJECTS, parseDiscordWebhookUrl } from "@stepcord/definitions";
 import { InvalidConfigError, loadSettings, SETTING_KEYS, type StepcordSettings } from "./config.js";
 
-const PROJECT = "stepcord";
+const PROJECT = PULUMI_PROJECTS.infra;
 const ARRAY_KEYS = new Set<string>(["invokerUsers", "invokerRoles"]);
 
 /**

@@ -1,15 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { discordUserAgent } from "@stepcord/definitions";
+import { discordUserAgent, STEPCORD_VERSION } from "@stepcord/definitions";
 import { BotIdentity } from "./components/bot-identity.js";
 import { EventsApi } from "./components/events-api.js";
 import { Monitoring } from "./components/monitoring.js";
 import { NotifierWorkflow } from "./components/notifier-workflow.js";
 import { WebhookProxy } from "./components/webhook-proxy.js";
 import type { StepcordSettings } from "./config.js";
-
-/** The version stepcord reports to Discord in its User-Agent. */
-export const STEPCORD_VERSION = "0.1.0";
 
 export interface StackInputs {
   settings: StepcordSettings;

@@ -5,12 +5,11 @@ import {
   EVENTS_ROUTE,
   executeApiArn,
   executeApiUrl,
-  routeKey,
   serviceTrustPolicy,
   startExecutionIntegration,
   startExecutionPolicy,
 } from "@stepcord/definitions";
-import { iamHttpApi, type Throttling } from "./iam-http-api.js";
+import { iamHttpApi, iamRoute, type Throttling } from "./iam-http-api.js";
 import type { AccountContext } from "./notifier-workflow.js";
 
 export interface EventsApiArgs {
@@ -81,16 +80,7 @@ export class EventsApi extends pulumi.ComponentResource {
       },
       { parent: this, dependsOn: [start] },
     );
-    new aws.apigatewayv2.Route(
-      `${name}-route`,
-      {
-        apiId: api.id,
-        routeKey: routeKey(EVENTS_ROUTE),
-        authorizationType: "AWS_IAM",
-        target: pulumi.interpolate`integrations/${integration.id}`,
-      },
-      { parent: this },
-    );
+    iamRoute(name, { api, route: EVENTS_ROUTE, integration }, this);
     this.apiId = api.id;
     this.endpoint = pulumi
       .all([api.id, context])

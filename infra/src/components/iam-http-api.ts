@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
-import type * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_STAGE } from "@stepcord/definitions";
+import * as pulumi from "@pulumi/pulumi";
+import { DEFAULT_STAGE, type Route, routeKey } from "@stepcord/definitions";
 import { ACCESS_LOG_FORMAT } from "../access-log-format.js";
 
 export interface Throttling {
@@ -45,4 +45,26 @@ export function iamHttpApi(name: string, args: IamHttpApiArgs, parent: pulumi.Re
     { parent },
   );
   return { api, accessLogs, stage };
+}
+
+/**
+ * The one route of an IAM-protected API, sending it to its integration: `AWS_IAM` always, so a caller without a
+ * SigV4 signature allowed by `execute-api:Invoke` on that route's ARN never reaches the integration. Declared as
+ * `<name>-route`, the name both APIs have used since their first deploy.
+ */
+export function iamRoute(
+  name: string,
+  args: { api: aws.apigatewayv2.Api; route: Route; integration: aws.apigatewayv2.Integration },
+  parent: pulumi.Resource,
+) {
+  return new aws.apigatewayv2.Route(
+    `${name}-route`,
+    {
+      apiId: args.api.id,
+      routeKey: routeKey(args.route),
+      authorizationType: "AWS_IAM",
+      target: pulumi.interpolate`integrations/${args.integration.id}`,
+    },
+    { parent },
+  );
 }

@@ -2,13 +2,12 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
   executeApiHost,
-  routeKey,
   WEBHOOK_ROUTE,
   WEBHOOK_TIMEOUT_MS,
   webhookIntegrationUri,
   webhookProxyRequestParameters,
 } from "@stepcord/definitions";
-import { iamHttpApi, type Throttling } from "./iam-http-api.js";
+import { iamHttpApi, iamRoute, type Throttling } from "./iam-http-api.js";
 
 export interface WebhookProxyArgs {
   /** The Discord webhook URL; a secret, and it stays one in every input it reaches. */
@@ -55,16 +54,7 @@ export class WebhookProxy extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    new aws.apigatewayv2.Route(
-      `${name}-route`,
-      {
-        apiId: api.id,
-        routeKey: routeKey(WEBHOOK_ROUTE),
-        authorizationType: "AWS_IAM",
-        target: pulumi.interpolate`integrations/${integration.id}`,
-      },
-      { parent: this },
-    );
+    iamRoute(name, { api, route: WEBHOOK_ROUTE, integration }, this);
     this.apiId = api.id;
     this.host = pulumi
       .all([api.id, args.region])

@@ -1,3 +1,4 @@
+export { IAM_POLICY_ARN, KMS_KEY_ARN, ssmParameterArn } from "./arn/arn-patterns.js";
 export type { ExecuteApiArnParts, HttpMethod } from "./arn/execute-api-arn.js";
 export { DEFAULT_STAGE, executeApiArn, HTTP_METHODS } from "./arn/execute-api-arn.js";
 export type { ExecuteApiHostParts } from "./arn/execute-api-host.js";
@@ -16,6 +17,8 @@ export {
   RETRYABLE_API_GATEWAY_ERRORS,
   SUPPRESS_NOTIFICATIONS_FLAG,
 } from "./asl/notifier-definition.js";
+export type { LogRetentionDays } from "./aws/log-retention-days.js";
+export { LOG_RETENTION_DAYS } from "./aws/log-retention-days.js";
 export { InvalidWebhookUrlError } from "./discord/invalid-webhook-url-error.js";
 export { discordUserAgent } from "./discord/user-agent.js";
 export type { DiscordWebhook, ParseWebhookUrlOptions } from "./discord/webhook-url.js";
@@ -50,5 +53,16 @@ export {
   webhookProxyIntegration,
   webhookProxyRequestParameters,
 } from "./integrations.js";
+export {
+  ECS_TASK_EXECUTION_POLICY_NAME,
+  ECS_TASKS_SERVICE,
+  ecsTaskExecutionPolicyArn,
+} from "./project/ecs-task.js";
+export {
+  DEFAULT_REPO_URL,
+  PULUMI_PROJECTS,
+  qualifiedStackName,
+  STEPCORD_VERSION,
+} from "./project/project.js";
 export type { Route } from "./routes.js";
 export { EVENTS_ROUTE, routeKey, WEBHOOK_ROUTE } from "./routes.js";

@@ -1,3 +1,5 @@
+import { KMS_KEY_ARN } from "@stepcord/definitions";
+
 /** The bootstrap program's config as read from Pulumi, before validation. */
 export interface RawBootstrapConfig {
   githubOwner?: string | undefined;
@@ -39,7 +41,6 @@ export class BootstrapConfigError extends Error {
 }
 
 const NUMERIC_ID = /^[1-9]\d*$/;
-const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 
 /**
  * Validates the bootstrap's config once, listing every problem. The numeric ids are required: GitHub signs OIDC

@@ -1,3 +1,4 @@
+import { ECS_TASK_EXECUTION_POLICY_NAME, ECS_TASKS_SERVICE } from "@stepcord/definitions";
 import type { AccountScope } from "./permissions-boundary.js";
 
 export interface DeployPolicyInput extends AccountScope {
@@ -8,7 +9,23 @@ export interface DeployPolicyInput extends AccountScope {
 }
 
 /** The AWS-managed policy the bot's Fargate execution role attaches (image pull and logs). */
-export const ECS_TASK_EXECUTION_POLICY = "policy/service-role/AmazonECSTaskExecutionRolePolicy";
+export const ECS_TASK_EXECUTION_POLICY = `policy/${ECS_TASK_EXECUTION_POLICY_NAME}`;
+
+/**
+ * The service-linked roles the stacks' services create on first use with the deploying principal's
+ * `iam:CreateServiceLinkedRole`, so a fresh account's first deploy fails without them (docs/deploy.md lists the
+ * services checked and their sources):
+ * - ECS, on CreateCluster/CreateService (ECS API reference, CreateCluster);
+ * - EFS, on the first mount target (awsdocs amazon-efs-user-guide, using-service-linked-roles.md);
+ * - API Gateway, on the first API (awsdocs amazon-api-gateway-developer-guide, using-service-linked-roles.md).
+ * Step Functions has none; CloudWatch's are only for EC2 and Systems Manager alarm actions, which stepcord's alarms
+ * do not use.
+ */
+export const SERVICE_LINKED_ROLES = [
+  { service: "ecs.amazonaws.com", role: "AWSServiceRoleForECS" },
+  { service: "elasticfilesystem.amazonaws.com", role: "AWSServiceRoleForAmazonElasticFileSystem" },
+  { service: "ops.apigateway.amazonaws.com", role: "AWSServiceRoleForAPIGateway" },
+] as const;
 
 /**
  * Pure: what `pulumi up` of the `stepcord` and `stepcord-bot` stacks needs. Service APIs are allowed by service, since
@@ -150,21 +167,19 @@ export function deployPolicy(input: DeployPolicyInput) {
       Resource: stepcordRoles,
       Condition: {
         StringEquals: {
-          "iam:PassedToService": [
-            "states.amazonaws.com",
-            "apigateway.amazonaws.com",
-            "ecs-tasks.amazonaws.com",
-          ],
+          "iam:PassedToService": ["states.amazonaws.com", "apigateway.amazonaws.com", ECS_TASKS_SERVICE],
         },
       },
     },
-    {
-      Sid: "EcsServiceLinkedRole",
+    // One statement per role, so each role's path is tied to its own service name. A service-linked role takes no
+    // permissions boundary: its policy is AWS's and fixed, and only its service can assume it.
+    ...SERVICE_LINKED_ROLES.map(({ service, role }) => ({
+      Sid: `ServiceLinkedRole${role.replace("AWSServiceRoleFor", "")}`,
       Effect: "Allow",
       Action: "iam:CreateServiceLinkedRole",
-      Resource: `${iam}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS`,
-      Condition: { StringEquals: { "iam:AWSServiceName": "ecs.amazonaws.com" } },
-    },
+      Resource: `${iam}:role/aws-service-role/${service}/${role}`,
+      Condition: { StringEquals: { "iam:AWSServiceName": service } },
+    })),
     {
       // Explicit, so no later Allow (e.g. an administrator's attachment) lets a deploy lift the ceiling.
       Sid: "NeverLiftTheBoundary",

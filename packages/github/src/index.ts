@@ -5,7 +5,12 @@ export {
   loadBootstrapConfig,
   type RawBootstrapConfig,
 } from "./bootstrap-config.js";
-export { type DeployPolicyInput, deployPolicy, ECS_TASK_EXECUTION_POLICY } from "./deploy-policy.js";
+export {
+  type DeployPolicyInput,
+  deployPolicy,
+  ECS_TASK_EXECUTION_POLICY,
+  SERVICE_LINKED_ROLES,
+} from "./deploy-policy.js";
 export {
   type AccountScope,
   PERMISSIONS_BOUNDARY_NAME,

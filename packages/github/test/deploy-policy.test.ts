@@ -4,6 +4,7 @@ import { permissionsBoundaryPolicy } from "../src/permissions-boundary.js";
 import {
   ACCOUNT,
   BOUNDARY_ARN,
+  botResources,
   type DeclaredResource,
   decide,
   infraResources,
@@ -15,6 +16,14 @@ const iam = `arn:aws:iam::${ACCOUNT}`;
 const withBoundary = { "iam:PermissionsBoundary": BOUNDARY_ARN };
 /** Pulumi names a resource `<logical name>-<7 hex>` unless it sets `name`. */
 const physical = (r: DeclaredResource) => r.physicalName ?? `${r.name}-a1b2c3d`;
+const efs = `arn:aws:elasticfilesystem:${REGION}:${ACCOUNT}`;
+const ecrRepository = (r: DeclaredResource) => `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/${physical(r)}`;
+/** What a service does on first use in an account, with the deploying principal's permissions. */
+const serviceLinkedRole = (service: string, role: string) => ({
+  action: "iam:CreateServiceLinkedRole",
+  resource: `${iam}:role/aws-service-role/${service}/${role}`,
+  context: { "iam:AWSServiceName": service },
+});
 
 interface Request {
   action: string;
@@ -72,6 +81,8 @@ const CREATE_REQUESTS: Record<string, (r: DeclaredResource) => Request[]> = {
   ],
   "aws:apigatewayv2/api:Api": () => [
     { action: "apigateway:POST", resource: `arn:aws:apigateway:${REGION}::/apis` },
+    // The first API of an account creates API Gateway's service-linked role (docs/deploy.md).
+    serviceLinkedRole("ops.apigateway.amazonaws.com", "AWSServiceRoleForAPIGateway"),
   ],
   "aws:apigatewayv2/stage:Stage": () => [
     { action: "apigateway:POST", resource: `arn:aws:apigateway:${REGION}::/apis/abc123/stages` },
@@ -124,25 +135,112 @@ const CREATE_REQUESTS: Record<string, (r: DeclaredResource) => Request[]> = {
       context: { ...withBoundary, "iam:PolicyARN": `${iam}:policy/stepcord-bot-invoke-events-a1b2c3d` },
     },
   ],
+  // The bot stack (packages/bot/deploy). awsx components are single resources under mocks; their entries list the
+  // requests of what awsx creates inside them (pulumi/pulumi-awsx awsx/ecr/repository.ts, ecr/image.ts,
+  // ec2/getDefaultVpc.ts, ecs/fargateService.ts, ecs/fargateTaskDefinition.ts).
+  "awsx:ecr:Repository": (r) => [
+    { action: "ecr:CreateRepository", resource: ecrRepository(r) },
+    { action: "ecr:PutLifecyclePolicy", resource: ecrRepository(r) },
+  ],
+  "awsx:ecr:Image": () => [
+    { action: "ecr:GetAuthorizationToken", resource: "*" },
+    ...["ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart"].map(
+      (action) => ({
+        action,
+        resource: `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/stepcord-bot-repository-a1b2c3d`,
+      }),
+    ),
+    ...["ecr:CompleteLayerUpload", "ecr:PutImage"].map((action) => ({
+      action,
+      resource: `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/stepcord-bot-repository-a1b2c3d`,
+    })),
+  ],
+  "awsx:ec2:DefaultVpc": () => [
+    { action: "ec2:DescribeVpcs", resource: "*" },
+    { action: "ec2:DescribeSubnets", resource: "*" },
+  ],
+  "awsx:ecs:FargateService": (r) => [
+    { action: "logs:CreateLogGroup", resource: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${physical(r)}` },
+    {
+      action: "logs:PutRetentionPolicy",
+      resource: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${physical(r)}`,
+    },
+    { action: "ecs:RegisterTaskDefinition", resource: "*" },
+    ...["stepcord-bot-task-role-a1b2c3d", "stepcord-bot-execution-role-a1b2c3d"].map((role) => ({
+      action: "iam:PassRole",
+      resource: `${iam}:role/${role}`,
+      context: { "iam:PassedToService": "ecs-tasks.amazonaws.com" },
+    })),
+    {
+      action: "ecs:CreateService",
+      resource: `arn:aws:ecs:${REGION}:${ACCOUNT}:service/stepcord-bot-cluster-a1b2c3d/${physical(r)}`,
+    },
+    serviceLinkedRole("ecs.amazonaws.com", "AWSServiceRoleForECS"),
+  ],
+  "aws:ecs/cluster:Cluster": (r) => [
+    { action: "ecs:CreateCluster", resource: `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/${physical(r)}` },
+    serviceLinkedRole("ecs.amazonaws.com", "AWSServiceRoleForECS"),
+  ],
+  "aws:efs/fileSystem:FileSystem": () => [{ action: "elasticfilesystem:CreateFileSystem", resource: "*" }],
+  "aws:efs/mountTarget:MountTarget": () => [
+    { action: "elasticfilesystem:CreateMountTarget", resource: `${efs}:file-system/fs-0123` },
+    { action: "ec2:DescribeSubnets", resource: "*" },
+    {
+      action: "ec2:CreateNetworkInterface",
+      resource: `arn:aws:ec2:${REGION}:${ACCOUNT}:network-interface/*`,
+    },
+    // The first mount target of an account creates EFS's service-linked role (docs/deploy.md).
+    serviceLinkedRole("elasticfilesystem.amazonaws.com", "AWSServiceRoleForAmazonElasticFileSystem"),
+  ],
+  "aws:efs/accessPoint:AccessPoint": () => [
+    { action: "elasticfilesystem:CreateAccessPoint", resource: `${efs}:file-system/fs-0123` },
+  ],
+  "aws:ec2/securityGroup:SecurityGroup": () => [
+    { action: "ec2:CreateSecurityGroup", resource: `arn:aws:ec2:${REGION}:${ACCOUNT}:security-group/*` },
+    {
+      action: "ec2:AuthorizeSecurityGroupIngress",
+      resource: `arn:aws:ec2:${REGION}:${ACCOUNT}:security-group/sg-0123`,
+    },
+    {
+      action: "ec2:AuthorizeSecurityGroupEgress",
+      resource: `arn:aws:ec2:${REGION}:${ACCOUNT}:security-group/sg-0123`,
+    },
+  ],
+  "aws:iam/rolePolicyAttachment:RolePolicyAttachment": (r) => [
+    r.name.endsWith("-execution-managed")
+      ? {
+          action: "iam:AttachRolePolicy",
+          resource: `${iam}:role/stepcord-bot-execution-role-a1b2c3d`,
+          context: {
+            ...withBoundary,
+            "iam:PolicyARN": "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+          },
+        }
+      : {
+          action: "iam:AttachRolePolicy",
+          resource: `${iam}:role/stepcord-bot-task-role-a1b2c3d`,
+          context: { ...withBoundary, "iam:PolicyARN": `${iam}:policy/stepcord-bot-invoke-events-a1b2c3d` },
+        },
+  ],
 };
 
-/** Types that are not AWS resources: the provider and stepcord's own components. */
-const notAws = (type: string) => type.startsWith("pulumi:providers:") || type.startsWith("stepcord:");
+/** Types that are not AWS resources: providers, stack references and stepcord's own components. */
+const notAws = (type: string) => type.startsWith("pulumi:") || type.startsWith("stepcord:");
 
 describe("the GitHub deploy role's policy", () => {
   let declared: DeclaredResource[];
   before(function () {
     this.timeout(120_000);
-    declared = infraResources().filter((r) => !notAws(r.type));
+    declared = [...infraResources(), ...botResources()].filter((r) => !notAws(r.type));
   });
 
-  it("knows the create requests of every AWS resource type the stepcord stack declares", () => {
+  it("knows the create requests of every AWS resource type the stepcord and stepcord-bot stacks declare", () => {
     expect(declared.length).to.be.greaterThan(20);
     const unknown = [...new Set(declared.map((r) => r.type))].filter((type) => !(type in CREATE_REQUESTS));
     expect(unknown, "add these types to CREATE_REQUESTS and to the deploy policy").to.deep.equal([]);
   });
 
-  it("allows every request `pulumi up` makes to create the stepcord stack", async () => {
+  it("allows every request a first `pulumi up` of both stacks makes in a fresh account", async () => {
     const refused: string[] = [];
     for (const resource of declared)
       for (const request of CREATE_REQUESTS[resource.type]?.(resource) ?? []) {
@@ -202,6 +300,49 @@ describe("the GitHub deploy role's policy", () => {
       ["ec2:CreateSecurityGroup", `arn:aws:ec2:${REGION}:${ACCOUNT}:security-group/*`],
     ] as const)
       expect(await decide(policy, action, resource), action).to.equal("Allowed");
+  });
+
+  // A fresh account has none of these roles; the service creates its own on first use, with the caller's
+  // iam:CreateServiceLinkedRole (ECS: CreateCluster/CreateService; EFS: the first mount target, awsdocs
+  // amazon-efs-user-guide using-service-linked-roles.md; API Gateway: the first API, awsdocs
+  // amazon-api-gateway-developer-guide using-service-linked-roles.md).
+  const SERVICE_LINKED_ROLES = [
+    ["ecs.amazonaws.com", "AWSServiceRoleForECS"],
+    ["elasticfilesystem.amazonaws.com", "AWSServiceRoleForAmazonElasticFileSystem"],
+    ["ops.apigateway.amazonaws.com", "AWSServiceRoleForAPIGateway"],
+  ] as const;
+  const slr = (service: string, role: string) => `${iam}:role/aws-service-role/${service}/${role}`;
+
+  for (const [service, role] of SERVICE_LINKED_ROLES) {
+    it(`lets a first deploy create ${role} for ${service}`, async () => {
+      expect(
+        await decide(policy, "iam:CreateServiceLinkedRole", slr(service, role), {
+          "iam:AWSServiceName": service,
+        }),
+      ).to.equal("Allowed");
+    });
+  }
+
+  it("refuses the service-linked roles of services stepcord does not use", async () => {
+    for (const [service, role] of [
+      ["elasticloadbalancing.amazonaws.com", "AWSServiceRoleForElasticLoadBalancing"],
+      ["autoscaling.amazonaws.com", "AWSServiceRoleForAutoScaling"],
+      ["events.amazonaws.com", "AWSServiceRoleForCloudWatchEvents"],
+    ] as const)
+      expect(
+        await decide(policy, "iam:CreateServiceLinkedRole", slr(service, role), {
+          "iam:AWSServiceName": service,
+        }),
+        service,
+      ).to.equal("ImplicitlyDenied");
+  });
+
+  it("refuses a service-linked role whose service name does not match its path", async () => {
+    expect(
+      await decide(policy, "iam:CreateServiceLinkedRole", slr("ecs.amazonaws.com", "AWSServiceRoleForECS"), {
+        "iam:AWSServiceName": "elasticfilesystem.amazonaws.com",
+      }),
+    ).to.equal("ImplicitlyDenied");
   });
 
   it("can never lift a boundary or rewrite the boundary policy", async () => {

@@ -1,4 +1,5 @@
 import {
+  DEFAULT_REPO_URL,
   discordUserAgent,
   EVENTS_ROUTE,
   NOTIFIER_STATES,
@@ -6,6 +7,7 @@ import {
   notifierDefinition,
   type PolicyDocument,
   parseDiscordWebhookUrl,
+  STEPCORD_VERSION,
   WEBHOOK_ROUTE,
 } from "@stepcord/definitions";
 import {
@@ -120,7 +122,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           ...WEBHOOK_ROUTE,
           integration: webhookProxyTarget({
             webhookUrl,
-            userAgent: discordUserAgent(options.repoUrl ?? "https://github.com/stepcord/stepcord", "0.1.0"),
+            userAgent: discordUserAgent(options.repoUrl ?? DEFAULT_REPO_URL, STEPCORD_VERSION),
           }),
         },
       ],

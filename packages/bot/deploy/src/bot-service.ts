@@ -1,33 +1,43 @@
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
-import { policyDocument, serviceTrustPolicy } from "@stepcord/definitions";
+import {
+  ECS_TASKS_SERVICE,
+  ecsTaskExecutionPolicyArn,
+  policyDocument,
+  serviceTrustPolicy,
+} from "@stepcord/definitions";
+import type { ContainerInsights } from "./config.js";
+import { botFargateServiceArgs } from "./fargate-service-args.js";
+import { requirePublicSubnets } from "./no-public-subnet-error.js";
 import { outboxMountPolicy } from "./outbox-mount-policy.js";
-import { OUTBOX_CONTAINER_PATH, OutboxVolume } from "./outbox-volume.js";
+import { OutboxVolume } from "./outbox-volume.js";
 
 export interface BotServiceArgs {
   eventsEndpoint: pulumi.Input<string>;
   invokerPolicyArn: pulumi.Input<string>;
   region: pulumi.Input<string>;
+  partition: pulumi.Input<string>;
   account: pulumi.Input<string>;
   tokenParameterArn: pulumi.Input<string>;
   /** Repository root: the image is built with packages/bot/deploy/Dockerfile from there. */
   contextPath: string;
   cpu: number;
   memory: number;
+  containerInsights: ContainerInsights;
+  logRetentionDays: number;
   /** A permissions boundary for both roles (the GitHub bootstrap's output; required with its deploy role). */
   permissionsBoundary?: string | undefined;
 }
 
-const HEALTH_PORT = 8080;
-
 /**
- * The bot on ECS Fargate: one task (a Discord bot must not run twice per shard), a task role with only the invoke
- * policy (no access keys), the token from SSM as a container secret, never a plain environment value, and the
- * outbox on EFS so that a replaced task finds what its predecessor could not send.
+ * The bot on ECS Fargate: its own cluster, one task (a Discord bot must not run twice per shard), a task role with
+ * only the invoke policy (no access keys), the token from SSM as a container secret, never a plain environment
+ * value, and the outbox on EFS so that a replaced task finds what its predecessor could not send.
  */
 export class BotService extends pulumi.ComponentResource {
   readonly serviceName: pulumi.Output<string>;
+  readonly clusterName: pulumi.Output<string>;
   readonly taskRoleArn: pulumi.Output<string>;
 
   constructor(name: string, args: BotServiceArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -44,40 +54,35 @@ export class BotService extends pulumi.ComponentResource {
       },
       parent,
     );
-    const account = pulumi.output(args.account);
-    const taskRole = new aws.iam.Role(
-      `${name}-task-role`,
-      {
-        description: "stepcord bot task: may POST /events on the events API, nothing else",
-        ...(args.permissionsBoundary ? { permissionsBoundary: args.permissionsBoundary } : {}),
-        assumeRolePolicy: account.apply((a) =>
-          JSON.stringify(serviceTrustPolicy({ service: "ecs-tasks.amazonaws.com", account: a })),
-        ),
-      },
-      parent,
+    // The ECS pair: both roles trust ecs-tasks from this account only and carry the boundary.
+    const ecsTaskRole = (role: string, description: string) =>
+      new aws.iam.Role(
+        `${name}-${role}`,
+        {
+          description,
+          ...(args.permissionsBoundary ? { permissionsBoundary: args.permissionsBoundary } : {}),
+          assumeRolePolicy: pulumi
+            .output(args.account)
+            .apply((account) => JSON.stringify(serviceTrustPolicy({ service: ECS_TASKS_SERVICE, account }))),
+        },
+        parent,
+      );
+    const taskRole = ecsTaskRole(
+      "task-role",
+      "stepcord bot task: may POST /events on the events API, nothing else",
+    );
+    const executionRole = ecsTaskRole(
+      "execution-role",
+      "stepcord bot task execution: pull the image, write logs, read the token parameter",
     );
     new aws.iam.RolePolicyAttachment(
       `${name}-task-invoke`,
       { role: taskRole.name, policyArn: args.invokerPolicyArn },
       parent,
     );
-    const executionRole = new aws.iam.Role(
-      `${name}-execution-role`,
-      {
-        description: "stepcord bot task execution: pull the image, write logs, read the token parameter",
-        ...(args.permissionsBoundary ? { permissionsBoundary: args.permissionsBoundary } : {}),
-        assumeRolePolicy: account.apply((a) =>
-          JSON.stringify(serviceTrustPolicy({ service: "ecs-tasks.amazonaws.com", account: a })),
-        ),
-      },
-      parent,
-    );
     new aws.iam.RolePolicyAttachment(
       `${name}-execution-managed`,
-      {
-        role: executionRole.name,
-        policyArn: "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
-      },
+      { role: executionRole.name, policyArn: pulumi.output(args.partition).apply(ecsTaskExecutionPolicyArn) },
       parent,
     );
     new aws.iam.RolePolicy(
@@ -98,6 +103,7 @@ export class BotService extends pulumi.ComponentResource {
       parent,
     );
     const vpc = new awsx.ec2.DefaultVpc(`${name}-vpc`, {}, parent);
+    const subnetIds = vpc.publicSubnetIds.apply(requirePublicSubnets);
     const taskSecurityGroup = new aws.ec2.SecurityGroup(
       `${name}-task`,
       {
@@ -111,7 +117,7 @@ export class BotService extends pulumi.ComponentResource {
     );
     const outbox = new OutboxVolume(
       `${name}-outbox`,
-      { vpcId: vpc.vpcId, subnetIds: vpc.publicSubnetIds, clientSecurityGroupId: taskSecurityGroup.id },
+      { vpcId: vpc.vpcId, subnetIds, clientSecurityGroupId: taskSecurityGroup.id },
       parent,
     );
     new aws.iam.RolePolicy(
@@ -126,64 +132,33 @@ export class BotService extends pulumi.ComponentResource {
       },
       parent,
     );
+    const cluster = new aws.ecs.Cluster(
+      `${name}-cluster`,
+      { settings: [{ name: "containerInsights", value: args.containerInsights }] },
+      parent,
+    );
     const service = new awsx.ecs.FargateService(
       `${name}-service`,
-      {
-        desiredCount: 1,
-        // Replace, never overlap: two bots on one token would both post every event.
-        deploymentMinimumHealthyPercent: 0,
-        deploymentMaximumPercent: 100,
-        // The bot only dials out (Discord, the events API); a public IP avoids a NAT gateway's hourly cost.
-        assignPublicIp: true,
-        networkConfiguration: {
-          subnets: vpc.publicSubnetIds,
-          assignPublicIp: true,
-          securityGroups: [taskSecurityGroup.id],
-        },
-        taskDefinitionArgs: {
-          volumes: [
-            {
-              name: "outbox",
-              efsVolumeConfiguration: {
-                fileSystemId: outbox.fileSystemId,
-                transitEncryption: "ENABLED",
-                authorizationConfig: { accessPointId: outbox.accessPointId, iam: "ENABLED" },
-              },
-            },
-          ],
-          cpu: String(args.cpu),
-          memory: String(args.memory),
-          taskRole: { roleArn: taskRole.arn },
-          executionRole: { roleArn: executionRole.arn },
-          container: {
-            name: "bot",
-            image: image.imageUri,
-            essential: true,
-            environment: [
-              { name: "EVENTS_ENDPOINT", value: args.eventsEndpoint },
-              { name: "AWS_REGION", value: args.region },
-              { name: "HEALTH_PORT", value: String(HEALTH_PORT) },
-            ],
-            secrets: [{ name: "DISCORD_TOKEN", valueFrom: args.tokenParameterArn }],
-            mountPoints: [{ sourceVolume: "outbox", containerPath: OUTBOX_CONTAINER_PATH, readOnly: false }],
-            healthCheck: {
-              command: [
-                "CMD",
-                "node",
-                "-e",
-                `fetch('http://127.0.0.1:${HEALTH_PORT}/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`,
-              ],
-              interval: 30,
-              retries: 3,
-              startPeriod: 30,
-            },
-          },
-        },
-      },
+      botFargateServiceArgs({
+        clusterArn: cluster.arn,
+        subnetIds,
+        securityGroupId: taskSecurityGroup.id,
+        image: image.imageUri,
+        cpu: args.cpu,
+        memory: args.memory,
+        taskRoleArn: taskRole.arn,
+        executionRoleArn: executionRole.arn,
+        eventsEndpoint: args.eventsEndpoint,
+        region: args.region,
+        tokenParameterArn: args.tokenParameterArn,
+        outbox,
+        logRetentionDays: args.logRetentionDays,
+      }),
       { ...parent, dependsOn: outbox.mountTargets },
     );
     this.serviceName = service.service.name;
+    this.clusterName = cluster.name;
     this.taskRoleArn = taskRole.arn;
-    this.registerOutputs({ serviceName: this.serviceName });
+    this.registerOutputs({ serviceName: this.serviceName, clusterName: this.clusterName });
   }
 }

@@ -1,74 +1,44 @@
 import { readFileSync } from "node:fs";
-import * as pulumi from "@pulumi/pulumi";
 import { identityDecision } from "@stepcord/definitions/testing";
 import { expect } from "chai";
 import { outboxMountPolicy } from "../src/outbox-mount-policy.js";
-import { botDeploySettings, InvalidBotDeployConfigError, ssmParameterArn } from "../src/settings.js";
+import { INFRA_OUTPUTS, MOCK_BOUNDARY_ARN, type RecordedResource, runBotProgram } from "./harness/program.js";
+import { awsxFargateServiceErrors } from "./support/awsx-rules.js";
 
-interface Recorded {
-  type: string;
-  name: string;
-  inputs: Record<string, unknown>;
-}
-
-const INFRA_OUTPUTS = {
-  eventsEndpoint: "https://ev3nts1d.execute-api.eu-west-1.amazonaws.com/events",
-  invokerPolicyArn: "arn:aws:iam::123456789012:policy/stepcord-bot-invoke-events",
-  region: "eu-west-1",
-};
-
-const BOUNDARY = "arn:aws:iam::123456789012:policy/stepcord-permissions-boundary";
-const recorded: Recorded[] = [];
+const BOUNDARY = MOCK_BOUNDARY_ARN;
+let recorded: RecordedResource[] = [];
 let stackReferenceName: unknown;
 
 before(async () => {
-  pulumi.runtime.setAllConfig({ "aws:region": "eu-west-1", "stepcord-bot:permissionsBoundaryArn": BOUNDARY });
-  await pulumi.runtime.setMocks(
-    {
-      newResource(args) {
-        recorded.push({ type: args.type, name: args.name, inputs: args.inputs });
-        if (args.type === "pulumi:pulumi:StackReference") {
-          stackReferenceName = args.inputs.name;
-          return { id: String(args.inputs.name), state: { outputs: INFRA_OUTPUTS, secretOutputNames: [] } };
-        }
-        const state: Record<string, unknown> = {
-          ...args.inputs,
-          arn: `arn:aws:mock:::${args.name}`,
-          name: args.name,
-        };
-        if (args.type === "awsx:ecr:Image")
-          state.imageUri = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/bot:sha";
-        if (args.type === "awsx:ecr:Repository")
-          state.url = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/bot";
-        if (args.type === "awsx:ec2:DefaultVpc") state.publicSubnetIds = ["subnet-a", "subnet-b"];
-        if (args.type === "awsx:ecs:FargateService") state.service = { name: "stepcord-bot-service" };
-        return { id: `${args.name}-id`, state };
-      },
-      call(args) {
-        if (args.token === "aws:index/getCallerIdentity:getCallerIdentity")
-          return { accountId: "123456789012" };
-        if (args.token === "aws:index/getPartition:getPartition") return { partition: "aws" };
-        throw new Error(`unmocked call ${args.token}`);
-      },
-    },
-    "stepcord-bot",
-    "dev",
-    false,
-  );
-  const program = (await import("../index.js")) as Record<string, unknown>;
-  await (program.serviceName as unknown as { promise(): Promise<unknown> }).promise();
-  await new Promise((done) => setTimeout(done, 50));
+  const program = await runBotProgram();
+  recorded = program.resources;
+  stackReferenceName = program.stackReferenceName;
 });
 
 const one = (type: string, suffix = "") => {
   const found = recorded.filter((r) => r.type === type && r.name.endsWith(suffix));
   if (found.length !== 1) throw new Error(`expected one ${type} ${suffix}, found ${found.length}`);
-  return found[0] as Recorded;
+  return found[0] as RecordedResource;
 };
 
 describe("the bot's Fargate stack", () => {
-  it("reads the infra stack organization/stepcord/<stack> through a StackReference", () => {
-    expect(stackReferenceName).to.equal("organization/stepcord/dev");
+  it("reads the infra stack <current organization>/stepcord/<stack> through a StackReference", () => {
+    expect(stackReferenceName).to.equal("acme/stepcord/dev");
+  });
+
+  it("declares a FargateService that awsx accepts (no assignPublicIp next to networkConfiguration)", () => {
+    expect(awsxFargateServiceErrors(one("awsx:ecs:FargateService").inputs)).to.deep.equal([]);
+  });
+
+  it("runs the service on its own ECS cluster instead of the account's default one", () => {
+    const cluster = one("aws:ecs/cluster:Cluster");
+    expect(one("awsx:ecs:FargateService").inputs.cluster).to.equal(`arn:aws:mock:::${cluster.name}`);
+    expect(cluster.inputs.settings).to.deep.equal([{ name: "containerInsights", value: "disabled" }]);
+  });
+
+  it("keeps the bot's logs for a bounded time instead of awsx's never-expiring default log group", () => {
+    const task = one("awsx:ecs:FargateService").inputs.taskDefinitionArgs as Record<string, unknown>;
+    expect(task.logGroup).to.deep.equal({ args: { retentionInDays: 30 } });
   });
 
   it("runs exactly one task and never overlaps two bots during a deploy", () => {
@@ -165,9 +135,14 @@ describe("the bot's outbox on EFS", () => {
     });
   });
 
-  it("puts a mount target in every subnet the task may run in, reachable on NFS only from the task", () => {
+  it("puts one mount target in each zone the task may run in, as EFS allows only one per zone", () => {
     const targets = recorded.filter((r) => r.type === "aws:efs/mountTarget:MountTarget");
     expect(targets.map((t) => t.inputs.subnetId).sort()).to.deep.equal(["subnet-a", "subnet-b"]);
+    const service = one("awsx:ecs:FargateService").inputs as { networkConfiguration: { subnets: string[] } };
+    expect(service.networkConfiguration.subnets).to.deep.equal(["subnet-a", "subnet-b", "subnet-c"]);
+  });
+
+  it("lets only the task's security group reach the mount targets on NFS", () => {
     const nfs = one("aws:ec2/securityGroup:SecurityGroup", "-outbox-nfs");
     expect(nfs.inputs.ingress).to.deep.equal([
       {
@@ -207,42 +182,5 @@ describe("the bot's outbox on EFS", () => {
 
   it("refuses to build the mount policy from anything but ARNs", () => {
     expect(() => outboxMountPolicy("fs-0123", "fsap-0123")).to.throw("needs ARNs");
-  });
-});
-
-describe("botDeploySettings", () => {
-  it("derives the infra stack and token parameter from the stack name", () => {
-    expect(botDeploySettings({}, "prod")).to.deep.equal({
-      infraStack: "organization/stepcord/prod",
-      discordTokenParameter: "/stepcord/prod/discord-token",
-      cpu: 256,
-      memory: 512,
-    });
-  });
-
-  it("refuses a permissions boundary that is not a policy ARN, naming the bootstrap output", () => {
-    expect(() =>
-      botDeploySettings({ permissionsBoundaryArn: "stepcord-permissions-boundary" }, "dev"),
-    ).to.throw(InvalidBotDeployConfigError, "permissionsBoundaryArn output");
-  });
-
-  it("refuses a CPU and memory pair Fargate does not offer, listing the valid ones", () => {
-    expect(() => botDeploySettings({ cpu: 256, memory: 4096 }, "dev")).to.throw(
-      InvalidBotDeployConfigError,
-      "cpu 256 with memory 512/1024/2048",
-    );
-  });
-
-  it("refuses a parameter name that is not a path", () => {
-    expect(() => botDeploySettings({ discordTokenParameter: "token" }, "dev")).to.throw(
-      InvalidBotDeployConfigError,
-      'starting with "/"',
-    );
-  });
-
-  it("builds SSM parameter ARNs with the path's leading slash", () => {
-    expect(
-      ssmParameterArn({ partition: "aws", region: "eu-west-1", account: "123456789012", name: "/a/b" }),
-    ).to.equal("arn:aws:ssm:eu-west-1:123456789012:parameter/a/b");
   });
 });

@@ -41,7 +41,16 @@ export interface DeclaredResource {
 
 /** What infra/index.ts declares under Pulumi mocks, from its own harness in a child process (one program per process). */
 export function infraResources(): DeclaredResource[] {
-  const script = new URL("../../../../infra/test/harness/dump-resources.ts", import.meta.url).pathname;
+  return dumpedResources("../../../../infra/test/harness/dump-resources.ts");
+}
+
+/** What packages/bot/deploy/index.ts declares under Pulumi mocks, from its own harness in a child process. */
+export function botResources(): DeclaredResource[] {
+  return dumpedResources("../../../bot/deploy/test/harness/dump-resources.ts");
+}
+
+function dumpedResources(relativeScript: string): DeclaredResource[] {
+  const script = new URL(relativeScript, import.meta.url).pathname;
   const out = execFileSync(process.execPath, ["--import", "tsx", script], {
     encoding: "utf8",
     timeout: 120_000,
