@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import pino from "pino";
-import { ConfigError } from "./config-error.js";
+import { ConfigError } from "./config/config-error.js";
 import { start } from "./start.js";
 
 const logger = pino({ redact: ["token", "*.token", "secretAccessKey", "*.secretAccessKey"] });

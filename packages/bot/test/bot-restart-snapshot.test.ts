@@ -5,7 +5,7 @@ import { type FakeDiscord, startFakeDiscord } from "@stepcord/fake-discord/gatew
 import { expect } from "chai";
 import pino from "pino";
 import { type Bot, start } from "../src/index.js";
-import { MAX_SNAPSHOT_AGE_MS } from "../src/voice-snapshot-store.js";
+import { MAX_SNAPSHOT_AGE_MS } from "../src/voice/voice-snapshot-store.js";
 import { ANA, BEN, botTestGuild, CAL, DEE, GAMES, GUILD_ID, LOUNGE, until } from "./support/bot-fixture.js";
 import { botTestEnv } from "./support/bot-rig.js";
 import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "./support/verifying-server.js";

@@ -4,10 +4,10 @@ import { join } from "node:path";
 import { createVoiceEventBatch, joinEvent } from "@stepcord/events";
 import { expect } from "chai";
 import pino from "pino";
-import { Deliverer } from "../src/deliverer.js";
-import { Outbox } from "../src/outbox.js";
-import { until } from "./support/bot-fixture.js";
-import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "./support/verifying-server.js";
+import { Deliverer } from "../../src/delivery/deliverer.js";
+import { Outbox } from "../../src/delivery/outbox.js";
+import { until } from "../support/bot-fixture.js";
+import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "../support/verifying-server.js";
 
 /** A deliverer from a fresh outbox directory to the verifying server; `sleep` replaces its backoff waits. */
 async function deliveryRig<O extends Outbox>(

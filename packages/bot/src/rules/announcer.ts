@@ -1,5 +1,5 @@
 import type { VoiceEventInput } from "@stepcord/events";
-import type { RulesConfig } from "./config.js";
+import type { RulesConfig } from "../config/config.js";
 import { DwellGate, type Schedule } from "./dwell-gate.js";
 import { JoinCooldowns } from "./join-cooldowns.js";
 

@@ -1,8 +1,6 @@
 import { expect } from "chai";
-import { parseConfig } from "../src/config.js";
-import { ConfigError } from "../src/config-error.js";
-import { RuleGate, type RuleInput } from "../src/rule-gate.js";
-import { readStackOutputs } from "../src/stack-outputs.js";
+import { parseConfig } from "../../src/config/config.js";
+import { RuleGate, type RuleInput } from "../../src/rules/rule-gate.js";
 
 const rules = (env: Record<string, string> = {}) =>
   parseConfig({ DISCORD_TOKEN: "t", EVENTS_ENDPOINT: "http://127.0.0.1/e", ...env }).rules;
@@ -47,28 +45,5 @@ describe("RuleGate", () => {
     expect(gate.isQuiet(Date.UTC(2026, 0, 1, 23))).to.equal(true);
     expect(gate.isQuiet(Date.UTC(2026, 0, 1, 3))).to.equal(true);
     expect(gate.isQuiet(Date.UTC(2026, 0, 1, 12))).to.equal(false);
-  });
-});
-
-describe("readStackOutputs", () => {
-  it("reads the endpoint and bot keys from the injected pulumi command", async () => {
-    const out = await readStackOutputs("dev", async () =>
-      JSON.stringify({
-        eventsEndpoint: "https://x.execute-api.eu-west-1.amazonaws.com/e",
-        botAccessKeyId: "AKID",
-        botSecretAccessKey: "s",
-      }),
-    );
-    expect(out).to.deep.equal({
-      endpoint: "https://x.execute-api.eu-west-1.amazonaws.com/e",
-      accessKeyId: "AKID",
-      secretAccessKey: "s",
-    });
-  });
-
-  it("explains how to fix a stack without an eventsEndpoint", async () => {
-    const error = await readStackOutputs("dev", async () => "{}").catch((e: unknown) => e);
-    expect(error).to.be.instanceOf(ConfigError);
-    expect((error as ConfigError).message).to.match(/set EVENTS_ENDPOINT/);
   });
 });

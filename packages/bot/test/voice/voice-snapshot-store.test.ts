@@ -2,9 +2,13 @@ import { mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
-import { MAX_SNAPSHOT_AGE_MS, SNAPSHOT_STAMP_FILE, VoiceSnapshotStore } from "../src/voice-snapshot-store.js";
-import type { SavedVoice, SavedVoiceMember } from "../src/voice-tracker.js";
-import { manualSchedule } from "./support/manual-schedule.js";
+import {
+  MAX_SNAPSHOT_AGE_MS,
+  SNAPSHOT_STAMP_FILE,
+  VoiceSnapshotStore,
+} from "../../src/voice/voice-snapshot-store.js";
+import type { SavedVoice, SavedVoiceMember } from "../../src/voice/voice-tracker.js";
+import { manualSchedule } from "../support/manual-schedule.js";
 
 const ANA_IN_LOUNGE: SavedVoice = {
   g1: [

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { parseConfig } from "../src/config.js";
-import { ConfigError } from "../src/config-error.js";
+import { parseConfig } from "../../src/config/config.js";
+import { ConfigError } from "../../src/config/config-error.js";
 
 describe("parseConfig", () => {
   it("lists every problem at once, each naming its fix", () => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ToggleRules } from "./classify-voice-update.js";
+import type { ToggleRules } from "../voice/classify-voice-update.js";
 import { ConfigError } from "./config-error.js";
 
 const list = z

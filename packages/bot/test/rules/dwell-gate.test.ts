@@ -1,7 +1,7 @@
 import { joinEvent, leaveEvent, moveEvent, type VoiceEventInput } from "@stepcord/events";
 import { expect } from "chai";
-import { DwellGate } from "../src/dwell-gate.js";
-import { manualSchedule } from "./support/manual-schedule.js";
+import { DwellGate } from "../../src/rules/dwell-gate.js";
+import { manualSchedule } from "../support/manual-schedule.js";
 
 const sameMember = <E extends VoiceEventInput>(event: E): E => ({
   ...event,

@@ -4,10 +4,10 @@ import { join } from "node:path";
 import { startFakeDiscord } from "@stepcord/fake-discord/gateway";
 import { expect } from "chai";
 import pino from "pino";
-import { chooseCredentials } from "../src/bot-credentials.js";
-import { start } from "../src/index.js";
-import { BEN, botTestGuild, GUILD_ID, LOUNGE, until } from "./support/bot-fixture.js";
-import { startVerifyingServer, TEST_CREDENTIALS } from "./support/verifying-server.js";
+import { chooseCredentials } from "../../src/config/bot-credentials.js";
+import { start } from "../../src/index.js";
+import { BEN, botTestGuild, GUILD_ID, LOUNGE, until } from "../support/bot-fixture.js";
+import { startVerifyingServer, TEST_CREDENTIALS } from "../support/verifying-server.js";
 
 const STACK_KEYS = { accessKeyId: "AKIDSTACKBOTKEY", secretAccessKey: "stack-secret" };
 /** Every variable the AWS default chain reads besides the two files below. */

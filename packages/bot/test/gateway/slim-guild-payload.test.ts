@@ -1,6 +1,6 @@
 import { communityGuild, FAKE_BOT_USER, guildCreatePayload } from "@stepcord/fake-discord/gateway";
 import { expect } from "chai";
-import { type RawGuildPayload, slimGuildPayload } from "../src/slim-guild-payload.js";
+import { type RawGuildPayload, slimGuildPayload } from "../../src/gateway/slim-guild-payload.js";
 
 describe("slimGuildPayload", () => {
   const payload = guildCreatePayload(communityGuild(3, { liveStage: true })) as RawGuildPayload;

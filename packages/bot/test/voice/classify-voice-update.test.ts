@@ -1,6 +1,10 @@
 import { expect } from "chai";
-import { classifyVoiceUpdate, diffSnapshots, type ToggleRules } from "../src/classify-voice-update.js";
-import type { VoiceSnapshot } from "../src/voice-snapshot.js";
+import {
+  classifyVoiceUpdate,
+  diffSnapshots,
+  type ToggleRules,
+} from "../../src/voice/classify-voice-update.js";
+import type { VoiceSnapshot } from "../../src/voice/voice-snapshot.js";
 
 const base: VoiceSnapshot = {
   userId: "1",

@@ -1,41 +1,11 @@
-import { joinEvent, leaveEvent, moveEvent, type VoiceEventInput } from "@stepcord/events";
+import { joinEvent, leaveEvent, type VoiceEventInput } from "@stepcord/events";
 import { expect } from "chai";
-import { Announcer } from "../src/announcer.js";
-import { JoinCooldowns } from "../src/join-cooldowns.js";
-import { manualSchedule } from "./support/manual-schedule.js";
+import { Announcer } from "../../src/rules/announcer.js";
+import { manualSchedule } from "../support/manual-schedule.js";
 
 const OTHER_USER = { id: "300000000000000009", displayName: "Zed", isGuest: false };
 const adaLeaves: VoiceEventInput = { ...leaveEvent, user: joinEvent.user, channel: joinEvent.channel };
 const zedJoins: VoiceEventInput = { ...joinEvent, user: OTHER_USER };
-
-describe("JoinCooldowns", () => {
-  it("holds back a member's second join inside the user cooldown and admits it once the cooldown has passed", () => {
-    const cooldowns = new JoinCooldowns(60_000, 0);
-    expect(cooldowns.admit(joinEvent, 0)).to.equal(true);
-    expect(cooldowns.admit(joinEvent, 59_999)).to.equal(false);
-    expect(cooldowns.admit(joinEvent, 60_000)).to.equal(true);
-  });
-
-  it("holds back any member's join into a channel inside the channel cooldown", () => {
-    const cooldowns = new JoinCooldowns(0, 60_000);
-    expect(cooldowns.admit(joinEvent, 0)).to.equal(true);
-    expect(cooldowns.admit(zedJoins, 1_000)).to.equal(false);
-  });
-
-  it("never holds back a leave or a move, even right after the member's own announced join", () => {
-    const cooldowns = new JoinCooldowns(60_000, 60_000);
-    expect(cooldowns.admit(joinEvent, 0)).to.equal(true);
-    expect(cooldowns.admit(moveEvent, 1_000)).to.equal(true);
-    expect(cooldowns.admit(adaLeaves, 2_000)).to.equal(true);
-  });
-
-  it("a held-back join does not restart the cooldown", () => {
-    const cooldowns = new JoinCooldowns(60_000, 0);
-    cooldowns.admit(joinEvent, 0);
-    cooldowns.admit(joinEvent, 50_000);
-    expect(cooldowns.admit(joinEvent, 60_000)).to.equal(true);
-  });
-});
 
 describe("Announcer", () => {
   const rig = (rules: { dwellMs: number; userCooldownMs: number; channelCooldownMs: number }) => {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createVoiceEventBatch, joinEvent } from "@stepcord/events";
 import { expect } from "chai";
-import { Outbox } from "../src/outbox.js";
+import { Outbox } from "../../src/delivery/outbox.js";
 
 describe("Outbox", () => {
   it("lists what an earlier process left on disk, oldest first, and drops its half-written temp files", async () => {

@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { formatSessionLength, type VoiceEventInput } from "@stepcord/events";
 import { escapeMarkdown, type Guild, type VoiceState } from "discord.js";
+import type { MemberDirectory, MemberName } from "../gateway/member-directory.js";
+import type { RuleGate } from "../rules/rule-gate.js";
 import {
   type Classified,
   classifyVoiceUpdate,
   diffSnapshots,
   type ToggleRules,
 } from "./classify-voice-update.js";
-import type { MemberDirectory, MemberName } from "./member-directory.js";
-import type { RuleGate } from "./rule-gate.js";
 import { toSnapshot, type VoiceSnapshot } from "./voice-snapshot.js";
 
 /** One member in voice as saved across a restart: their state, when they came, and their name. */

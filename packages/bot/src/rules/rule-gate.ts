@@ -1,5 +1,5 @@
 import type { VoiceEventType } from "@stepcord/events";
-import type { RulesConfig } from "./config.js";
+import type { RulesConfig } from "../config/config.js";
 
 export interface RuleInput {
   type: VoiceEventType;
