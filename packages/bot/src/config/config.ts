@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ToggleRules } from "../voice/classify-voice-update.js";
+import type { GuildRules } from "../rules/guild-rules.js";
 import { ConfigError } from "./config-error.js";
 
 const list = z
@@ -115,24 +115,7 @@ export interface BotConfig {
   healthPort: number | undefined;
   outboxDir: string;
   batchWindowMs: number;
-  rules: RulesConfig;
-}
-
-export interface RulesConfig {
-  guilds: string[];
-  channels: string[];
-  excludeAfk: boolean;
-  includeBots: boolean;
-  minMembers: number;
-  /** Announce a join only when the channel was empty before it (the joiner is the only one there). */
-  firstJoinerOnly: boolean;
-  userCooldownMs: number;
-  channelCooldownMs: number;
-  /** Announce a join only after the member stayed this long; a shorter visit reports nothing. */
-  dwellMs: number;
-  quietHours: { start: number; end: number } | undefined;
-  sessionLength: boolean;
-  toggles: ToggleRules;
+  rules: GuildRules;
 }
 
 /** Validates the environment, throwing one ConfigError that names every problem and its fix. */

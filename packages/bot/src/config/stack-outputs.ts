@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { errorMessage } from "../error-message.js";
 import { ConfigError } from "./config-error.js";
 
 export interface StackOutputs {
@@ -24,7 +25,7 @@ export async function readStackOutputs(
     outputs = JSON.parse(await command(stack)) as Record<string, unknown>;
   } catch (error) {
     throw new ConfigError([
-      `STEPCORD_STACK=${stack}: could not read pulumi stack outputs (${(error as Error).message}); run \`pulumi login\` or set EVENTS_ENDPOINT instead`,
+      `STEPCORD_STACK=${stack}: could not read pulumi stack outputs (${errorMessage(error)}); run \`pulumi login\` or set EVENTS_ENDPOINT instead`,
     ]);
   }
   if (typeof outputs.eventsEndpoint !== "string") {

@@ -1,7 +1,16 @@
 import type { Credentials, CredentialsProvider } from "@stepcord/signer";
 import { signedRequest } from "@stepcord/signer";
 import type { Logger } from "pino";
+import { errorMessage } from "../error-message.js";
+import { classifyAnswer, type DeliveryOutcome, NO_ANSWER } from "./delivery-outcome.js";
 import type { Outbox } from "./outbox.js";
+
+/** The first retry waits up to this long (full jitter), doubling per failure in a row. */
+export const DEFAULT_BASE_DELAY_MS = 250;
+/** The longest wait between retries. */
+export const DEFAULT_MAX_DELAY_MS = 30_000;
+/** API Gateway's own integration limit is 30 s; a request unanswered by then will not be answered. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 export interface DelivererOptions {
   outbox: Outbox;
@@ -12,9 +21,11 @@ export interface DelivererOptions {
   now: () => number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** @default DEFAULT_BASE_DELAY_MS */
   baseDelayMs?: number;
+  /** @default DEFAULT_MAX_DELAY_MS */
   maxDelayMs?: number;
-  /** A request that has not answered by then is abandoned and retried (API Gateway's own limit is 30 s). */
+  /** A request that has not answered by then is abandoned and retried. @default DEFAULT_REQUEST_TIMEOUT_MS */
   requestTimeoutMs?: number;
 }
 
@@ -89,8 +100,11 @@ export class Deliverer {
         continue;
       }
       const outcome = await this.send(next);
-      if (outcome === "retry" && !this.stopped) {
-        const cap = Math.min(this.o.maxDelayMs ?? 30_000, (this.o.baseDelayMs ?? 250) * 2 ** attempt);
+      if (outcome.action === "retry" && !this.stopped) {
+        const cap = Math.min(
+          this.o.maxDelayMs ?? DEFAULT_MAX_DELAY_MS,
+          (this.o.baseDelayMs ?? DEFAULT_BASE_DELAY_MS) * 2 ** attempt,
+        );
         attempt += 1;
         await this.backoff(Math.floor((this.o.random ?? Math.random)() * cap));
       } else {
@@ -99,9 +113,10 @@ export class Deliverer {
     }
   }
 
-  private async send(name: string): Promise<"ok" | "retry" | "rejected"> {
+  private async send(name: string): Promise<DeliveryOutcome> {
     const body = await this.o.outbox.read(name);
     const batchId = (JSON.parse(body) as { batchId: string }).batchId;
+    let statusCode: number;
     try {
       const res = await signedRequest(this.o.endpoint, {
         method: "POST",
@@ -112,40 +127,59 @@ export class Deliverer {
         ...(this.o.region ? { region: this.o.region } : {}),
         signal: AbortSignal.any([
           this.shutdown.signal,
-          AbortSignal.timeout(this.o.requestTimeoutMs ?? 30_000),
+          AbortSignal.timeout(this.o.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
         ]),
       });
       await res.body.dump();
-      if (res.statusCode >= 200 && res.statusCode < 300) {
-        // The outbox stops listing it now; the file goes once its durable write has landed (waiting here would put
-        // that fsync in front of the next batch). A crash before then resends it with the same batch id.
-        const removal: Promise<void> = this.o.outbox
-          .remove(name)
-          .catch((error: unknown) =>
-            this.o.logger.error(
-              { batchId, err: (error as Error).message },
-              "could not delete a delivered batch",
-            ),
-          )
-          .finally(() => this.removals.delete(removal));
-        this.removals.add(removal);
-        this.lastDeliveryAt = new Date(this.o.now()).toISOString();
-        this.o.logger.info({ batchId, status: res.statusCode }, "batch delivered");
-        return "ok";
-      }
-      if (res.statusCode >= 400 && res.statusCode < 500 && res.statusCode !== 429 && res.statusCode !== 403) {
-        await this.o.outbox.reject(name);
-        this.o.logger.error(
-          { batchId, status: res.statusCode },
-          "batch rejected by the endpoint; moved to outbox/rejected",
-        );
-        return "rejected";
-      }
-      this.o.logger.warn({ batchId, status: res.statusCode }, "delivery failed; will retry");
-      return "retry";
+      statusCode = res.statusCode;
     } catch (error) {
-      this.o.logger.warn({ batchId, err: (error as Error).message }, "delivery error; will retry");
-      return "retry";
+      this.o.logger.warn(
+        { batchId, err: errorMessage(error), code: errorCode(error) },
+        "delivery error; will retry",
+      );
+      return NO_ANSWER;
     }
+    const outcome = classifyAnswer(statusCode);
+    if (outcome.action === "delivered") this.delivered(name, batchId, statusCode);
+    else if (outcome.action === "reject") return this.park(name, batchId, statusCode);
+    else this.o.logger.warn({ batchId, status: statusCode, why: outcome.why }, "delivery failed; will retry");
+    return outcome;
   }
+
+  /** Moves a refused batch to outbox/rejected; if that fails, the batch stays at the head and is tried again. */
+  private async park(name: string, batchId: string, statusCode: number): Promise<DeliveryOutcome> {
+    try {
+      await this.o.outbox.reject(name);
+    } catch (error) {
+      this.o.logger.warn(
+        { batchId, err: errorMessage(error) },
+        "could not park a rejected batch; will retry",
+      );
+      return NO_ANSWER;
+    }
+    this.o.logger.error(
+      { batchId, status: statusCode },
+      "batch rejected by the endpoint; moved to outbox/rejected",
+    );
+    return { action: "reject", why: "refused" };
+  }
+
+  private delivered(name: string, batchId: string, statusCode: number): void {
+    // The outbox stops listing it now; the file goes once its durable write has landed (waiting here would put
+    // that fsync in front of the next batch). A crash before then resends it with the same batch id.
+    const removal: Promise<void> = this.o.outbox
+      .remove(name)
+      .catch((error: unknown) =>
+        this.o.logger.error({ batchId, err: errorMessage(error) }, "could not delete a delivered batch"),
+      )
+      .finally(() => this.removals.delete(removal));
+    this.removals.add(removal);
+    this.lastDeliveryAt = new Date(this.o.now()).toISOString();
+    this.o.logger.info({ batchId, status: statusCode }, "batch delivered");
+  }
+}
+
+/** The `code` of an error that has one (undici's UND_ERR_*, Node's ECONNREFUSED, ours), for the log line. */
+function errorCode(error: unknown): unknown {
+  return error instanceof Error && "code" in error ? error.code : undefined;
 }

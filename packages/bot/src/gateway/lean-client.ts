@@ -1,5 +1,5 @@
 import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Options } from "discord.js";
-import type { MemberDirectory, RawMember } from "./member-directory.js";
+import type { MemberDirectory, RawMember } from "../voice/member-directory.js";
 import { type RawGuildPayload, slimGuildPayload } from "./slim-guild-payload.js";
 
 /**

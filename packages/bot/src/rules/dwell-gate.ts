@@ -1,4 +1,5 @@
 import type { VoiceEventInput } from "@stepcord/events";
+import type { GuildRules } from "./guild-rules.js";
 
 /** Schedules `run` after `ms`; returns a cancel function. Injected in tests. */
 export type Schedule = (run: () => void, ms: number) => () => void;
@@ -7,6 +8,14 @@ const realSchedule: Schedule = (run, ms) => {
   const timer = setTimeout(run, ms);
   return () => clearTimeout(timer);
 };
+
+export interface DwellGateOptions {
+  /** Each guild's dwell time, looked up when a join arrives. */
+  rulesFor: (guildId: string) => Pick<GuildRules, "dwellMs">;
+  emit: (event: VoiceEventInput) => void;
+  /** @default setTimeout */
+  schedule?: Schedule | undefined;
+}
 
 interface Waiting {
   event: VoiceEventInput;
@@ -21,15 +30,19 @@ interface Waiting {
  */
 export class DwellGate {
   private readonly waiting = new Map<string, Waiting>();
+  private readonly rulesFor: DwellGateOptions["rulesFor"];
+  private readonly emit: (event: VoiceEventInput) => void;
+  private readonly schedule: Schedule;
 
-  constructor(
-    private readonly dwellMs: number,
-    private readonly emit: (event: VoiceEventInput) => void,
-    private readonly schedule: Schedule = realSchedule,
-  ) {}
+  constructor(options: DwellGateOptions) {
+    this.rulesFor = options.rulesFor;
+    this.emit = options.emit;
+    this.schedule = options.schedule ?? realSchedule;
+  }
 
   offer(event: VoiceEventInput): void {
-    if (this.dwellMs <= 0) {
+    const { dwellMs } = this.rulesFor(event.guild.id);
+    if (dwellMs <= 0) {
       this.emit(event);
       return;
     }
@@ -41,7 +54,7 @@ export class DwellGate {
       entry.cancel = this.schedule(() => {
         this.waiting.delete(key);
         this.emit(entry.event);
-      }, this.dwellMs);
+      }, dwellMs);
       this.waiting.set(key, entry);
       return;
     }

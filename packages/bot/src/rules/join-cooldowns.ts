@@ -1,4 +1,10 @@
 import type { VoiceEventInput } from "@stepcord/events";
+import type { GuildRules } from "./guild-rules.js";
+
+export interface JoinCooldownsOptions {
+  /** Each guild's cooldowns, looked up per event. */
+  rulesFor: (guildId: string) => Pick<GuildRules, "userCooldownMs" | "channelCooldownMs">;
+}
 
 /**
  * Per-user and per-channel cooldowns on announced joins. They run on what is about to be sent (after the dwell time),
@@ -8,20 +14,22 @@ import type { VoiceEventInput } from "@stepcord/events";
 export class JoinCooldowns {
   private readonly lastByUser = new Map<string, number>();
   private readonly lastByChannel = new Map<string, number>();
+  private readonly rulesFor: JoinCooldownsOptions["rulesFor"];
 
-  constructor(
-    private readonly userCooldownMs: number,
-    private readonly channelCooldownMs: number,
-  ) {}
+  constructor(options: JoinCooldownsOptions) {
+    this.rulesFor = options.rulesFor;
+  }
 
   /** True when `event` may be sent at `nowMs`; an admitted join starts both cooldowns. */
   admit(event: VoiceEventInput, nowMs: number): boolean {
     if (event.type !== "join") return true;
+    const { userCooldownMs, channelCooldownMs } = this.rulesFor(event.guild.id);
     const userKey = `${event.guild.id}:${event.user.id}`;
-    if (this.cooling(this.lastByUser.get(userKey), this.userCooldownMs, nowMs)) return false;
-    if (this.cooling(this.lastByChannel.get(event.channel.id), this.channelCooldownMs, nowMs)) return false;
-    if (this.userCooldownMs > 0) this.lastByUser.set(userKey, nowMs);
-    if (this.channelCooldownMs > 0) this.lastByChannel.set(event.channel.id, nowMs);
+    if (this.cooling(this.lastByUser.get(userKey), userCooldownMs, nowMs)) return false;
+    // Channel ids are snowflakes, unique across guilds.
+    if (this.cooling(this.lastByChannel.get(event.channel.id), channelCooldownMs, nowMs)) return false;
+    if (userCooldownMs > 0) this.lastByUser.set(userKey, nowMs);
+    if (channelCooldownMs > 0) this.lastByChannel.set(event.channel.id, nowMs);
     return true;
   }
 

@@ -1,14 +1,6 @@
 import type { VoiceEventType } from "@stepcord/events";
+import type { ToggleRules } from "../rules/guild-rules.js";
 import type { VoiceSnapshot } from "./voice-snapshot.js";
-
-/** Opt-in toggles; join/leave/move are always classified. */
-export interface ToggleRules {
-  stream: boolean;
-  video: boolean;
-  speaker: boolean;
-  serverMute: boolean;
-  serverDeaf: boolean;
-}
 
 export interface Classified {
   type: VoiceEventType;

@@ -28,7 +28,8 @@ export interface VoiceSnapshotStoreOptions {
   now: () => number;
   /** What to save for one guild: the tracker's `savedGuild(guildId)`; empty when nobody is in voice there. */
   read: (guildId: string) => SavedVoiceMember[];
-  onError: (error: Error) => void;
+  /** A save failed (the guild is written again with the next save); anything thrown, as thrown. */
+  onError: (error: unknown) => void;
   schedule?: Schedule;
   delayMs?: number;
 }
@@ -88,7 +89,7 @@ export class VoiceSnapshotStore {
     if (this.cancel) return;
     this.cancel = (this.options.schedule ?? realSchedule)(() => {
       this.cancel = undefined;
-      this.save().catch((error: unknown) => this.options.onError(error as Error));
+      this.save().catch((error: unknown) => this.options.onError(error));
     }, this.options.delayMs ?? SNAPSHOT_SAVE_DELAY_MS);
   }
 

@@ -1,14 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { formatSessionLength, type VoiceEventInput } from "@stepcord/events";
 import { escapeMarkdown, type Guild, type VoiceState } from "discord.js";
-import type { MemberDirectory, MemberName } from "../gateway/member-directory.js";
-import type { RuleGate } from "../rules/rule-gate.js";
-import {
-  type Classified,
-  classifyVoiceUpdate,
-  diffSnapshots,
-  type ToggleRules,
-} from "./classify-voice-update.js";
+import { allows, type RulesFor } from "../rules/guild-rules.js";
+import { type Classified, classifyVoiceUpdate, diffSnapshots } from "./classify-voice-update.js";
+import type { MemberDirectory, MemberName } from "./member-directory.js";
 import { toSnapshot, type VoiceSnapshot } from "./voice-snapshot.js";
 
 /** One member in voice as saved across a restart: their state, when they came, and their name. */
@@ -21,6 +16,15 @@ export interface SavedVoiceMember {
 /** The tracker's knowledge of every guild, by guild id, as plain data. */
 export type SavedVoice = Record<string, SavedVoiceMember[]>;
 
+export interface VoiceTrackerOptions {
+  /** Each guild's rules: its toggles, whether leaves carry the session length, and which changes are announced. */
+  rulesFor: RulesFor;
+  /** The bot's own user id once logged in; its own voice changes are never announced. */
+  selfId: () => string | undefined;
+  now: () => number;
+  directory: MemberDirectory;
+}
+
 /**
  * Keeps the bot's own last known voice snapshot per guild (so a cache miss or a re-identify is
  * never mistaken for a join) and turns changes into VoiceEventInputs that pass the rules. Names and bot flags come
@@ -30,14 +34,17 @@ export class VoiceTracker {
   private readonly known = new Map<string, Map<string, VoiceSnapshot>>();
   private readonly joinedAt = new Map<string, number>();
 
-  constructor(
-    private readonly toggles: ToggleRules,
-    private readonly gate: RuleGate,
-    private readonly selfId: () => string | undefined,
-    private readonly sessionLength: boolean,
-    private readonly now: () => number,
-    private readonly directory: MemberDirectory,
-  ) {}
+  private readonly rulesFor: RulesFor;
+  private readonly selfId: () => string | undefined;
+  private readonly now: () => number;
+  private readonly directory: MemberDirectory;
+
+  constructor(options: VoiceTrackerOptions) {
+    this.rulesFor = options.rulesFor;
+    this.selfId = options.selfId;
+    this.now = options.now;
+    this.directory = options.directory;
+  }
 
   /** What the tracker knows of one guild's voice channels, to be saved and given to `restore` after a restart. */
   savedGuild(guildId: string): SavedVoiceMember[] {
@@ -76,8 +83,9 @@ export class VoiceTracker {
       this.directory.retain(guild.id, new Set(fresh.keys()));
       return [];
     }
+    const { toggles } = this.rulesFor(guild.id);
     const events = diffSnapshots(previous, fresh).flatMap(({ old, next }) =>
-      this.toEvents(guild, next.userId, classifyVoiceUpdate(old, next, this.toggles)),
+      this.toEvents(guild, next.userId, classifyVoiceUpdate(old, next, toggles)),
     );
     this.directory.retain(guild.id, new Set(fresh.keys()));
     return events;
@@ -91,13 +99,15 @@ export class VoiceTracker {
       if (snapshot.channelId) guildMap.set(next.id, snapshot);
       else guildMap.delete(next.id);
     }
-    const events = this.toEvents(next.guild, next.id, classifyVoiceUpdate(old, snapshot, this.toggles));
+    const { toggles } = this.rulesFor(next.guild.id);
+    const events = this.toEvents(next.guild, next.id, classifyVoiceUpdate(old, snapshot, toggles));
     if (!snapshot.channelId) this.directory.forget(next.guild.id, next.id);
     return events;
   }
 
   private toEvents(guild: Guild, userId: string, changes: Classified[]): VoiceEventInput[] {
     const nowMs = this.now();
+    const rules = this.rulesFor(guild.id);
     const member = this.directory.get(guild.id, userId);
     const key = `${guild.id}:${userId}`;
     const events: VoiceEventInput[] = [];
@@ -113,12 +123,12 @@ export class VoiceTracker {
       if (c.type === "leave") {
         const since = this.joinedAt.get(key);
         this.joinedAt.delete(key);
-        if (since !== undefined && this.sessionLength) {
+        if (since !== undefined && rules.sessionLength) {
           const seconds = Math.max(0, Math.round((nowMs - since) / 1000));
           session = { seconds, text: formatSessionLength(seconds) };
         }
       }
-      const allowed = this.gate.allow({
+      const allowed = allows(rules, {
         type: c.type,
         guildId: guild.id,
         channelId: c.channelId,

@@ -13,7 +13,7 @@ describe("Announcer", () => {
     const clock = manualSchedule();
     let nowMs = 0;
     const announcer = new Announcer({
-      rules,
+      rulesFor: () => rules,
       emit: (e) => out.push(e),
       now: () => nowMs,
       schedule: clock.schedule,

@@ -12,7 +12,11 @@ const sameMember = <E extends VoiceEventInput>(event: E): E => ({
 describe("DwellGate", () => {
   it("passes every event straight through when no dwell time is set", () => {
     const out: VoiceEventInput[] = [];
-    const gate = new DwellGate(0, (e) => out.push(e), manualSchedule().schedule);
+    const gate = new DwellGate({
+      rulesFor: () => ({ dwellMs: 0 }),
+      emit: (e) => out.push(e),
+      schedule: manualSchedule().schedule,
+    });
     gate.offer(joinEvent);
     gate.offer(sameMember(leaveEvent));
     expect(out.map((e) => e.type)).to.deep.equal(["join", "leave"]);
@@ -21,7 +25,11 @@ describe("DwellGate", () => {
   it("reports nothing for a visit shorter than the dwell time", () => {
     const out: VoiceEventInput[] = [];
     const clock = manualSchedule();
-    const gate = new DwellGate(30_000, (e) => out.push(e), clock.schedule);
+    const gate = new DwellGate({
+      rulesFor: () => ({ dwellMs: 30_000 }),
+      emit: (e) => out.push(e),
+      schedule: clock.schedule,
+    });
     gate.offer(joinEvent);
     gate.offer(sameMember(leaveEvent));
     clock.fireAll();
@@ -32,7 +40,11 @@ describe("DwellGate", () => {
   it("announces a join that outlasts the dwell time, with its original occurredAt, and later reports the leave", () => {
     const out: VoiceEventInput[] = [];
     const clock = manualSchedule();
-    const gate = new DwellGate(30_000, (e) => out.push(e), clock.schedule);
+    const gate = new DwellGate({
+      rulesFor: () => ({ dwellMs: 30_000 }),
+      emit: (e) => out.push(e),
+      schedule: clock.schedule,
+    });
     gate.offer(joinEvent);
     expect(out).to.deep.equal([]);
     clock.fireAll();
@@ -44,7 +56,11 @@ describe("DwellGate", () => {
   it("retargets a pending join to the channel the member moved to", () => {
     const out: VoiceEventInput[] = [];
     const clock = manualSchedule();
-    const gate = new DwellGate(30_000, (e) => out.push(e), clock.schedule);
+    const gate = new DwellGate({
+      rulesFor: () => ({ dwellMs: 30_000 }),
+      emit: (e) => out.push(e),
+      schedule: clock.schedule,
+    });
     gate.offer(joinEvent);
     const move = sameMember(moveEvent);
     gate.offer(move);
@@ -57,7 +73,11 @@ describe("DwellGate", () => {
   it("drops joins still waiting when it stops, and leaves no timer behind", () => {
     const out: VoiceEventInput[] = [];
     const clock = manualSchedule();
-    const gate = new DwellGate(30_000, (e) => out.push(e), clock.schedule);
+    const gate = new DwellGate({
+      rulesFor: () => ({ dwellMs: 30_000 }),
+      emit: (e) => out.push(e),
+      schedule: clock.schedule,
+    });
     gate.offer(joinEvent);
     gate.stop();
     expect(clock.pending()).to.equal(0);

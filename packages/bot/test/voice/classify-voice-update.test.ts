@@ -1,9 +1,6 @@
 import { expect } from "chai";
-import {
-  classifyVoiceUpdate,
-  diffSnapshots,
-  type ToggleRules,
-} from "../../src/voice/classify-voice-update.js";
+import type { ToggleRules } from "../../src/rules/guild-rules.js";
+import { classifyVoiceUpdate, diffSnapshots } from "../../src/voice/classify-voice-update.js";
 import type { VoiceSnapshot } from "../../src/voice/voice-snapshot.js";
 
 const base: VoiceSnapshot = {

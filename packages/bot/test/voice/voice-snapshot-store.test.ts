@@ -32,7 +32,7 @@ async function rig(read: (guildId: string) => SavedVoiceMember[] = (id) => ANA_I
   const dir = await mkdtemp(join(tmpdir(), "stepcord-snapshot-"));
   const clock = { nowMs: 1_000_000 };
   const timers = manualSchedule();
-  const errors: Error[] = [];
+  const errors: unknown[] = [];
   const store = (nowMs = clock.nowMs) =>
     new VoiceSnapshotStore({
       dir,

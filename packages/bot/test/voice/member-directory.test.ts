@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { MemberDirectory } from "../../src/gateway/member-directory.js";
+import { MemberDirectory } from "../../src/voice/member-directory.js";
 
 describe("MemberDirectory", () => {
   it("shows the nickname, else the global name, else the username, and flags bots", () => {
