@@ -59,7 +59,7 @@ export async function start(options: StartOptions): Promise<Bot> {
     now,
   });
   const fatalCloses = new FatalCloses({
-    backoff: new FatalBackoff(join(outboxDir, FATAL_BACKOFF_FILE), now, options.sleep),
+    backoff: new FatalBackoff({ file: join(outboxDir, FATAL_BACKOFF_FILE), now, sleep: options.sleep }),
     logger,
     onFatal: options.onFatal,
   });

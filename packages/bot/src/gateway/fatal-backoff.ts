@@ -27,12 +27,24 @@ export function fatalBackoffMs(attempt: number): number {
  * restart the exit leads to: on ECS every exit is a restart and every restart an identify. The wait is served before
  * exiting and, if the process was killed before it ended (a failing health check), before the next identify.
  */
+export interface FatalBackoffOptions {
+  /** The state file, FATAL_BACKOFF_FILE in the outbox directory. */
+  file: string;
+  now: () => number;
+  /** @default node:timers/promises setTimeout */
+  sleep?: Sleep | undefined;
+}
+
 export class FatalBackoff {
-  constructor(
-    private readonly file: string,
-    private readonly now: () => number,
-    private readonly sleep: Sleep = (ms) => delay(ms),
-  ) {}
+  private readonly file: string;
+  private readonly now: () => number;
+  private readonly sleep: Sleep;
+
+  constructor(options: FatalBackoffOptions) {
+    this.file = options.file;
+    this.now = options.now;
+    this.sleep = options.sleep ?? ((ms) => delay(ms));
+  }
 
   /** Counts a fatal close and returns its back-off: the attempt number and the time until which to wait. */
   async record(): Promise<{ attempt: number; delayMs: number; until: number }> {

@@ -60,6 +60,6 @@ export class FatalCloses {
       "fatal gateway close; waiting before exit so restarts do not spend the identify budget",
     );
     await backoff.waitUntil(until);
-    this.options.onFatal?.(new GatewayFatalError(closeCode, attempt, delayMs));
+    this.options.onFatal?.(new GatewayFatalError({ closeCode, attempt, delayMs }));
   }
 }

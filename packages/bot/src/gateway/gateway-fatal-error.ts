@@ -9,7 +9,7 @@ export class GatewayFatalError extends Error {
   /** How long the bot waited before reporting it. */
   readonly delayMs: number;
 
-  constructor(closeCode: number, attempt: number, delayMs: number) {
+  constructor({ closeCode, attempt, delayMs }: { closeCode: number; attempt: number; delayMs: number }) {
     super(
       `Discord closed the gateway with fatal code ${closeCode} (fatal close ${attempt} in a row, waited ${delayMs} ms); fix the token/intents and restart`,
     );

@@ -21,17 +21,17 @@ describe("FatalBackoff", () => {
     const { now, sleep } = sleepingClock();
     const delays: number[] = [];
     for (let restart = 0; restart < 3; restart++)
-      delays.push((await new FatalBackoff(file, now, sleep).record()).delayMs);
+      delays.push((await new FatalBackoff({ file, now, sleep }).record()).delayMs);
     expect(delays).to.deep.equal([MINUTE_MS, 2 * MINUTE_MS, 4 * MINUTE_MS]);
-    await new FatalBackoff(file, now, sleep).reset();
-    expect((await new FatalBackoff(file, now, sleep).record()).attempt).to.equal(1);
+    await new FatalBackoff({ file, now, sleep }).reset();
+    expect((await new FatalBackoff({ file, now, sleep }).record()).attempt).to.equal(1);
   });
 
   it("treats an unreadable state file as no earlier fatal close", async () => {
     const file = join(await mkdtemp(join(tmpdir(), "stepcord-backoff-")), FATAL_BACKOFF_FILE);
     await writeFile(file, "{torn");
     const { now, sleep, clock } = sleepingClock();
-    const backoff = new FatalBackoff(file, now, sleep);
+    const backoff = new FatalBackoff({ file, now, sleep });
     expect(await backoff.waitOut()).to.equal(0);
     expect((await backoff.record()).attempt).to.equal(1);
     expect(clock.slept).to.deep.equal([]);
