@@ -1,6 +1,7 @@
 import type { VoiceEventInput } from "@stepcord/events";
 import type { Logger } from "pino";
-import { DwellGate, type Schedule } from "./dwell-gate.js";
+import type { Schedule } from "../schedule.js";
+import { DwellGate } from "./dwell-gate.js";
 import type { GuildRules } from "./guild-rules.js";
 import { JoinCooldowns } from "./join-cooldowns.js";
 

@@ -1,8 +1,6 @@
 import type { VoiceEventInput } from "@stepcord/events";
+import type { Schedule } from "../schedule.js";
 import type { GuildRules } from "./guild-rules.js";
-
-/** Schedules `run` after `ms`; returns a cancel function. Injected in tests. */
-export type Schedule = (run: () => void, ms: number) => () => void;
 
 const realSchedule: Schedule = (run, ms) => {
   const timer = setTimeout(run, ms);

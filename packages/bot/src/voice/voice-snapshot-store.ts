@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Schedule } from "../rules/dwell-gate.js";
+import type { Schedule } from "../schedule.js";
 import type { SavedVoice, SavedVoiceMember } from "./voice-tracker.js";
 
 /** The snapshot's directory inside the outbox directory (the outbox reads only its own top-level files). */
