@@ -47,7 +47,8 @@ export async function start(options: StartOptions): Promise<Bot> {
   const logger =
     options.logger ?? pino({ redact: ["token", "*.token", "secretAccessKey", "*.secretAccessKey"] });
   const config = parseConfig(options.env);
-  const connection = await resolveConnection(config, { ...options, logger });
+  const { stackCommand, credentials } = options;
+  const connection = await resolveConnection(config, { stackCommand, credentials, logger });
   const rulesFor = sameRulesForEveryGuild(config.rules);
   const { outboxDir } = config;
   const delivery = await startDelivery({
@@ -69,34 +70,24 @@ export async function start(options: StartOptions): Promise<Bot> {
   const tracker = new VoiceTracker({ rulesFor, selfId: () => client.user?.id, now, directory });
   const snapshots = await restoreVoice({ tracker, outboxDir, now, logger });
   const announcer = new Announcer({ rulesFor, emit: (event) => delivery.add(event), now, logger });
-  let ready = false;
-  listenToGateway(client, {
+  const gateway = listenToGateway(client, {
     tracker,
     logger,
     onVoice: (guildId, events) => {
       snapshots.changed(guildId);
       for (const event of events) announcer.offer(event);
     },
-    onReady: () => {
-      ready = true;
-      fatalCloses.ready();
-    },
+    onReady: () => fatalCloses.ready(),
     onClose: (closeCode) => fatalCloses.closed(closeCode),
   });
-
   const health = (): Health => ({
-    ready,
+    ready: gateway.ready,
     outboxDepth: delivery.depth(),
     lastDeliveryAt: delivery.lastDeliveryAt(),
   });
   const healthServer =
     config.healthPort === undefined ? undefined : await startHealthServer(config.healthPort, health);
-  await fatalCloses.waitOutEarlier();
-  // A fatal close during login (disallowed intents) also rejects login: serve its back-off before failing.
-  await client.login(config.token).catch(async (error: unknown) => {
-    await fatalCloses.reported();
-    throw error;
-  });
+  await fatalCloses.login(() => client.login(config.token));
 
   return {
     client,

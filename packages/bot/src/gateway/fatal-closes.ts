@@ -26,11 +26,20 @@ export class FatalCloses {
 
   constructor(private readonly options: FatalClosesOptions) {}
 
-  /** Before logging in: waits out the back-off of a fatal close of an earlier process, if it is not over. */
-  async waitOutEarlier(): Promise<void> {
+  /**
+   * Logs in once the back-off of an earlier process's fatal close (if any) is over. A fatal close during login
+   * (disallowed intents) also rejects the login: its back-off is served before the rejection is passed on.
+   */
+  async login(login: () => Promise<unknown>): Promise<void> {
     const waitedMs = await this.options.backoff.waitOut();
     if (waitedMs > 0)
       this.options.logger.warn({ waitedMs }, "waited out the back-off of an earlier fatal gateway close");
+    try {
+      await login();
+    } catch (error) {
+      await this.reporting;
+      throw error;
+    }
   }
 
   /** A successful ready: the next fatal close starts again at the first wait. */

@@ -13,10 +13,18 @@ export interface GatewayListenersOptions {
   logger: Logger;
 }
 
+/** What the listeners know of the gateway for the health check. */
+export interface GatewayState {
+  /** True from the first ready on. */
+  readonly ready: boolean;
+}
+
 /** The discord.js client events the bot listens to, each turned into a tracker call or a log line. */
-export function listenToGateway(client: Client, options: GatewayListenersOptions): void {
+export function listenToGateway(client: Client, options: GatewayListenersOptions): GatewayState {
   const { tracker, onVoice, logger } = options;
+  const state = { ready: false };
   client.on("clientReady", () => {
+    state.ready = true;
     logger.info({ guilds: client.guilds.cache.size }, "ready");
     options.onReady();
   });
@@ -36,4 +44,5 @@ export function listenToGateway(client: Client, options: GatewayListenersOptions
     logger.warn({ shardId, code: event.code }, "gateway closed");
     options.onClose(event.code);
   });
+  return state;
 }
