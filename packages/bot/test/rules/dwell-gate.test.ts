@@ -84,3 +84,21 @@ describe("DwellGate", () => {
     expect(out).to.deep.equal([]);
   });
 });
+
+describe("DwellGate with rules per guild", () => {
+  it("holds a join for its own guild's dwell time: one guild waits while another announces at once", () => {
+    const out: VoiceEventInput[] = [];
+    const clock = manualSchedule();
+    const otherGuild = { id: "100000000000000077", name: "Other Guild" };
+    const gate = new DwellGate({
+      rulesFor: (guildId) => ({ dwellMs: guildId === otherGuild.id ? 0 : 30_000 }),
+      emit: (e) => out.push(e),
+      schedule: clock.schedule,
+    });
+    gate.offer(joinEvent);
+    gate.offer({ ...joinEvent, guild: otherGuild });
+    expect(out.map((e) => e.guild.id)).to.deep.equal([otherGuild.id]);
+    clock.fireAll();
+    expect(out.map((e) => e.guild.id)).to.deep.equal([otherGuild.id, joinEvent.guild.id]);
+  });
+});
