@@ -1,4 +1,5 @@
-import { joinEvent, leaveEvent, type VoiceEventBatch } from "@stepcord/events";
+import type { VoiceEventBatch } from "@stepcord/events";
+import { joinEvent, leaveEvent } from "@stepcord/events/fixtures";
 import { expect } from "chai";
 import { Batcher } from "../../src/delivery/batcher.js";
 

@@ -1,7 +1,8 @@
 import { mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createVoiceEventBatch, joinEvent } from "@stepcord/events";
+import { createVoiceEventBatch } from "@stepcord/events";
+import { joinEvent } from "@stepcord/events/fixtures";
 import { expect } from "chai";
 import { Outbox } from "../../src/delivery/outbox.js";
 

@@ -1,4 +1,5 @@
-import { joinEvent, leaveEvent, type VoiceEventInput } from "@stepcord/events";
+import type { VoiceEventInput } from "@stepcord/events";
+import { joinEvent, leaveEvent } from "@stepcord/events/fixtures";
 import { expect } from "chai";
 import { Announcer } from "../../src/rules/announcer.js";
 import { manualSchedule } from "../support/manual-schedule.js";

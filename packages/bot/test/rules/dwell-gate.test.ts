@@ -1,4 +1,5 @@
-import { joinEvent, leaveEvent, moveEvent, type VoiceEventInput } from "@stepcord/events";
+import type { VoiceEventInput } from "@stepcord/events";
+import { joinEvent, leaveEvent, moveEvent } from "@stepcord/events/fixtures";
 import { expect } from "chai";
 import { DwellGate } from "../../src/rules/dwell-gate.js";
 import { manualSchedule } from "../support/manual-schedule.js";

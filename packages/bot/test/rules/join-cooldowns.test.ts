@@ -1,4 +1,5 @@
-import { joinEvent, leaveEvent, moveEvent, type VoiceEventInput } from "@stepcord/events";
+import type { VoiceEventInput } from "@stepcord/events";
+import { joinEvent, leaveEvent, moveEvent } from "@stepcord/events/fixtures";
 import { expect } from "chai";
 import { JoinCooldowns } from "../../src/rules/join-cooldowns.js";
 
