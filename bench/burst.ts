@@ -2,7 +2,8 @@
 // messages posted, events lost, and the time against the rate-limit floor measured in the same run.
 // Run from the repository root: node --import tsx bench/burst.ts [events]
 import { performance } from "node:perf_hooks";
-import { createVoiceEventBatch, joinEvent, MAX_EVENTS_PER_BATCH } from "@stepcord/events";
+import { createVoiceEventBatch, MAX_EVENTS_PER_BATCH } from "@stepcord/events";
+import { joinEvent } from "@stepcord/events/fixtures";
 import { startLocalStack } from "@stepcord/local";
 import { signedRequest } from "@stepcord/signer";
 

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import pino from "pino";
-import { ConfigError } from "./config-error.js";
+import { ConfigError } from "./config/config-error.js";
+import { errorMessage } from "./error-message.js";
 import { start } from "./start.js";
 
 const logger = pino({ redact: ["token", "*.token", "secretAccessKey", "*.secretAccessKey"] });
@@ -24,7 +25,7 @@ try {
     bot.stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        logger.error({ err: (error as Error).message }, "shutdown failed");
+        logger.error({ err: errorMessage(error) }, "shutdown failed");
         process.exit(1);
       },
     );
@@ -37,7 +38,7 @@ try {
     process.exit(1);
   }
   logger.fatal(
-    { err: (error as Error).message, code: (error as { code?: unknown }).code },
+    { err: errorMessage(error), code: error instanceof Error && "code" in error ? error.code : undefined },
     "bot failed to start",
   );
   process.exit(1);

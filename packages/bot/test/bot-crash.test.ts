@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { type FakeDiscord, startFakeDiscord } from "@stepcord/fake-discord/gateway";
 import { expect } from "chai";
 import { ANA, BEN, botTestGuild, CAL, DEE, GAMES, GUILD_ID, LOUNGE, until } from "./support/bot-fixture.js";
+import { botTestEnv } from "./support/bot-rig.js";
 import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "./support/verifying-server.js";
 
 async function freePort(): Promise<number> {
@@ -38,6 +39,17 @@ describe("the bot as a child process killed with SIGKILL mid-stream", () => {
   let fake: FakeDiscord;
   let server: VerifyingServer;
   let child: ChildProcess | undefined;
+  /** The rig's environment, with the keys in it (a child gets no injected credentials) and a health port. */
+  const childEnv = (outbox: string, port: number) => ({
+    ...botTestEnv(fake, server, outbox),
+    PATH: process.env.PATH,
+    AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+    HEALTH_PORT: String(port),
+  });
+  /** The bot as it is run in production: main.ts in its own process. */
+  const spawnMain = (env: NodeJS.ProcessEnv) =>
+    spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env, stdio: "ignore" });
 
   beforeEach(async () => {
     fake = await startFakeDiscord({ guilds: [botTestGuild()] });
@@ -54,21 +66,7 @@ describe("the bot as a child process killed with SIGKILL mid-stream", () => {
     const outbox = await mkdtemp(join(tmpdir(), "stepcord-crash-"));
     const spawnBot = async () => {
       const port = await freePort();
-      child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-        env: {
-          PATH: process.env.PATH,
-          DISCORD_TOKEN: fake.token,
-          DISCORD_API_URL: fake.restUrl,
-          EVENTS_ENDPOINT: server.url,
-          AWS_REGION: "eu-west-1",
-          AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
-          STEPCORD_OUTBOX_DIR: outbox,
-          BATCH_WINDOW_MS: "20",
-          HEALTH_PORT: String(port),
-        },
-        stdio: "ignore",
-      });
+      child = spawnMain(childEnv(outbox, port));
       await until(() => ready(port), 15_000, "the bot's /healthz to say ready");
     };
     const got = () => server.received.flatMap((b) => b.events.map((e) => `${e.type}:${e.user.id}`));
@@ -109,21 +107,7 @@ describe("the bot as a child process killed with SIGKILL mid-stream", () => {
     const outbox = await mkdtemp(join(tmpdir(), "stepcord-term-"));
     const port = await freePort();
     server.failNext(1_000_000, 503);
-    child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      env: {
-        PATH: process.env.PATH,
-        DISCORD_TOKEN: fake.token,
-        DISCORD_API_URL: fake.restUrl,
-        EVENTS_ENDPOINT: server.url,
-        AWS_REGION: "eu-west-1",
-        AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
-        STEPCORD_OUTBOX_DIR: outbox,
-        BATCH_WINDOW_MS: "600000",
-        HEALTH_PORT: String(port),
-      },
-      stdio: "ignore",
-    });
+    child = spawnMain({ ...childEnv(outbox, port), BATCH_WINDOW_MS: "600000" });
     await until(() => ready(port), 15_000, "the bot's /healthz to say ready");
     fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: BEN, channel_id: LOUNGE });
     await until(

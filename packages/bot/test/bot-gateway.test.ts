@@ -1,51 +1,23 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type FakeDiscord, startFakeDiscord } from "@stepcord/fake-discord/gateway";
+import type { FakeDiscord } from "@stepcord/fake-discord/gateway";
 import { expect } from "chai";
-import pino from "pino";
-import { type Bot, start } from "../src/index.js";
-import {
-  AFK,
-  ANA,
-  BEN,
-  botTestGuild,
-  CAL,
-  DEE,
-  GAMES,
-  GUILD_ID,
-  LOUNGE,
-  ROBOT,
-  until,
-} from "./support/bot-fixture.js";
-import { botTestEnv } from "./support/bot-rig.js";
-import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "./support/verifying-server.js";
+import type { Bot } from "../src/index.js";
+import { AFK, ANA, BEN, CAL, DEE, GAMES, GUILD_ID, LOUNGE, ROBOT, until } from "./support/bot-fixture.js";
+import { type BotRig, startBotRig } from "./support/bot-rig.js";
+import type { VerifyingServer } from "./support/verifying-server.js";
 
 describe("the bot driven by the real discord.js client against the fake gateway", () => {
+  let rig: BotRig;
   let fake: FakeDiscord;
   let server: VerifyingServer;
   let bot: Bot;
-  const events = () => server.received.flatMap((b) => b.events.map((e) => `${e.type}:${e.user.id}`));
+  const events = () => rig.events();
 
   beforeEach(async () => {
-    fake = await startFakeDiscord({ guilds: [botTestGuild()] });
-    server = await startVerifyingServer();
-    bot = await start({
-      env: {
-        ...botTestEnv(fake, server, await mkdtemp(join(tmpdir(), "stepcord-bot-"))),
-        HEALTH_PORT: "0",
-      },
-      credentials: TEST_CREDENTIALS,
-      logger: pino({ level: "silent" }),
-    });
-    await until(() => bot.health().ready);
+    rig = await startBotRig({ env: { HEALTH_PORT: "0" } });
+    ({ fake, server, bot } = rig);
   });
 
-  afterEach(async () => {
-    await bot.stop();
-    await fake.close();
-    await server.close();
-  });
+  afterEach(() => rig.close());
 
   it("forwards joins, moves and leaves as signed batches, skipping bots and the AFK channel", async () => {
     fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: ROBOT, channel_id: LOUNGE });

@@ -1,21 +1,16 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import {
   COMMUNITY_SIZES,
   communityGuild,
   FAKE_BOT_USER,
   type FakeDiscord,
   type FakeMember,
-  startFakeDiscord,
 } from "@stepcord/fake-discord/gateway";
 import { expect } from "chai";
 import { ChannelType } from "discord.js";
-import pino from "pino";
-import { type Bot, start } from "../src/index.js";
+import type { Bot } from "../src/index.js";
 import { until } from "./support/bot-fixture.js";
-import { botTestEnv } from "./support/bot-rig.js";
-import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "./support/verifying-server.js";
+import { type BotRig, startBotRig } from "./support/bot-rig.js";
+import type { VerifyingServer } from "./support/verifying-server.js";
 
 interface SentEvent {
   type: string;
@@ -39,27 +34,18 @@ describe("the bot with its lean caches against a community guild", () => {
   const guildId = source.id;
   const voiceChannels = source.channels.filter((c) => c.type === ChannelType.GuildVoice).map((c) => c.id);
   const lounge = voiceChannels[0] ?? "";
+  let rig: BotRig;
   let fake: FakeDiscord;
   let server: VerifyingServer;
   let bot: Bot;
   const sent = () => server.received.flatMap((b) => b.events as unknown as SentEvent[]);
 
   beforeEach(async () => {
-    fake = await startFakeDiscord({ guilds: [structuredClone(source)] });
-    server = await startVerifyingServer();
-    bot = await start({
-      env: botTestEnv(fake, server, await mkdtemp(join(tmpdir(), "stepcord-lean-"))),
-      credentials: TEST_CREDENTIALS,
-      logger: pino({ level: "silent" }),
-    });
-    await until(() => bot.health().ready);
+    rig = await startBotRig({ guilds: [structuredClone(source)] });
+    ({ fake, server, bot } = rig);
   });
 
-  afterEach(async () => {
-    await bot.stop();
-    await fake.close();
-    await server.close();
-  });
+  afterEach(() => rig.close());
 
   it("names members by nickname, global name or username and skips bots through 100 joins and 100 leaves", async () => {
     const expected: string[] = [];

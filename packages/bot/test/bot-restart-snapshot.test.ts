@@ -1,54 +1,30 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type FakeDiscord, startFakeDiscord } from "@stepcord/fake-discord/gateway";
+import type { FakeDiscord } from "@stepcord/fake-discord/gateway";
 import { expect } from "chai";
-import pino from "pino";
-import { type Bot, start } from "../src/index.js";
-import { MAX_SNAPSHOT_AGE_MS } from "../src/voice-snapshot-store.js";
-import { ANA, BEN, botTestGuild, CAL, DEE, GAMES, GUILD_ID, LOUNGE, until } from "./support/bot-fixture.js";
-import { botTestEnv } from "./support/bot-rig.js";
-import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "./support/verifying-server.js";
+import { MAX_SNAPSHOT_AGE_MS } from "../src/voice/voice-snapshot-store.js";
+import { ANA, BEN, CAL, DEE, GAMES, GUILD_ID, LOUNGE, until } from "./support/bot-fixture.js";
+import { type BotRig, startBotRig } from "./support/bot-rig.js";
+import type { VerifyingServer } from "./support/verifying-server.js";
 
 describe("the bot across a restart, with its voice snapshot saved beside the outbox", () => {
+  let rig: BotRig;
   let fake: FakeDiscord;
   let server: VerifyingServer;
-  let outboxDir: string;
-  let bot: Bot | undefined;
-  const events = () => server.received.flatMap((b) => b.events.map((e) => `${e.type}:${e.user.id}`));
-  const startBot = async (clockOffsetMs = 0) => {
-    bot = await start({
-      env: botTestEnv(fake, server, outboxDir),
-      now: () => Date.now() + clockOffsetMs,
-      credentials: TEST_CREDENTIALS,
-      logger: pino({ level: "silent" }),
-    });
-    await until(() => bot?.health().ready === true);
-  };
+  const events = () => rig.events();
   /** Ben joins while the first process runs; it stops; Ana leaves and Cal comes while it is down. */
   const runThenChangeWhileDown = async () => {
-    await startBot();
+    rig = await startBotRig();
+    ({ fake, server } = rig);
     fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: BEN, channel_id: LOUNGE });
     await until(() => events().length === 1);
-    await bot?.stop();
+    await rig.stopBot();
     fake.setVoiceStatesSilently(GUILD_ID, [
       { user_id: BEN, channel_id: LOUNGE },
       { user_id: CAL, channel_id: GAMES },
     ]);
   };
+  const startBot = (clockOffsetMs = 0) => rig.startBot({ now: () => Date.now() + clockOffsetMs });
 
-  beforeEach(async () => {
-    fake = await startFakeDiscord({ guilds: [botTestGuild()] });
-    server = await startVerifyingServer();
-    outboxDir = await mkdtemp(join(tmpdir(), "stepcord-restart-"));
-  });
-
-  afterEach(async () => {
-    await bot?.stop();
-    bot = undefined;
-    await fake.close();
-    await server.close();
-  });
+  afterEach(() => rig.close());
 
   it("reports who left and who came while it was down once, with the leaver's name, and no false join after", async () => {
     await runThenChangeWhileDown();

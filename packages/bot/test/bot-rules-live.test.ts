@@ -10,7 +10,7 @@ describe("the bot's rules through the real discord.js client", () => {
   });
 
   it("with FIRST_JOINER_ONLY announces a join only into an empty channel, and still reports leaves", async () => {
-    rig = await startBotRig({ FIRST_JOINER_ONLY: "true" });
+    rig = await startBotRig({ env: { FIRST_JOINER_ONLY: "true" } });
     const { fake, events } = rig;
     // Ana is already in the Lounge (botTestGuild): Ben's join there is not the first.
     fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: BEN, channel_id: LOUNGE });

@@ -19,7 +19,7 @@ describe("voice toggles through the real discord.js client", () => {
   });
 
   it("with TOGGLES=stream,speaker reports go-live and stage speaker changes, and not the toggles left out", async () => {
-    rig = await startBotRig({ TOGGLES: "stream,speaker" }, [guildWithStage()]);
+    rig = await startBotRig({ env: { TOGGLES: "stream,speaker" }, guilds: [guildWithStage()] });
     const { fake, events } = rig;
     // Each update is the member's whole voice state: a field not named is false.
     fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: ANA, channel_id: LOUNGE, self_video: true });

@@ -1,4 +1,4 @@
-import { fixtureBatches, joinEvent } from "@stepcord/events";
+import { fixtureBatches, joinEvent } from "@stepcord/events/fixtures";
 import { expect } from "chai";
 import { NOTIFIER_ERRORS } from "../src/index.js";
 import { apiGatewayError, okResponse, runNotifier } from "./support/run-notifier.js";

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { fixtureBatches, joinEvent } from "@stepcord/events";
+import { fixtureBatches, joinEvent } from "@stepcord/events/fixtures";
 import { expect } from "chai";
 import { SUPPRESS_NOTIFICATIONS_FLAG } from "../src/index.js";
 import { runNotifier } from "./support/run-notifier.js";

@@ -1,16 +1,3 @@
-export type { FixtureBatchName } from "./fixtures.js";
-export {
-  FIXTURE_CHANNELS,
-  FIXTURE_GUILD,
-  FIXTURE_USERS,
-  fixtureBatches,
-  guestJoinEvent,
-  joinEvent,
-  leaveEvent,
-  leaveWithoutSessionEvent,
-  moveEvent,
-  streamStartEvent,
-} from "./fixtures.js";
 export type { EventBatchProblem } from "./invalid-event-batch-error.js";
 export { InvalidEventBatchError } from "./invalid-event-batch-error.js";
 export type { CreateVoiceEventBatchOptions } from "./parse.js";

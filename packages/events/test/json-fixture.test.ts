@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect } from "chai";
-import { fixtureBatches, parseVoiceEventBatch } from "../src/index.js";
+import { fixtureBatches } from "../src/fixtures.js";
+import { parseVoiceEventBatch } from "../src/index.js";
 
 describe("fixtures/join.json", () => {
   it("is the join fixture batch, so the README's sigv4 example posts a valid batch", () => {

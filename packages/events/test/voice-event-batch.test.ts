@@ -1,10 +1,9 @@
 import { expect } from "chai";
 import fc from "fast-check";
+import { fixtureBatches, joinEvent } from "../src/fixtures.js";
 import {
   createVoiceEventBatch,
-  fixtureBatches,
   InvalidEventBatchError,
-  joinEvent,
   MAX_EVENTS_PER_BATCH,
   parseVoiceEventBatch,
 } from "../src/index.js";

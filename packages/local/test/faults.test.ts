@@ -1,4 +1,4 @@
-import { fixtureBatches } from "@stepcord/events";
+import { fixtureBatches } from "@stepcord/events/fixtures";
 import { expect } from "chai";
 import { type LocalStack, startLocalStack } from "../src/index.js";
 import { postSigned } from "./support/post.js";

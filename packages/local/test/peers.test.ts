@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { fixtureBatches } from "@stepcord/events";
+import { fixtureBatches } from "@stepcord/events/fixtures";
 import { expect } from "chai";
 import { type LocalStack, startLocalStack } from "../src/index.js";
 

@@ -1,5 +1,5 @@
 import { invokePolicy } from "@stepcord/definitions";
-import { fixtureBatches } from "@stepcord/events";
+import { fixtureBatches } from "@stepcord/events/fixtures";
 import { sign } from "@stepcord/signer";
 import { expect } from "chai";
 import { request } from "undici";

@@ -10,10 +10,13 @@ export function staticCredentials(credentials: Credentials): CredentialsProvider
 }
 
 export interface MemoizeOptions {
-  /** Refresh this long before `expiration`; default 5 minutes. */
+  /** Refresh this long before `expiration`. @default DEFAULT_REFRESH_BEFORE_MS (5 minutes) */
   readonly refreshBeforeMs?: number | undefined;
   readonly now?: Clock | undefined;
 }
+
+/** Credentials are refreshed this long before they expire unless `refreshBeforeMs` says otherwise: 5 minutes. */
+export const DEFAULT_REFRESH_BEFORE_MS = 5 * 60_000;
 
 /**
  * Caches a provider's credentials until `refreshBeforeMs` before they expire (credentials without expiration are
@@ -23,7 +26,7 @@ export function memoizeCredentials(
   provider: CredentialsProvider,
   options: MemoizeOptions = {},
 ): CredentialsProvider {
-  const refreshBeforeMs = options.refreshBeforeMs ?? 300_000;
+  const refreshBeforeMs = options.refreshBeforeMs ?? DEFAULT_REFRESH_BEFORE_MS;
   let cached: Credentials | undefined;
   let inFlight: Promise<Credentials> | undefined;
   const fresh = (credentials: Credentials) =>

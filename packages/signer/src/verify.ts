@@ -44,7 +44,7 @@ export interface VerifyOptions<P = unknown> extends PathOptions {
   /** When set, the credential scope must name this service (API Gateway: `execute-api`). */
   readonly service?: string | undefined;
   readonly now?: Clock | undefined;
-  /** Allowed clock difference in both directions; AWS uses 5 minutes. */
+  /** Allowed clock difference in both directions; AWS uses 5 minutes. @default DEFAULT_MAX_SKEW_MS */
   readonly maxSkewMs?: number | undefined;
   /**
    * Which API Gateway to answer like when a request carries no signature at all: a REST API says
@@ -65,6 +65,28 @@ export interface VerifiedRequest<P = unknown> {
 }
 
 const NO_PARAMS = new URLSearchParams();
+/** How far the signing time may be from ours, in both directions, unless `maxSkewMs` says otherwise: AWS's 5 minutes. */
+export const DEFAULT_MAX_SKEW_MS = 5 * 60_000;
+
+/**
+ * The signature as the request carries it, in the Authorization header or in a presigned URL's query. It is read
+ * once, here; every check after it is the same for both.
+ */
+interface ReceivedSignature {
+  readonly mode: "header" | "query";
+  readonly parsed: ParsedSignature;
+  /** X-Amz-Date, from the header or the query; "" when absent. */
+  readonly datetime: string;
+  readonly sessionToken: string | undefined;
+  /** A presigned URL's X-Amz-Expires ("" when absent); undefined with an Authorization header. */
+  readonly expires: string | undefined;
+  /** Headers the signature must cover: host, and with an Authorization header x-amz-date and any session token. */
+  readonly mustSign: readonly string[];
+  /** An Authorization header with only a Date header, no X-Amz-Date: the header, to quote in the error. */
+  readonly withoutAmzDate: string | undefined;
+  /** The query as it was signed: a presigned URL's own X-Amz-Signature is not part of it. */
+  readonly signedQuery: string;
+}
 
 /**
  * Verifies a SigV4-signed request (Authorization header or presigned query) the way API Gateway does, computing the
@@ -76,31 +98,8 @@ export async function verify<P = unknown>(
 ): Promise<VerifiedRequest<P>> {
   const headers = lowerHeaders(request.headers);
   const { path, query } = splitTarget(request);
-  // Most requests carry an Authorization header and no X-Amz-* query: parse the query only when it can matter.
-  const params = /x-amz-/i.test(query) ? new URLSearchParams(query) : NO_PARAMS;
-  const authorization = headers.authorization;
-  const mode =
-    authorization !== undefined
-      ? "header"
-      : params.has("X-Amz-Algorithm") || params.has("X-Amz-Signature") || params.has("X-Amz-Credential")
-        ? "query"
-        : undefined;
-  if (mode === undefined) {
-    throw options.apiType === "HTTP"
-      ? new SigV4VerificationError("STEPCORD_SIGV4_MISSING_AUTHENTICATION", "ForbiddenException", "Forbidden")
-      : new SigV4VerificationError(
-          "STEPCORD_SIGV4_MISSING_AUTHENTICATION",
-          "MissingAuthenticationTokenException",
-          "Missing Authentication Token",
-        );
-  }
-  const parsed =
-    mode === "header"
-      ? parseAuthorizationHeader(
-          authorization ?? "",
-          headers["x-amz-date"] !== undefined || headers.date !== undefined,
-        )
-      : parsePresignedQuery(params);
+  const received = readSignature(headers, query, options.apiType);
+  const { parsed, datetime } = received;
   if (parsed.algorithm !== "AWS4-HMAC-SHA256") {
     throw new SigV4VerificationError(
       "STEPCORD_SIGV4_UNSUPPORTED_ALGORITHM",
@@ -108,8 +107,7 @@ export async function verify<P = unknown>(
       `Unsupported AWS 'algorithm': '${parsed.algorithm}'. Sign with AWS4-HMAC-SHA256.`,
     );
   }
-  const datetime = (mode === "header" ? headers["x-amz-date"] : params.get("X-Amz-Date")) ?? "";
-  requireSigned(parsed, mode, headers);
+  requireSigned(received);
   const signedAt = parseAmzDate(datetime);
   if (signedAt === undefined) {
     throw new SigV4VerificationError(
@@ -123,9 +121,9 @@ export async function verify<P = unknown>(
     datetime,
     signedAt,
     now: readClock(options.now),
-    maxSkewMs: options.maxSkewMs ?? 300_000,
+    maxSkewMs: options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS,
   };
-  checkSkew(skew, mode === "query" ? (params.get("X-Amz-Expires") ?? "") : undefined);
+  checkSkew(skew, received.expires);
   const known = await options.lookup(parsed.accessKeyId);
   if (known === undefined) {
     throw new SigV4VerificationError(
@@ -135,9 +133,7 @@ export async function verify<P = unknown>(
       { accessKeyId: parsed.accessKeyId },
     );
   }
-  const token =
-    mode === "header" ? headers["x-amz-security-token"] : (params.get("X-Amz-Security-Token") ?? undefined);
-  if (!sameSecret(token ?? "", known.sessionToken ?? "")) {
+  if (!sameSecret(received.sessionToken ?? "", known.sessionToken ?? "")) {
     throw new SigV4VerificationError(
       "STEPCORD_SIGV4_INVALID_TOKEN",
       "UnrecognizedClientException",
@@ -155,18 +151,15 @@ export async function verify<P = unknown>(
       { accessKeyId: parsed.accessKeyId },
     );
   }
-  const expected = computeSignature(
-    parsed,
-    mode,
-    request.method,
+  const expected = computeSignature({
+    received,
+    method: request.method,
     path,
-    query,
     headers,
     payloadHash,
-    datetime,
     known,
     options,
-  );
+  });
   if (expected === undefined || !sameSecret(expected, parsed.signature)) {
     throw new SigV4VerificationError(
       "STEPCORD_SIGV4_SIGNATURE_MISMATCH",
@@ -181,70 +174,110 @@ export async function verify<P = unknown>(
     region: parsed.scopeRegion,
     service: parsed.scopeService,
     signedAt,
-    mode,
+    mode: received.mode,
   };
 }
 
-function computeSignature(
-  parsed: ParsedSignature,
-  mode: "header" | "query",
-  method: string,
-  path: string,
-  query: string,
+/**
+ * Finds the signature: an Authorization header wins; otherwise a query with any of X-Amz-Algorithm, -Signature or
+ * -Credential is a presigned URL; otherwise the request is unsigned, answered as the API type answers it.
+ */
+function readSignature(
   headers: Record<string, string>,
-  payloadHash: string,
-  datetime: string,
-  known: KnownCredentials<unknown>,
-  pathOptions: PathOptions,
-): string | undefined {
+  query: string,
+  apiType: VerifyOptions["apiType"],
+): ReceivedSignature {
+  const authorization = headers.authorization;
+  if (authorization !== undefined) {
+    const sessionToken = headers["x-amz-security-token"];
+    return {
+      mode: "header",
+      parsed: parseAuthorizationHeader(
+        authorization,
+        headers["x-amz-date"] !== undefined || headers.date !== undefined,
+      ),
+      datetime: headers["x-amz-date"] ?? "",
+      sessionToken,
+      expires: undefined,
+      mustSign:
+        sessionToken === undefined ? ["host", "x-amz-date"] : ["host", "x-amz-date", "x-amz-security-token"],
+      withoutAmzDate: headers["x-amz-date"] === undefined ? authorization : undefined,
+      signedQuery: query,
+    };
+  }
+  // Most requests carry an Authorization header and no X-Amz-* query: parse the query only when it can matter.
+  const params = /x-amz-/i.test(query) ? new URLSearchParams(query) : NO_PARAMS;
+  if (params.has("X-Amz-Algorithm") || params.has("X-Amz-Signature") || params.has("X-Amz-Credential")) {
+    return {
+      mode: "query",
+      parsed: parsePresignedQuery(params),
+      datetime: params.get("X-Amz-Date") ?? "",
+      sessionToken: params.get("X-Amz-Security-Token") ?? undefined,
+      expires: params.get("X-Amz-Expires") ?? "",
+      mustSign: ["host"],
+      withoutAmzDate: undefined,
+      signedQuery: query
+        .split("&")
+        .filter((piece) => !/^X-Amz-Signature=/i.test(piece))
+        .join("&"),
+    };
+  }
+  throw apiType === "HTTP"
+    ? new SigV4VerificationError("STEPCORD_SIGV4_MISSING_AUTHENTICATION", "ForbiddenException", "Forbidden")
+    : new SigV4VerificationError(
+        "STEPCORD_SIGV4_MISSING_AUTHENTICATION",
+        "MissingAuthenticationTokenException",
+        "Missing Authentication Token",
+      );
+}
+
+interface SignatureInput {
+  readonly received: ReceivedSignature;
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Record<string, string>;
+  readonly payloadHash: string;
+  readonly known: KnownCredentials<unknown>;
+  readonly options: PathOptions;
+}
+
+/** The signature the request should carry, computed by aws4 from what was received; undefined when none can match. */
+function computeSignature(input: SignatureInput): string | undefined {
+  const { received, known } = input;
+  const { parsed, signedQuery } = received;
   const signedHeaders: Record<string, string> = {};
   for (const name of parsed.signedHeaders) {
-    const value = headers[name];
+    const value = input.headers[name];
     if (value !== undefined) signedHeaders[name] = value;
   }
-  const unsignedQuery =
-    mode === "query"
-      ? query
-          .split("&")
-          .filter((piece) => !/^X-Amz-Signature=/i.test(piece))
-          .join("&")
-      : query;
   try {
     return runAws4({
-      method: method.toUpperCase(),
-      path: unsignedQuery === "" ? path : `${path}?${unsignedQuery}`,
+      method: input.method.toUpperCase(),
+      path: signedQuery === "" ? input.path : `${input.path}?${signedQuery}`,
       headers: signedHeaders,
-      payloadHash,
+      payloadHash: input.payloadHash,
       signPayloadHashHeader: signedHeaders["x-amz-content-sha256"] !== undefined,
       accessKeyId: parsed.accessKeyId,
       secretAccessKey: known.secretAccessKey,
       sessionToken: known.sessionToken,
       region: parsed.scopeRegion,
       service: parsed.scopeService,
-      datetime,
-      signQuery: mode === "query",
+      datetime: received.datetime,
+      signQuery: received.mode === "query",
       includeHeaders: parsed.signedHeaders,
       signatureOnly: true,
-      normalizePath: pathOptions.normalizePath,
-      uriEscapePath: pathOptions.uriEscapePath,
+      normalizePath: input.options.normalizePath,
+      uriEscapePath: input.options.uriEscapePath,
     }).signature;
   } catch {
     return undefined; // e.g. a malformed percent-escape in the path: it cannot match any signature
   }
 }
 
-/** host (and, with an Authorization header, x-amz-date and any session token) must be covered by the signature. */
-function requireSigned(
-  parsed: ParsedSignature,
-  mode: "header" | "query",
-  headers: Record<string, string>,
-): void {
-  const required = ["host"];
-  if (mode === "header") required.push("x-amz-date");
-  if (mode === "header" && headers["x-amz-security-token"] !== undefined)
-    required.push("x-amz-security-token");
-  for (const name of required) {
-    if (!parsed.signedHeaders.includes(name)) {
+/** The headers the signature must cover are in SignedHeaders; an Authorization header comes with X-Amz-Date. */
+function requireSigned(received: ReceivedSignature): void {
+  for (const name of received.mustSign) {
+    if (!received.parsed.signedHeaders.includes(name)) {
       const display =
         name === "host"
           ? "'Host' or ':authority'"
@@ -257,11 +290,11 @@ function requireSigned(
       );
     }
   }
-  if (mode === "header" && headers["x-amz-date"] === undefined) {
+  if (received.withoutAmzDate !== undefined) {
     throw new SigV4VerificationError(
       "STEPCORD_SIGV4_INCOMPLETE_SIGNATURE",
       "IncompleteSignatureException",
-      `Authorization header requires existence of a 'X-Amz-Date' header (got only 'Date'). Authorization=${headers.authorization ?? ""}`,
+      `Authorization header requires existence of a 'X-Amz-Date' header (got only 'Date'). Authorization=${received.withoutAmzDate}`,
     );
   }
 }

@@ -3,16 +3,33 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type FakeDiscord, type FakeGuild, startFakeDiscord } from "@stepcord/fake-discord/gateway";
 import pino from "pino";
-import { type Bot, start } from "../../src/index.js";
+import { type Bot, type StartOptions, start } from "../../src/index.js";
 import { botTestGuild, until } from "./bot-fixture.js";
 import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "./verifying-server.js";
+
+/** What a test adds to start()'s options besides the environment: a clock, a sleep, onFatal. */
+export type RigStartOptions = Omit<StartOptions, "env">;
+
+export interface BotRigOptions {
+  /** Added to the rig's environment (botTestEnv). */
+  env?: Record<string, string>;
+  /** @default [botTestGuild()] */
+  guilds?: FakeGuild[];
+  start?: RigStartOptions;
+}
 
 export interface BotRig {
   fake: FakeDiscord;
   server: VerifyingServer;
+  outboxDir: string;
+  /** The bot started last. */
   bot: Bot;
   /** What the endpoint received, in order, as `type:userId`. */
   events(): string[];
+  /** Stops the bot; the fake gateway, the server and the outbox stay, as they do for a process that exits. */
+  stopBot(): Promise<void>;
+  /** Starts another bot on the same gateway, server and outbox, as a restarted process would, and waits for ready. */
+  startBot(options?: RigStartOptions): Promise<Bot>;
   close(): Promise<void>;
 }
 
@@ -32,26 +49,43 @@ export function botTestEnv(
   };
 }
 
-/** The real bot, logged in to the fake gateway and delivering to a SigV4-verifying server; `env` adds to the rig's. */
-export async function startBotRig(
-  env: Record<string, string> = {},
-  guilds: FakeGuild[] = [botTestGuild()],
-): Promise<BotRig> {
-  const fake = await startFakeDiscord({ guilds });
+/** The real bot, logged in to the fake gateway and delivering to a SigV4-verifying server, ready. */
+export async function startBotRig(options: BotRigOptions = {}): Promise<BotRig> {
+  const fake = await startFakeDiscord({ guilds: options.guilds ?? [botTestGuild()] });
   const server = await startVerifyingServer();
-  const bot = await start({
-    env: { ...botTestEnv(fake, server, await mkdtemp(join(tmpdir(), "stepcord-bot-"))), ...env },
-    credentials: TEST_CREDENTIALS,
-    logger: pino({ level: "silent" }),
-  });
-  await until(() => bot.health().ready);
+  const outboxDir = await mkdtemp(join(tmpdir(), "stepcord-bot-"));
+  const env = { ...botTestEnv(fake, server, outboxDir), ...options.env };
+  const launch = async (startOptions: RigStartOptions | undefined) => {
+    const started = await start({
+      credentials: TEST_CREDENTIALS,
+      logger: pino({ level: "silent" }),
+      ...startOptions,
+      env,
+    });
+    await until(() => started.health().ready);
+    return started;
+  };
+  let bot = await launch(options.start);
+  let running = true;
   return {
     fake,
     server,
-    bot,
+    outboxDir,
+    get bot() {
+      return bot;
+    },
     events: () => server.received.flatMap((b) => b.events.map((e) => `${e.type}:${e.user.id}`)),
+    async stopBot() {
+      if (running) await bot.stop();
+      running = false;
+    },
+    async startBot(startOptions = options.start) {
+      bot = await launch(startOptions);
+      running = true;
+      return bot;
+    },
     async close() {
-      await bot.stop();
+      if (running) await bot.stop();
       await fake.close();
       await server.close();
     },

@@ -1,4 +1,4 @@
-import type { Schedule } from "../../src/dwell-gate.js";
+import type { Schedule } from "../../src/schedule.js";
 
 /** A schedule the test fires by hand, standing in for the clock. */
 export function manualSchedule() {

@@ -1,0 +1,179 @@
+import { z } from "zod";
+import type { GuildRules } from "../rules/guild-rules.js";
+import { ConfigError } from "./config-error.js";
+
+const list = z
+  .string()
+  .optional()
+  .transform((v) =>
+    v
+      ? v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
+  );
+const flag = (fallback: boolean) =>
+  z
+    .enum(["true", "false", "1", "0"], { message: "must be true or false" })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : v === "true" || v === "1"));
+/**
+ * A whole number from the environment, at most `max`; unset or empty is undefined (the caller's named default). The
+ * message says what the number is, with an example, and echoes the value (none of these is a secret), instead of
+ * zod's "expected number, received NaN".
+ */
+const wholeNumber = (what: string, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx): number | undefined => {
+      const text = raw?.trim() ?? "";
+      if (text === "") return undefined;
+      const value = Number(text);
+      if (!/^\d+$/.test(text) || value > max) {
+        ctx.addIssue({ code: "custom", message: `must be ${what}; got "${raw}"` });
+        return z.NEVER;
+      }
+      return value;
+    });
+
+/** http is allowed only to this machine (the local stack, tests); anything else must be https. */
+const LOOPBACK_HOSTS = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/;
+const ENDPOINT_FIX =
+  "must be the https URL of the API Gateway events route, such as https://abc123.execute-api.eu-west-1.amazonaws.com/prod/events (http only to 127.0.0.1, [::1] or localhost); or unset it and set STEPCORD_STACK";
+
+export const DEFAULT_BATCH_WINDOW_MS = 2000;
+
+const TOGGLES = ["stream", "video", "speaker", "server_mute", "server_deaf"] as const;
+
+const Env = z.object({
+  DISCORD_TOKEN: z
+    .string({ message: "is required: set it to the bot token from the Discord developer portal" })
+    .min(1, "is empty: set it to the bot token from the Discord developer portal"),
+  EVENTS_ENDPOINT: z
+    .string()
+    .optional()
+    .superRefine((raw, ctx) => {
+      if (!raw) return;
+      let url: URL;
+      try {
+        url = new URL(raw);
+      } catch {
+        ctx.addIssue({ code: "custom", message: `${ENDPOINT_FIX}; got "${raw}", which is not a URL` });
+        return;
+      }
+      if (url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.test(url.hostname)))
+        return;
+      ctx.addIssue({ code: "custom", message: `${ENDPOINT_FIX}; got ${url.protocol}//${url.host}` });
+    }),
+  STEPCORD_STACK: z
+    .string()
+    .min(1, "is empty: set it to the Pulumi stack to read eventsEndpoint from, such as dev, or unset it")
+    .optional(),
+  AWS_REGION: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as eu-west-1")
+    .optional(),
+  AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  AWS_SESSION_TOKEN: z.string().min(1).optional(),
+  DISCORD_API_URL: z.url({ message: "must be a URL such as http://127.0.0.1:3000/api" }).optional(),
+  HEALTH_PORT: wholeNumber("a TCP port from 0 to 65535 (0 picks a free one), such as 8080", 65_535),
+  STEPCORD_OUTBOX_DIR: z.string().min(1).default(".stepcord/outbox"),
+  BATCH_WINDOW_MS: wholeNumber(
+    `a whole number of milliseconds, such as ${DEFAULT_BATCH_WINDOW_MS} (the default; 0 sends at once)`,
+  ),
+  GUILD_ALLOWLIST: list,
+  CHANNEL_ALLOWLIST: list,
+  EXCLUDE_AFK: flag(true),
+  INCLUDE_BOTS: flag(false),
+  MIN_MEMBERS: wholeNumber("a whole number of members in the channel, such as 2 (0 = no threshold)"),
+  FIRST_JOINER_ONLY: flag(false),
+  USER_COOLDOWN_SECONDS: wholeNumber("a whole number of seconds, such as 300 (0 = no cooldown)"),
+  CHANNEL_COOLDOWN_SECONDS: wholeNumber("a whole number of seconds, such as 300 (0 = no cooldown)"),
+  DWELL_SECONDS: wholeNumber("a whole number of seconds, such as 30 (0 = announce joins at once)"),
+  QUIET_HOURS: z
+    .string()
+    .regex(/^([01]?\d|2[0-3])-([01]?\d|2[0-3])$/, "must be START-END hours in UTC, such as 22-7")
+    .optional(),
+  SESSION_LENGTH: flag(true),
+  TOGGLES: list.pipe(
+    z.array(z.enum(TOGGLES, { message: `each entry must be one of ${TOGGLES.join(", ")}` })),
+  ),
+});
+
+export interface BotConfig {
+  token: string;
+  endpoint: string | undefined;
+  stack: string | undefined;
+  region: string | undefined;
+  accessKeyId: string | undefined;
+  secretAccessKey: string | undefined;
+  sessionToken: string | undefined;
+  apiUrl: string | undefined;
+  healthPort: number | undefined;
+  outboxDir: string;
+  batchWindowMs: number;
+  rules: GuildRules;
+}
+
+/** Validates the environment, throwing one ConfigError that names every problem and its fix. */
+export function parseConfig(env: Record<string, string | undefined>): BotConfig {
+  const result = Env.safeParse(env);
+  const problems = result.success ? [] : result.error.issues.map((i) => `${i.path.join(".")} ${i.message}`);
+  if (!env.EVENTS_ENDPOINT && !env.STEPCORD_STACK)
+    problems.push(
+      "EVENTS_ENDPOINT is required: set it to the events URL, or set STEPCORD_STACK to read it from Pulumi",
+    );
+  // Read from the raw values so the contradiction is listed even when other variables are invalid.
+  const firstJoinerOnly = env.FIRST_JOINER_ONLY === "true" || env.FIRST_JOINER_ONLY === "1";
+  const minMembers = Number(env.MIN_MEMBERS ?? 0);
+  if (firstJoinerOnly && Number.isInteger(minMembers) && minMembers > 1) {
+    problems.push(
+      `FIRST_JOINER_ONLY=true and MIN_MEMBERS=${minMembers} can never both hold (a first joiner is alone in the channel): unset one of them`,
+    );
+  }
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
+  const e = result.data;
+  const [qs, qe] = e.QUIET_HOURS?.split("-").map(Number) ?? [];
+  return {
+    token: e.DISCORD_TOKEN,
+    endpoint: e.EVENTS_ENDPOINT === "" ? undefined : e.EVENTS_ENDPOINT,
+    stack: e.STEPCORD_STACK,
+    region: e.AWS_REGION ?? inferRegion(e.EVENTS_ENDPOINT),
+    accessKeyId: e.AWS_ACCESS_KEY_ID,
+    secretAccessKey: e.AWS_SECRET_ACCESS_KEY,
+    sessionToken: e.AWS_SESSION_TOKEN,
+    apiUrl: e.DISCORD_API_URL,
+    healthPort: e.HEALTH_PORT,
+    outboxDir: e.STEPCORD_OUTBOX_DIR,
+    batchWindowMs: e.BATCH_WINDOW_MS ?? DEFAULT_BATCH_WINDOW_MS,
+    rules: {
+      guilds: e.GUILD_ALLOWLIST,
+      channels: e.CHANNEL_ALLOWLIST,
+      excludeAfk: e.EXCLUDE_AFK,
+      includeBots: e.INCLUDE_BOTS,
+      minMembers: e.MIN_MEMBERS ?? 0,
+      firstJoinerOnly: e.FIRST_JOINER_ONLY,
+      userCooldownMs: (e.USER_COOLDOWN_SECONDS ?? 0) * 1000,
+      channelCooldownMs: (e.CHANNEL_COOLDOWN_SECONDS ?? 0) * 1000,
+      dwellMs: (e.DWELL_SECONDS ?? 0) * 1000,
+      quietHours: qs !== undefined && qe !== undefined ? { start: qs, end: qe } : undefined,
+      sessionLength: e.SESSION_LENGTH,
+      toggles: {
+        stream: e.TOGGLES.includes("stream"),
+        video: e.TOGGLES.includes("video"),
+        speaker: e.TOGGLES.includes("speaker"),
+        serverMute: e.TOGGLES.includes("server_mute"),
+        serverDeaf: e.TOGGLES.includes("server_deaf"),
+      },
+    },
+  };
+}
+
+/** `https://abc.execute-api.eu-west-1.amazonaws.com/...` → `eu-west-1`. */
+export function inferRegion(endpoint: string | undefined): string | undefined {
+  if (!endpoint) return undefined;
+  return /\.execute-api\.([a-z0-9-]+)\.amazonaws\.com$/.exec(new URL(endpoint).hostname)?.[1];
+}

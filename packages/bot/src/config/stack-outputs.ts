@@ -1,0 +1,42 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { errorMessage } from "../error-message.js";
+import { ConfigError } from "./config-error.js";
+
+export interface StackOutputs {
+  endpoint: string;
+  accessKeyId: string | undefined;
+  secretAccessKey: string | undefined;
+}
+
+export type StackCommand = (stack: string) => Promise<string>;
+
+export const pulumiStackOutput: StackCommand = async (stack) =>
+  (await promisify(execFile)("pulumi", ["stack", "output", "--json", "--show-secrets", "--stack", stack]))
+    .stdout;
+
+/** Reads eventsEndpoint/botAccessKeyId/botSecretAccessKey from `pulumi stack output --json`. */
+export async function readStackOutputs(
+  stack: string,
+  command: StackCommand = pulumiStackOutput,
+): Promise<StackOutputs> {
+  let outputs: Record<string, unknown>;
+  try {
+    outputs = JSON.parse(await command(stack)) as Record<string, unknown>;
+  } catch (error) {
+    throw new ConfigError([
+      `STEPCORD_STACK=${stack}: could not read pulumi stack outputs (${errorMessage(error)}); run \`pulumi login\` or set EVENTS_ENDPOINT instead`,
+    ]);
+  }
+  if (typeof outputs.eventsEndpoint !== "string") {
+    throw new ConfigError([
+      `STEPCORD_STACK=${stack} has no eventsEndpoint output; deploy the infra stack or set EVENTS_ENDPOINT`,
+    ]);
+  }
+  const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+  return {
+    endpoint: outputs.eventsEndpoint,
+    accessKeyId: str(outputs.botAccessKeyId),
+    secretAccessKey: str(outputs.botSecretAccessKey),
+  };
+}

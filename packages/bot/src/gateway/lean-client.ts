@@ -1,0 +1,92 @@
+import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Options } from "discord.js";
+import type { MemberDirectory, RawMember } from "../voice/member-directory.js";
+import { type RawGuildPayload, slimGuildPayload } from "./slim-guild-payload.js";
+
+/**
+ * discord.js caches the bot never reads are kept at 0. Members and users are 0 too, except the bot itself: the
+ * MemberDirectory holds the names of members in voice. Voice states stay unlimited (the tracker reads them); guilds,
+ * channels and roles cannot be limited here (discord.js does not support it), slimGuildPayload trims them instead.
+ */
+export function trimmedCaches() {
+  return Options.cacheWithLimits({
+    ...Options.DefaultMakeCacheSettings,
+    GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
+    UserManager: { maxSize: 0, keepOverLimit: (user) => user.id === user.client.user?.id },
+    MessageManager: 0,
+    PresenceManager: 0,
+    ReactionManager: 0,
+    ReactionUserManager: 0,
+    GuildEmojiManager: 0,
+    GuildStickerManager: 0,
+    ThreadManager: 0,
+    ThreadMemberManager: 0,
+    GuildInviteManager: 0,
+    GuildBanManager: 0,
+    GuildScheduledEventManager: 0,
+    StageInstanceManager: 0,
+    ApplicationCommandManager: 0,
+    AutoModerationRuleManager: 0,
+    BaseGuildEmojiManager: 0,
+    GuildMessageManager: 0,
+    DMMessageManager: 0,
+  });
+}
+
+export interface LeanClientOptions {
+  directory: MemberDirectory;
+  /** REST base, e.g. the fake Discord's; discord.js's default otherwise. */
+  restUrl?: string | undefined;
+}
+
+interface RawDispatch {
+  t: string | null;
+  d: unknown;
+}
+
+/**
+ * The bot's discord.js client: intents Guilds and GuildVoiceStates, trimmedCaches(), and a `raw` listener that
+ * records member names in the directory and slims each GUILD_CREATE and GUILD_UPDATE before discord.js builds its
+ * structures from it. discord.js emits `raw` with the dispatch object and then handles that same object, so
+ * replacing its `d` here is what discord.js parses (pinned by the bot's lean-caches test). A leaver's voice state is
+ * dropped from the cache: the tracker keeps its own snapshot, and counts members in a channel, not leavers.
+ */
+export function createLeanClient(options: LeanClientOptions): Client {
+  const { directory } = options;
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates],
+    makeCache: trimmedCaches(),
+    ...(options.restUrl ? { rest: { api: options.restUrl } } : {}),
+  });
+  client.on(Events.Raw, (packet: RawDispatch) => {
+    if (packet.t === GatewayDispatchEvents.GuildCreate) {
+      const guild = packet.d as RawGuildPayload & { voice_states?: Array<{ user_id: string }> };
+      const inVoice = new Set(guild.voice_states?.map((state) => state.user_id));
+      for (const member of (guild.members ?? []) as RawMember[])
+        if (member.user && inVoice.has(member.user.id)) directory.note(guild.id, member);
+      packet.d = slimGuildPayload(guild, client.user?.id);
+    } else if (packet.t === GatewayDispatchEvents.GuildUpdate) {
+      packet.d = slimGuildPayload(packet.d as RawGuildPayload, client.user?.id);
+    } else if (packet.t === GatewayDispatchEvents.VoiceStateUpdate) {
+      const state = packet.d as {
+        guild_id?: string;
+        user_id: string;
+        channel_id: string | null;
+        member?: RawMember;
+      };
+      // A leave refreshes a known name (the tracker forgets it after reporting); it never adds one to forget.
+      const known =
+        state.guild_id !== undefined && directory.get(state.guild_id, state.user_id) !== undefined;
+      if (state.guild_id && state.member && (state.channel_id !== null || known))
+        directory.note(state.guild_id, state.member);
+    } else if (packet.t === GatewayDispatchEvents.GuildDelete) {
+      const gone = packet.d as { id: string; unavailable?: boolean };
+      // An outage (unavailable) keeps the names: the guild comes back with a GUILD_CREATE to diff against.
+      if (!gone.unavailable) directory.forgetGuild(gone.id);
+    }
+  });
+  // discord.js keeps a voice state with no channel for everyone who ever left; nothing here reads those.
+  client.on(Events.VoiceStateUpdate, (_old, next) => {
+    if (next.channelId === null) next.guild.voiceStates.cache.delete(next.id);
+  });
+  return client;
+}

@@ -1,0 +1,75 @@
+import type { VoiceEventType } from "@stepcord/events";
+
+/** Opt-in toggles; join/leave/move are always classified. */
+export interface ToggleRules {
+  stream: boolean;
+  video: boolean;
+  speaker: boolean;
+  serverMute: boolean;
+  serverDeaf: boolean;
+}
+
+/**
+ * The rules one guild's announcements follow, from which voice changes are worth a message to when nobody's phone
+ * should buzz. Today every guild shares the rules read from the environment; per-server rules replace `rulesFor`.
+ */
+export interface GuildRules {
+  /** Guilds served at all; empty = every guild. */
+  guilds: string[];
+  channels: string[];
+  excludeAfk: boolean;
+  includeBots: boolean;
+  minMembers: number;
+  /** Announce a join only when the channel was empty before it (the joiner is the only one there). */
+  firstJoinerOnly: boolean;
+  userCooldownMs: number;
+  channelCooldownMs: number;
+  /** Announce a join only after the member stayed this long; a shorter visit reports nothing. */
+  dwellMs: number;
+  quietHours: { start: number; end: number } | undefined;
+  sessionLength: boolean;
+  toggles: ToggleRules;
+}
+
+/** The one way any stage of the bot reaches rules: by the guild the event happened in. */
+export type RulesFor = (guildId: string) => GuildRules;
+
+/** The lookup while every guild follows the environment's rules. */
+export function sameRulesForEveryGuild(rules: GuildRules): RulesFor {
+  return () => rules;
+}
+
+/** What the tracker knows of a voice change beyond the event itself, for `allows`. */
+export interface RuleInput {
+  type: VoiceEventType;
+  guildId: string;
+  channelId: string;
+  userId: string;
+  afkChannelId: string | null;
+  isBot: boolean;
+  isSelf: boolean;
+  membersInChannel: number;
+}
+
+/**
+ * Which voice events are worth announcing at all: allowlists, AFK exclusion, bots/self, the member threshold, first
+ * joiner only. Stateless; the dwell time and join cooldowns run later, on what is really sent (Announcer).
+ */
+export function allows(r: GuildRules, e: RuleInput): boolean {
+  if (e.isSelf || (e.isBot && !r.includeBots)) return false;
+  if (r.guilds.length > 0 && !r.guilds.includes(e.guildId)) return false;
+  if (r.channels.length > 0 && !r.channels.includes(e.channelId)) return false;
+  if (r.excludeAfk && e.afkChannelId === e.channelId) return false;
+  if (e.type === "join" && e.membersInChannel < r.minMembers) return false;
+  // membersInChannel counts the joiner: 1 means the channel was empty before.
+  if (e.type === "join" && r.firstJoinerOnly && e.membersInChannel > 1) return false;
+  return true;
+}
+
+/** Quiet hours are UTC START-END, wrapping midnight when START > END. */
+export function isQuiet(r: Pick<GuildRules, "quietHours">, nowMs: number): boolean {
+  const q = r.quietHours;
+  if (!q) return false;
+  const h = new Date(nowMs).getUTCHours();
+  return q.start <= q.end ? h >= q.start && h < q.end : h >= q.start || h < q.end;
+}

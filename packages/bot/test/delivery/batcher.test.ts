@@ -1,0 +1,34 @@
+import type { VoiceEventBatch } from "@stepcord/events";
+import { joinEvent, leaveEvent } from "@stepcord/events/fixtures";
+import { expect } from "chai";
+import { Batcher } from "../../src/delivery/batcher.js";
+
+const OTHER_GUILD = { id: "100000000000000077", name: "Other Guild" };
+
+function collecting(quietFor: (guildId: string) => boolean) {
+  const out: VoiceEventBatch[] = [];
+  const batcher = new Batcher({ windowMs: 60_000, quietFor, sink: async (b) => void out.push(...b) });
+  return { out, batcher };
+}
+
+describe("Batcher", () => {
+  it("splits 23 coalesced events into batches of 10, 10 and 3 with one quiet flag", async () => {
+    const { out, batcher } = collecting(() => true);
+    for (let i = 0; i < 23; i++) batcher.add(joinEvent);
+    await batcher.flush();
+    expect(out.map((b) => b.events.length)).to.deep.equal([10, 10, 3]);
+    expect(out.every((b) => b.quiet)).to.equal(true);
+  });
+
+  it("never mixes guilds in a batch, and gives each guild's batch that guild's quiet flag", async () => {
+    const { out, batcher } = collecting((guildId) => guildId === OTHER_GUILD.id);
+    batcher.add(joinEvent);
+    batcher.add({ ...leaveEvent, guild: OTHER_GUILD });
+    batcher.add(leaveEvent);
+    await batcher.flush();
+    expect(out.map((b) => [b.events.map((e) => `${e.guild.id}:${e.type}`), b.quiet])).to.deep.equal([
+      [[`${joinEvent.guild.id}:join`, `${leaveEvent.guild.id}:leave`], false],
+      [[`${OTHER_GUILD.id}:leave`], true],
+    ]);
+  });
+});

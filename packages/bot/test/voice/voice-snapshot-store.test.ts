@@ -1,0 +1,119 @@
+import { mkdtemp, readdir, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect } from "chai";
+import {
+  MAX_SNAPSHOT_AGE_MS,
+  SNAPSHOT_STAMP_FILE,
+  VoiceSnapshotStore,
+} from "../../src/voice/voice-snapshot-store.js";
+import type { SavedVoice, SavedVoiceMember } from "../../src/voice/voice-tracker.js";
+import { manualSchedule } from "../support/manual-schedule.js";
+
+const ANA_IN_LOUNGE: SavedVoice = {
+  g1: [
+    {
+      state: {
+        userId: "u1",
+        channelId: "c1",
+        streaming: false,
+        video: false,
+        suppress: false,
+        serverMute: false,
+        serverDeaf: false,
+      },
+      joinedAt: 5,
+      name: { displayName: "Ana", bot: false },
+    },
+  ],
+};
+
+async function rig(read: (guildId: string) => SavedVoiceMember[] = (id) => ANA_IN_LOUNGE[id] ?? []) {
+  const dir = await mkdtemp(join(tmpdir(), "stepcord-snapshot-"));
+  const clock = { nowMs: 1_000_000 };
+  const timers = manualSchedule();
+  const errors: unknown[] = [];
+  const store = (nowMs = clock.nowMs) =>
+    new VoiceSnapshotStore({
+      dir,
+      now: () => nowMs,
+      read,
+      onError: (e) => errors.push(e),
+      schedule: timers.schedule,
+    });
+  return { dir, clock, timers, errors, store };
+}
+
+describe("VoiceSnapshotStore", () => {
+  it("writes a burst of changes once, when the delay runs out, and loads it back", async () => {
+    let reads = 0;
+    const { timers, store, errors } = await rig((id) => {
+      reads += 1;
+      return ANA_IN_LOUNGE[id] ?? [];
+    });
+    const writer = store();
+    for (let i = 0; i < 5; i++) writer.changed("g1");
+    expect(timers.pending()).to.equal(1);
+    expect(await store().load()).to.deep.equal({ status: "missing" });
+    timers.fireAll();
+    await writer.flush();
+    expect(reads).to.equal(1);
+    expect(errors).to.deep.equal([]);
+    expect(await store().load()).to.deep.equal({ status: "loaded", guilds: ANA_IN_LOUNGE, ageMs: 0 });
+  });
+
+  it("saves on flush without waiting for the delay, and leaves no temp file", async () => {
+    const { dir, timers, store } = await rig();
+    const writer = store();
+    writer.changed("g1");
+    await writer.flush();
+    expect(timers.pending()).to.equal(0);
+    expect((await readdir(dir)).sort()).to.deep.equal(["g1.json", SNAPSHOT_STAMP_FILE]);
+  });
+
+  it("writes only the guilds that changed, and drops the file of a guild left empty", async () => {
+    const reads: string[] = [];
+    const inVoice: Record<string, SavedVoiceMember[]> = {
+      g1: ANA_IN_LOUNGE.g1 ?? [],
+      g2: ANA_IN_LOUNGE.g1 ?? [],
+    };
+    const { dir, store } = await rig((id) => {
+      reads.push(id);
+      return inVoice[id] ?? [];
+    });
+    const writer = store();
+    writer.changed("g1");
+    writer.changed("g2");
+    await writer.flush();
+    inVoice.g2 = [];
+    writer.changed("g2");
+    await writer.flush();
+    expect(reads).to.deep.equal(["g1", "g2", "g2"]);
+    expect((await readdir(dir)).sort()).to.deep.equal(["g1.json", SNAPSHOT_STAMP_FILE]);
+    expect(await store().load()).to.deep.include({ status: "loaded", guilds: { g1: ANA_IN_LOUNGE.g1 } });
+  });
+
+  it("ignores a snapshot older than ten minutes, and one from the future", async () => {
+    const { clock, store } = await rig();
+    const writer = store();
+    writer.changed("g1");
+    await writer.flush();
+    expect((await store(clock.nowMs + MAX_SNAPSHOT_AGE_MS).load()).status).to.equal("loaded");
+    expect(await store(clock.nowMs + MAX_SNAPSHOT_AGE_MS + 1).load()).to.deep.equal({
+      status: "too-old",
+      ageMs: MAX_SNAPSHOT_AGE_MS + 1,
+    });
+    expect((await store(clock.nowMs - 1).load()).status).to.equal("too-old");
+  });
+
+  it("treats a torn or foreign file as unreadable rather than as an empty guild", async () => {
+    const { dir, store } = await rig();
+    await writeFile(join(dir, SNAPSHOT_STAMP_FILE), '{"version":1,"savedAt":');
+    expect(await store().load()).to.deep.equal({ status: "unreadable" });
+    await writeFile(join(dir, SNAPSHOT_STAMP_FILE), '{"version":2,"savedAt":1000000}');
+    expect(await store().load()).to.deep.equal({ status: "unreadable" });
+    await writeFile(join(dir, SNAPSHOT_STAMP_FILE), '{"version":1,"savedAt":1000000}');
+    await writeFile(join(dir, "g1.json"), '[{"state":');
+    expect(await store().load()).to.deep.equal({ status: "unreadable" });
+  });
+});
