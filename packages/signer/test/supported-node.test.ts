@@ -32,7 +32,9 @@ const OLD_NODE = "/usr/bin/node";
 describe("the sigv4 bin on an old Node", () => {
   it("exits 1 with the version message instead of crashing inside undici", async function () {
     const version = existsSync(OLD_NODE)
-      ? await new Promise<string>((resolve) => execFile(OLD_NODE, ["--version"], (_e, out) => resolve(out.trim())))
+      ? await new Promise<string>((resolve) =>
+          execFile(OLD_NODE, ["--version"], (_e, out) => resolve(out.trim())),
+        )
       : "";
     if (!/^v(1\d|2[01])\./.test(version)) {
       console.log(`    (skipped: no Node older than 22 at ${OLD_NODE}; found "${version || "nothing"}")`);
@@ -45,7 +47,9 @@ describe("the sigv4 bin on an old Node", () => {
       );
     });
     expect(result.code).to.equal(1);
-    expect(result.stderr).to.include(`stepcord needs Node 22 or newer (24 LTS recommended); you have ${version}.`);
+    expect(result.stderr).to.include(
+      `stepcord needs Node 22 or newer (24 LTS recommended); you have ${version}.`,
+    );
     expect(result.stderr).not.to.include("reading 'bind'");
   });
 });
