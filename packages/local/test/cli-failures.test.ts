@@ -75,4 +75,16 @@ describe("pnpm demo with a DISCORD_TOKEN that Discord refuses", function () {
     expect(result.stderr).not.to.match(STACK_LINE);
     expect(result.stderr + result.stdout).not.to.include("not-the-token-discord-knows");
   });
+
+  it("logs pino's JSON lines when its output is not a terminal", async () => {
+    discord = await startFakeDiscord({ guilds: [demoGuild()] });
+    const result = await runCli("demo", {
+      DISCORD_TOKEN: "not-the-token-discord-knows",
+      DISCORD_API_URL: discord.restUrl,
+      STEPCORD_OUTBOX_DIR: await mkdtemp(join(tmpdir(), "stepcord-demo-token-")),
+      LOG_LEVEL: "info",
+    });
+    const first = result.stderr.split("\n")[0] ?? "";
+    expect(JSON.parse(first)).to.include({ level: 30, msg: "AWS credentials" });
+  });
 });
