@@ -64,6 +64,11 @@ describe("sigv4 CLI", () => {
     expect(JSON.parse(stdout.text())).to.deep.equal({ principal: { user: "tester" }, body: "" });
   });
 
+  it("ends a JSON body with a newline, so the shell prompt starts on its own line", async () => {
+    await runCli([...SCOPE, `${server.url}/prod/x`], context);
+    expect(stdout.text()).to.match(/\}\n$/);
+  });
+
   it("sends -d data as a POST with the given headers", async () => {
     const code = await runCli(
       [...SCOPE, "-H", "Content-Type: application/json", "-d", '{"n":1}', `${server.url}/prod/x`],
