@@ -99,7 +99,7 @@ async function execute(argv: readonly string[], context: CliContext): Promise<nu
   const printed = Buffer.from(await response.body.arrayBuffer());
   context.stdout.write(printed);
   // JSON and text end with a newline, so the shell's prompt starts on its own line; other bodies stay byte for byte.
-  if (printed.length > 0 && printed.at(-1) !== 0x0a && isText(response.headers["content-type"]))
+  if (printed.length > 0 && printed.at(-1) !== 0x0a && isTextContentType(response.headers["content-type"]))
     context.stdout.write("\n");
   return response.statusCode >= 200 && response.statusCode < 300 ? EXIT.ok : EXIT.http;
 }
@@ -161,9 +161,10 @@ function parseHeaders(lines: readonly string[]): Record<string, string> {
   return headers;
 }
 
-function isText(contentType: string | string[] | undefined): boolean {
+/** text/*, and JSON or XML of any flavour: application/json, application/problem+json, AWS's application/x-amz-json-1.0. */
+export function isTextContentType(contentType: string | string[] | undefined): boolean {
   const type = (Array.isArray(contentType) ? contentType[0] : contentType) ?? "";
-  return /^(text\/|application\/([\w.+-]*\+)?(json|xml))/i.test(type.trim());
+  return /^(text\/|application\/[\w.+-]*(json|xml))/i.test(type.trim());
 }
 
 function formatHead(response: Dispatcher.ResponseData): string {
