@@ -15,6 +15,9 @@ npm warn install-scripts   pnpm@12.26.0 (preinstall: node install.js; postinstal
 npm warn install-scripts
 npm warn install-scripts Run \`npm install -g --allow-scripts=node,pnpm\` to allow these scripts once.`;
 
+// npm's update notice, printed unless --no-update-notifier (npm 11.19.1, the same run).
+const NPM_NOTICE = "npm notice New minor version of npm available! 11.19.1 -> 11.21.3";
+
 interface Rig {
   repo: string;
   home: string;
@@ -50,7 +53,7 @@ function rig(options: { npmFails?: boolean; aptFails?: boolean } = {}): Rig {
     join(bin, "npm"),
     options.npmFails
       ? `cat >&2 <<'EOF'\n${NPM_WARNINGS}\nnpm error code E404\nEOF\nexit 1`
-      : `touch "${installed}"\necho "added 4 packages in 10s"\ncat >&2 <<'EOF'\n${NPM_WARNINGS}\nEOF`,
+      : `touch "${installed}"\necho "added 4 packages in 10s"\ncat >&2 <<'EOF'\n${NPM_WARNINGS}\nEOF\ncase " $* " in *" --no-update-notifier "*) ;; *) echo "${NPM_NOTICE}" >&2 ;; esac`,
   );
   script(
     join(bin, "apt-get"),
@@ -106,6 +109,11 @@ describe(".ci/env", () => {
     expect(result.code).to.equal(0);
     expect(result.stderr).to.include("added 4 packages");
     expect(result.stderr).not.to.include("install-scripts");
+  });
+
+  it("asks npm not to print its own update notice", async () => {
+    const result = await runEnv(rig(), ["true"]);
+    expect(result.stderr).not.to.include("npm notice");
   });
 
   it("shows all npm printed, warnings included, when the install fails", async () => {
