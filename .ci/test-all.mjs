@@ -4,8 +4,10 @@
 // A watchdog kills the run when it prints nothing for STEPCORD_TEST_SILENCE_S seconds (default 300): a test
 // process kept alive by a leaked timer or socket must fail CI with a reason, not hang it until CI's limit.
 import { spawn } from "node:child_process";
+import { relabel } from "./test-output.mjs";
 
-const child = spawn("pnpm", ["-r", "--workspace-concurrency=1", "--reporter=append-only", "test"], {
+// --stream prefixes each line with its package's directory; relabel() turns that into a header per package.
+const child = spawn("pnpm", ["-r", "--workspace-concurrency=1", "--stream", "test"], {
   stdio: ["ignore", "pipe", "pipe"],
   env: process.env,
   detached: true,
@@ -31,7 +33,8 @@ const watchdog = setInterval(() => {
 const totals = { passed: 0, failed: 0, skipped: 0 };
 // mocha closes with "  12 passing (3s)", "  1 failing", "  2 pending"; pnpm may prefix the package name.
 const SUMMARY = /^(?:\S+ test: )?\s*(\d+) (passing|failing|pending)(?: \([^)]*\))?\s*$/;
-let pending = "";
+const pending = new Map();
+const relabelLine = relabel();
 const ESC = String.fromCharCode(27);
 const stripColours = (line) =>
   line
@@ -40,12 +43,12 @@ const stripColours = (line) =>
     .join("");
 
 function scan(chunk, sink) {
-  sink.write(chunk);
   lastOutputAt = Date.now();
-  pending += chunk.toString("utf8");
-  const lines = pending.split("\n");
-  pending = lines.pop() ?? "";
-  for (const line of lines) {
+  const lines = ((pending.get(sink) ?? "") + chunk.toString("utf8")).split("\n");
+  pending.set(sink, lines.pop() ?? "");
+  for (const raw of lines) {
+    const line = relabelLine(raw);
+    sink.write(`${line}\n`);
     if (line.trim()) lastLine = line.trim();
     const match = SUMMARY.exec(stripColours(line));
     if (!match) continue;
@@ -71,6 +74,7 @@ child.stdout.on("data", (chunk) => scan(chunk, process.stdout));
 child.stderr.on("data", (chunk) => scan(chunk, process.stderr));
 child.on("close", (code) => {
   clearInterval(watchdog);
+  for (const [sink, rest] of pending) if (rest !== "") sink.write(`${relabelLine(rest)}\n`);
   if (killedBySilence) totals.failed += 1;
   console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   if (code !== 0)

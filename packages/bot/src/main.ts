@@ -1,11 +1,26 @@
-import { existsSync } from "node:fs";
+import "@stepcord/signer/refuse-old-node";
 import pino from "pino";
 import { ConfigError } from "./config/config-error.js";
+import { envFileToRead } from "./config/env-file.js";
 import { errorMessage } from "./error-message.js";
+import { logDestination, terminalLogFormat } from "./log-destination.js";
 import { start } from "./start.js";
 
-const logger = pino({ redact: ["token", "*.token", "secretAccessKey", "*.secretAccessKey"] });
-if (existsSync(".env")) process.loadEnvFile(".env");
+// Readable lines on a terminal, JSON lines (for CloudWatch and other collectors) otherwise.
+const logger = pino(
+  { redact: ["token", "*.token", "secretAccessKey", "*.secretAccessKey"] },
+  logDestination({
+    sink: pino.destination({ dest: 1, sync: true }),
+    ...terminalLogFormat(process.stdout, process.env),
+  }),
+);
+const envFile = envFileToRead(process.env, process.cwd());
+if (envFile.file === undefined)
+  logger.info({ lookedIn: envFile.lookedIn }, "no .env file; using the environment only");
+else {
+  process.loadEnvFile(envFile.file);
+  logger.info({ file: envFile.file }, "read .env");
+}
 
 try {
   const bot = await start({

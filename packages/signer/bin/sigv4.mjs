@@ -4,4 +4,6 @@
 import { register } from "tsx/esm/api";
 
 register();
+// First, so that an old Node gets a message naming the version needed instead of a crash inside undici.
+await import("../src/node/refuse-old-node.ts");
 await import("../src/cli/sigv4.ts");

@@ -1,6 +1,7 @@
 export type { Aws4Result as SigningStages } from "./aws4-adapter.js";
 export type { PathOptions } from "./canonical-path.js";
 export { CliUsageError, PulumiOutputError } from "./cli/cli-error.js";
+export { pulumiCliMissingMessage } from "./cli/pulumi-output.js";
 export type { CliContext, CliStream } from "./cli/run-cli.js";
 export { EXIT, runCli, USAGE } from "./cli/run-cli.js";
 export { ClockSkewRetryHandler, isClockSkewMessage } from "./clock-skew.js";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
 import { Agent } from "undici";
-import { type CliContext, runCli } from "../src/cli/run-cli.js";
+import { type CliContext, isTextContentType, runCli } from "../src/cli/run-cli.js";
 import { staticCredentials } from "../src/credentials.js";
 import { CredentialsError } from "../src/credentials-error.js";
 import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "./support/verifying-server.js";
@@ -62,6 +62,17 @@ describe("sigv4 CLI", () => {
     const code = await runCli([...SCOPE, `${server.url}/prod/x?a=1`], context);
     expect(code).to.equal(0);
     expect(JSON.parse(stdout.text())).to.deep.equal({ principal: { user: "tester" }, body: "" });
+  });
+
+  it("ends a JSON body with a newline, so the shell prompt starts on its own line", async () => {
+    await runCli([...SCOPE, `${server.url}/prod/x`], context);
+    expect(stdout.text()).to.match(/\}\n$/);
+  });
+
+  it("counts AWS's JSON protocol (application/x-amz-json-1.0) as text, and an octet stream not", () => {
+    expect(isTextContentType("application/x-amz-json-1.0")).to.equal(true);
+    expect(isTextContentType("application/json; charset=utf-8")).to.equal(true);
+    expect(isTextContentType("application/octet-stream")).to.equal(false);
   });
 
   it("sends -d data as a POST with the given headers", async () => {

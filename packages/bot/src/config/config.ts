@@ -41,7 +41,7 @@ const wholeNumber = (what: string, max = Number.MAX_SAFE_INTEGER) =>
 /** http is allowed only to this machine (the local stack, tests); anything else must be https. */
 const LOOPBACK_HOSTS = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/;
 const ENDPOINT_FIX =
-  "must be the https URL of the API Gateway events route, such as https://abc123.execute-api.eu-west-1.amazonaws.com/prod/events (http only to 127.0.0.1, [::1] or localhost); or unset it and set STEPCORD_STACK";
+  "must be the https URL of the API Gateway events route, such as https://abc123.execute-api.eu-west-1.amazonaws.com/events (http only to 127.0.0.1, [::1] or localhost); or unset it and set STEPCORD_STACK";
 
 export const DEFAULT_BATCH_WINDOW_MS = 2000;
 
@@ -65,7 +65,11 @@ const Env = z.object({
       }
       if (url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.test(url.hostname)))
         return;
-      ctx.addIssue({ code: "custom", message: `${ENDPOINT_FIX}; got ${url.protocol}//${url.host}` });
+      // The whole URL but its user and password, which may be secrets; the path is often what is wrong.
+      ctx.addIssue({
+        code: "custom",
+        message: `${ENDPOINT_FIX}; got ${url.protocol}//${url.host}${url.pathname}`,
+      });
     }),
   STEPCORD_STACK: z
     .string()
@@ -95,8 +99,11 @@ const Env = z.object({
   DWELL_SECONDS: wholeNumber("a whole number of seconds, such as 30 (0 = announce joins at once)"),
   QUIET_HOURS: z
     .string()
-    .regex(/^([01]?\d|2[0-3])-([01]?\d|2[0-3])$/, "must be START-END hours in UTC, such as 22-7")
-    .optional(),
+    .optional()
+    .superRefine((raw, ctx) => {
+      if (raw === undefined || /^([01]?\d|2[0-3])-([01]?\d|2[0-3])$/.test(raw)) return;
+      ctx.addIssue({ code: "custom", message: `must be START-END hours in UTC, such as 22-7; got "${raw}"` });
+    }),
   SESSION_LENGTH: flag(true),
   TOGGLES: list.pipe(
     z.array(z.enum(TOGGLES, { message: `each entry must be one of ${TOGGLES.join(", ")}` })),

@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { pulumiCliMissingMessage } from "@stepcord/signer";
 import { errorMessage } from "../error-message.js";
 import { ConfigError } from "./config-error.js";
 
@@ -24,6 +25,10 @@ export async function readStackOutputs(
   try {
     outputs = JSON.parse(await command(stack)) as Record<string, unknown>;
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT")
+      throw new ConfigError([
+        `STEPCORD_STACK=${stack}: ${pulumiCliMissingMessage("pulumi", "set EVENTS_ENDPOINT instead")}`,
+      ]);
     throw new ConfigError([
       `STEPCORD_STACK=${stack}: could not read pulumi stack outputs (${errorMessage(error)}); run \`pulumi login\` or set EVENTS_ENDPOINT instead`,
     ]);

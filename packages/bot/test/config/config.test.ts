@@ -117,6 +117,23 @@ describe("parseConfig", () => {
     }
   });
 
+  it("echoes the QUIET_HOURS value it refuses", () => {
+    expect(problemsOf({ QUIET_HOURS: "22:00-07:00" })).to.deep.equal([
+      'QUIET_HOURS must be START-END hours in UTC, such as 22-7; got "22:00-07:00"',
+    ]);
+  });
+
+  it("shows the whole EVENTS_ENDPOINT it refuses, path included, but no user or password", () => {
+    const [problem] = problemsOf({ EVENTS_ENDPOINT: "http://me:pw@events.example.com/dev/events" });
+    expect(problem).to.match(/; got http:\/\/events\.example\.com\/dev\/events$/);
+    expect(problem).not.to.include("pw");
+  });
+
+  it("gives an EVENTS_ENDPOINT example shaped like the stack's eventsEndpoint, with no stage segment", () => {
+    const [problem] = problemsOf({ EVENTS_ENDPOINT: "ftp://127.0.0.1/e" });
+    expect(problem).to.include("such as https://abc123.execute-api.eu-west-1.amazonaws.com/events (");
+  });
+
   it("never puts the token in the error message", () => {
     try {
       parseConfig({ DISCORD_TOKEN: "super-secret", HEALTH_PORT: "nope" });

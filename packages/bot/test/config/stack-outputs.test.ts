@@ -18,6 +18,15 @@ describe("readStackOutputs", () => {
     });
   });
 
+  it("says to install the Pulumi CLI, as the sigv4 CLI does, when pulumi is not on PATH", async () => {
+    const missing = Object.assign(new Error("spawn pulumi ENOENT"), { code: "ENOENT" });
+    const error = await readStackOutputs("dev", async () => Promise.reject(missing)).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(ConfigError);
+    expect((error as ConfigError).problems).to.deep.equal([
+      'STEPCORD_STACK=dev: The Pulumi CLI was not found (tried "pulumi"): install the Pulumi CLI (https://www.pulumi.com/docs/install/) or set EVENTS_ENDPOINT instead.',
+    ]);
+  });
+
   it("explains how to fix a stack without an eventsEndpoint", async () => {
     const error = await readStackOutputs("dev", async () => "{}").catch((e: unknown) => e);
     expect(error).to.be.instanceOf(ConfigError);

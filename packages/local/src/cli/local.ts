@@ -1,17 +1,32 @@
 #!/usr/bin/env -S node --import tsx
 // `pnpm local`: the local stack in the foreground until Ctrl-C. Prints KEY=value lines for `eval` or a .env file.
+import "@stepcord/signer/refuse-old-node";
+import { logDestination, terminalLogFormat } from "@stepcord/bot/log-destination";
 import { pino } from "pino";
 import { localPortsFromEnv } from "../local-ports.js";
-import { startLocalStack } from "../local-stack.js";
+import { type LocalStack, startLocalStack } from "../local-stack.js";
+import { failCli } from "./cli-failure.js";
 
-const logger = pino({ level: process.env.LOG_LEVEL ?? "info" }, pino.destination(2));
-const { fakeWebhook, ...ports } = localPortsFromEnv(process.env);
-const stack = await startLocalStack({
-  ...(process.env.DISCORD_WEBHOOK_URL ? { discordWebhookUrl: process.env.DISCORD_WEBHOOK_URL } : {}),
-  ...(fakeWebhook === undefined ? {} : { fakeWebhook: { port: fakeWebhook } }),
-  ports,
-  logger,
-});
+// Logs go to stderr (stdout carries the KEY=value lines): readable on a terminal, JSON when redirected.
+const logger = pino(
+  { level: process.env.LOG_LEVEL ?? "info" },
+  logDestination({
+    sink: pino.destination({ dest: 2, sync: true }),
+    ...terminalLogFormat(process.stderr, process.env),
+  }),
+);
+let stack: LocalStack;
+try {
+  const { fakeWebhook, ...ports } = localPortsFromEnv(process.env);
+  stack = await startLocalStack({
+    ...(process.env.DISCORD_WEBHOOK_URL ? { discordWebhookUrl: process.env.DISCORD_WEBHOOK_URL } : {}),
+    ...(fakeWebhook === undefined ? {} : { fakeWebhook: { port: fakeWebhook } }),
+    ports,
+    logger,
+  });
+} catch (error) {
+  failCli("pnpm local", error);
+}
 // Handlers first: whoever reads the lines below may signal at once (the test does), and an unhandled SIGTERM would
 // skip closing the servers.
 let stopping = false;

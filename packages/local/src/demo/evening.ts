@@ -74,7 +74,7 @@ export const EVENING: readonly Scene[] = [
   },
   {
     at: "19:20",
-    says: "Cal joins Lounge; the Jukebox music bot joins too (bots are ignored)",
+    says: 'Cal joins Lounge; the Jukebox music bot joins too (not announced, but counted in "N in the channel now")',
     changes: everyone([CAL, JUKEBOX], DEMO_CHANNELS.lounge.id),
   },
   {
@@ -116,7 +116,7 @@ export interface ExpectedEvent {
 
 /**
  * What a correct pipeline reports for a scene, given who was where before it: joins, leaves and moves of people
- * (bots are ignored), in the order they happened. Updates `where` as the scene plays.
+ * (bots are not announced), in the order they happened. Updates `where` as the scene plays.
  */
 export function expectedEvents(scene: Scene, where: Map<string, string>): ExpectedEvent[] {
   const events: ExpectedEvent[] = [];

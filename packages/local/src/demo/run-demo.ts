@@ -1,7 +1,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { styleText } from "node:util";
 import { type Bot, start as startBot } from "@stepcord/bot";
+import { logDestination, terminalLogFormat } from "@stepcord/bot/log-destination";
 import type { VoiceEventBatch } from "@stepcord/events";
 import { type FakeDiscord, startFakeDiscord } from "@stepcord/fake-discord/gateway";
 import {
@@ -40,6 +42,8 @@ export interface DemoOptions {
   /** Faults the fake Discord answers with before the evening starts (tests use a permanent 404). */
   faults?: Fault[];
   scenes?: readonly Scene[];
+  /** Colour the scene times, ticks and verdict (the CLI passes whether stdout is a terminal). @default false */
+  colour?: boolean;
 }
 
 export interface DemoResult {
@@ -78,7 +82,16 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const out = options.out ?? process.stdout;
   const env = options.env ?? process.env;
   const say = (line = "") => out.write(`${line}\n`);
-  const logger: Logger = pino({ level: env.LOG_LEVEL ?? "error" }, pino.destination(2));
+  // The words stay the same with or without colour, so the README's transcript holds for both.
+  const paint = (format: Parameters<typeof styleText>[0], text: string) =>
+    options.colour === true ? styleText(format, text, { validateStream: false }) : text;
+  const logger: Logger = pino(
+    { level: env.LOG_LEVEL ?? "error" },
+    logDestination({
+      sink: pino.destination({ dest: 2, sync: true }),
+      ...terminalLogFormat(process.stderr, env),
+    }),
+  );
   const scenes = options.scenes ?? EVENING;
   const clock = new DemoClock(sceneTime("19:00"));
   const names = demoNames();
@@ -127,14 +140,16 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       options.sceneTimeoutMs ?? 30_000,
       () => "the bot did not become ready on the fake gateway",
     );
-    say(`19:00  the bot is online in "Stepcord Demo" (quiet hours ${DEMO_QUIET_HOURS} UTC)`);
+    say(
+      `${paint("bold", "19:00")}  the bot is online in "Stepcord Demo" (quiet hours ${DEMO_QUIET_HOURS} UTC)`,
+    );
 
     const where = new Map(demoGuild().voice_states.map((s) => [s.user_id, s.channel_id ?? ""]));
     for (const scene of scenes) {
       const sceneEvents = expectedEvents(scene, where);
       expected.push(...sceneEvents);
       clock.setTo(sceneTime(scene.at));
-      say(`${scene.at}  ${scene.says}`);
+      say(`${paint("bold", scene.at)}  ${scene.says}`);
       if (scene.discordRateLimitsNextPost && stack.fakeWebhook)
         stack.fakeWebhook.injectFaults([{ status: 429, retryAfterSeconds: 1 }]);
       if (options.faults && scene === scenes[0]) stack.fakeWebhook?.injectFaults(options.faults);
@@ -168,7 +183,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       if (stack.fakeWebhook) checkQuiet(scene, stack.fakeWebhook.messages().slice(messagesBefore));
       const retries = retriesIn(executions);
       say(
-        `       ✓ ${plural(succeededEvents(executions), "event")} → ${plural(executions.length, "message")}` +
+        `       ${paint("green", "✓")} ${plural(succeededEvents(executions), "event")} → ${plural(executions.length, "message")}` +
           (retries > 0 ? `, ${plural(retries, "retry")} after Discord's 429` : ""),
       );
     }
@@ -208,7 +223,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   };
   say();
   if (channel !== undefined) {
-    say("#voice-log, as Discord would show it:");
+    say(paint("bold", "#voice-log, as Discord would show it:"));
     say(channel);
     say();
   }
@@ -216,7 +231,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     `${result.deliveredEvents} of ${result.expectedEvents} voice events delivered in ` +
       `${plural(executions.length, "execution")} (${plural(result.retries, "retry")}), 0 secrets in any of them.`,
   );
-  say(result.ok ? "demo: OK" : `demo: FAILED: ${reason}`);
+  say(result.ok ? paint(["bold", "green"], "demo: OK") : paint(["bold", "red"], `demo: FAILED: ${reason}`));
   return result;
 }
 

@@ -1,4 +1,5 @@
 import { start as startBot } from "@stepcord/bot";
+import { logDestination, terminalLogFormat } from "@stepcord/bot/log-destination";
 import { renderChannel } from "@stepcord/fake-discord/webhook";
 import { pino } from "pino";
 import { startLocalStack } from "../local-stack.js";
@@ -15,7 +16,13 @@ export interface ServeLiveOptions {
  */
 export async function serveLive(options: ServeLiveOptions): Promise<void> {
   const out = options.out ?? process.stdout;
-  const logger = pino({ level: options.env.LOG_LEVEL ?? "info" }, pino.destination(2));
+  const logger = pino(
+    { level: options.env.LOG_LEVEL ?? "info" },
+    logDestination({
+      sink: pino.destination({ dest: 2, sync: true }),
+      ...terminalLogFormat(process.stderr, options.env),
+    }),
+  );
   const stack = await startLocalStack({
     ...(options.env.DISCORD_WEBHOOK_URL ? { discordWebhookUrl: options.env.DISCORD_WEBHOOK_URL } : {}),
     logger,

@@ -1,7 +1,13 @@
 import { execFile } from "node:child_process";
 import { PulumiOutputError } from "./cli-error.js";
 
-const INSTALL = "install the Pulumi CLI (https://www.pulumi.com/docs/install/) or pass the URL";
+/**
+ * What the sigv4 CLI and the bot both say when `pulumi` is not on PATH: the fix is installing the CLI (a login does
+ * not help), or `alternative` (the URL for the CLI, EVENTS_ENDPOINT for the bot).
+ */
+export function pulumiCliMissingMessage(command: string, alternative: string): string {
+  return `The Pulumi CLI was not found (tried "${command}"): install the Pulumi CLI (https://www.pulumi.com/docs/install/) or ${alternative}.`;
+}
 
 /** Reads one output of a stack with `<pulumi> stack output --json --stack <stack>`. */
 export function readStackOutput(
@@ -18,12 +24,9 @@ export function readStackOutput(
       (error, stdout, stderr) => {
         if (error && (error as NodeJS.ErrnoException).code === "ENOENT") {
           reject(
-            new PulumiOutputError(
-              stackName,
-              output,
-              `The Pulumi CLI was not found (tried "${command}"): ${INSTALL}.`,
-              { cause: error },
-            ),
+            new PulumiOutputError(stackName, output, pulumiCliMissingMessage(command, "pass the URL"), {
+              cause: error,
+            }),
           );
           return;
         }

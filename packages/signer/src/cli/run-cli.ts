@@ -31,7 +31,8 @@ export const EXIT = { ok: 0, failure: 1, usage: 2, network: 7, http: 22 } as con
 export const USAGE = `usage: sigv4 [-X METHOD] [-H 'Name: value']... [-d DATA | -d @file] [--region R] [--service S] [-i] URL
        sigv4 --stack STACK [--output eventsEndpoint] [options] [PATH]
 
-Sends one SigV4-signed request with credentials from the AWS SDK's default chain and prints the response body.
+Sends one SigV4-signed request with credentials from the AWS SDK's default chain and prints the response body
+(a JSON or text body ends with a newline).
   -X, --request METHOD   HTTP method (default GET, or POST with -d)
   -H, --header 'K: V'    add a header (repeatable)
   -d, --data DATA        request body; @file reads the body from a file
@@ -95,7 +96,11 @@ async function execute(argv: readonly string[], context: CliContext): Promise<nu
     return EXIT.network;
   }
   if (values.include) context.stdout.write(formatHead(response));
-  context.stdout.write(Buffer.from(await response.body.arrayBuffer()));
+  const printed = Buffer.from(await response.body.arrayBuffer());
+  context.stdout.write(printed);
+  // JSON and text end with a newline, so the shell's prompt starts on its own line; other bodies stay byte for byte.
+  if (printed.length > 0 && printed.at(-1) !== 0x0a && isTextContentType(response.headers["content-type"]))
+    context.stdout.write("\n");
   return response.statusCode >= 200 && response.statusCode < 300 ? EXIT.ok : EXIT.http;
 }
 
@@ -154,6 +159,12 @@ function parseHeaders(lines: readonly string[]): Record<string, string> {
     headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
   }
   return headers;
+}
+
+/** text/*, and JSON or XML of any flavour: application/json, application/problem+json, AWS's application/x-amz-json-1.0. */
+export function isTextContentType(contentType: string | string[] | undefined): boolean {
+  const type = (Array.isArray(contentType) ? contentType[0] : contentType) ?? "";
+  return /^(text\/|application\/[\w.+-]*(json|xml))/i.test(type.trim());
 }
 
 function formatHead(response: Dispatcher.ResponseData): string {

@@ -1,0 +1,28 @@
+/**
+ * The one line `pnpm local` or `pnpm demo` prints for a failure the user caused and can fix (a bad variable, a token
+ * Discord refuses, a port in use, no network), instead of a stack trace and an object dump; undefined for anything
+ * else, a bug, whose stack is worth showing. Matched by name and code so `pnpm local` need not load the bot.
+ */
+export function userFacingFailure(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const code = (error as { code?: unknown }).code;
+  // The bot's ConfigError and the local stack's InvalidLocalPortError already list every problem with its fix.
+  if (error.name === "ConfigError" || error.name === "InvalidLocalPortError") return error.message;
+  // discord.js throws TokenInvalid ("An invalid token was provided.") when Discord answers GET /gateway/bot with 401
+  // (discord.js src/client/websocket/WebSocketManager.js), and for an empty token (src/client/Client.js).
+  if (code === "TokenInvalid")
+    return "Discord refused DISCORD_TOKEN (An invalid token was provided.). Copy the bot's token again: Discord Developer Portal → your application → Bot → Reset Token.";
+  if (code === "EADDRINUSE")
+    return `${error.message}. Another program holds that port: stop it, or change or unset the STEPCORD_*_PORT variable that pins it.`;
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "ECONNREFUSED" || code === "ETIMEDOUT")
+    return `Could not reach Discord (${error.message}). Check this machine's network and DNS, or unset DISCORD_TOKEN to run the scripted demo offline.`;
+  return undefined;
+}
+
+/** Prints the user-facing line for `error` and exits 1, or rethrows a bug so its stack is shown. */
+export function failCli(command: string, error: unknown): never {
+  const line = userFacingFailure(error);
+  if (line === undefined) throw error;
+  process.stderr.write(`${command}: ${line}\n`);
+  process.exit(1);
+}

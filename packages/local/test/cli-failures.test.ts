@@ -1,0 +1,90 @@
+import { execFile } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type FakeDiscord, startFakeDiscord } from "@stepcord/fake-discord/gateway";
+import { expect } from "chai";
+import { userFacingFailure } from "../src/cli/cli-failure.js";
+import { demoGuild } from "../src/demo/evening.js";
+
+/** Runs one of the package's CLIs as `pnpm local`/`pnpm demo` do and collects what it printed. */
+function runCli(
+  entry: "local" | "demo",
+  env: Record<string, string>,
+): Promise<{ code: number; stderr: string; stdout: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ["--import", "tsx", `src/cli/${entry}.ts`],
+      { cwd: new URL("..", import.meta.url), env: { ...process.env, LOG_LEVEL: "silent", ...env } },
+      (error, stdout, stderr) =>
+        resolve({
+          code: error === null ? 0 : typeof error.code === "number" ? error.code : 1,
+          stdout,
+          stderr,
+        }),
+    );
+  });
+}
+
+/** A Node stack trace line, which a user-caused failure should not print. */
+const STACK_LINE = /^\s+at /m;
+
+describe("userFacingFailure", () => {
+  it("passes a bot ConfigError's list of problems through", () => {
+    const error = Object.assign(new Error("stepcord bot configuration is invalid:\n  - X"), {
+      name: "ConfigError",
+    });
+    expect(userFacingFailure(error)).to.equal("stepcord bot configuration is invalid:\n  - X");
+  });
+
+  it("turns discord.js's TokenInvalid into where to get a new token", () => {
+    const error = Object.assign(new Error("An invalid token was provided."), { code: "TokenInvalid" });
+    expect(userFacingFailure(error)).to.include("Bot → Reset Token");
+  });
+
+  it("leaves an unexpected error alone, so its stack is shown", () => {
+    expect(userFacingFailure(new TypeError("x is undefined"))).to.equal(undefined);
+  });
+});
+
+describe("pnpm local with a bad port variable", () => {
+  it("prints each bad variable on one line and no stack trace, and exits 1", async () => {
+    const result = await runCli("local", { STEPCORD_EVENTS_PORT: "abc", STEPCORD_WEBHOOK_PORT: "99999" });
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.include('pnpm local: Invalid STEPCORD_EVENTS_PORT "abc".');
+    expect(result.stderr).to.include('Invalid STEPCORD_WEBHOOK_PORT "99999".');
+    expect(result.stderr).not.to.match(STACK_LINE);
+  });
+});
+
+describe("pnpm demo with a DISCORD_TOKEN that Discord refuses", function () {
+  this.timeout(60_000);
+  let discord: FakeDiscord;
+  afterEach(async () => discord.close());
+
+  it("says where to get a new token, without the token or a stack trace, and exits 1", async () => {
+    discord = await startFakeDiscord({ guilds: [demoGuild()] });
+    const result = await runCli("demo", {
+      DISCORD_TOKEN: "not-the-token-discord-knows",
+      DISCORD_API_URL: discord.restUrl,
+      STEPCORD_OUTBOX_DIR: await mkdtemp(join(tmpdir(), "stepcord-demo-token-")),
+    });
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.include("pnpm demo: Discord refused DISCORD_TOKEN");
+    expect(result.stderr).not.to.match(STACK_LINE);
+    expect(result.stderr + result.stdout).not.to.include("not-the-token-discord-knows");
+  });
+
+  it("logs pino's JSON lines when its output is not a terminal", async () => {
+    discord = await startFakeDiscord({ guilds: [demoGuild()] });
+    const result = await runCli("demo", {
+      DISCORD_TOKEN: "not-the-token-discord-knows",
+      DISCORD_API_URL: discord.restUrl,
+      STEPCORD_OUTBOX_DIR: await mkdtemp(join(tmpdir(), "stepcord-demo-token-")),
+      LOG_LEVEL: "info",
+    });
+    const first = result.stderr.split("\n")[0] ?? "";
+    expect(JSON.parse(first)).to.include({ level: 30, msg: "AWS credentials" });
+  });
+});
