@@ -13,8 +13,11 @@ export {
   LOCAL_WEBHOOK_API_ID,
   LOCAL_WEBHOOK_HOST,
   LOCAL_WEBHOOK_ROUTE_ARN,
+  LOCAL_WORKFLOW_LOG_GROUP,
+  LOCAL_WORKFLOW_LOG_GROUP_ARN,
   localIdentities,
 } from "./local-account.js";
+export { executionLogEntry, startLogsApi } from "./logs-api.js";
 export type { LocalPortName, LocalPorts } from "./local-ports.js";
 export { InvalidLocalPortError, LOCAL_PORT_VARIABLES, localPortsFromEnv } from "./local-ports.js";
 export type { LocalStack, LocalStackOptions } from "./local-stack.js";

@@ -23,9 +23,12 @@ import {
   LOCAL_STATE_MACHINE_ARN,
   LOCAL_WEBHOOK_API_ID,
   LOCAL_WEBHOOK_HOST,
+  LOCAL_WORKFLOW_LOG_GROUP,
+  LOCAL_WORKFLOW_LOG_GROUP_ARN,
   type LocalIdentities,
   localIdentities,
 } from "./local-account.js";
+import { startLogsApi } from "./logs-api.js";
 import { startExecutionTarget } from "./start-execution-target.js";
 import { startStepFunctionsApi } from "./stepfunctions-api.js";
 import { webhookProxyTarget } from "./webhook-proxy-target.js";
@@ -35,7 +38,7 @@ export interface LocalStackOptions {
   /** A real Discord webhook URL; without it a fake Discord webhook is started. */
   discordWebhookUrl?: string;
   fakeWebhook?: FakeWebhookOptions;
-  ports?: { events?: number; webhook?: number; stepFunctions?: number };
+  ports?: { events?: number; webhook?: number; stepFunctions?: number; logs?: number };
   /** Milliseconds between the ASL's retries (AWS waits seconds). @default 100 */
   retryIntervalMs?: number;
   retry?: NotifierRetry;
@@ -55,6 +58,8 @@ export interface LocalStack {
   eventsEndpoint: string;
   webhookApiUrl: string;
   stepFunctionsEndpoint: string;
+  /** CloudWatch Logs (FilterLogEvents on the workflow's log group), where Express results are read on AWS. */
+  logsEndpoint: string;
   stateMachineArn: string;
   identities: LocalIdentities;
   runner: WorkflowRunner;
@@ -148,6 +153,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       stateMachineName: "stepcord-notifier",
       workflowType: "EXPRESS",
       roleArn: identities.workflowRole.arn,
+      logGroupArn: LOCAL_WORKFLOW_LOG_GROUP_ARN,
       identities: all,
       authorizer,
       region: LOCAL_REGION,
@@ -156,12 +162,25 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     closers.push(stepFunctionsApi.close);
 
+    const logsApi = await startLogsApi({
+      runner,
+      logGroupName: LOCAL_WORKFLOW_LOG_GROUP,
+      logGroupArn: LOCAL_WORKFLOW_LOG_GROUP_ARN,
+      identities: all,
+      authorizer,
+      region: LOCAL_REGION,
+      logger,
+      ...(options.ports?.logs === undefined ? {} : { port: options.ports.logs }),
+    });
+    closers.push(logsApi.close);
+
     const eventsEndpoint = `${eventsApi.url}${EVENTS_ROUTE.path}`;
     return {
       region: LOCAL_REGION,
       eventsEndpoint,
       webhookApiUrl: webhookApi.url,
       stepFunctionsEndpoint: stepFunctionsApi.url,
+      logsEndpoint: logsApi.url,
       stateMachineArn: LOCAL_STATE_MACHINE_ARN,
       identities,
       runner,
@@ -169,6 +188,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       envLines: () => [
         `EVENTS_ENDPOINT=${eventsEndpoint}`,
         `STEPFUNCTIONS_ENDPOINT=${stepFunctionsApi.url}`,
+        `LOGS_ENDPOINT=${logsApi.url}`,
         ...(fakeWebhook ? [`WEBHOOK_MESSAGES_URL=${fakeWebhook.messagesUrl}`] : []),
         `AWS_ACCESS_KEY_ID=${identities.bot.accessKeyId}`,
         `AWS_SECRET_ACCESS_KEY=${identities.bot.secretAccessKey}`,
