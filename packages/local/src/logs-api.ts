@@ -123,7 +123,11 @@ export async function startLogsApi(options: LogsApiOptions) {
       }
       const target = String(request.headers["x-amz-target"] ?? "");
       if (target !== "Logs_20140328.FilterLogEvents") {
-        answerError(400, "UnknownOperationException", `The local stack does not implement ${target || "(no X-Amz-Target)"}.`);
+        answerError(
+          400,
+          "UnknownOperationException",
+          `The local stack does not implement ${target || "(no X-Amz-Target)"}.`,
+        );
         return;
       }
       if (!options.authorizer.allows(identity, "logs:FilterLogEvents", options.logGroupArn)) {

@@ -1,4 +1,4 @@
-import { HOPS, type EventsAnswer, type Verdict } from "./verdict.js";
+import { type EventsAnswer, HOPS, type Verdict } from "./verdict.js";
 
 const hop = HOPS.eventsApi;
 
@@ -80,5 +80,10 @@ export function classifyEventsAnswer(answer: EventsAnswer): Verdict {
         "machine; run `pulumi up`, then see the events API's access log (integrationError)",
     };
   }
-  return { hop, ok: false, summary: said, fix: "unexpected answer: see the events API's access log for this request" };
+  return {
+    hop,
+    ok: false,
+    summary: said,
+    fix: "unexpected answer: see the events API's access log for this request",
+  };
 }

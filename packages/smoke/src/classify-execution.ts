@@ -52,7 +52,7 @@ const DELIVERY_RULES: Rule[] = [
   {
     test: (cause) => /"message"\s*:\s*"Not Found"|\bNot Found\b/.test(cause),
     summary: "the webhook API answered 404: the workflow's Path does not match its route POST /",
-    fix: "the Task's Path must be \"/\" with no Stage (not \"//\"); compare the ASL's PostToDiscord with WEBHOOK_ROUTE",
+    fix: 'the Task\'s Path must be "/" with no Stage (not "//"); compare the ASL\'s PostToDiscord with WEBHOOK_ROUTE',
   },
   {
     test: (cause) => /\b429\b|rate limit/i.test(cause),
@@ -60,7 +60,8 @@ const DELIVERY_RULES: Rule[] = [
     fix: "run the smoke check again in a minute; if the bot is busy, this is Discord's per-webhook limit",
   },
   {
-    test: (cause) => /\b5\d\d\b|Internal Server Error|Service Unavailable|Bad Gateway|Gateway Timeout/i.test(cause),
+    test: (cause) =>
+      /\b5\d\d\b|Internal Server Error|Service Unavailable|Bad Gateway|Gateway Timeout/i.test(cause),
     summary: "Discord or the webhook API kept failing with 5xx after every retry",
     fix: "check https://discordstatus.com and the webhook API's access log (integrationError), then run it again",
   },

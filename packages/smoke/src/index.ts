@@ -10,7 +10,12 @@ export { DEFAULT_POLL_MS, DEFAULT_SETTLE_MS, formatReport, runSmoke } from "./ru
 export type { SmokeBatchOptions } from "./smoke-batch.js";
 export { SMOKE_IDS, SMOKE_NOTE, smokeBatch } from "./smoke-batch.js";
 export type { SmokeTarget, StackOutputCommand } from "./smoke-target.js";
-export { pulumiStackOutput, readSmokeTarget, SmokeTargetError, smokeTargetFromOutputs } from "./smoke-target.js";
+export {
+  pulumiStackOutput,
+  readSmokeTarget,
+  SmokeTargetError,
+  smokeTargetFromOutputs,
+} from "./smoke-target.js";
 export type { EventsAnswer, ExecutionObservation, Hop, Verdict } from "./verdict.js";
 export { HOPS } from "./verdict.js";
 export type { ExecutionReader, WaitForExecutionOptions } from "./wait-for-execution.js";

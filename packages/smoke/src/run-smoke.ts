@@ -34,7 +34,9 @@ export interface SmokeReport {
 
 /** Pure: the printed report for a list of verdicts, with every secret redacted. */
 export function formatReport(verdicts: Verdict[], secrets: readonly string[]): string[] {
-  const lines = [`stepcord smoke check: posted one silent message "... ${SMOKE_NOTE}" (no mentions, no ping)`];
+  const lines = [
+    `stepcord smoke check: posted one silent message "... ${SMOKE_NOTE}" (no mentions, no ping)`,
+  ];
   for (const v of verdicts) {
     lines.push(`${v.ok ? "PASS" : "FAIL"} ${v.hop}: ${v.summary}`);
     if (v.fix) lines.push(`     fix: ${v.fix}`);

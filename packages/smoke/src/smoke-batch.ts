@@ -13,7 +13,11 @@ export const SMOKE_NOTE = "stepcord deploy check - safe to ignore";
  * render as an unknown user and channel, and could not ping anyone even if they were real (mentions in embeds never
  * notify, and the workflow sets `allowed_mentions.parse: []`).
  */
-export const SMOKE_IDS = { guild: "000000000000000000", channel: "000000000000000000", user: "000000000000000000" };
+export const SMOKE_IDS = {
+  guild: "000000000000000000",
+  channel: "000000000000000000",
+  user: "000000000000000000",
+};
 
 export interface SmokeBatchOptions {
   /** @default a random UUID */

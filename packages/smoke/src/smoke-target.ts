@@ -35,7 +35,9 @@ export function smokeTargetFromOutputs(json: string, source: string): SmokeTarge
   try {
     outputs = JSON.parse(json) as Record<string, unknown>;
   } catch {
-    throw new SmokeTargetError(`${source}: the stack outputs are not JSON; run \`pulumi stack output --json\` to see why`);
+    throw new SmokeTargetError(
+      `${source}: the stack outputs are not JSON; run \`pulumi stack output --json\` to see why`,
+    );
   }
   const str = (key: string) => (typeof outputs[key] === "string" ? (outputs[key] as string) : undefined);
   const missing = ["eventsEndpoint", "region", "stateMachineArn"].filter((key) => str(key) === undefined);
@@ -64,7 +66,9 @@ export async function readSmokeTarget(
     json = await command(stack);
   } catch (error) {
     const reason = (error as { stderr?: string }).stderr?.trim() || (error as Error).message;
-    throw new SmokeTargetError(`stack ${stack}: could not read its outputs (${reason}); run \`pulumi login\` first`);
+    throw new SmokeTargetError(
+      `stack ${stack}: could not read its outputs (${reason}); run \`pulumi login\` first`,
+    );
   }
   return smokeTargetFromOutputs(json, `stack ${stack}`);
 }

@@ -88,14 +88,19 @@ export async function waitForExecution(options: WaitForExecutionOptions): Promis
     return {
       status: "UNKNOWN",
       reason: `could not read the execution's result: ${error.message}`,
-      fix: /AccessDenied|not authorized/i.test(error.message) ? READ_FIX : "check the operator's AWS credentials and region",
+      fix: /AccessDenied|not authorized/i.test(error.message)
+        ? READ_FIX
+        : "check the operator's AWS credentials and region",
     };
   }
 }
 
 type Call = <T>(service: "states" | "logs", target: string, body: Record<string, unknown>) => Promise<T>;
 
-async function pollDescribeExecution(options: WaitForExecutionOptions, call: Call): Promise<ExecutionObservation> {
+async function pollDescribeExecution(
+  options: WaitForExecutionOptions,
+  call: Call,
+): Promise<ExecutionObservation> {
   const deadline = options.acceptedAt.getTime() + options.settleMs;
   for (;;) {
     const execution = await call<{ status?: string; error?: string; cause?: string }>(

@@ -4,7 +4,10 @@ import { classifyEventsAnswer } from "../src/index.js";
 describe("classifyEventsAnswer", () => {
   it("passes a 200 carrying the executionArn", () => {
     const arn = "arn:aws:states:us-east-1:123456789012:express:stepcord-notifier:abc";
-    const verdict = classifyEventsAnswer({ status: 200, body: JSON.stringify({ executionArn: arn, startDate: 1 }) });
+    const verdict = classifyEventsAnswer({
+      status: 200,
+      body: JSON.stringify({ executionArn: arn, startDate: 1 }),
+    });
     expect(verdict.ok).to.equal(true);
     expect(verdict.summary).to.include(arn);
   });

@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { classifyExecution } from "../src/index.js";
 
-const failed = (cause: string, error = "Stepcord.DeliveryFailed") => classifyExecution({ status: "FAILED", error, cause });
+const failed = (cause: string, error = "Stepcord.DeliveryFailed") =>
+  classifyExecution({ status: "FAILED", error, cause });
 
 describe("classifyExecution", () => {
   it("passes a succeeded execution and says how it knows", () => {
@@ -13,7 +14,9 @@ describe("classifyExecution", () => {
   it("reads Discord's 401 as a refused forwarded Authorization header", () => {
     const verdict = failed('{"message": "401: Unauthorized", "code": 0}');
     expect(verdict.ok).to.equal(false);
-    expect(verdict.summary).to.equal("the webhook API answered 401: Discord refused the forwarded Authorization header");
+    expect(verdict.summary).to.equal(
+      "the webhook API answered 401: Discord refused the forwarded Authorization header",
+    );
   });
 
   it("reads 10015 as a deleted webhook and says to make a new one", () => {
@@ -42,7 +45,11 @@ describe("classifyExecution", () => {
   });
 
   it("fails an unknown outcome with the fix it was given", () => {
-    const verdict = classifyExecution({ status: "UNKNOWN", reason: "could not read", fix: "grant logs:FilterLogEvents" });
+    const verdict = classifyExecution({
+      status: "UNKNOWN",
+      reason: "could not read",
+      fix: "grant logs:FilterLogEvents",
+    });
     expect(verdict).to.deep.include({ ok: false, fix: "grant logs:FilterLogEvents" });
   });
 });

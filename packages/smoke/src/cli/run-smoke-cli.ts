@@ -26,7 +26,12 @@ export interface SmokeCliContext {
 
 /** The CLI: parses arguments, reads the stack's outputs, runs the check, prints the report; returns the exit code. */
 export async function runSmokeCli(argv: string[], context: SmokeCliContext): Promise<number> {
-  let values: { stack?: string | undefined; outputs?: string | undefined; "settle-seconds"?: string | undefined; help?: boolean | undefined };
+  let values: {
+    stack?: string | undefined;
+    outputs?: string | undefined;
+    "settle-seconds"?: string | undefined;
+    help?: boolean | undefined;
+  };
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -50,15 +55,21 @@ export async function runSmokeCli(argv: string[], context: SmokeCliContext): Pro
     context.err(`Pass exactly one of --stack or --outputs.\n${SMOKE_USAGE}`);
     return SMOKE_EXIT.usage;
   }
-  const settle = values["settle-seconds"] === undefined ? DEFAULT_SETTLE_MS / 1000 : Number(values["settle-seconds"]);
+  const settle =
+    values["settle-seconds"] === undefined ? DEFAULT_SETTLE_MS / 1000 : Number(values["settle-seconds"]);
   if (!Number.isFinite(settle) || settle <= 0) {
-    context.err(`Invalid --settle-seconds ${values["settle-seconds"]}. Must be a positive number of seconds.`);
+    context.err(
+      `Invalid --settle-seconds ${values["settle-seconds"]}. Must be a positive number of seconds.`,
+    );
     return SMOKE_EXIT.usage;
   }
   try {
     const target =
       values.stack === undefined
-        ? smokeTargetFromOutputs(await readFile(values.outputs as string, "utf8"), `--outputs ${values.outputs}`)
+        ? smokeTargetFromOutputs(
+            await readFile(values.outputs as string, "utf8"),
+            `--outputs ${values.outputs}`,
+          )
         : await readSmokeTarget(values.stack);
     const report = await runSmoke({
       target,

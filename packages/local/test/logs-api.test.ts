@@ -1,0 +1,60 @@
+import { fixtureBatches } from "@stepcord/events";
+import { signedRequest } from "@stepcord/signer";
+import { expect } from "chai";
+import { LOCAL_WORKFLOW_LOG_GROUP, type LocalStack, startLocalStack } from "../src/index.js";
+import { credentialsOf, postSigned } from "./support/post.js";
+
+describe("the local CloudWatch Logs API (the workflow's log group at level ERROR)", () => {
+  let stack: LocalStack;
+  beforeEach(async () => {
+    stack = await startLocalStack({ retryIntervalMs: 1 });
+  });
+  afterEach(() => stack.close());
+
+  const filter = async (executionArn: string, identity = stack.identities.operator) => {
+    const response = await signedRequest(stack.logsEndpoint, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-amz-json-1.1",
+        "x-amz-target": "Logs_20140328.FilterLogEvents",
+      },
+      body: JSON.stringify({
+        logGroupName: LOCAL_WORKFLOW_LOG_GROUP,
+        filterPattern: `{ $.execution_arn = "${executionArn}" }`,
+      }),
+      credentials: credentialsOf(identity),
+      region: stack.region,
+      service: "logs",
+    });
+    return { status: response.statusCode, body: (await response.body.json()) as Record<string, unknown> };
+  };
+  const start = async () => {
+    const answer = await postSigned(stack.eventsEndpoint, fixtureBatches.join, stack.identities.bot, stack);
+    await stack.runner.idle();
+    return (JSON.parse(answer.body) as { executionArn: string }).executionArn;
+  };
+
+  it("logs a failed execution's ExecutionFailed with its error and cause, found by its ARN", async () => {
+    stack.fakeWebhook?.injectFaults([{ status: 404, code: 10015 }]);
+    const arn = await start();
+    const { body } = await filter(arn);
+    const events = body.events as { message: string }[];
+    expect(events).to.have.length(1);
+    const entry = JSON.parse(events[0]?.message ?? "{}");
+    expect(entry).to.include({ type: "ExecutionFailed", execution_arn: arn });
+    expect(entry.details.error).to.equal("Stepcord.DeliveryFailed");
+    expect(entry.details.cause).to.include("10015");
+  });
+
+  it("logs nothing for a succeeded execution, as level ERROR does", async () => {
+    const arn = await start();
+    expect((await filter(arn)).body.events).to.deep.equal([]);
+  });
+
+  it("refuses the bot's key: it may post events, not read the workflow", async () => {
+    const arn = await start();
+    const { status, body } = await filter(arn, stack.identities.bot);
+    expect(status).to.equal(400);
+    expect(body.__type).to.equal("AccessDeniedException");
+  });
+});
