@@ -66,9 +66,11 @@ export async function readSmokeTarget(
     json = await command(stack);
   } catch (error) {
     const reason = (error as { stderr?: string }).stderr?.trim() || (error as Error).message;
-    throw new SmokeTargetError(
-      `stack ${stack}: could not read its outputs (${reason}); run \`pulumi login\` first`,
-    );
+    const fix =
+      (error as { code?: unknown }).code === "ENOENT"
+        ? "install the Pulumi CLI (https://www.pulumi.com/docs/install/) or pass --outputs <file>"
+        : "run `pulumi login` and check the stack's name (`pulumi stack ls`)";
+    throw new SmokeTargetError(`stack ${stack}: could not read its outputs (${reason}); ${fix}`);
   }
   return smokeTargetFromOutputs(json, `stack ${stack}`);
 }
