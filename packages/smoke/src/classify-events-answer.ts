@@ -1,6 +1,7 @@
 import { type EventsAnswer, HOPS, type Verdict } from "./verdict.js";
 
 const hop = HOPS.eventsApi;
+const start = HOPS.startExecution;
 
 /** The execution ARN from the StartExecution integration's answer (`{executionArn, startDate}`), if any. */
 export function executionArnOf(answer: EventsAnswer): string | undefined {
@@ -29,9 +30,9 @@ export function classifyEventsAnswer(answer: EventsAnswer): Verdict {
   const said = `the events API answered ${status}${answer.body ? ` (${messageOf(answer.body)})` : ""}`;
   if (status === 200) {
     const arn = executionArnOf(answer);
-    if (arn) return { hop, ok: true, summary: `the events API accepted the batch and started ${arn}` };
+    if (arn) return { hop: start, ok: true, summary: `the events API accepted the batch and started ${arn}` };
     return {
-      hop,
+      hop: start,
       ok: false,
       summary: `${said} without an executionArn`,
       fix: "the POST /events integration is not StepFunctions-StartExecution: run `pulumi up` to restore EventsApi",
@@ -55,7 +56,7 @@ export function classifyEventsAnswer(answer: EventsAnswer): Verdict {
   }
   if (status === 400) {
     return {
-      hop,
+      hop: start,
       ok: false,
       summary: said,
       fix: "StartExecution refused the input: the deployed workflow and this smoke check disagree on the batch; deploy both from the same commit",
@@ -71,7 +72,7 @@ export function classifyEventsAnswer(answer: EventsAnswer): Verdict {
   }
   if (status >= 500) {
     return {
-      hop,
+      hop: start,
       ok: false,
       summary: said,
       fix:

@@ -1,7 +1,5 @@
 import { NOTIFIER_ERRORS } from "@stepcord/definitions";
-import { type ExecutionObservation, HOPS, type Verdict } from "./verdict.js";
-
-const hop = HOPS.execution;
+import { type ExecutionObservation, HOPS, type Hop, type Verdict } from "./verdict.js";
 
 /** Discord's JSON error code in a cause (`{"message": …, "code": 10015}`), if any. */
 function discordCode(cause: string): number | undefined {
@@ -10,6 +8,7 @@ function discordCode(cause: string): number | undefined {
 }
 
 interface Rule {
+  hop: Hop;
   test: (cause: string) => boolean;
   summary: string;
   fix: string;
@@ -21,16 +20,19 @@ interface Rule {
  */
 const DELIVERY_RULES: Rule[] = [
   {
+    hop: HOPS.discord,
     test: (cause) => discordCode(cause) === 10015,
     summary: "Discord answered 404 10015 Unknown Webhook: the webhook was deleted",
     fix: "create a new webhook in the channel's Integrations settings, `pulumi config set --secret discordWebhookUrl <url>`, and `pulumi up`",
   },
   {
+    hop: HOPS.discord,
     test: (cause) => discordCode(cause) === 50027,
     summary: "Discord answered 401 50027 Invalid Webhook Token",
     fix: "copy the whole webhook URL again, token included, into `pulumi config set --secret discordWebhookUrl` and `pulumi up`",
   },
   {
+    hop: HOPS.discord,
     test: (cause) => /\b401\b/.test(cause) && /unauthori[sz]ed/i.test(cause),
     summary: "the webhook API answered 401: Discord refused the forwarded Authorization header",
     fix:
@@ -38,11 +40,13 @@ const DELIVERY_RULES: Rule[] = [
       "webhook integration (a REST API or a Lambda proxy instead of the HTTP_PROXY), see docs/architecture.md",
   },
   {
+    hop: HOPS.discord,
     test: (cause) => /ResponseBody(\.id)?/.test(cause),
     summary: "Discord answered without a message (no id): ?wait=true did not reach it",
     fix: "the HTTP_PROXY integration URI must end in ?wait=true; check WebhookProxy's integrationUri and `pulumi up`",
   },
   {
+    hop: HOPS.webhookAuth,
     test: (cause) => /not authorized to perform|"message"\s*:\s*"Forbidden"|\bForbidden\b/i.test(cause),
     summary: "the webhook API answered 403: it refused the state machine role",
     fix:
@@ -50,16 +54,19 @@ const DELIVERY_RULES: Rule[] = [
       "trust must let states.amazonaws.com assume it; `pulumi up` restores NotifierWorkflow",
   },
   {
+    hop: HOPS.webhookRoute,
     test: (cause) => /"message"\s*:\s*"Not Found"|\bNot Found\b/.test(cause),
     summary: "the webhook API answered 404: the workflow's Path does not match its route POST /",
     fix: 'the Task\'s Path must be "/" with no Stage (not "//"); compare the ASL\'s PostToDiscord with WEBHOOK_ROUTE',
   },
   {
+    hop: HOPS.discord,
     test: (cause) => /\b429\b|rate limit/i.test(cause),
     summary: "Discord kept rate-limiting after every retry",
     fix: "run the smoke check again in a minute; if the bot is busy, this is Discord's per-webhook limit",
   },
   {
+    hop: HOPS.discord,
     test: (cause) =>
       /\b5\d\d\b|Internal Server Error|Service Unavailable|Bad Gateway|Gateway Timeout/i.test(cause),
     summary: "Discord or the webhook API kept failing with 5xx after every retry",
@@ -77,13 +84,13 @@ function excerpt(cause: string): string {
 export function classifyExecution(observation: ExecutionObservation): Verdict {
   switch (observation.status) {
     case "SUCCEEDED":
-      return { hop, ok: true, summary: `the execution succeeded (${observation.evidence})` };
+      return { hop: HOPS.discord, ok: true, summary: `the execution succeeded (${observation.evidence})` };
     case "UNKNOWN":
-      return { hop, ok: false, summary: observation.reason, fix: observation.fix };
+      return { hop: HOPS.workflow, ok: false, summary: observation.reason, fix: observation.fix };
     case "TIMED_OUT":
     case "ABORTED":
       return {
-        hop,
+        hop: HOPS.discord,
         ok: false,
         summary: `the execution ${observation.status === "TIMED_OUT" ? "timed out" : "was aborted"}`,
         fix: "a call hung past the Task's 30 s timeout: see the webhook API's access log for integrationLatency",
@@ -100,9 +107,9 @@ export function classifyExecution(observation: ExecutionObservation): Verdict {
     (error === "States.Runtime" && /ResponseBody/.test(cause));
   if (delivery) {
     const rule = DELIVERY_RULES.find((r) => r.test(cause));
-    if (rule) return { hop, ok: false, summary: rule.summary, fix: rule.fix };
+    if (rule) return { hop: rule.hop, ok: false, summary: rule.summary, fix: rule.fix };
     return {
-      hop,
+      hop: HOPS.discord,
       ok: false,
       summary: `delivery failed: ${excerpt(cause) || "no cause logged"}`,
       fix: "see the webhook API's access log (status, integrationStatus, integrationError) for the call",
@@ -110,14 +117,14 @@ export function classifyExecution(observation: ExecutionObservation): Verdict {
   }
   if (error.startsWith("Stepcord.")) {
     return {
-      hop,
+      hop: HOPS.workflow,
       ok: false,
       summary: `the workflow refused the test batch (${error})`,
       fix: "the deployed workflow and this smoke check come from different versions; deploy both from the same commit",
     };
   }
   return {
-    hop,
+    hop: HOPS.workflow,
     ok: false,
     summary: `the execution failed with ${error}${cause ? `: ${excerpt(cause)}` : ""}`,
     fix: "see the workflow's log group for the execution",

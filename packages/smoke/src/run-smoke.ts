@@ -2,8 +2,8 @@ import type { Credentials, CredentialsProvider } from "@stepcord/signer";
 import { signedRequest } from "@stepcord/signer";
 import { classifyEventsAnswer, executionArnOf } from "./classify-events-answer.js";
 import { classifyExecution } from "./classify-execution.js";
-import { redact } from "./redact.js";
-import { SMOKE_NOTE, smokeBatch } from "./smoke-batch.js";
+import { allHopsPassed, formatReport } from "./format-report.js";
+import { smokeBatch } from "./smoke-batch.js";
 import type { SmokeTarget } from "./smoke-target.js";
 import type { Verdict } from "./verdict.js";
 import { type ExecutionReader, waitForExecution } from "./wait-for-execution.js";
@@ -30,20 +30,6 @@ export interface SmokeReport {
   verdicts: Verdict[];
   /** The report as printed: no webhook URL, no key. */
   lines: string[];
-}
-
-/** Pure: the printed report for a list of verdicts, with every secret redacted. */
-export function formatReport(verdicts: Verdict[], secrets: readonly string[]): string[] {
-  const lines = [
-    `stepcord smoke check: posted one silent message "... ${SMOKE_NOTE}" (no mentions, no ping)`,
-  ];
-  for (const v of verdicts) {
-    lines.push(`${v.ok ? "PASS" : "FAIL"} ${v.hop}: ${v.summary}`);
-    if (v.fix) lines.push(`     fix: ${v.fix}`);
-  }
-  const ok = verdicts.length > 0 && verdicts.every((v) => v.ok);
-  lines.push(ok ? "smoke check passed" : "smoke check FAILED");
-  return lines.map((line) => redact(line, secrets));
 }
 
 /**
@@ -84,5 +70,5 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
     verdicts.push(classifyExecution(observation));
   }
   const lines = formatReport(verdicts, secrets);
-  return { ok: verdicts.every((v) => v.ok) && verdicts.length === 2, verdicts, lines };
+  return { ok: allHopsPassed(verdicts), verdicts, lines };
 }
