@@ -28,10 +28,12 @@ export interface LogsApiOptions {
 const TERMINAL_FAILURES = { FAILED: "ExecutionFailed" } as const;
 
 /**
- * A JSON filter pattern of the one form the smoke check sends, `{ $.field = "value" }`. Source:
- * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html (JSON log events).
+ * The two filter pattern forms the stand-in understands: a JSON equality `{ $.field = "value" }` and one quoted term
+ * `"text"`, which matches events containing the exact text. Source:
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html.
  */
 const JSON_EQUALS = /^\{\s*\$\.([a-z_]+)\s*=\s*"([^"]*)"\s*\}$/;
+const QUOTED_TERM = /^"([^"]+)"$/;
 
 class LogsError extends Error {
   constructor(
@@ -73,15 +75,21 @@ export async function startLogsApi(options: LogsApiOptions) {
     }
     let match: (entry: Record<string, unknown>) => boolean = () => true;
     if (p.filterPattern !== undefined) {
-      const parsed = JSON_EQUALS.exec(String(p.filterPattern));
-      if (!parsed) {
+      const pattern = String(p.filterPattern);
+      const equals = JSON_EQUALS.exec(pattern);
+      const term = QUOTED_TERM.exec(pattern);
+      if (equals) {
+        const [, field, value] = equals;
+        match = (entry) => entry[field as string] === value;
+      } else if (term) {
+        const text = term[1] as string;
+        match = (entry) => JSON.stringify(entry).includes(text);
+      } else {
         throw new LogsError(
           "InvalidParameterException",
-          `The local stack understands only { $.field = "value" } filter patterns, got ${String(p.filterPattern)}.`,
+          `The local stack understands only { $.field = "value" } and "term" filter patterns, got ${pattern}.`,
         );
       }
-      const [, field, value] = parsed;
-      match = (entry) => entry[field as string] === value;
     }
     const start = typeof p.startTime === "number" ? p.startTime : 0;
     const end = typeof p.endTime === "number" ? p.endTime : Number.POSITIVE_INFINITY;

@@ -11,7 +11,11 @@ describe("the local CloudWatch Logs API (the workflow's log group at level ERROR
   });
   afterEach(() => stack.close());
 
-  const filter = async (executionArn: string, identity = stack.identities.operator) => {
+  const filter = async (
+    executionArn: string,
+    identity = stack.identities.operator,
+    filterPattern = `{ $.execution_arn = "${executionArn}" }`,
+  ) => {
     const response = await signedRequest(stack.logsEndpoint, {
       method: "POST",
       headers: {
@@ -20,7 +24,7 @@ describe("the local CloudWatch Logs API (the workflow's log group at level ERROR
       },
       body: JSON.stringify({
         logGroupName: LOCAL_WORKFLOW_LOG_GROUP,
-        filterPattern: `{ $.execution_arn = "${executionArn}" }`,
+        filterPattern,
       }),
       credentials: credentialsOf(identity),
       region: stack.region,
@@ -44,6 +48,13 @@ describe("the local CloudWatch Logs API (the workflow's log group at level ERROR
     expect(entry).to.include({ type: "ExecutionFailed", execution_arn: arn });
     expect(entry.details.error).to.equal("Stepcord.DeliveryFailed");
     expect(entry.details.cause).to.include("10015");
+  });
+
+  it("finds the entry by the ARN as a quoted term, wherever the entry names it", async () => {
+    stack.fakeWebhook?.injectFaults([{ status: 404, code: 10015 }]);
+    const arn = await start();
+    const { body } = await filter(arn, stack.identities.operator, `"${arn}"`);
+    expect(body.events).to.have.length(1);
   });
 
   it("logs nothing for a succeeded execution, as level ERROR does", async () => {

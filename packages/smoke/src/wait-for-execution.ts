@@ -137,12 +137,14 @@ async function pollLogs(
   const deadline = options.acceptedAt.getTime() + options.settleMs;
   // A minute of slack before acceptance: the runner's clock and CloudWatch's may disagree.
   const startTime = options.acceptedAt.getTime() - 60_000;
+  const retried = new Set<string>();
   for (;;) {
     // Read the deadline before the call: an entry logged before it is in this answer.
     const settled = options.now().getTime() >= deadline;
+    // A quoted term matches the ARN wherever the entry names it, so the check does not hang on a field name.
     const answer = await call<{ events?: { message?: string }[] }>("logs", "Logs_20140328.FilterLogEvents", {
       logGroupName,
-      filterPattern: `{ $.execution_arn = "${options.executionArn}" }`,
+      filterPattern: `"${options.executionArn}"`,
       startTime,
     });
     for (const event of answer.events ?? []) {
@@ -150,6 +152,8 @@ async function pollLogs(
       const status = TERMINAL[entry.type as keyof typeof TERMINAL];
       if (status === "SUCCEEDED") return { status, evidence: "ExecutionSucceeded logged" };
       if (status) return { status, error: entry.details?.error ?? "", cause: entry.details?.cause ?? "" };
+      // A TaskFailed that a retry may still recover from (e.g. Discord's 429): not the outcome yet.
+      if (entry.type) retried.add(`${entry.type}${entry.details?.error ? ` ${entry.details.error}` : ""}`);
     }
     if (settled) {
       return logsSuccess
@@ -160,7 +164,9 @@ async function pollLogs(
           }
         : {
             status: "SUCCEEDED",
-            evidence: `no failure logged within ${options.settleMs / 1000} s; level ERROR logs failures only`,
+            evidence:
+              `no failure logged within ${options.settleMs / 1000} s; level ERROR logs failures only` +
+              (retried.size > 0 ? `; recovered after ${[...retried].join(", ")}` : ""),
           };
     }
     await options.sleep(options.pollMs);
