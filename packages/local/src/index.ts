@@ -21,6 +21,6 @@ export type { LocalPortName, LocalPorts } from "./local-ports.js";
 export { InvalidLocalPortError, LOCAL_PORT_VARIABLES, localPortsFromEnv } from "./local-ports.js";
 export type { LocalStack, LocalStackOptions } from "./local-stack.js";
 export { startLocalStack } from "./local-stack.js";
-export { executionLogEntry, startLogsApi } from "./logs-api.js";
+export { executionLogEntries, startLogsApi } from "./logs-api.js";
 export type { ExecutionRecord, HistoryEvent, TaskHandler, WorkflowRunnerOptions } from "./workflow-runner.js";
 export { taskStateNames, UnsupportedDefinitionError, WorkflowRunner } from "./workflow-runner.js";

@@ -5,7 +5,7 @@ import type { Authorizer } from "./authorizer.js";
 import { callerIdentity, listen } from "./caller-identity.js";
 import { readBody, sendJson } from "./http-io.js";
 import type { LocalIdentity } from "./local-account.js";
-import type { ExecutionRecord, WorkflowRunner } from "./workflow-runner.js";
+import { type ExecutionRecord, taskStateNames, type WorkflowRunner } from "./workflow-runner.js";
 
 export interface LogsApiOptions {
   runner: WorkflowRunner;
@@ -26,6 +26,7 @@ export interface LogsApiOptions {
  * events such as ExecutionFailed; only ALL logs ExecutionSucceeded).
  */
 const TERMINAL_FAILURES = { FAILED: "ExecutionFailed" } as const;
+const TASK_FAILED = "TaskFailed";
 
 /**
  * The two filter pattern forms the stand-in understands: a JSON equality `{ $.field = "value" }` and one quoted term
@@ -45,21 +46,45 @@ class LogsError extends Error {
 }
 
 /**
- * The workflow's log entry for a finished execution, in Step Functions' CloudWatch Logs shape (`id`, `type`,
- * `details`, `previous_event_id`, `event_timestamp` in epoch milliseconds as a string, `execution_arn`). Source:
- * https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html (Log event format).
+ * The workflow's log entries at level ERROR, in Step Functions' CloudWatch Logs shape (`id`, `type`, `details`,
+ * `previous_event_id`, `event_timestamp` in epoch milliseconds as a string, `execution_arn`): a `TaskFailed` for each
+ * failed call of a Task state (retried or not; aws-local-stepfunctions calls it StateFailed) and the `ExecutionFailed`
+ * that ends a failed execution. A succeeded execution logs nothing at this level. Source:
+ * https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html and cloudwatch-log-level.html.
  */
-export function executionLogEntry(execution: ExecutionRecord): Record<string, unknown> | undefined {
-  if (execution.status !== "FAILED" || execution.stopDate === undefined) return undefined;
-  const id = execution.history.length + 1;
-  return {
+export function executionLogEntries(
+  execution: ExecutionRecord,
+  taskStates: readonly string[],
+): Record<string, unknown>[] {
+  const entry = (id: number, type: string, at: Date, details: Record<string, string>) => ({
     id: String(id),
-    type: TERMINAL_FAILURES.FAILED,
-    details: { error: execution.error ?? "", cause: execution.cause ?? "" },
+    type,
+    details,
     previous_event_id: String(id - 1),
-    event_timestamp: String(execution.stopDate.getTime()),
+    event_timestamp: String(at.getTime()),
     execution_arn: execution.executionArn,
-  };
+  });
+  const entries = execution.history
+    .filter(
+      (event) => event.type === "StateFailed" && event.stateName && taskStates.includes(event.stateName),
+    )
+    .map((event) =>
+      entry(event.id, TASK_FAILED, event.timestamp, {
+        error: event.error ?? "",
+        cause: event.cause ?? "",
+        resourceType: "apigateway",
+        resource: "invoke",
+      }),
+    );
+  if (execution.status === "FAILED" && execution.stopDate !== undefined) {
+    entries.push(
+      entry(execution.history.length + 1, TERMINAL_FAILURES.FAILED, execution.stopDate, {
+        error: execution.error ?? "",
+        cause: execution.cause ?? "",
+      }),
+    );
+  }
+  return entries;
 }
 
 /**
@@ -93,20 +118,20 @@ export async function startLogsApi(options: LogsApiOptions) {
     }
     const start = typeof p.startTime === "number" ? p.startTime : 0;
     const end = typeof p.endTime === "number" ? p.endTime : Number.POSITIVE_INFINITY;
+    const taskStates = taskStateNames(options.runner.definition.States);
     const events = options.runner
       .executions()
-      .map((execution) => ({ execution, entry: executionLogEntry(execution) }))
-      .filter(
-        (e): e is { execution: ExecutionRecord; entry: Record<string, unknown> } =>
-          e.entry !== undefined && match(e.entry),
+      .flatMap((execution) =>
+        executionLogEntries(execution, taskStates)
+          .filter(match)
+          .map((entry) => ({
+            logStreamName: `states/stepcord-notifier/${execution.startDate.toISOString().slice(0, 10)}/${execution.name}`,
+            timestamp: Number(entry.event_timestamp),
+            message: JSON.stringify(entry),
+            ingestionTime: Number(entry.event_timestamp),
+            eventId: `${entry.event_timestamp}-${execution.name}-${entry.id}`,
+          })),
       )
-      .map(({ execution, entry }) => ({
-        logStreamName: `states/stepcord-notifier/${execution.startDate.toISOString().slice(0, 10)}/${execution.name}`,
-        timestamp: Number(entry.event_timestamp),
-        message: JSON.stringify(entry),
-        ingestionTime: Number(entry.event_timestamp),
-        eventId: `${entry.event_timestamp}-${execution.name}`,
-      }))
       .filter((event) => event.timestamp >= start && event.timestamp <= end);
     return { events, searchedLogStreams: [] };
   };

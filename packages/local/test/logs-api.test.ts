@@ -38,23 +38,34 @@ describe("the local CloudWatch Logs API (the workflow's log group at level ERROR
     return (JSON.parse(answer.body) as { executionArn: string }).executionArn;
   };
 
-  it("logs a failed execution's ExecutionFailed with its error and cause, found by its ARN", async () => {
+  it("logs a failed execution's TaskFailed and ExecutionFailed with their errors and causes, found by its ARN", async () => {
     stack.fakeWebhook?.injectFaults([{ status: 404, code: 10015 }]);
     const arn = await start();
-    const { body } = await filter(arn);
-    const events = body.events as { message: string }[];
-    expect(events).to.have.length(1);
-    const entry = JSON.parse(events[0]?.message ?? "{}");
-    expect(entry).to.include({ type: "ExecutionFailed", execution_arn: arn });
-    expect(entry.details.error).to.equal("Stepcord.DeliveryFailed");
-    expect(entry.details.cause).to.include("10015");
+    const entries = ((await filter(arn)).body.events as { message: string }[]).map((e) =>
+      JSON.parse(e.message),
+    );
+    expect(entries.map((e) => [e.type, e.details.error])).to.deep.equal([
+      ["TaskFailed", "ApiGateway.404"],
+      ["ExecutionFailed", "Stepcord.DeliveryFailed"],
+    ]);
+    expect(entries.every((e) => e.execution_arn === arn)).to.equal(true);
+    expect(entries[1].details.cause).to.include("10015");
+  });
+
+  it("logs only the TaskFailed of a call a retry recovered from, and no end, for a succeeded execution", async () => {
+    stack.fakeWebhook?.injectFaults([{ status: 429, retryAfterSeconds: 0.01 }]);
+    const arn = await start();
+    const entries = ((await filter(arn)).body.events as { message: string }[]).map((e) =>
+      JSON.parse(e.message),
+    );
+    expect(entries.map((e) => [e.type, e.details.error])).to.deep.equal([["TaskFailed", "ApiGateway.429"]]);
   });
 
   it("finds the entry by the ARN as a quoted term, wherever the entry names it", async () => {
     stack.fakeWebhook?.injectFaults([{ status: 404, code: 10015 }]);
     const arn = await start();
     const { body } = await filter(arn, stack.identities.operator, `"${arn}"`);
-    expect(body.events).to.have.length(1);
+    expect(body.events).to.have.length(2);
   });
 
   it("logs nothing for a succeeded execution, as level ERROR does", async () => {

@@ -7,9 +7,15 @@ function discordCode(cause: string): number | undefined {
   return code === undefined ? undefined : Number(code);
 }
 
+/** A failed delivery: the cause, and the webhook API's status when an `ApiGateway.<status>` error named it. */
+interface Failure {
+  cause: string;
+  status: number | undefined;
+}
+
 interface Rule {
   hop: Hop;
-  test: (cause: string) => boolean;
+  test: (failure: Failure) => boolean;
   summary: string;
   fix: string;
 }
@@ -21,19 +27,20 @@ interface Rule {
 const DELIVERY_RULES: Rule[] = [
   {
     hop: HOPS.discord,
-    test: (cause) => discordCode(cause) === 10015,
+    test: ({ cause }) => discordCode(cause) === 10015,
     summary: "Discord answered 404 10015 Unknown Webhook: the webhook was deleted",
     fix: "create a new webhook in the channel's Integrations settings, `pulumi config set --secret discordWebhookUrl <url>`, and `pulumi up`",
   },
   {
     hop: HOPS.discord,
-    test: (cause) => discordCode(cause) === 50027,
+    test: ({ cause }) => discordCode(cause) === 50027,
     summary: "Discord answered 401 50027 Invalid Webhook Token",
     fix: "copy the whole webhook URL again, token included, into `pulumi config set --secret discordWebhookUrl` and `pulumi up`",
   },
   {
     hop: HOPS.discord,
-    test: (cause) => /\b401\b/.test(cause) && /unauthori[sz]ed/i.test(cause),
+    // The webhook API's own IAM refusals are 403s, so a 401 can only be Discord's.
+    test: ({ cause, status }) => status === 401 || (/\b401\b/.test(cause) && /unauthori[sz]ed/i.test(cause)),
     summary: "the webhook API answered 401: Discord refused the forwarded Authorization header",
     fix:
       "Discord rejects the SigV4 Authorization/X-Amz-* headers the HTTP API passes through; remove them in the " +
@@ -41,13 +48,15 @@ const DELIVERY_RULES: Rule[] = [
   },
   {
     hop: HOPS.discord,
-    test: (cause) => /ResponseBody(\.id)?/.test(cause),
+    test: ({ cause }) => /ResponseBody(\.id)?/.test(cause),
     summary: "Discord answered without a message (no id): ?wait=true did not reach it",
     fix: "the HTTP_PROXY integration URI must end in ?wait=true; check WebhookProxy's integrationUri and `pulumi up`",
   },
   {
     hop: HOPS.webhookAuth,
-    test: (cause) => /not authorized to perform|"message"\s*:\s*"Forbidden"|\bForbidden\b/i.test(cause),
+    test: ({ cause, status }) =>
+      /not authorized to perform|"message"\s*:\s*"Forbidden"|\bForbidden\b/i.test(cause) ||
+      (status === 403 && discordCode(cause) === undefined),
     summary: "the webhook API answered 403: it refused the state machine role",
     fix:
       "the workflow role's policy must allow execute-api:Invoke on …/$default/POST/ of the webhook API, and its " +
@@ -55,19 +64,28 @@ const DELIVERY_RULES: Rule[] = [
   },
   {
     hop: HOPS.webhookRoute,
-    test: (cause) => /"message"\s*:\s*"Not Found"|\bNot Found\b/.test(cause),
+    test: ({ cause }) => /"message"\s*:\s*"Not Found"|\bNot Found\b/.test(cause),
     summary: "the webhook API answered 404: the workflow's Path does not match its route POST /",
     fix: 'the Task\'s Path must be "/" with no Stage (not "//"); compare the ASL\'s PostToDiscord with WEBHOOK_ROUTE',
   },
   {
+    hop: HOPS.webhookRoute,
+    test: ({ status }) => status === 404,
+    summary: "the webhook API answered 404 without a body that says whose: its route or Discord's webhook",
+    fix:
+      "see the webhook API's access log for the call: routeKey \"-\" means the Task's Path missed POST / (it must be " +
+      '"/" with no Stage); an integrationStatus of 404 means Discord no longer knows the webhook (make a new one)',
+  },
+  {
     hop: HOPS.discord,
-    test: (cause) => /\b429\b|rate limit/i.test(cause),
+    test: ({ cause, status }) => status === 429 || /\b429\b|rate limit/i.test(cause),
     summary: "Discord kept rate-limiting after every retry",
     fix: "run the smoke check again in a minute; if the bot is busy, this is Discord's per-webhook limit",
   },
   {
     hop: HOPS.discord,
-    test: (cause) =>
+    test: ({ cause, status }) =>
+      (status !== undefined && status >= 500) ||
       /\b5\d\d\b|Internal Server Error|Service Unavailable|Bad Gateway|Gateway Timeout/i.test(cause),
     summary: "Discord or the webhook API kept failing with 5xx after every retry",
     fix: "check https://discordstatus.com and the webhook API's access log (integrationError), then run it again",
@@ -106,7 +124,13 @@ export function classifyExecution(observation: ExecutionObservation): Verdict {
     error.startsWith("ApiGateway.") ||
     (error === "States.Runtime" && /ResponseBody/.test(cause));
   if (delivery) {
-    const rule = DELIVERY_RULES.find((r) => r.test(cause));
+    // The Task's own error (`ApiGateway.<status>`, named in the ASL's Retry) is in the execution's error or, once the
+    // Catch turned it into Stepcord.DeliveryFailed, in the TaskFailed entries logged before it.
+    const named = [error, ...(observation.taskErrors ?? [])]
+      .map((e) => /^ApiGateway\.(\d{3})$/.exec(e)?.[1])
+      .filter((code): code is string => code !== undefined);
+    const status = named.length > 0 ? Number(named.at(-1)) : undefined;
+    const rule = DELIVERY_RULES.find((r) => r.test({ cause, status }));
     if (rule) return { hop: rule.hop, ok: false, summary: rule.summary, fix: rule.fix };
     return {
       hop: HOPS.discord,

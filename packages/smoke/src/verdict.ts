@@ -33,5 +33,11 @@ export interface EventsAnswer {
 /** What the smoke check learned about the execution. */
 export type ExecutionObservation =
   | { status: "SUCCEEDED"; evidence: string }
-  | { status: "FAILED" | "TIMED_OUT" | "ABORTED"; error: string; cause: string }
+  | {
+      status: "FAILED" | "TIMED_OUT" | "ABORTED";
+      error: string;
+      cause: string;
+      /** Errors of the failure entries logged before the end (e.g. TaskFailed `ApiGateway.401`), oldest first. */
+      taskErrors?: string[];
+    }
   | { status: "UNKNOWN"; reason: string; fix: string };

@@ -147,12 +147,21 @@ async function pollLogs(
       filterPattern: `"${options.executionArn}"`,
       startTime,
     });
+    const taskErrors: string[] = [];
     for (const event of answer.events ?? []) {
       const entry = JSON.parse(event.message ?? "{}") as LogEntry;
       const status = TERMINAL[entry.type as keyof typeof TERMINAL];
       if (status === "SUCCEEDED") return { status, evidence: "ExecutionSucceeded logged" };
-      if (status) return { status, error: entry.details?.error ?? "", cause: entry.details?.cause ?? "" };
+      if (status) {
+        return {
+          status,
+          error: entry.details?.error ?? "",
+          cause: entry.details?.cause ?? "",
+          taskErrors: [...taskErrors],
+        };
+      }
       // A TaskFailed that a retry may still recover from (e.g. Discord's 429): not the outcome yet.
+      if (entry.details?.error) taskErrors.push(entry.details.error);
       if (entry.type) retried.add(`${entry.type}${entry.details?.error ? ` ${entry.details.error}` : ""}`);
     }
     if (settled) {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { classifyExecution } from "../src/index.js";
+import { classifyExecution, HOPS } from "../src/index.js";
 
 const failed = (cause: string, error = "Stepcord.DeliveryFailed") =>
   classifyExecution({ status: "FAILED", error, cause });
@@ -51,5 +51,30 @@ describe("classifyExecution", () => {
       fix: "grant logs:FilterLogEvents",
     });
     expect(verdict).to.deep.include({ ok: false, fix: "grant logs:FilterLogEvents" });
+  });
+});
+
+describe("classifyExecution with the Task's logged ApiGateway.<status>", () => {
+  const withTask = (taskErrors: string[], cause = "") =>
+    classifyExecution({ status: "FAILED", error: "Stepcord.DeliveryFailed", cause, taskErrors });
+
+  it("reads ApiGateway.401 as Discord refusing the forwarded Authorization header, whatever the cause says", () => {
+    expect(withTask(["ApiGateway.401"]).summary).to.include(
+      "Discord refused the forwarded Authorization header",
+    );
+  });
+
+  it("reads ApiGateway.403 without a Discord code as the webhook API refusing the role", () => {
+    expect(withTask(["ApiGateway.403"]).hop).to.equal(HOPS.webhookAuth);
+  });
+
+  it("leaves a bare ApiGateway.404 undecided between the route and a deleted webhook, naming the log that decides", () => {
+    const verdict = withTask(["ApiGateway.404"]);
+    expect(verdict.fix).to.include("routeKey");
+    expect(verdict.fix).to.include("integrationStatus");
+  });
+
+  it("takes the last status when retries saw several", () => {
+    expect(withTask(["ApiGateway.429", "ApiGateway.503", "ApiGateway.401"]).summary).to.include("401");
   });
 });

@@ -60,6 +60,14 @@ describe("runSmoke against the local stack", () => {
     );
   });
 
+  it("passes when a retry recovered from Discord's 429, and says so", async () => {
+    stack = await startLocalStack({ retryIntervalMs: 1 });
+    stack.fakeWebhook?.injectFaults([{ status: 429, retryAfterSeconds: 0.01 }]);
+    const report = await runSmoke(localSmokeOptions(stack));
+    expect(report.ok).to.equal(true);
+    expect(report.verdicts.at(-1)?.summary).to.include("recovered after TaskFailed ApiGateway.429");
+  });
+
   it("fails naming a deleted webhook when Discord answers 404 10015", async () => {
     stack = await startLocalStack({ retryIntervalMs: 1 });
     stack.fakeWebhook?.injectFaults([{ status: 404, code: 10015 }]);
