@@ -24,8 +24,11 @@ function messageOf(body: string): string {
   return body.replace(/\s+/g, " ").slice(0, 200);
 }
 
+/** Who signed the test batch: the bot user's key from the outputs, or the operator's credentials when there is none. */
+export type SignedAs = "bot" | "operator";
+
 /** Pure: the verdict on the events API's answer to the signed test batch. */
-export function classifyEventsAnswer(answer: EventsAnswer): Verdict {
+export function classifyEventsAnswer(answer: EventsAnswer, signedAs: SignedAs = "bot"): Verdict {
   const { status } = answer;
   const said = `the events API answered ${status}${answer.body ? ` (${messageOf(answer.body)})` : ""}`;
   if (status === 200) {
@@ -42,8 +45,11 @@ export function classifyEventsAnswer(answer: EventsAnswer): Verdict {
     const message = messageOf(answer.body);
     const fix = /signature|date|expired|clock/i.test(message)
       ? "the request was signed but not accepted: check the runner's clock (SigV4 allows 5 minutes of skew)"
-      : "the bot identity may not POST /events: check that the invoker policy (output invokerPolicyArn) is attached " +
-        "to the identity that signed and that its key is active; `pulumi up` restores BotIdentity";
+      : signedAs === "operator"
+        ? "the stack has no bot key (invokerMode attach or none), so your AWS credentials signed: attach the invoker " +
+          "policy (output invokerPolicyArn) to that identity, or run the check where a bot identity's credentials are"
+        : "the bot identity may not POST /events: check that the invoker policy (output invokerPolicyArn) is attached " +
+          "to the bot user and that its key is active; `pulumi up` restores BotIdentity";
     return { hop, ok: false, summary: said, fix };
   }
   if (status === 404) {

@@ -1,5 +1,6 @@
 export type { AwsJsonCall } from "./aws-json-call.js";
 export { AwsCallError, awsJsonCall, serviceEndpoint } from "./aws-json-call.js";
+export type { SignedAs } from "./classify-events-answer.js";
 export { classifyEventsAnswer, executionArnOf } from "./classify-events-answer.js";
 export { classifyExecution } from "./classify-execution.js";
 export type { SmokeCliContext } from "./cli/run-smoke-cli.js";

@@ -54,7 +54,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
   });
   const answer = { status: response.statusCode, body: await response.body.text() };
   const acceptedAt = now();
-  const verdicts: Verdict[] = [classifyEventsAnswer(answer)];
+  const verdicts: Verdict[] = [classifyEventsAnswer(answer, target.botCredentials ? "bot" : "operator")];
   const executionArn = executionArnOf(answer);
   if (answer.status === 200 && executionArn) {
     const observation = await waitForExecution({

@@ -22,6 +22,11 @@ describe("classifyEventsAnswer", () => {
     expect(verdict.fix).to.include("invokerPolicyArn");
   });
 
+  it("asks to attach the invoker policy to the operator when the stack had no bot key to sign with", () => {
+    const verdict = classifyEventsAnswer({ status: 403, body: '{"message":"Forbidden"}' }, "operator");
+    expect(verdict.fix).to.include("your AWS credentials signed");
+  });
+
   it("points at the clock when the 403 is about the signature's date", () => {
     const body = '{"message":"Signature expired: 20261207T000000Z is now earlier than 20261207T060000Z"}';
     expect(classifyEventsAnswer({ status: 403, body }).fix).to.include("clock");
