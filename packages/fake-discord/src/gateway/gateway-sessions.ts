@@ -71,6 +71,7 @@ export class GatewaySessions {
   token: string;
   refuseNextIdentify: CloseCode | undefined;
   identifyCount = 0;
+  heartbeatCount = 0;
   readonly resumedOn: Array<"gateway" | "resume"> = [];
   readonly identifiedShards: Array<[number, number]> = [];
   private readonly sessions = new Map<string, Session>();
@@ -136,47 +137,78 @@ export class GatewaySessions {
     const now = Date.now();
     connection.sentAt = connection.sentAt.filter((at) => now - at < SEND_WINDOW_MS);
     connection.sentAt.push(now);
-    if (connection.sentAt.length > SEND_LIMIT) return this.closeWith(connection, Close.RateLimited);
+    if (connection.sentAt.length > SEND_LIMIT) {
+      this.closeWith(connection, Close.RateLimited);
+      return;
+    }
     let msg: { op?: unknown; d?: unknown };
     try {
       msg = JSON.parse(raw) as { op?: unknown; d?: unknown };
     } catch {
       // opcodes, 4002 "You sent an invalid payload to Discord".
-      return this.closeWith(connection, Close.DecodeError);
+      this.closeWith(connection, Close.DecodeError);
+      return;
     }
     // opcodes, 4001 "You sent an invalid Gateway opcode".
-    if (typeof msg.op !== "number" || !CLIENT_OPCODES.has(msg.op))
-      return this.closeWith(connection, Close.UnknownOpcode);
+    if (typeof msg.op !== "number" || !CLIENT_OPCODES.has(msg.op)) {
+      this.closeWith(connection, Close.UnknownOpcode);
+      return;
+    }
     if (msg.op === Op.Heartbeat) {
+      this.heartbeatCount += 1;
       this.armHeartbeatDeadline(connection);
       // gateway.mdx, "Heartbeat Interval": "Discord will respond with a Heartbeat ACK (opcode 11)".
       this.send(connection, { op: Op.HeartbeatAck });
       return;
     }
     const d = (typeof msg.d === "object" && msg.d !== null ? msg.d : {}) as Record<string, unknown>;
-    if (msg.op === Op.Identify) return this.identify(connection, d);
-    if (msg.op === Op.Resume) return this.resume(connection, d);
+    if (msg.op === Op.Identify) {
+      this.identify(connection, d);
+      return;
+    }
+    if (msg.op === Op.Resume) {
+      this.resume(connection, d);
+      return;
+    }
     // opcodes, 4003 "You sent us a payload prior to identifying".
-    if (!connection.session) return this.closeWith(connection, Close.NotAuthenticated);
+    if (!connection.session) {
+      this.closeWith(connection, Close.NotAuthenticated);
+      return;
+    }
   }
 
   private identify(connection: Connection, d: Record<string, unknown>): void {
     // opcodes, 4005 "You sent more than one identify payload".
-    if (connection.session) return this.closeWith(connection, Close.AlreadyAuthenticated);
+    if (connection.session) {
+      this.closeWith(connection, Close.AlreadyAuthenticated);
+      return;
+    }
     // opcodes, 4004 "The account token sent with your identify payload is incorrect".
-    if (d.token !== this.token) return this.closeWith(connection, Close.AuthenticationFailed);
+    if (d.token !== this.token) {
+      this.closeWith(connection, Close.AuthenticationFailed);
+      return;
+    }
     const refused = this.refuseNextIdentify;
     if (refused !== undefined) {
       this.refuseNextIdentify = undefined;
-      return this.closeWith(connection, refused);
+      this.closeWith(connection, refused);
+      return;
     }
     const intentsClose = intentsVerdict(d.intents, this.options.privilegedIntents);
-    if (intentsClose !== undefined) return this.closeWith(connection, intentsClose);
+    if (intentsClose !== undefined) {
+      this.closeWith(connection, intentsClose);
+      return;
+    }
     const shard = shardVerdict(d.shard);
-    if (typeof shard === "number") return this.closeWith(connection, shard);
+    if (typeof shard === "number") {
+      this.closeWith(connection, shard);
+      return;
+    }
     // opcodes, 4011 "The session would have handled too many guilds".
-    if (this.guildsOf(shard).length > MAX_GUILDS_PER_SHARD)
-      return this.closeWith(connection, Close.ShardingRequired);
+    if (this.guildsOf(shard).length > MAX_GUILDS_PER_SHARD) {
+      this.closeWith(connection, Close.ShardingRequired);
+      return;
+    }
     // gateway.mdx, "Max Concurrency" and "Rate Limiting": one identify per bucket per 5 s, else op 9.
     const key = rateLimitKey(shard[0], this.options.maxConcurrency);
     const now = Date.now();
@@ -220,8 +252,14 @@ export class GatewaySessions {
   }
 
   private resume(connection: Connection, d: Record<string, unknown>): void {
-    if (connection.session) return this.closeWith(connection, Close.AlreadyAuthenticated);
-    if (d.token !== this.token) return this.closeWith(connection, Close.AuthenticationFailed);
+    if (connection.session) {
+      this.closeWith(connection, Close.AlreadyAuthenticated);
+      return;
+    }
+    if (d.token !== this.token) {
+      this.closeWith(connection, Close.AuthenticationFailed);
+      return;
+    }
     const session = typeof d.session_id === "string" ? this.sessions.get(d.session_id) : undefined;
     // gateway.mdx, "Resuming": a session that cannot be resumed gets "Invalid Session (opcode 9)" with `d` false.
     if (!session) {
@@ -229,8 +267,10 @@ export class GatewaySessions {
       return;
     }
     // opcodes, 4007 "The sequence sent when resuming the session was invalid": one the session never reached.
-    if (typeof d.seq !== "number" || !Number.isInteger(d.seq) || d.seq < 0 || d.seq > session.seq)
-      return this.closeWith(connection, Close.InvalidSeq);
+    if (typeof d.seq !== "number" || !Number.isInteger(d.seq) || d.seq < 0 || d.seq > session.seq) {
+      this.closeWith(connection, Close.InvalidSeq);
+      return;
+    }
     const previous = session.connection;
     session.connection = connection;
     connection.session = session;

@@ -74,6 +74,8 @@ export interface FakeDiscord {
   refuseNextIdentify(code: CloseCode): void;
   readonly identifyCount: number;
   readonly resumeCount: number;
+  /** Heartbeats (op 1) received from clients. */
+  readonly heartbeatCount: number;
   /** Which URL each successful RESUME came in on. */
   readonly resumedOn: ReadonlyArray<"gateway" | "resume">;
   /** The `shard` of each accepted IDENTIFY, in order. */
@@ -226,6 +228,9 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
     },
     get identifyCount() {
       return sessions.identifyCount;
+    },
+    get heartbeatCount() {
+      return sessions.heartbeatCount;
     },
     get resumeCount() {
       return sessions.resumedOn.length;
