@@ -11,6 +11,12 @@ import type { MemberDirectory, MemberName } from "./member-directory.js";
 import type { RuleGate } from "./rule-gate.js";
 import { toSnapshot, type VoiceSnapshot } from "./voice-snapshot.js";
 
+/**
+ * The name shown for a member Discord sent no member data for. Not "Guest": Discord sends guests as members with the
+ * IS_GUEST flag, so an unknown member is just unknown.
+ */
+export const UNKNOWN_MEMBER_NAME = "Unknown member";
+
 /** One member in voice as saved across a restart: their state, when they came, and their name. */
 export interface SavedVoiceMember {
   state: VoiceSnapshot;
@@ -136,8 +142,8 @@ export class VoiceTracker {
         channel,
         user: {
           id: userId,
-          displayName: escapeMarkdown(member?.displayName ?? "Guest"),
-          isGuest: member === undefined,
+          displayName: escapeMarkdown(member?.displayName ?? UNKNOWN_MEMBER_NAME),
+          isGuest: member?.guest === true,
         },
         membersInChannel,
       };

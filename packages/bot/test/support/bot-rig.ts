@@ -1,7 +1,12 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type FakeDiscord, type FakeGuild, startFakeDiscord } from "@stepcord/fake-discord/gateway";
+import {
+  type FakeDiscord,
+  type FakeGuild,
+  type StartFakeDiscordOptions,
+  startFakeDiscord,
+} from "@stepcord/fake-discord/gateway";
 import pino from "pino";
 import { type Bot, start } from "../../src/index.js";
 import { botTestGuild, until } from "./bot-fixture.js";
@@ -32,12 +37,16 @@ export function botTestEnv(
   };
 }
 
-/** The real bot, logged in to the fake gateway and delivering to a SigV4-verifying server; `env` adds to the rig's. */
+/**
+ * The real bot, logged in to the fake gateway and delivering to a SigV4-verifying server; `env` adds to the rig's,
+ * `fakeOptions` to the fake's (a short heartbeat interval, the privileged intents granted).
+ */
 export async function startBotRig(
   env: Record<string, string> = {},
   guilds: FakeGuild[] = [botTestGuild()],
+  fakeOptions: Omit<StartFakeDiscordOptions, "guilds"> = {},
 ): Promise<BotRig> {
-  const fake = await startFakeDiscord({ guilds });
+  const fake = await startFakeDiscord({ ...fakeOptions, guilds });
   const server = await startVerifyingServer();
   const bot = await start({
     env: { ...botTestEnv(fake, server, await mkdtemp(join(tmpdir(), "stepcord-bot-"))), ...env },
