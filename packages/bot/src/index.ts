@@ -12,6 +12,7 @@ export type { BotConfig, RulesConfig } from "./config.js";
 export { inferRegion, parseConfig } from "./config.js";
 export { ConfigError } from "./config-error.js";
 export { Deliverer } from "./deliverer.js";
+export { type DiscordFatalCode, DiscordFatalError, fatalAdvice } from "./discord-fatal-error.js";
 export { DwellGate, type Schedule } from "./dwell-gate.js";
 export {
   FATAL_BACKOFF_FILE,

@@ -8,6 +8,7 @@ import { Batcher } from "./batcher.js";
 import { chooseCredentials, type MaybeKeys } from "./bot-credentials.js";
 import { inferRegion, parseConfig } from "./config.js";
 import { Deliverer } from "./deliverer.js";
+import { type DiscordFatalCode, DiscordFatalError } from "./discord-fatal-error.js";
 import { FATAL_BACKOFF_FILE, FatalBackoff, type Sleep } from "./fatal-backoff.js";
 import { type Health, startHealthServer } from "./health-server.js";
 import { createLeanClient } from "./lean-client.js";
@@ -159,20 +160,25 @@ export async function start(options: StartOptions): Promise<Bot> {
     logger.warn({ shardId, code: event.code }, "gateway closed");
     if (FATAL_CLOSE_CODES.includes(event.code)) fatalExit ??= backOffThenReport(event.code);
   });
-  const backOffThenReport = async (closeCode: number) => {
+  // Counts a fatal refusal, logs it, waits its back-off (so a restart loop cannot spend the identify budget or repeat
+  // an invalid request), and returns the error naming the fix.
+  const backOff = async (code: DiscordFatalCode, closeCode?: number, cause?: unknown) => {
     const { attempt, delayMs, until } = await backoff.record();
     logger.fatal(
-      { closeCode, attempt, delayMs, code: "GATEWAY_FATAL" },
-      "fatal gateway close; waiting before exit so restarts do not spend the identify budget",
+      { closeCode, attempt, delayMs, code },
+      "Discord refused the bot; waiting before exit so restarts do not spend the identify budget",
     );
     await backoff.waitUntil(until);
-    const error = Object.assign(
-      new Error(
-        `Discord closed the gateway with fatal code ${closeCode} (fatal close ${attempt} in a row, waited ${delayMs} ms); fix the token/intents and restart`,
-      ),
-      { code: "GATEWAY_FATAL", closeCode, attempt, delayMs },
-    );
-    options.onFatal?.(error);
+    return new DiscordFatalError({
+      code,
+      ...(closeCode === undefined ? {} : { closeCode }),
+      attempt,
+      delayMs,
+      cause,
+    });
+  };
+  const backOffThenReport = async (closeCode: number) => {
+    options.onFatal?.(await backOff("GATEWAY_FATAL", closeCode));
   };
 
   const health = (): Health => ({
@@ -190,6 +196,13 @@ export async function start(options: StartOptions): Promise<Bot> {
   } catch (error) {
     // A fatal close during login (disallowed intents) also rejects login: serve its back-off before failing.
     if (fatalExit) await fatalExit;
+    await deliverer.stop();
+    await client.destroy();
+    await healthServer?.close();
+    // discord.js turns the 401 of GET /gateway/bot into its TokenInvalid error, before any socket
+    // (discord.js packages/discord.js/src/client/websocket/WebSocketManager.js, connect()).
+    if ((error as { code?: unknown }).code === "TokenInvalid")
+      throw await backOff("DISCORD_TOKEN_INVALID", undefined, error);
     throw error;
   }
 

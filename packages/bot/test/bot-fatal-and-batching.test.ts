@@ -25,7 +25,9 @@ describe("Batcher", () => {
 });
 
 describe("fatal gateway close codes", () => {
-  for (const code of [4004, 4014]) {
+  // 4004 after READY: the session of a token that Discord reset. 4014 answers IDENTIFY, never a ready session
+  // (gateway.mdx, "Gateway Restrictions"); bot-fatal-at-login.test.ts drives it there.
+  for (const code of [4004]) {
     it(`reports close code ${code} as fatal instead of reconnecting`, async () => {
       const fake = await startFakeDiscord({ guilds: [botTestGuild()] });
       let fatal: (Error & { closeCode?: number }) | undefined;
