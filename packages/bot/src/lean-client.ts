@@ -32,6 +32,16 @@ export function trimmedCaches() {
   });
 }
 
+/**
+ * The discord.js versions whose WebSocketManager emits `raw` with the dispatch object and then parses that same
+ * object, which is what lets the `raw` listener below slim a GUILD_CREATE before discord.js reads it. Read in
+ * discordjs/discord.js packages/discord.js/src/client/websocket/WebSocketManager.js, attachEvents(): `emit(Events.Raw,
+ * data, shardId)` then `handlePacket(data, shard)`, from c429763be ("emit raw ws events again", 14.11.0) to the v14
+ * branch head and the installed 14.28.1. discord.js 15 (main) folds @discordjs/ws into the client and drops this
+ * file, so it is outside the range until re-read. discord.js documents no supported hook that runs before parsing.
+ */
+export const RAW_REWRITE_DISCORDJS_RANGE = { from: "14.11.0", before: "15.0.0" } as const;
+
 export interface LeanClientOptions {
   directory: MemberDirectory;
   /** REST base, e.g. the fake Discord's; discord.js's default otherwise. */
