@@ -1,4 +1,11 @@
-import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Options } from "discord.js";
+import {
+  Client,
+  Events,
+  GatewayDispatchEvents,
+  GatewayIntentBits,
+  Options,
+  type RateLimitData,
+} from "discord.js";
 import type { MemberDirectory, RawMember } from "./member-directory.js";
 import { type RawGuildPayload, slimGuildPayload } from "./slim-guild-payload.js";
 
@@ -46,6 +53,12 @@ export interface LeanClientOptions {
   directory: MemberDirectory;
   /** REST base, e.g. the fake Discord's; discord.js's default otherwise. */
   restUrl?: string | undefined;
+  /**
+   * Told of every 429 discord.js meets, before it waits `retryAfter` out: through @discordjs/rest's documented
+   * `rejectOnRateLimit` option, which is asked on each 429 (answering false, so discord.js still waits and retries).
+   * Without it a Cloudflare ban (hours of Retry-After) is a silent sleep.
+   */
+  onRateLimited?: ((info: RateLimitData) => void) | undefined;
 }
 
 interface RawDispatch {
@@ -65,7 +78,13 @@ export function createLeanClient(options: LeanClientOptions): Client {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates],
     makeCache: trimmedCaches(),
-    ...(options.restUrl ? { rest: { api: options.restUrl } } : {}),
+    rest: {
+      ...(options.restUrl ? { api: options.restUrl } : {}),
+      rejectOnRateLimit: (info: RateLimitData) => {
+        options.onRateLimited?.(info);
+        return false;
+      },
+    },
   });
   client.on(Events.Raw, (packet: RawDispatch) => {
     if (packet.t === GatewayDispatchEvents.GuildCreate) {

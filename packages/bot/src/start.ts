@@ -98,7 +98,28 @@ export async function start(options: StartOptions): Promise<Bot> {
   );
 
   const directory = new MemberDirectory();
-  const client = createLeanClient({ directory, restUrl: config.apiUrl });
+  // The last 429 discord.js is waiting out. During a Cloudflare ban (rate-limits.mdx, "Invalid Request Limit aka
+  // Cloudflare bans") that is hours with no gateway, so it is logged and given as /healthz's reason.
+  let rateLimited: { until: number; text: string } | undefined;
+  const client = createLeanClient({
+    directory,
+    restUrl: config.apiUrl,
+    onRateLimited: (info) => {
+      const until = now() + info.retryAfter;
+      const text = `Discord answered 429 to ${info.method} ${info.route} (${info.global ? "global" : info.scope}); discord.js waits ${Math.ceil(info.retryAfter / 1000)} s, until ${new Date(until).toISOString()}. Hours mean a Cloudflare ban of this IP for too many 401/403/429 answers`;
+      rateLimited = { until, text };
+      logger.warn(
+        {
+          route: info.route,
+          method: info.method,
+          retryAfterMs: info.retryAfter,
+          global: info.global,
+          scope: info.scope,
+        },
+        "rate limited by Discord",
+      );
+    },
+  });
   const tracker = new VoiceTracker(
     config.rules.toggles,
     gate,
@@ -181,11 +202,15 @@ export async function start(options: StartOptions): Promise<Bot> {
     options.onFatal?.(await backOff("GATEWAY_FATAL", closeCode));
   };
 
-  const health = (): Health => ({
-    ready,
-    outboxDepth: deliverer.depth + batcher.size,
-    lastDeliveryAt: deliverer.lastDeliveryAt,
-  });
+  const health = (): Health => {
+    const waiting = !ready && rateLimited !== undefined && rateLimited.until > now();
+    return {
+      ready,
+      outboxDepth: deliverer.depth + batcher.size,
+      lastDeliveryAt: deliverer.lastDeliveryAt,
+      ...(waiting && rateLimited ? { reason: rateLimited.text } : {}),
+    };
+  };
   const healthServer =
     config.healthPort === undefined ? undefined : await startHealthServer(config.healthPort, health);
 

@@ -290,3 +290,23 @@ describe("the fake gateway's identify limits (gateway.mdx, Session Start Limit O
     await fake.close();
   });
 });
+
+describe("the fake Discord REST during a Cloudflare ban (rate-limits.mdx, Invalid Request Limit)", () => {
+  it("answers 429 with Retry-After in seconds and no X-RateLimit headers, then serves again once it ends", async () => {
+    const fake = await startFakeDiscord({ guilds: [guild()] });
+    fake.cloudflareBan(1);
+    const banned = await fetch(`${fake.restUrl}/v10/gateway/bot`, {
+      headers: { authorization: `Bot ${fake.token}` },
+    });
+    expect(banned.status).to.equal(429);
+    expect(banned.headers.get("retry-after")).to.equal("1");
+    expect([...banned.headers.keys()].some((k) => k.startsWith("x-ratelimit"))).to.equal(false);
+    expect(((await banned.json()) as { code: number }).code).to.equal(0);
+    fake.cloudflareBan(0);
+    const served = await fetch(`${fake.restUrl}/v10/gateway/bot`, {
+      headers: { authorization: `Bot ${fake.token}` },
+    });
+    expect(served.status).to.equal(200);
+    await fake.close();
+  });
+});

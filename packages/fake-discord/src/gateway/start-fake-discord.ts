@@ -72,6 +72,13 @@ export interface FakeDiscord {
    * earn 4013/4014 itself, yet a test needs Discord's answer.
    */
   refuseNextIdentify(code: CloseCode): void;
+  /**
+   * Every REST request answers as during a Cloudflare ban of this IP for `seconds`: 429 with `Retry-After` and none
+   * of the X-RateLimit headers. rate-limits.mdx, "Invalid Request Limit aka Cloudflare bans" (10,000 invalid requests
+   * per 10 minutes); the shape is not documented: discord/discord-api-docs#5810 (the JSON body, no X-RateLimit
+   * headers), discordjs/discord.js#5203 and Javacord/Javacord#704 (Retry-After as a header, in seconds).
+   */
+  cloudflareBan(seconds: number): void;
   readonly identifyCount: number;
   readonly resumeCount: number;
   /** Heartbeats (op 1) received from clients. */
@@ -87,6 +94,9 @@ export interface FakeDiscord {
 
 const BOT_USER = { ...FAKE_BOT_USER, discriminator: "0", global_name: null, avatar: null, flags: 0 };
 const FAKE_TOKEN = "fake-bot-token";
+/** The body quoted in discord/discord-api-docs#5810. */
+const CLOUDFLARE_BAN_MESSAGE =
+  "You are being blocked from accessing our API temporarily due to exceeding our rate limits frequently. Please read our docs at https://discord.com/developers/docs/topics/rate-limits to prevent this moving forward.";
 
 /** Starts an HTTP REST + WebSocket gateway that the real discord.js Client can log in to. */
 export async function startFakeDiscord(options: StartFakeDiscordOptions): Promise<FakeDiscord> {
@@ -116,6 +126,7 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
 
   let gatewayUrl = "";
   let resumeGatewayUrl = "";
+  let bannedUntil = 0;
 
   function json(res: ServerResponse, status: number, body: unknown): void {
     res.writeHead(status, { "content-type": "application/json" });
@@ -137,6 +148,15 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
 
   function handleRest(req: IncomingMessage, res: ServerResponse): void {
     const path = (req.url ?? "").split("?")[0] ?? "";
+    const bannedMs = bannedUntil - Date.now();
+    if (bannedMs > 0) {
+      res.writeHead(429, {
+        "content-type": "application/json",
+        "retry-after": String(Math.ceil(bannedMs / 1000)),
+      });
+      res.end(JSON.stringify({ code: 0, message: CLOUDFLARE_BAN_MESSAGE }));
+      return;
+    }
     // gateway.mdx, "Get Gateway Bot": "requires authentication using a valid bot token"; opcodes, "HTTP Response
     // Codes": 401 UNAUTHORIZED. A token reset by the identify limit is no longer valid either.
     if (req.headers.authorization !== `Bot ${sessions.token}`) {
@@ -225,6 +245,9 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
     },
     refuseNextIdentify(code) {
       sessions.refuseNextIdentify = code;
+    },
+    cloudflareBan(seconds) {
+      bannedUntil = Date.now() + seconds * 1000;
     },
     get identifyCount() {
       return sessions.identifyCount;
