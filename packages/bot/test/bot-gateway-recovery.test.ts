@@ -11,7 +11,7 @@ describe("the bot recovering its gateway session as Discord asks", () => {
   });
 
   it("closes a zombie connection whose heartbeats go unacknowledged, resumes on resume_gateway_url and reports what it missed once", async () => {
-    rig = await startBotRig({}, undefined, { heartbeatInterval: 500 });
+    rig = await startBotRig({}, undefined, { heartbeatInterval: 1000 });
     rig.fake.zombie();
     // Sent while the connection is silent: kept in the session and replayed by the resume.
     rig.fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: BEN, channel_id: LOUNGE });

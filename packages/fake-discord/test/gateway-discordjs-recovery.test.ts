@@ -57,7 +57,7 @@ describe("discord.js recovering from what the fake gateway does as Discord does"
   });
 
   it("closes a zombie connection whose heartbeats go unanswered and resumes", async () => {
-    await login(500);
+    await login(1000);
     fake.zombie();
     await waitFor(() => fake.resumeCount === 1);
     expect(fake.resumedOn).to.deep.equal(["resume"]);

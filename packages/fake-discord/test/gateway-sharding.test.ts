@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { Client, GatewayIntentBits } from "discord.js";
 import { type FakeGuild, shardOf, startFakeDiscord } from "../src/gateway/index.js";
 import { RawGatewayClient } from "./support/raw-gateway-client.js";
 
@@ -72,6 +73,29 @@ describe("the fake gateway's sharding (gateway.mdx, Sharding)", () => {
     half.identify(fake.token, { shard: [0, 2] });
     expect(await readyGuildIds(half)).to.have.length(1251);
     half.close();
+    await fake.close();
+  });
+
+  it("serves discord.js running two shards: each guild arrives once, through the shard the formula gives", async () => {
+    const guilds = [0, 1, 2, 3].map(guildWithTimestamp);
+    const fake = await startFakeDiscord({ guilds, maxConcurrency: 2 });
+    const client = new Client({
+      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates],
+      rest: { api: fake.restUrl },
+      shards: [0, 1],
+      shardCount: 2,
+    });
+    const ready = new Promise<void>((resolve) => client.once("clientReady", () => resolve()));
+    await client.login(fake.token);
+    await ready;
+    expect(fake.identifiedShards).to.have.deep.members([
+      [0, 2],
+      [1, 2],
+    ]);
+    expect([...client.guilds.cache.values()].map((g) => [g.id, g.shardId])).to.have.deep.members(
+      guilds.map((g) => [g.id, shardOf(g.id, 2)]),
+    );
+    await client.destroy();
     await fake.close();
   });
 });
