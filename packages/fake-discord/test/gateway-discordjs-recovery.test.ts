@@ -40,6 +40,13 @@ describe("discord.js recovering from what the fake gateway does as Discord does"
     await fake.close();
   });
 
+  it("connects with v=10 and JSON and asks for no transport compression, which the fake does not model", async () => {
+    await login();
+    // discord.js asks for compress=zlib-stream only when the optional zlib-sync is installed
+    // (packages/discord.js/src/client/websocket/WebSocketManager.js: `compression: zlib ? ZlibStream : null`).
+    expect(fake.connectQueries).to.deep.equal([{ v: "10", encoding: "json" }]);
+  });
+
   it("answers a heartbeat request (op 1) at once", async () => {
     await login();
     const before = fake.heartbeatCount;

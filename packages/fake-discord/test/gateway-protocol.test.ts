@@ -23,8 +23,8 @@ async function ready(client: RawGatewayClient) {
 describe("the fake gateway's connection rules (gateway.mdx, Connections; opcodes, Gateway Close Event Codes)", () => {
   let fake: FakeDiscord;
   const clients: RawGatewayClient[] = [];
-  const connect = async (url = fake.gatewayUrl) => {
-    const client = await RawGatewayClient.connect(url);
+  const connect = async (url = fake.gatewayUrl, query?: string) => {
+    const client = await RawGatewayClient.connect(url, query);
     clients.push(client);
     return client;
   };
@@ -44,6 +44,11 @@ describe("the fake gateway's connection rules (gateway.mdx, Connections; opcodes
     expect(hello.d).to.deep.equal({ heartbeat_interval: 41_250 });
     client.send({ op: 1, d: null });
     await client.next((p) => p.op === 11);
+  });
+
+  it("closes with 4012 a connection asking for a discontinued gateway version", async () => {
+    const client = await connect(fake.gatewayUrl, "v=5&encoding=json");
+    expect(await client.closedWith()).to.equal(4012);
   });
 
   it("closes with 4003 a payload sent before identifying", async () => {

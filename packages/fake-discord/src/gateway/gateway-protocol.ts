@@ -22,6 +22,12 @@ export const Op = {
   RequestChannelInfo: 43,
 } as const;
 
+/**
+ * reference.mdx, "API Versions": 10 and 9 available, 8 to 6 deprecated, 5 to 3 discontinued; opcodes, 4012 "You sent
+ * an invalid version for the gateway". Without `v` the fake assumes 10 (gateway.mdx, "Connecting", only advises it).
+ */
+export const GATEWAY_VERSIONS: ReadonlySet<number> = new Set([6, 7, 8, 9, 10]);
+
 /** The opcodes a client may send (opcodes, "Gateway Opcodes", Client Action "Send" or "Send/Receive"). */
 export const CLIENT_OPCODES: ReadonlySet<number> = new Set([
   Op.Heartbeat,

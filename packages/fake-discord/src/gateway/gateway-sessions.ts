@@ -4,6 +4,7 @@ import { type FakeGuild, guildCreatePayload } from "./fake-guild.js";
 import {
   CLIENT_OPCODES,
   Close,
+  GATEWAY_VERSIONS,
   type CloseCode,
   heartbeatDeadlineMs,
   IDENTIFY_WINDOW_MS,
@@ -74,6 +75,8 @@ export class GatewaySessions {
   heartbeatCount = 0;
   readonly resumedOn: Array<"gateway" | "resume"> = [];
   readonly identifiedShards: Array<[number, number]> = [];
+  /** The query of each connection: `v`, `encoding` and `compress` as the client sent them. */
+  readonly connectQueries: Array<Record<string, string>> = [];
   private readonly sessions = new Map<string, Session>();
   private readonly connections = new Set<Connection>();
   /** Last accepted identify per rate-limit key (gateway.mdx, "Max Concurrency"). */
@@ -101,7 +104,14 @@ export class GatewaySessions {
     return Math.max(1, Math.ceil(this.options.guilds.length / 1000));
   }
 
-  accept(ws: WebSocket, via: "gateway" | "resume"): void {
+  accept(ws: WebSocket, via: "gateway" | "resume", url: string): void {
+    const query = Object.fromEntries(new URL(url, "ws://fake").searchParams);
+    this.connectQueries.push(query);
+    const version = query.v === undefined ? 10 : Number(query.v);
+    if (!GATEWAY_VERSIONS.has(version)) {
+      ws.close(Close.InvalidApiVersion, "fake gateway close");
+      return;
+    }
     const connection: Connection = {
       ws,
       via,

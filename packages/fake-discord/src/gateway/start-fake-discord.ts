@@ -87,6 +87,11 @@ export interface FakeDiscord {
   readonly resumedOn: ReadonlyArray<"gateway" | "resume">;
   /** The `shard` of each accepted IDENTIFY, in order. */
   readonly identifiedShards: ReadonlyArray<[number, number]>;
+  /**
+   * Each connection's query (`v`, `encoding`, `compress`). The fake speaks JSON without transport compression
+   * (decision 0051); a test holds that discord.js, as configured here, asks for nothing else.
+   */
+  readonly connectQueries: ReadonlyArray<Record<string, string>>;
   /** What GET /gateway/bot reports now. */
   readonly sessionStartLimit: SessionStartLimit;
   close(): Promise<void>;
@@ -121,8 +126,8 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
   });
   const wss = new WebSocketServer({ server });
   const resumeWss = new WebSocketServer({ server: resumeServer });
-  wss.on("connection", (ws) => sessions.accept(ws, "gateway"));
-  resumeWss.on("connection", (ws) => sessions.accept(ws, "resume"));
+  wss.on("connection", (ws, req) => sessions.accept(ws, "gateway", req.url ?? "/"));
+  resumeWss.on("connection", (ws, req) => sessions.accept(ws, "resume", req.url ?? "/"));
 
   let gatewayUrl = "";
   let resumeGatewayUrl = "";
@@ -263,6 +268,9 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
     },
     get identifiedShards() {
       return sessions.identifiedShards;
+    },
+    get connectQueries() {
+      return sessions.connectQueries;
     },
     get sessionStartLimit() {
       return sessions.limit();

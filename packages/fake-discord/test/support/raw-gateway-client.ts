@@ -15,8 +15,8 @@ export class RawGatewayClient {
   private readonly opened: Promise<void>;
   private readonly closed: Promise<number>;
 
-  constructor(url: string) {
-    this.ws = new WebSocket(`${url}/?v=10&encoding=json`);
+  constructor(url: string, query = "v=10&encoding=json") {
+    this.ws = new WebSocket(`${url}/?${query}`);
     this.opened = new Promise((resolve, reject) => {
       this.ws.once("open", () => resolve());
       this.ws.once("error", reject);
@@ -30,8 +30,8 @@ export class RawGatewayClient {
     this.ws.on("message", (raw) => this.received.push(JSON.parse(String(raw)) as GatewayPayload));
   }
 
-  static async connect(url: string): Promise<RawGatewayClient> {
-    const client = new RawGatewayClient(url);
+  static async connect(url: string, query?: string): Promise<RawGatewayClient> {
+    const client = new RawGatewayClient(url, query);
     await client.opened;
     return client;
   }
