@@ -4,8 +4,8 @@ import { type FakeGuild, guildCreatePayload } from "./fake-guild.js";
 import {
   CLIENT_OPCODES,
   Close,
-  GATEWAY_VERSIONS,
   type CloseCode,
+  GATEWAY_VERSIONS,
   heartbeatDeadlineMs,
   IDENTIFY_WINDOW_MS,
   Intent,
