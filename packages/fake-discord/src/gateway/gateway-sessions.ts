@@ -1,52 +1,20 @@
 import type { WebSocket } from "ws";
 import { FakeGatewayError } from "./fake-gateway-error.js";
 import { type FakeGuild, guildCreatePayload } from "./fake-guild.js";
+import { type ConnectionHandler, GatewayConnection, type Session } from "./gateway-connection.js";
 import {
-  CLIENT_OPCODES,
   Close,
   type CloseCode,
   GATEWAY_VERSIONS,
-  heartbeatDeadlineMs,
-  IDENTIFY_WINDOW_MS,
   Intent,
   intentsVerdict,
   MAX_GUILDS_PER_SHARD,
   Op,
   type PrivilegedIntent,
-  rateLimitKey,
-  SEND_LIMIT,
-  SEND_WINDOW_MS,
-  SESSION_START_RESET_MS,
   shardOf,
   shardVerdict,
 } from "./gateway-protocol.js";
-
-interface Dispatch {
-  s: number;
-  t: string;
-  d: unknown;
-}
-
-interface Session {
-  id: string;
-  shard: [number, number];
-  intents: number;
-  seq: number;
-  /** Every dispatch of the session, for a resume to replay. */
-  log: Dispatch[];
-  connection: Connection | undefined;
-}
-
-interface Connection {
-  ws: WebSocket;
-  via: "gateway" | "resume";
-  session: Session | undefined;
-  /** When each payload the client sent arrived, for the 120-per-60-s limit. */
-  sentAt: number[];
-  heartbeatTimer: NodeJS.Timeout | undefined;
-  /** Silent: answers nothing and delivers nothing, as a half-open TCP connection. */
-  zombie: boolean;
-}
+import { IdentifyLimits } from "./identify-limits.js";
 
 export interface GatewaySessionsOptions {
   guilds: FakeGuild[];
@@ -68,7 +36,7 @@ const SESSION_ENDING: ReadonlySet<number> = new Set([
 ]);
 
 /** The gateway's sessions and connections: what each opcode does, with the rules of gateway-protocol.ts. */
-export class GatewaySessions {
+export class GatewaySessions implements ConnectionHandler {
   token: string;
   refuseNextIdentify: CloseCode | undefined;
   identifyCount = 0;
@@ -78,25 +46,18 @@ export class GatewaySessions {
   /** The query of each connection: `v`, `encoding` and `compress` as the client sent them. */
   readonly connectQueries: Array<Record<string, string>> = [];
   private readonly sessions = new Map<string, Session>();
-  private readonly connections = new Set<Connection>();
+  private readonly connections = new Set<GatewayConnection>();
   /** Last accepted identify per rate-limit key (gateway.mdx, "Max Concurrency"). */
-  private readonly lastIdentifyAt = new Map<number, number>();
-  private remaining: number;
-  private readonly limitWindowStart = Date.now();
+  private readonly limits: IdentifyLimits;
 
   constructor(private readonly options: GatewaySessionsOptions) {
     this.token = options.token;
-    this.remaining = options.sessionStartLimit;
+    this.limits = new IdentifyLimits(options.sessionStartLimit, options.maxConcurrency);
   }
 
   /** gateway.mdx, "Session Start Limit Structure". */
   limit() {
-    return {
-      total: this.options.sessionStartLimit,
-      remaining: this.remaining,
-      reset_after: Math.max(0, SESSION_START_RESET_MS - (Date.now() - this.limitWindowStart)),
-      max_concurrency: this.options.maxConcurrency,
-    };
+    return this.limits.snapshot();
   }
 
   /** Discord does not publish how it recommends; the fake asks for a shard per 1,000 guilds, under the 2,500 cap. */
@@ -112,82 +73,27 @@ export class GatewaySessions {
       ws.close(Close.InvalidApiVersion, "fake gateway close");
       return;
     }
-    const connection: Connection = {
-      ws,
-      via,
-      session: undefined,
-      sentAt: [],
-      heartbeatTimer: undefined,
-      zombie: false,
-    };
-    this.connections.add(connection);
-    // gateway.mdx, "Hello Event": sent on connect with `heartbeat_interval`.
-    this.send(connection, {
-      op: Op.Hello,
-      d: { heartbeat_interval: this.options.heartbeatIntervalMs },
-      s: null,
-      t: null,
-    });
-    this.armHeartbeatDeadline(connection);
-    ws.on("close", (code) => {
-      clearTimeout(connection.heartbeatTimer);
-      this.connections.delete(connection);
-      const session = connection.session;
-      if (session?.connection === connection) session.connection = undefined;
-      // gateway.mdx, "Initiating a Disconnect": "When you close the connection to the gateway with close code 1000 or
-      // 1001, your session will be invalidated"; any other close keeps it for a resume.
-      if (session && (code === 1000 || code === 1001)) this.sessions.delete(session.id);
-    });
-    ws.on("message", (raw) => this.receive(connection, String(raw)));
+    this.connections.add(new GatewayConnection(ws, via, this.options.heartbeatIntervalMs, this));
   }
 
-  private receive(connection: Connection, raw: string): void {
-    if (connection.zombie) return;
-    // gateway.mdx, "Rate Limiting": 120 events per connection per 60 s, "immediately disconnected" (4008).
-    const now = Date.now();
-    connection.sentAt = connection.sentAt.filter((at) => now - at < SEND_WINDOW_MS);
-    connection.sentAt.push(now);
-    if (connection.sentAt.length > SEND_LIMIT) {
-      this.closeWith(connection, Close.RateLimited);
-      return;
-    }
-    let msg: { op?: unknown; d?: unknown };
-    try {
-      msg = JSON.parse(raw) as { op?: unknown; d?: unknown };
-    } catch {
-      // opcodes, 4002 "You sent an invalid payload to Discord".
-      this.closeWith(connection, Close.DecodeError);
-      return;
-    }
-    // opcodes, 4001 "You sent an invalid Gateway opcode".
-    if (typeof msg.op !== "number" || !CLIENT_OPCODES.has(msg.op)) {
-      this.closeWith(connection, Close.UnknownOpcode);
-      return;
-    }
-    if (msg.op === Op.Heartbeat) {
-      this.heartbeatCount += 1;
-      this.armHeartbeatDeadline(connection);
-      // gateway.mdx, "Heartbeat Interval": "Discord will respond with a Heartbeat ACK (opcode 11)".
-      this.send(connection, { op: Op.HeartbeatAck });
-      return;
-    }
-    const d = (typeof msg.d === "object" && msg.d !== null ? msg.d : {}) as Record<string, unknown>;
-    if (msg.op === Op.Identify) {
-      this.identify(connection, d);
-      return;
-    }
-    if (msg.op === Op.Resume) {
-      this.resume(connection, d);
-      return;
-    }
-    // opcodes, 4003 "You sent us a payload prior to identifying".
-    if (!connection.session) {
-      this.closeWith(connection, Close.NotAuthenticated);
-      return;
-    }
+  heartbeat(): void {
+    this.heartbeatCount += 1;
   }
 
-  private identify(connection: Connection, d: Record<string, unknown>): void {
+  unauthenticated(connection: GatewayConnection): void {
+    this.closeWith(connection, Close.NotAuthenticated);
+  }
+
+  closed(connection: GatewayConnection, code: number): void {
+    this.connections.delete(connection);
+    const session = connection.session;
+    if (session?.connection === connection) session.connection = undefined;
+    // gateway.mdx, "Initiating a Disconnect": "When you close the connection to the gateway with close code 1000 or
+    // 1001, your session will be invalidated"; any other close keeps it for a resume.
+    if (session && (code === 1000 || code === 1001)) this.sessions.delete(session.id);
+  }
+
+  identify(connection: GatewayConnection, d: Record<string, unknown>): void {
     // opcodes, 4005 "You sent more than one identify payload".
     if (connection.session) {
       this.closeWith(connection, Close.AlreadyAuthenticated);
@@ -219,23 +125,19 @@ export class GatewaySessions {
       this.closeWith(connection, Close.ShardingRequired);
       return;
     }
+    const admission = this.limits.admit(shard[0]);
     // gateway.mdx, "Max Concurrency" and "Rate Limiting": one identify per bucket per 5 s, else op 9.
-    const key = rateLimitKey(shard[0], this.options.maxConcurrency);
-    const now = Date.now();
-    const last = this.lastIdentifyAt.get(key);
-    if (last !== undefined && now - last < IDENTIFY_WINDOW_MS) {
-      this.send(connection, { op: Op.InvalidSession, d: false, s: null, t: null });
+    if (admission === "concurrency") {
+      connection.send({ op: Op.InvalidSession, d: false, s: null, t: null });
       return;
     }
     // gateway.mdx, "Identifying": past the daily limit "all active sessions for the app will be terminated, the bot
     // token will be reset". Discord does not say with which close code; the fake uses 4004, the token being dead.
-    if (this.remaining <= 0) {
+    if (admission === "exhausted") {
       this.token = `${this.options.token}-reset`;
       for (const c of [...this.connections]) this.closeWith(c, Close.AuthenticationFailed);
       return;
     }
-    this.remaining -= 1;
-    this.lastIdentifyAt.set(key, now);
     this.identifyCount += 1;
     this.identifiedShards.push(shard);
     const session: Session = {
@@ -261,7 +163,7 @@ export class GatewaySessions {
     for (const g of guilds) this.dispatchTo(session, "GUILD_CREATE", guildCreatePayload(g));
   }
 
-  private resume(connection: Connection, d: Record<string, unknown>): void {
+  resume(connection: GatewayConnection, d: Record<string, unknown>): void {
     if (connection.session) {
       this.closeWith(connection, Close.AlreadyAuthenticated);
       return;
@@ -273,7 +175,7 @@ export class GatewaySessions {
     const session = typeof d.session_id === "string" ? this.sessions.get(d.session_id) : undefined;
     // gateway.mdx, "Resuming": a session that cannot be resumed gets "Invalid Session (opcode 9)" with `d` false.
     if (!session) {
-      this.send(connection, { op: Op.InvalidSession, d: false, s: null, t: null });
+      connection.send({ op: Op.InvalidSession, d: false, s: null, t: null });
       return;
     }
     // opcodes, 4007 "The sequence sent when resuming the session was invalid": one the session never reached.
@@ -288,7 +190,7 @@ export class GatewaySessions {
     this.resumedOn.push(connection.via);
     // gateway.mdx, "Preparing to Resume": "the Gateway will send the missed events in order, finishing with a Resumed".
     for (const entry of session.log.filter((e) => e.s > (d.seq as number)))
-      this.send(connection, { op: Op.Dispatch, ...entry });
+      connection.send({ op: Op.Dispatch, ...entry });
     this.dispatchTo(session, "RESUMED", {});
   }
 
@@ -301,7 +203,7 @@ export class GatewaySessions {
     session.seq += 1;
     const entry = { s: session.seq, t, d };
     session.log.push(entry);
-    if (session.connection) this.send(session.connection, { op: Op.Dispatch, ...entry });
+    if (session.connection) session.connection.send({ op: Op.Dispatch, ...entry });
   }
 
   /**
@@ -329,7 +231,7 @@ export class GatewaySessions {
       c.session = undefined;
       session.connection = undefined;
       if (!resumable) this.sessions.delete(session.id);
-      this.send(c, { op: Op.InvalidSession, d: resumable, s: null, t: null });
+      c.send({ op: Op.InvalidSession, d: resumable, s: null, t: null });
     }
   }
 
@@ -338,53 +240,33 @@ export class GatewaySessions {
   }
 
   requestHeartbeat(): void {
-    for (const c of this.identified()) this.send(c, { op: Op.Heartbeat, d: null });
+    for (const c of this.identified()) c.send({ op: Op.Heartbeat, d: null });
   }
 
   reconnect(): void {
-    for (const c of this.identified()) this.send(c, { op: Op.Reconnect, d: null });
+    for (const c of this.identified()) c.send({ op: Op.Reconnect, d: null });
   }
 
   zombie(): void {
     for (const c of this.identified()) {
-      c.zombie = true;
-      clearTimeout(c.heartbeatTimer);
+      c.goSilent();
       if (c.session) c.session.connection = undefined;
     }
   }
 
   stop(): void {
-    for (const c of this.connections) clearTimeout(c.heartbeatTimer);
+    for (const c of this.connections) c.stop();
   }
 
-  private identified(): Connection[] {
+  private identified(): GatewayConnection[] {
     return [...this.connections].filter((c) => c.session !== undefined && !c.zombie);
   }
 
-  /**
-   * gateway.mdx, "Heartbeat Interval": "If your app fails to send a heartbeat event in time, your connection will be
-   * closed and you will be forced to Resume". No close code is documented; the fake drops the TCP connection, which
-   * the client sees as a close without a code ("Resuming": "disconnected but doesn't receive any close code").
-   */
-  private armHeartbeatDeadline(connection: Connection): void {
-    clearTimeout(connection.heartbeatTimer);
-    connection.heartbeatTimer = setTimeout(() => {
-      if (!connection.zombie) connection.ws.terminate();
-    }, heartbeatDeadlineMs(this.options.heartbeatIntervalMs));
-    connection.heartbeatTimer.unref();
-  }
-
-  private closeWith(connection: Connection, code: number): void {
+  private closeWith(connection: GatewayConnection, code: number): void {
     const session = connection.session;
     if (session && SESSION_ENDING.has(code)) this.sessions.delete(session.id);
     if (session?.connection === connection) session.connection = undefined;
     connection.session = undefined;
-    clearTimeout(connection.heartbeatTimer);
-    connection.ws.close(code, "fake gateway close");
-  }
-
-  private send(connection: Connection, payload: unknown): void {
-    if (connection.zombie) return;
-    if (connection.ws.readyState === connection.ws.OPEN) connection.ws.send(JSON.stringify(payload));
+    connection.close(code);
   }
 }
