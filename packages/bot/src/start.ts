@@ -12,6 +12,7 @@ import type { GatewayFatalError } from "./gateway/gateway-fatal-error.js";
 import { listenToGateway } from "./gateway/gateway-listeners.js";
 import { createLeanClient } from "./gateway/lean-client.js";
 import { type Health, startHealthServer } from "./health/health-server.js";
+import { RateLimitReason } from "./health/rate-limit-reason.js";
 import { Announcer } from "./rules/announcer.js";
 import { isQuiet, sameRulesForEveryGuild } from "./rules/guild-rules.js";
 import { MemberDirectory } from "./voice/member-directory.js";
@@ -25,11 +26,12 @@ export interface StartOptions {
   stackCommand?: StackCommand;
   credentials?: Credentials | CredentialsProvider;
   /**
-   * Called once after a fatal gateway close, when its back-off (1 min doubling to 1 h per fatal close in a row,
-   * counted in the outbox directory) has been waited out; main.ts exits non-zero.
+   * Called once after a fatal gateway close, when its back-off (1 min doubling to 1 h per fatal refusal in a row,
+   * counted in the outbox directory) has been waited out; main.ts exits non-zero. A token refused at login rejects
+   * start() with the same error (code DISCORD_TOKEN_INVALID) after the same back-off.
    */
   onFatal?: (error: GatewayFatalError) => void;
-  /** Waits for the fatal-close back-off; tests inject one that returns at once. */
+  /** Waits for the fatal back-off; tests, and a person at a terminal (`pnpm demo`), inject one that returns at once. */
   sleep?: Sleep;
 }
 
@@ -66,7 +68,12 @@ export async function start(options: StartOptions): Promise<Bot> {
   });
 
   const directory = new MemberDirectory();
-  const client = createLeanClient({ directory, restUrl: config.apiUrl });
+  const rateLimits = new RateLimitReason({ now, logger });
+  const client = createLeanClient({
+    directory,
+    restUrl: config.apiUrl,
+    onRateLimited: (info) => rateLimits.heard(info),
+  });
   const tracker = new VoiceTracker({ rulesFor, selfId: () => client.user?.id, now, directory });
   const snapshots = await restoreVoice({ tracker, outboxDir, now, logger });
   const announcer = new Announcer({ rulesFor, emit: (event) => delivery.add(event), now, logger });
@@ -80,14 +87,24 @@ export async function start(options: StartOptions): Promise<Bot> {
     onReady: () => fatalCloses.ready(),
     onClose: (closeCode) => fatalCloses.closed(closeCode),
   });
-  const health = (): Health => ({
-    ready: gateway.ready,
-    outboxDepth: delivery.depth(),
-    lastDeliveryAt: delivery.lastDeliveryAt(),
-  });
+  const health = (): Health =>
+    rateLimits.explain({
+      ready: gateway.ready,
+      outboxDepth: delivery.depth(),
+      lastDeliveryAt: delivery.lastDeliveryAt(),
+    });
   const healthServer =
     config.healthPort === undefined ? undefined : await startHealthServer(config.healthPort, health);
-  await fatalCloses.login(() => client.login(config.token));
+  await fatalCloses
+    .login(() => client.login(config.token))
+    .catch(async (error: unknown) => {
+      // Nothing was announced yet; the voice snapshot stays as the last process left it.
+      announcer.stop();
+      await delivery.stop();
+      await client.destroy();
+      await healthServer?.close();
+      throw error;
+    });
 
   return {
     client,

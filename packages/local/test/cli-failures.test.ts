@@ -43,6 +43,13 @@ describe("userFacingFailure", () => {
     expect(userFacingFailure(error)).to.include("Bot → Reset Token");
   });
 
+  it("turns the bot's DISCORD_TOKEN_INVALID, after its back-off, into where to get a new token", () => {
+    const error = Object.assign(new Error("Discord refused the bot token"), {
+      code: "DISCORD_TOKEN_INVALID",
+    });
+    expect(userFacingFailure(error)).to.include("Bot → Reset Token");
+  });
+
   it("leaves an unexpected error alone, so its stack is shown", () => {
     expect(userFacingFailure(new TypeError("x is undefined"))).to.equal(undefined);
   });

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import { errorMessage } from "../error-message.js";
 import type { FatalBackoff } from "./fatal-backoff.js";
-import { GatewayFatalError } from "./gateway-fatal-error.js";
+import { type GatewayFatalCode, GatewayFatalError } from "./gateway-fatal-error.js";
 
 /**
  * Close codes after which reconnecting cannot help: bad token, bad shard, sharding required, bad/disallowed intents,
@@ -18,8 +18,9 @@ export interface FatalClosesOptions {
 }
 
 /**
- * The bot's side of fatal gateway closes: it serves what is left of an earlier one's back-off before logging in,
- * turns the first new one into a GatewayFatalError once its back-off is over, and clears the count on a ready.
+ * The bot's side of Discord's fatal refusals: it serves what is left of an earlier one's back-off before logging in,
+ * turns the first new fatal close (or a refused token at login) into a GatewayFatalError once its back-off is over,
+ * and clears the count on a ready.
  */
 export class FatalCloses {
   private reporting: Promise<void> | undefined;
@@ -27,8 +28,11 @@ export class FatalCloses {
   constructor(private readonly options: FatalClosesOptions) {}
 
   /**
-   * Logs in once the back-off of an earlier process's fatal close (if any) is over. A fatal close during login
-   * (disallowed intents) also rejects the login: its back-off is served before the rejection is passed on.
+   * Logs in once the back-off of an earlier process's fatal refusal (if any) is over. A fatal close during login
+   * (disallowed intents) also rejects the login: its back-off is served before the rejection is passed on. A token
+   * Discord refuses at GET /gateway/bot (401, before any socket) counts in the same back-off and becomes a
+   * GatewayFatalError DISCORD_TOKEN_INVALID: exiting at once would only send another invalid request, and 10,000 of
+   * those in 10 minutes get the IP banned (discord-api-docs, developers/topics/rate-limits.mdx, "Invalid Request Limit").
    */
   async login(login: () => Promise<unknown>): Promise<void> {
     const waitedMs = await this.options.backoff.waitOut();
@@ -38,6 +42,10 @@ export class FatalCloses {
       await login();
     } catch (error) {
       await this.reporting;
+      // discord.js turns the 401 of GET /gateway/bot into its TokenInvalid error, before any socket
+      // (discordjs/discord.js packages/discord.js/src/client/websocket/WebSocketManager.js, connect()).
+      if ((error as { code?: unknown }).code === "TokenInvalid")
+        throw await this.backOff("DISCORD_TOKEN_INVALID", undefined, error);
       throw error;
     }
   }
@@ -62,13 +70,22 @@ export class FatalCloses {
   }
 
   private async backOffThenReport(closeCode: number): Promise<void> {
+    this.options.onFatal?.(await this.backOff("GATEWAY_FATAL", closeCode));
+  }
+
+  /** Counts a fatal refusal, logs it, waits its back-off, and returns the error naming the fix. */
+  private async backOff(
+    code: GatewayFatalCode,
+    closeCode: number | undefined,
+    cause?: unknown,
+  ): Promise<GatewayFatalError> {
     const { backoff, logger } = this.options;
     const { attempt, delayMs, until } = await backoff.record();
     logger.fatal(
-      { closeCode, attempt, delayMs, code: "GATEWAY_FATAL" },
-      "fatal gateway close; waiting before exit so restarts do not spend the identify budget",
+      { closeCode, attempt, delayMs, code },
+      "Discord refused the bot; waiting before exit so restarts do not spend the identify budget",
     );
     await backoff.waitUntil(until);
-    this.options.onFatal?.(new GatewayFatalError({ closeCode, attempt, delayMs }));
+    return new GatewayFatalError({ code, closeCode, attempt, delayMs, cause });
   }
 }

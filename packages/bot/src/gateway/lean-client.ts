@@ -1,4 +1,11 @@
-import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Options } from "discord.js";
+import {
+  Client,
+  Events,
+  GatewayDispatchEvents,
+  GatewayIntentBits,
+  Options,
+  type RateLimitData,
+} from "discord.js";
 import type { MemberDirectory, RawMember } from "../voice/member-directory.js";
 import { type RawGuildPayload, slimGuildPayload } from "./slim-guild-payload.js";
 
@@ -32,10 +39,26 @@ export function trimmedCaches() {
   });
 }
 
+/**
+ * The discord.js versions whose WebSocketManager emits `raw` with the dispatch object and then parses that same
+ * object, which is what lets the `raw` listener below slim a GUILD_CREATE before discord.js reads it. Read in
+ * discordjs/discord.js packages/discord.js/src/client/websocket/WebSocketManager.js, attachEvents(): `emit(Events.Raw,
+ * data, shardId)` then `handlePacket(data, shard)`, from c429763be ("emit raw ws events again", 14.11.0) to the v14
+ * branch head and the installed 14.28.1. discord.js 15 (main) folds @discordjs/ws into the client and drops this
+ * file, so it is outside the range until re-read. discord.js documents no supported hook that runs before parsing.
+ */
+export const RAW_REWRITE_DISCORDJS_RANGE = { from: "14.11.0", before: "15.0.0" } as const;
+
 export interface LeanClientOptions {
   directory: MemberDirectory;
   /** REST base, e.g. the fake Discord's; discord.js's default otherwise. */
   restUrl?: string | undefined;
+  /**
+   * Told of every 429 discord.js meets, before it waits `retryAfter` out: through @discordjs/rest's documented
+   * `rejectOnRateLimit` option, which is asked on each 429 (answering false, so discord.js still waits and retries).
+   * Without it a Cloudflare ban (hours of Retry-After) is a silent sleep.
+   */
+  onRateLimited?: ((info: RateLimitData) => void) | undefined;
 }
 
 interface RawDispatch {
@@ -55,7 +78,13 @@ export function createLeanClient(options: LeanClientOptions): Client {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates],
     makeCache: trimmedCaches(),
-    ...(options.restUrl ? { rest: { api: options.restUrl } } : {}),
+    rest: {
+      ...(options.restUrl ? { api: options.restUrl } : {}),
+      rejectOnRateLimit: (info: RateLimitData) => {
+        options.onRateLimited?.(info);
+        return false;
+      },
+    },
   });
   client.on(Events.Raw, (packet: RawDispatch) => {
     if (packet.t === GatewayDispatchEvents.GuildCreate) {

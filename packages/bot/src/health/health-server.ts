@@ -5,9 +5,11 @@ export interface Health {
   ready: boolean;
   outboxDepth: number;
   lastDeliveryAt: string | null;
+  /** Why the bot is not ready, when it knows: e.g. Discord's 429 it is waiting out. */
+  reason?: string;
 }
 
-/** GET /healthz → JSON {ready, outboxDepth, lastDeliveryAt}; 503 until ready. */
+/** GET /healthz → JSON {ready, outboxDepth, lastDeliveryAt, reason?}; 503 until ready. */
 export async function startHealthServer(
   port: number,
   health: () => Health,

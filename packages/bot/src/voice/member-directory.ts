@@ -2,6 +2,21 @@
 export interface RawMember {
   user?: { id: string; username: string; global_name?: string | null; bot?: boolean };
   nick?: string | null;
+  /** `null` for a guest (discord-api-docs, developers/resources/guild.mdx, "Guild Member Structure"). */
+  joined_at?: string | null;
+  /** Guild member flags; IS_GUEST is `1 << 4` (guild.mdx, "Guild Member Flags"). */
+  flags?: number;
+}
+
+/** guild.mdx, "Guild Member Flags": IS_GUEST, "Member is a guest and can only access the voice channel". */
+export const GUILD_MEMBER_FLAG_IS_GUEST = 1 << 4;
+
+/**
+ * Whether Discord sent this member as a guest: the IS_GUEST flag, or `joined_at: null` ("Member objects retrieved
+ * from VOICE_STATE_UPDATE events will have joined_at set as null if the member was invited as a guest", guild.mdx).
+ */
+export function isGuestMember(member: RawMember): boolean {
+  return ((member.flags ?? 0) & GUILD_MEMBER_FLAG_IS_GUEST) !== 0 || member.joined_at === null;
 }
 
 /** What an event needs to say about a member. */
@@ -9,6 +24,8 @@ export interface MemberName {
   /** Nickname, else global name, else username: what Discord shows in the guild. */
   displayName: string;
   bot: boolean;
+  /** A guest invited to one voice channel; absent in snapshots saved before guests were told apart. */
+  guest?: boolean;
 }
 
 /**
@@ -28,12 +45,17 @@ export class MemberDirectory {
     this.set(guildId, user.id, {
       displayName: member.nick ?? user.global_name ?? user.username,
       bot: user.bot === true,
+      ...(isGuestMember(member) ? { guest: true } : {}),
     });
   }
 
   /** Puts back a name saved before a restart (the voice snapshot); a fresher one from Discord replaces it. */
   restore(guildId: string, userId: string, name: MemberName): void {
-    this.set(guildId, userId, { displayName: name.displayName, bot: name.bot });
+    this.set(guildId, userId, {
+      displayName: name.displayName,
+      bot: name.bot,
+      ...(name.guest === true ? { guest: true } : {}),
+    });
   }
 
   private set(guildId: string, userId: string, name: MemberName): void {

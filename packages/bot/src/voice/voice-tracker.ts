@@ -6,6 +6,12 @@ import { type Classified, classifyVoiceUpdate, diffSnapshots } from "./classify-
 import type { MemberDirectory, MemberName } from "./member-directory.js";
 import { toSnapshot, type VoiceSnapshot } from "./voice-snapshot.js";
 
+/**
+ * The name shown for a member Discord sent no member data for. Not "Guest": Discord sends guests as members with the
+ * IS_GUEST flag, so an unknown member is just unknown.
+ */
+export const UNKNOWN_MEMBER_NAME = "Unknown member";
+
 /** One member in voice as saved across a restart: their state, when they came, and their name. */
 export interface SavedVoiceMember {
   state: VoiceSnapshot;
@@ -146,8 +152,8 @@ export class VoiceTracker {
         channel,
         user: {
           id: userId,
-          displayName: escapeMarkdown(member?.displayName ?? "Guest"),
-          isGuest: member === undefined,
+          displayName: escapeMarkdown(member?.displayName ?? UNKNOWN_MEMBER_NAME),
+          isGuest: member?.guest === true,
         },
         membersInChannel,
       };

@@ -1,7 +1,12 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type FakeDiscord, type FakeGuild, startFakeDiscord } from "@stepcord/fake-discord/gateway";
+import {
+  type FakeDiscord,
+  type FakeGuild,
+  type StartFakeDiscordOptions,
+  startFakeDiscord,
+} from "@stepcord/fake-discord/gateway";
 import pino from "pino";
 import { type Bot, type StartOptions, start } from "../../src/index.js";
 import { botTestGuild, until } from "./bot-fixture.js";
@@ -15,6 +20,8 @@ export interface BotRigOptions {
   env?: Record<string, string>;
   /** @default [botTestGuild()] */
   guilds?: FakeGuild[];
+  /** Added to the fake's options: a short heartbeat interval, the privileged intents granted... */
+  fake?: Omit<StartFakeDiscordOptions, "guilds">;
   start?: RigStartOptions;
 }
 
@@ -51,7 +58,7 @@ export function botTestEnv(
 
 /** The real bot, logged in to the fake gateway and delivering to a SigV4-verifying server, ready. */
 export async function startBotRig(options: BotRigOptions = {}): Promise<BotRig> {
-  const fake = await startFakeDiscord({ guilds: options.guilds ?? [botTestGuild()] });
+  const fake = await startFakeDiscord({ ...options.fake, guilds: options.guilds ?? [botTestGuild()] });
   const server = await startVerifyingServer();
   const outboxDir = await mkdtemp(join(tmpdir(), "stepcord-bot-"));
   const env = { ...botTestEnv(fake, server, outboxDir), ...options.env };

@@ -1,3 +1,4 @@
+import { GUILD_MEMBER_FLAG_IS_GUEST } from "./gateway-protocol.js";
 import type { FakePermissionOverwrite, GuildExtras } from "./guild-extras.js";
 
 /** Discord's default `large_threshold`: a guild with more members than this is `large`. */
@@ -39,6 +40,13 @@ export interface FakeMember {
   user: FakeUser;
   nick?: string | null;
   roles?: string[];
+  /**
+   * A guest invited to one voice channel (guild.mdx, "Guild Member Flags": IS_GUEST `1 << 4`; "Member objects
+   * retrieved from VOICE_STATE_UPDATE events will have `joined_at` set as `null` if the member was invited as a
+   * guest"). Discord sends a guest as a member, not as `member: null`.
+   * @default false
+   */
+  guest?: boolean;
 }
 
 export interface FakeChannel {
@@ -71,19 +79,45 @@ export interface FakeGuild {
   extra?: GuildExtras;
 }
 
-export function voiceStatePayload(state: FakeVoiceState, guildId: string): Record<string, unknown> {
+/**
+ * A voice state as Discord sends it. resources/voice.mdx, "Voice State Structure": `self_stream?` is optional and
+ * Discord omits it when the member is not streaming; `guild_id?` is there in VOICE_STATE_UPDATE, while GUILD_CREATE's
+ * `voice_states` "lacks the `guild_id` key" (gateway-events.mdx, "Guild Create Extra Fields") — pass `guildId`
+ * undefined for those.
+ */
+export function voiceStatePayload(
+  state: FakeVoiceState,
+  guildId: string | undefined,
+): Record<string, unknown> {
+  const { member: _member, guild_id: _guildId, self_stream, ...rest } = state;
   return {
-    guild_id: guildId,
+    ...(guildId === undefined ? {} : { guild_id: guildId }),
     session_id: state.session_id ?? `session-${state.user_id}`,
     deaf: false,
     mute: false,
     self_deaf: false,
     self_mute: false,
-    self_stream: false,
     self_video: false,
     suppress: false,
     request_to_speak_timestamp: null,
-    ...state,
+    ...rest,
+    ...(self_stream === true ? { self_stream: true } : {}),
+  };
+}
+
+/**
+ * A guild member object (guild.mdx, "Guild Member Structure"): `joined_at` is null and `flags` has IS_GUEST for a
+ * guest; `flags` "defaults to 0".
+ */
+export function memberPayload(member: FakeMember): Record<string, unknown> {
+  const { guest, ...rest } = member;
+  return {
+    roles: [],
+    joined_at: guest === true ? null : "2024-01-01T00:00:00.000Z",
+    deaf: false,
+    mute: false,
+    flags: guest === true ? GUILD_MEMBER_FLAG_IS_GUEST : 0,
+    ...rest,
   };
 }
 
@@ -138,16 +172,7 @@ export function guildCreatePayload(guild: FakeGuild): Record<string, unknown> {
     presences: [],
     stage_instances: guild.extra?.stage_instances ?? [],
     guild_scheduled_events: guild.extra?.guild_scheduled_events ?? [],
-    members: guild.members.map((m) => ({
-      roles: [],
-      joined_at: "2024-01-01T00:00:00.000Z",
-      deaf: false,
-      mute: false,
-      ...m,
-    })),
-    voice_states: guild.voice_states.map((v) => {
-      const { member: _member, ...rest } = v;
-      return voiceStatePayload(rest, guild.id);
-    }),
+    members: guild.members.map(memberPayload),
+    voice_states: guild.voice_states.map((v) => voiceStatePayload(v, undefined)),
   };
 }

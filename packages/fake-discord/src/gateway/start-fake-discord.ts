@@ -1,26 +1,47 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type WebSocket, WebSocketServer } from "ws";
+import { WebSocketServer } from "ws";
 import { FakeGatewayError } from "./fake-gateway-error.js";
 import {
   FAKE_BOT_USER,
   type FakeGuild,
   type FakeVoiceState,
   guildCreatePayload,
+  memberPayload,
   voiceStatePayload,
 } from "./fake-guild.js";
+import { Close, type CloseCode, type PrivilegedIntent, SESSION_START_LIMIT } from "./gateway-protocol.js";
+import { GatewaySessions } from "./gateway-sessions.js";
 
 export interface StartFakeDiscordOptions {
   guilds: FakeGuild[];
   host?: string;
   port?: number;
-  /** Heartbeat interval sent in HELLO, ms. */
+  /** Heartbeat interval sent in HELLO, ms. @default 41_250 */
   heartbeatInterval?: number;
+  /**
+   * The privileged intents the app has been granted in the Developer Portal (Bot → Privileged Gateway Intents); an
+   * IDENTIFY asking for any other is closed with 4014. @default []
+   */
+  privilegedIntents?: PrivilegedIntent[];
+  /** `session_start_limit.max_concurrency`: identifies allowed per 5 s per rate-limit bucket. @default 1 */
+  maxConcurrency?: number;
+  /** `session_start_limit.total`: identifies allowed per 24 h. @default 1000 */
+  sessionStartLimit?: number;
+}
+
+export interface SessionStartLimit {
+  total: number;
+  remaining: number;
+  reset_after: number;
+  max_concurrency: number;
 }
 
 export interface FakeDiscord {
   restUrl: string;
   gatewayUrl: string;
+  /** READY's `resume_gateway_url`: a second listener, so a client that resumes on `gatewayUrl` is seen to. */
+  resumeGatewayUrl: string;
   token: string;
   botUserId: string;
   emitVoiceStateUpdate(state: FakeVoiceState & { guild_id: string }): void;
@@ -30,36 +51,87 @@ export interface FakeDiscord {
   guildOutage(guildId: string): void;
   /** The guild is back: a fresh GUILD_CREATE with its current voice states (discord.js emits `guildAvailable`). */
   guildRecovers(guildId: string): void;
+  /** Sends op 9 to every identified connection; `false` also ends the session. */
   invalidateSession(resumable: boolean): void;
+  /**
+   * Closes every connection with `code`. 4003, 4004, 4007 and 4009 end the session too (opcodes, "Gateway Close
+   * Event Codes": "this session has been invalidated", "start a new session", "Your session timed out").
+   */
   disconnect(code?: number): void;
+  /** Sends op 1: Discord asking for a heartbeat now (gateway.mdx, "Heartbeat Requests"). */
+  requestHeartbeat(): void;
+  /** Sends op 7: "You should attempt to reconnect and resume immediately" (opcodes, "Gateway Opcodes"). */
+  reconnect(): void;
+  /**
+   * Every open connection goes silent like a half-open TCP connection: no heartbeat ACKs, no events (they are still
+   * kept for a resume). gateway.mdx, "Heartbeat Interval": the client should close it and resume.
+   */
+  zombie(): void;
+  /**
+   * The next IDENTIFY is closed with this code whatever it carries: a client whose intents are all standard cannot
+   * earn 4013/4014 itself, yet a test needs Discord's answer.
+   */
+  refuseNextIdentify(code: CloseCode): void;
+  /**
+   * Every REST request answers as during a Cloudflare ban of this IP for `seconds`: 429 with `Retry-After` and none
+   * of the X-RateLimit headers. rate-limits.mdx, "Invalid Request Limit aka Cloudflare bans" (10,000 invalid requests
+   * per 10 minutes); the shape is not documented: discord/discord-api-docs#5810 (the JSON body, no X-RateLimit
+   * headers), discordjs/discord.js#5203 and Javacord/Javacord#704 (Retry-After as a header, in seconds).
+   */
+  cloudflareBan(seconds: number): void;
   readonly identifyCount: number;
   readonly resumeCount: number;
+  /** Heartbeats (op 1) received from clients. */
+  readonly heartbeatCount: number;
+  /** Which URL each successful RESUME came in on. */
+  readonly resumedOn: ReadonlyArray<"gateway" | "resume">;
+  /** The `shard` of each accepted IDENTIFY, in order. */
+  readonly identifiedShards: ReadonlyArray<[number, number]>;
+  /**
+   * Each connection's query (`v`, `encoding`, `compress`). The fake speaks JSON without transport compression
+   * (decision 0052); a test holds that discord.js, as configured here, asks for nothing else.
+   */
+  readonly connectQueries: ReadonlyArray<Record<string, string>>;
+  /** What GET /gateway/bot reports now. */
+  readonly sessionStartLimit: SessionStartLimit;
   close(): Promise<void>;
 }
 
-interface Dispatch {
-  s: number;
-  t: string;
-  d: unknown;
-}
-
 const BOT_USER = { ...FAKE_BOT_USER, discriminator: "0", global_name: null, avatar: null, flags: 0 };
+const FAKE_TOKEN = "fake-bot-token";
+/** The body quoted in discord/discord-api-docs#5810. */
+const CLOUDFLARE_BAN_MESSAGE =
+  "You are being blocked from accessing our API temporarily due to exceeding our rate limits frequently. Please read our docs at https://discord.com/developers/docs/topics/rate-limits to prevent this moving forward.";
 
 /** Starts an HTTP REST + WebSocket gateway that the real discord.js Client can log in to. */
 export async function startFakeDiscord(options: StartFakeDiscordOptions): Promise<FakeDiscord> {
-  const token = "fake-bot-token";
   const host = options.host ?? "127.0.0.1";
   const guilds = options.guilds;
-  let sessionId = "";
-  let seq = 0;
-  let log: Dispatch[] = [];
-  let socket: WebSocket | undefined;
-  let identifyCount = 0;
-  let resumeCount = 0;
-  let gatewayUrl = "";
+  const maxConcurrency = options.maxConcurrency ?? 1;
+  const limitTotal = options.sessionStartLimit ?? SESSION_START_LIMIT;
 
   const server = createServer((req, res) => handleRest(req, res));
+  // gateway.mdx, "Ready event": `resume_gateway_url` "should be used instead of the URL used when connecting"; a
+  // second listener makes the two URLs differ, as Discord's do.
+  const resumeServer = createServer((_req, res) => res.writeHead(426).end());
+  const sessions = new GatewaySessions({
+    guilds,
+    botUser: BOT_USER,
+    heartbeatIntervalMs: options.heartbeatInterval ?? 41_250,
+    privilegedIntents: options.privilegedIntents ?? [],
+    maxConcurrency,
+    sessionStartLimit: limitTotal,
+    token: FAKE_TOKEN,
+    resumeGatewayUrl: () => resumeGatewayUrl,
+  });
   const wss = new WebSocketServer({ server });
+  const resumeWss = new WebSocketServer({ server: resumeServer });
+  wss.on("connection", (ws, req) => sessions.accept(ws, "gateway", req.url ?? "/"));
+  resumeWss.on("connection", (ws, req) => sessions.accept(ws, "resume", req.url ?? "/"));
+
+  let gatewayUrl = "";
+  let resumeGatewayUrl = "";
+  let bannedUntil = 0;
 
   function json(res: ServerResponse, status: number, body: unknown): void {
     res.writeHead(status, { "content-type": "application/json" });
@@ -67,10 +139,12 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
   }
 
   function restResponse(method: string, path: string): [number, unknown] {
-    if (method === "GET" && path === "/api/v10/gateway/bot") {
-      const limit = { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 };
-      return [200, { url: gatewayUrl, shards: 1, session_start_limit: limit }];
-    }
+    // gateway.mdx, "Get Gateway Bot": url, recommended shards and the session start limit.
+    if (method === "GET" && path === "/api/v10/gateway/bot")
+      return [
+        200,
+        { url: gatewayUrl, shards: sessions.recommendedShards(), session_start_limit: sessions.limit() },
+      ];
     if (method === "GET" && path === "/api/v10/users/@me") return [200, BOT_USER];
     if (method === "GET" && path === "/api/v10/applications/@me")
       return [200, { id: BOT_USER.id, name: "stepcord", flags: 0 }];
@@ -79,82 +153,23 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
 
   function handleRest(req: IncomingMessage, res: ServerResponse): void {
     const path = (req.url ?? "").split("?")[0] ?? "";
-    if (req.headers.authorization !== `Bot ${token}`) {
+    const bannedMs = bannedUntil - Date.now();
+    if (bannedMs > 0) {
+      res.writeHead(429, {
+        "content-type": "application/json",
+        "retry-after": String(Math.ceil(bannedMs / 1000)),
+      });
+      res.end(JSON.stringify({ code: 0, message: CLOUDFLARE_BAN_MESSAGE }));
+      return;
+    }
+    // gateway.mdx, "Get Gateway Bot": "requires authentication using a valid bot token"; opcodes, "HTTP Response
+    // Codes": 401 UNAUTHORIZED. A token reset by the identify limit is no longer valid either.
+    if (req.headers.authorization !== `Bot ${sessions.token}`) {
       json(res, 401, { message: "401: Unauthorized", code: 0 });
       return;
     }
     const [status, body] = restResponse(req.method ?? "GET", path);
     json(res, status, body);
-  }
-
-  function send(ws: WebSocket, payload: unknown): void {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(payload));
-  }
-
-  function dispatch(t: string, d: unknown): void {
-    seq += 1;
-    const entry = { s: seq, t, d };
-    log.push(entry);
-    if (socket) send(socket, { op: 0, ...entry });
-  }
-
-  wss.on("connection", (ws) => {
-    socket?.terminate();
-    socket = ws;
-    send(ws, { op: 10, d: { heartbeat_interval: options.heartbeatInterval ?? 41_250 }, s: null, t: null });
-    ws.on("close", () => {
-      if (socket === ws) socket = undefined;
-    });
-    ws.on("message", (raw) => {
-      const msg = JSON.parse(String(raw)) as { op: number; d: Record<string, unknown> | number | null };
-      if (msg.op === 1) {
-        send(ws, { op: 11, d: null, s: null, t: null });
-        return;
-      }
-      if (msg.op === 2) {
-        identify(ws, msg.d as Record<string, unknown>);
-        return;
-      }
-      if (msg.op === 6) {
-        resume(ws, msg.d as Record<string, unknown>);
-        return;
-      }
-    });
-  });
-
-  function identify(ws: WebSocket, d: Record<string, unknown>): void {
-    if (d.token !== token && d.token !== `Bot ${token}`) {
-      ws.close(4004, "Authentication failed.");
-      return;
-    }
-    identifyCount += 1;
-    sessionId = `fake-session-${identifyCount}`;
-    seq = 0;
-    log = [];
-    dispatch("READY", {
-      v: 10,
-      user: BOT_USER,
-      guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
-      session_id: sessionId,
-      resume_gateway_url: gatewayUrl,
-      shard: [0, 1],
-      application: { id: BOT_USER.id, flags: 0 },
-    });
-    for (const g of guilds) dispatch("GUILD_CREATE", guildCreatePayload(g));
-  }
-
-  function resume(ws: WebSocket, d: Record<string, unknown>): void {
-    if (d.session_id !== sessionId || sessionId === "") {
-      send(ws, { op: 9, d: false, s: null, t: null });
-      return;
-    }
-    resumeCount += 1;
-    const after = typeof d.seq === "number" ? d.seq : 0;
-    for (const entry of log.filter((e) => e.s > after)) send(ws, { op: 0, ...entry });
-    seq += 1;
-    const resumed = { s: seq, t: "RESUMED", d: {} };
-    log.push(resumed);
-    send(ws, { op: 0, ...resumed });
   }
 
   function findGuild(guildId: string): FakeGuild {
@@ -167,74 +182,110 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
     return guild;
   }
 
-  function applyToSnapshot(state: FakeVoiceState & { guild_id: string }): void {
+  function applyToSnapshot(state: FakeVoiceState & { guild_id: string }): FakeGuild {
     const guild = findGuild(state.guild_id);
     guild.voice_states = guild.voice_states.filter((v) => v.user_id !== state.user_id);
     if (state.channel_id !== null) guild.voice_states.push(state);
     if (state.member && !guild.members.some((m) => m.user.id === state.user_id))
       guild.members.push(state.member);
+    return guild;
   }
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));
-  const { port } = server.address() as AddressInfo;
-  gatewayUrl = `ws://${host}:${port}`;
+  const listen = (s: Server) =>
+    new Promise<number>((resolve) =>
+      s.listen(s === server ? (options.port ?? 0) : 0, host, () =>
+        resolve((s.address() as AddressInfo).port),
+      ),
+    );
+  gatewayUrl = `ws://${host}:${await listen(server)}`;
+  resumeGatewayUrl = `ws://${host}:${await listen(resumeServer)}`;
+  const port = (server.address() as AddressInfo).port;
 
   return {
     restUrl: `http://${host}:${port}/api`,
     gatewayUrl,
-    token,
+    resumeGatewayUrl,
+    get token() {
+      return sessions.token;
+    },
     botUserId: BOT_USER.id,
     emitVoiceStateUpdate(state) {
-      applyToSnapshot(state);
-      const guild = guilds.find((g) => g.id === state.guild_id);
+      const guild = applyToSnapshot(state);
       const member =
         state.member === null
           ? undefined
-          : (state.member ?? guild?.members.find((m) => m.user.id === state.user_id));
-      const payload = voiceStatePayload({ ...state, member: undefined }, state.guild_id);
-      if (member)
-        payload.member = {
-          roles: [],
-          joined_at: "2024-01-01T00:00:00.000Z",
-          deaf: false,
-          mute: false,
-          ...member,
-        };
-      else delete payload.member;
-      dispatch("VOICE_STATE_UPDATE", payload);
+          : (state.member ?? guild.members.find((m) => m.user.id === state.user_id));
+      const payload = voiceStatePayload(state, state.guild_id);
+      if (member) payload.member = memberPayload(member);
+      sessions.dispatchForGuild(guild.id, "VOICE_STATE_UPDATE", payload);
     },
     setVoiceStatesSilently(guildId, states) {
       findGuild(guildId).voice_states = states;
     },
     guildOutage(guildId) {
-      dispatch("GUILD_DELETE", { id: findGuild(guildId).id, unavailable: true });
+      sessions.dispatchForGuild(guildId, "GUILD_DELETE", { id: findGuild(guildId).id, unavailable: true });
     },
     guildRecovers(guildId) {
-      dispatch("GUILD_CREATE", guildCreatePayload(findGuild(guildId)));
+      sessions.dispatchForGuild(guildId, "GUILD_CREATE", guildCreatePayload(findGuild(guildId)));
     },
     invalidateSession(resumable) {
-      if (!socket)
-        throw new FakeGatewayError("NOT_CONNECTED", "No client is connected; wait for clientReady first.");
-      if (!resumable) sessionId = "";
-      send(socket, { op: 9, d: resumable, s: null, t: null });
+      sessions.requireConnected();
+      sessions.invalidate(resumable);
     },
-    disconnect(code = 4000) {
-      if (!socket)
-        throw new FakeGatewayError("NOT_CONNECTED", "No client is connected; wait for clientReady first.");
-      socket.close(code, "fake disconnect");
-      socket = undefined;
+    disconnect(code = Close.UnknownError) {
+      sessions.requireConnected();
+      sessions.closeAll(code);
+    },
+    requestHeartbeat() {
+      sessions.requireConnected();
+      sessions.requestHeartbeat();
+    },
+    reconnect() {
+      sessions.requireConnected();
+      sessions.reconnect();
+    },
+    zombie() {
+      sessions.requireConnected();
+      sessions.zombie();
+    },
+    refuseNextIdentify(code) {
+      sessions.refuseNextIdentify = code;
+    },
+    cloudflareBan(seconds) {
+      bannedUntil = Date.now() + seconds * 1000;
     },
     get identifyCount() {
-      return identifyCount;
+      return sessions.identifyCount;
+    },
+    get heartbeatCount() {
+      return sessions.heartbeatCount;
     },
     get resumeCount() {
-      return resumeCount;
+      return sessions.resumedOn.length;
+    },
+    get resumedOn() {
+      return sessions.resumedOn;
+    },
+    get identifiedShards() {
+      return sessions.identifiedShards;
+    },
+    get connectQueries() {
+      return sessions.connectQueries;
+    },
+    get sessionStartLimit() {
+      return sessions.limit();
     },
     async close() {
-      for (const c of wss.clients) c.terminate();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      sessions.stop();
+      for (const [ws, http] of [
+        [wss, server],
+        [resumeWss, resumeServer],
+      ] as const) {
+        for (const c of ws.clients) c.terminate();
+        await new Promise<void>((resolve) => ws.close(() => resolve()));
+        http.closeAllConnections();
+        await new Promise<void>((resolve) => http.close(() => resolve()));
+      }
     },
   };
 }

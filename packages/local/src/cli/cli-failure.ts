@@ -10,7 +10,8 @@ export function userFacingFailure(error: unknown): string | undefined {
   if (error.name === "ConfigError" || error.name === "InvalidLocalPortError") return error.message;
   // discord.js throws TokenInvalid ("An invalid token was provided.") when Discord answers GET /gateway/bot with 401
   // (discord.js src/client/websocket/WebSocketManager.js), and for an empty token (src/client/Client.js).
-  if (code === "TokenInvalid")
+  // The bot turns that 401 into its GatewayFatalError DISCORD_TOKEN_INVALID once the fatal back-off is served.
+  if (code === "TokenInvalid" || code === "DISCORD_TOKEN_INVALID")
     return "Discord refused DISCORD_TOKEN (An invalid token was provided.). Copy the bot's token again: Discord Developer Portal → your application → Bot → Reset Token.";
   if (code === "EADDRINUSE")
     return `${error.message}. Another program holds that port: stop it, or change or unset the STEPCORD_*_PORT variable that pins it.`;

@@ -37,6 +37,9 @@ export async function serveLive(options: ServeLiveOptions): Promise<void> {
       STEPCORD_STACK: undefined,
     },
     logger,
+    // A person at a terminal fixes a refused token and runs again; the fatal back-off is for a restart loop (ECS),
+    // where nobody is watching and every restart would spend an identify or an invalid request.
+    sleep: async () => undefined,
   });
   out.write(
     `stepcord: the bot is online and posts through the local stack to ${options.env.DISCORD_WEBHOOK_URL ? "your webhook" : "the fake webhook"}; join a voice channel. Ctrl-C stops.\n`,
