@@ -41,6 +41,13 @@ describe("the bot's Fargate stack", () => {
     expect(task.logGroup).to.deep.equal({ args: { retentionInDays: 30 } });
   });
 
+  // awsx passes `waitForSteadyState: !continueBeforeSteadyState` to aws.ecs.Service (pulumi/pulumi-awsx
+  // awsx/ecs/fargateService.ts), so pulumi up fails when no task can start, e.g. when ECS cannot assume the task or
+  // execution role: the deploy settles that assumption (docs/architecture.md).
+  it("leaves awsx waiting for a steady service, so pulumi up fails when no task can start", () => {
+    expect(one("awsx:ecs:FargateService").inputs.continueBeforeSteadyState).to.equal(undefined);
+  });
+
   it("runs exactly one task and never overlaps two bots during a deploy", () => {
     const service = one("awsx:ecs:FargateService");
     expect(service.inputs).to.include({
