@@ -83,6 +83,15 @@ describe("the bot's Fargate stack", () => {
     });
   });
 
+  it("lets ECS assume the execution role with AWS's documented trust, no source key it may not send", () => {
+    // No AWS source says ECS sends aws:SourceAccount or aws:SourceArn when it assumes a task *execution* role (it
+    // documents them for the task role only); a condition on an absent key would stop every task from starting.
+    const trust = JSON.parse(one("aws:iam/role:Role", "-execution-role").inputs.assumeRolePolicy as string);
+    expect(trust.Statement).to.deep.equal([
+      { Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" },
+    ]);
+  });
+
   it("lets the execution role read exactly the token parameter", () => {
     const policy = JSON.parse(
       one("aws:iam/rolePolicy:RolePolicy", "-execution-token").inputs.policy as string,
