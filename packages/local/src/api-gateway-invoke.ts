@@ -19,8 +19,14 @@ export interface ApiGatewayInvokeOptions {
   credentials: Credentials;
   region: string;
   logger: Logger;
-  /** Longest `retry_after` the handler waits out before failing with ApiGateway.429. @default 10_000 */
-  maxRetryAfterMs?: number;
+  /**
+   * A stand-in shortcut, off by default: on 429, wait out Discord's `retry_after` (capped at `maxMs`) before failing
+   * with ApiGateway.429. Step Functions' `apigateway:invoke` never waits (the definition's Retry does, after its own
+   * `IntervalSeconds`), so with this on, the local stack hides rate limits AWS would turn into DeliveryFailed.
+   * Only `pnpm demo` sets it, until the delivery work (issue 13) makes the definition wait; then it goes.
+   * @default false
+   */
+  waitOutRetryAfter?: { maxMs: number } | false;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -34,12 +40,12 @@ export class ApiGatewayError extends Error {
 
 /**
  * The local stand-in for Step Functions' API Gateway integration: signs with the role's credentials, calls the local
- * API, and maps a non-2xx answer to `ApiGateway.<status>` with the body as cause. On 429 it first waits out Discord's
- * `retry_after` (capped), so the ASL's retry lands after the bucket resets.
+ * API, and maps a non-2xx answer to `ApiGateway.<status>` with the body as cause, at once, as AWS does (a 429's
+ * `retry_after` is the definition's business, not the integration's).
  */
 export function apiGatewayInvokeHandler(options: ApiGatewayInvokeOptions) {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const maxWaitMs = options.maxRetryAfterMs ?? 10_000;
+  const waitOut = options.waitOutRetryAfter ?? false;
   return async (input: unknown): Promise<Record<string, unknown>> => {
     const parameters = input as InvokeParameters;
     const base = options.endpoints.get(parameters.ApiEndpoint);
@@ -75,10 +81,13 @@ export function apiGatewayInvokeHandler(options: ApiGatewayInvokeOptions) {
         ResponseBody: parseJson(text),
       };
     }
-    if (response.statusCode === 429) {
+    if (response.statusCode === 429 && waitOut !== false) {
       const waitMs = retryAfterMs(text, response.headers["retry-after"]);
-      options.logger.info({ waitMs }, "Discord rate limit: waiting out retry_after before the ASL retries");
-      await sleep(Math.min(waitMs, maxWaitMs));
+      options.logger.info(
+        { waitMs },
+        "Discord rate limit: waiting out retry_after before the ASL retries (demo only)",
+      );
+      await sleep(Math.min(waitMs, waitOut.maxMs));
     }
     throw new ApiGatewayError(response.statusCode, text);
   };

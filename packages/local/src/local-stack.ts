@@ -36,6 +36,17 @@ export interface LocalStackOptions {
   discordWebhookUrl?: string;
   fakeWebhook?: FakeWebhookOptions;
   ports?: { events?: number; webhook?: number; stepFunctions?: number };
+  /**
+   * Wait out Discord's `retry_after` inside the `apigateway:invoke` stand-in before the ASL retries, which AWS does
+   * not do. Only `pnpm demo` sets it; it goes when the delivery work of issue 13 lands (docs/local-stack.md).
+   * @default false
+   */
+  waitOutDiscordRetryAfter?: boolean;
+  /**
+   * The webhook proxy's integration timeout. Tests shorten it to see a hang answered 504 without waiting 10 s.
+   * @default WEBHOOK_TIMEOUT_MS, the `timeoutMilliseconds` infra deploys
+   */
+  webhookTimeoutMs?: number;
   /** Milliseconds between the ASL's retries (AWS waits seconds). @default 100 */
   retryIntervalMs?: number;
   retry?: NotifierRetry;
@@ -82,8 +93,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     options.discordWebhookUrl === undefined
       ? await startFakeDiscordWebhook(options.fakeWebhook ?? {})
       : undefined;
+  // Plain-http loopback URLs are accepted for any webhook here, not only the fake started below: a test may serve its
+  // own Discord stand-in (faults, hangs) from outside this process. Deployed stacks never take them.
   const webhookUrl = parseDiscordWebhookUrl(options.discordWebhookUrl ?? fakeWebhook?.webhookUrl, {
-    allowLoopback: fakeWebhook !== undefined,
+    allowLoopback: true,
   }).url;
 
   const closers: (() => Promise<void>)[] = [];
@@ -102,6 +115,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           integration: webhookProxyTarget({
             webhookUrl,
             userAgent: discordUserAgent(options.repoUrl ?? "https://github.com/stepcord/stepcord", "0.1.0"),
+            ...(options.webhookTimeoutMs === undefined ? {} : { timeoutMs: options.webhookTimeoutMs }),
           }),
         },
       ],
@@ -119,6 +133,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       },
       region: LOCAL_REGION,
       logger,
+      waitOutRetryAfter: options.waitOutDiscordRetryAfter === true ? { maxMs: 10_000 } : false,
     });
     const runner = new WorkflowRunner({
       stateMachineArn: LOCAL_STATE_MACHINE_ARN,

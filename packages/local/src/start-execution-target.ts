@@ -1,3 +1,4 @@
+import { inputTooLarge } from "./execution-input-limit.js";
 import type { IntegrationResponse } from "./http-api-emulator.js";
 import type { WorkflowRunner } from "./workflow-runner.js";
 
@@ -8,6 +9,9 @@ import type { WorkflowRunner } from "./workflow-runner.js";
 export function startExecutionTarget(runner: WorkflowRunner) {
   return async ({ body }: { body: Buffer }): Promise<IntegrationResponse> => {
     const input = body.toString("utf8");
+    // The HTTP API passes up to 10 MB through; Step Functions then refuses anything over 256 KiB.
+    const tooLarge = inputTooLarge(input);
+    if (tooLarge !== undefined) return json(400, { __type: tooLarge.type, message: tooLarge.message });
     try {
       JSON.parse(input);
     } catch {

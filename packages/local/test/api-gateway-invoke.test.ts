@@ -1,0 +1,57 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { expect } from "chai";
+import { pino } from "pino";
+import { apiGatewayInvokeHandler } from "../src/api-gateway-invoke.js";
+
+describe("the apigateway:invoke stand-in", () => {
+  let server: Server;
+  let base: string;
+  before(async () => {
+    // Discord's 429 as the webhook proxy passes it through: retry_after 5 s.
+    server = createServer((_req, res) => {
+      res.writeHead(429, { "content-type": "application/json", "retry-after": "5" });
+      res.end(JSON.stringify({ message: "You are being rate limited.", retry_after: 5, global: false }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const invoke = (waitOutRetryAfter?: { maxMs: number }) => {
+    const slept: number[] = [];
+    const handler = apiGatewayInvokeHandler({
+      endpoints: new Map([["api.example", base]]),
+      credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
+      region: "us-east-1",
+      logger: pino({ level: "silent" }),
+      sleep: async (ms) => {
+        slept.push(ms);
+      },
+      ...(waitOutRetryAfter === undefined ? {} : { waitOutRetryAfter }),
+    });
+    const result = handler({
+      ApiEndpoint: "api.example",
+      Method: "POST",
+      AuthType: "IAM_ROLE",
+      RequestBody: {},
+    });
+    return { result, slept };
+  };
+
+  it("fails a 429 as ApiGateway.429 at once, leaving the wait to the definition as AWS does", async () => {
+    const { result, slept } = invoke();
+    const error = await result.then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.name).to.equal("ApiGateway.429");
+    expect(slept).to.deep.equal([]);
+  });
+
+  it("waits out retry_after only when the demo's named option asks for it", async () => {
+    const { result, slept } = invoke({ maxMs: 10_000 });
+    await result.catch(() => undefined);
+    expect(slept).to.deep.equal([5000]);
+  });
+});
