@@ -1,6 +1,7 @@
 import { DiscordApiError, invalidJson } from "./discord-error.js";
 import type { Reply } from "./http-io.js";
 import { toMessageObject } from "./message-object.js";
+import { type ChannelWriteLimiter, channelWriteLimitedReply } from "./rate-limit-buckets.js";
 import type { WebhookRateLimiter } from "./rate-limiter.js";
 import type { SnowflakeGenerator } from "./snowflake.js";
 import type { AcceptedMessage } from "./types.js";
@@ -10,6 +11,7 @@ export interface ExecuteContext {
   webhookId: string;
   channelId: string;
   limiter: WebhookRateLimiter | undefined;
+  channelLimiter: ChannelWriteLimiter | undefined;
   snowflakes: SnowflakeGenerator;
   now: () => number;
   accept: (message: AcceptedMessage) => void;
@@ -62,6 +64,12 @@ export function executeWebhook(ctx: ExecuteContext, req: ExecuteRequest): Reply 
         },
       };
     }
+  }
+  // The channel's write limit is checked once the webhook's own bucket let the request through (issue 4043: the
+  // webhook bucket still shows remaining requests when the channel answers 429).
+  if (ctx.channelLimiter !== undefined) {
+    const write = ctx.channelLimiter.take(ctx.channelId);
+    if (!write.allowed) return channelWriteLimitedReply(write.retryAfterMs, headers);
   }
   try {
     const body = parseObject(req.contentType, req.rawBody);
