@@ -19,15 +19,6 @@ export interface ApiGatewayInvokeOptions {
   credentials: Credentials;
   region: string;
   logger: Logger;
-  /**
-   * A stand-in shortcut, off by default: on 429, wait out Discord's `retry_after` (capped at `maxMs`) before failing
-   * with ApiGateway.429. Step Functions' `apigateway:invoke` never waits (the definition's Retry does, after its own
-   * `IntervalSeconds`), so with this on, the local stack hides rate limits AWS would turn into DeliveryFailed.
-   * Only `pnpm demo` sets it, until the delivery work (issue 13) makes the definition wait; then it goes.
-   * @default false
-   */
-  waitOutRetryAfter?: { maxMs: number } | false;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 /** An error named like Step Functions' (`ApiGateway.<status>`), so the ASL's Retry and Catch match it. */
@@ -44,8 +35,6 @@ export class ApiGatewayError extends Error {
  * `retry_after` is the definition's business, not the integration's).
  */
 export function apiGatewayInvokeHandler(options: ApiGatewayInvokeOptions) {
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const waitOut = options.waitOutRetryAfter ?? false;
   return async (input: unknown): Promise<Record<string, unknown>> => {
     const parameters = input as InvokeParameters;
     const base = options.endpoints.get(parameters.ApiEndpoint);
@@ -81,14 +70,6 @@ export function apiGatewayInvokeHandler(options: ApiGatewayInvokeOptions) {
         ResponseBody: parseJson(text),
       };
     }
-    if (response.statusCode === 429 && waitOut !== false) {
-      const waitMs = retryAfterMs(text, response.headers["retry-after"]);
-      options.logger.info(
-        { waitMs },
-        "Discord rate limit: waiting out retry_after before the ASL retries (demo only)",
-      );
-      await sleep(Math.min(waitMs, waitOut.maxMs));
-    }
     throw new ApiGatewayError(response.statusCode, text);
   };
 }
@@ -100,16 +81,4 @@ function parseJson(text: string): unknown {
   } catch {
     return text;
   }
-}
-
-/** Discord's `retry_after` (seconds, fractional) in the body wins over the `Retry-After` header; 1 s when neither. */
-export function retryAfterMs(body: string, header: string | string[] | undefined): number {
-  try {
-    const seconds = (JSON.parse(body) as { retry_after?: unknown }).retry_after;
-    if (typeof seconds === "number" && seconds >= 0) return Math.ceil(seconds * 1000);
-  } catch {
-    // Not JSON: fall through to the header.
-  }
-  const fromHeader = Number(Array.isArray(header) ? header[0] : header);
-  return Number.isFinite(fromHeader) && fromHeader >= 0 ? fromHeader * 1000 : 1000;
 }

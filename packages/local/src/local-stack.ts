@@ -37,12 +37,6 @@ export interface LocalStackOptions {
   fakeWebhook?: FakeWebhookOptions;
   ports?: { events?: number; webhook?: number; stepFunctions?: number };
   /**
-   * Wait out Discord's `retry_after` inside the `apigateway:invoke` stand-in before the ASL retries, which AWS does
-   * not do. Only `pnpm demo` sets it; it goes when the delivery work of issue 13 lands (docs/local-stack.md).
-   * @default false
-   */
-  waitOutDiscordRetryAfter?: boolean;
-  /**
    * The webhook proxy's integration timeout. Tests shorten it to see a hang answered 504 without waiting 10 s.
    * @default WEBHOOK_TIMEOUT_MS, the `timeoutMilliseconds` infra deploys
    */
@@ -133,7 +127,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       },
       region: LOCAL_REGION,
       logger,
-      waitOutRetryAfter: options.waitOutDiscordRetryAfter === true ? { maxMs: 10_000 } : false,
     });
     const runner = new WorkflowRunner({
       stateMachineArn: LOCAL_STATE_MACHINE_ARN,
