@@ -177,7 +177,8 @@ export async function start(options: StartOptions): Promise<Bot> {
 
   const health = (): Health => ({
     ready,
-    outboxDepth: deliverer.depth + batcher.size,
+    // The outbox's own count, not the deliverer's last listing, which goes stale while a send hangs or backs off.
+    outboxDepth: outbox.size + batcher.size,
     lastDeliveryAt: deliverer.lastDeliveryAt,
   });
   const healthServer =
