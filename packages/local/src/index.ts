@@ -1,5 +1,5 @@
 export type { ApiGatewayInvokeOptions, InvokeParameters } from "./api-gateway-invoke.js";
-export { ApiGatewayError, apiGatewayInvokeHandler, retryAfterMs } from "./api-gateway-invoke.js";
+export { ApiGatewayError, apiGatewayInvokeHandler } from "./api-gateway-invoke.js";
 export { Authorizer } from "./authorizer.js";
 export type { EmulatedRoute, HttpApiEmulatorOptions, RunningHttpApi } from "./http-api-emulator.js";
 export { startHttpApi } from "./http-api-emulator.js";

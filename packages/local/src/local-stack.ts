@@ -46,6 +46,11 @@ export interface LocalStackOptions {
   discordWebhookUrl?: string;
   fakeWebhook?: FakeWebhookOptions;
   ports?: { events?: number; webhook?: number; stepFunctions?: number; logs?: number };
+  /**
+   * The webhook proxy's integration timeout. Tests shorten it to see a hang answered 504 without waiting 10 s.
+   * @default WEBHOOK_TIMEOUT_MS, the `timeoutMilliseconds` infra deploys
+   */
+  webhookTimeoutMs?: number;
   /** Milliseconds between the ASL's retries (AWS waits seconds). @default 100 */
   retryIntervalMs?: number;
   retry?: NotifierRetry;
@@ -108,8 +113,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     options.discordWebhookUrl === undefined
       ? await startFakeDiscordWebhook(options.fakeWebhook ?? {})
       : undefined;
+  // Plain-http loopback URLs are accepted for any webhook here, not only the fake started below: a test may serve its
+  // own Discord stand-in (faults, hangs) from outside this process. Deployed stacks never take them. The fake's URL
+  // is the one a user copies from Discord (unversioned), which the stack rewrites to /api/v10/ as a deployment does.
   const webhookUrl = parseDiscordWebhookUrl(options.discordWebhookUrl ?? fakeWebhook?.copiedWebhookUrl, {
-    allowLoopback: fakeWebhook !== undefined,
+    allowLoopback: true,
   }).url;
 
   const closers: (() => Promise<void>)[] = [];
@@ -128,6 +136,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           integration: webhookProxyTarget({
             webhookUrl,
             userAgent: discordUserAgent(options.repoUrl ?? DEFAULT_REPO_URL, STEPCORD_VERSION),
+            ...(options.webhookTimeoutMs === undefined ? {} : { timeoutMs: options.webhookTimeoutMs }),
           }),
         },
       ],

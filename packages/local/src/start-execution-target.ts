@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { inputTooLarge } from "./execution-input-limit.js";
 import type { IntegrationResponse } from "./http-api-emulator.js";
 import { type LocalServiceRole, serviceMayAssume } from "./service-role.js";
 import type { WorkflowRunner } from "./workflow-runner.js";
@@ -28,6 +29,9 @@ export function startExecutionTarget(
       };
     }
     const input = body.toString("utf8");
+    // The HTTP API passes up to 10 MB through; Step Functions then refuses anything over 256 KiB.
+    const tooLarge = inputTooLarge(input);
+    if (tooLarge !== undefined) return json(400, { __type: tooLarge.type, message: tooLarge.message });
     try {
       JSON.parse(input);
     } catch {

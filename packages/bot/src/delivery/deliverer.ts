@@ -32,7 +32,6 @@ export interface DelivererOptions {
 /** Sends outbox batches oldest first with a SigV4-signed POST; retries with capped exponential backoff and full jitter. */
 export class Deliverer {
   lastDeliveryAt: string | null = null;
-  depth = 0;
   private readonly o: DelivererOptions;
   private running: Promise<void> | undefined;
   private stopped = false;
@@ -93,7 +92,6 @@ export class Deliverer {
     while (!this.stopped) {
       this.kicked = false;
       const files = await this.o.outbox.list();
-      this.depth = files.length;
       const next = files[0];
       if (next === undefined) {
         await this.waitForKick();
