@@ -1,3 +1,12 @@
+export {
+  DEFAULT_RETRY_AFTER_MS,
+  DeliveryOutcome,
+  discordCodeFromCause,
+  IN_FLIGHT_RETRY_MS,
+  parseDeliveryOutcome,
+  retryAfterMsFromCause,
+  SyncExecutionResponse,
+} from "./delivery-outcome.js";
 export type { FixtureBatchName } from "./fixtures.js";
 export {
   FIXTURE_CHANNELS,
