@@ -1,3 +1,4 @@
+import { parseDeliveryOutcome } from "@stepcord/events";
 import type { Credentials, CredentialsProvider } from "@stepcord/signer";
 import { signedRequest } from "@stepcord/signer";
 import type { Logger } from "pino";
@@ -89,7 +90,10 @@ export class Deliverer {
         continue;
       }
       const outcome = await this.send(next);
-      if (outcome === "retry" && !this.stopped) {
+      if (typeof outcome === "number" && !this.stopped) {
+        // The workflow said how long to wait (Discord's retry_after, or a batch still in flight).
+        await this.backoff(outcome);
+      } else if (outcome === "retry" && !this.stopped) {
         const cap = Math.min(this.o.maxDelayMs ?? 30_000, (this.o.baseDelayMs ?? 250) * 2 ** attempt);
         attempt += 1;
         await this.backoff(Math.floor((this.o.random ?? Math.random)() * cap));
@@ -99,7 +103,8 @@ export class Deliverer {
     }
   }
 
-  private async send(name: string): Promise<"ok" | "retry" | "rejected"> {
+  /** "ok", "retry", "rejected", or the milliseconds the workflow asked to wait before this batch is sent again. */
+  private async send(name: string): Promise<"ok" | "retry" | "rejected" | number> {
     const body = await this.o.outbox.read(name);
     const batchId = (JSON.parse(body) as { batchId: string }).batchId;
     try {
@@ -115,8 +120,10 @@ export class Deliverer {
           AbortSignal.timeout(this.o.requestTimeoutMs ?? 30_000),
         ]),
       });
-      await res.body.dump();
+      const answer = await res.body.text();
       if (res.statusCode >= 200 && res.statusCode < 300) {
+        const verdict = await this.readOutcome(name, batchId, answer);
+        if (verdict !== "ok") return verdict;
         // The outbox stops listing it now; the file goes once its durable write has landed (waiting here would put
         // that fsync in front of the next batch). A crash before then resends it with the same batch id.
         const removal: Promise<void> = this.o.outbox
@@ -146,6 +153,50 @@ export class Deliverer {
     } catch (error) {
       this.o.logger.warn({ batchId, err: (error as Error).message }, "delivery error; will retry");
       return "retry";
+    }
+  }
+
+  /**
+   * An EXPRESS stack answers with the execution's outcome (StartSyncExecution's response; see DeliveryOutcome in
+   * @stepcord/events): only a delivery or a duplicate lets the batch go. A STANDARD stack answers StartExecution's
+   * `{executionArn, startDate}`, which says only that the workflow started: the batch goes, as before.
+   * Interim: parked batches go to outbox/rejected with their cause until the outbox gets its parked/ directory.
+   */
+  private async readOutcome(
+    name: string,
+    batchId: string,
+    answer: string,
+  ): Promise<"ok" | "rejected" | "retry" | number> {
+    let body: unknown;
+    try {
+      body = JSON.parse(answer);
+    } catch {
+      return "ok";
+    }
+    if (typeof body !== "object" || body === null || !("status" in body)) return "ok";
+    const outcome = parseDeliveryOutcome(body);
+    switch (outcome.outcome) {
+      case "delivered":
+      case "duplicate":
+        return "ok";
+      case "rate-limited":
+      case "in-flight":
+        this.o.logger.warn(
+          { batchId, outcome: outcome.outcome, waitMs: outcome.retryAfterMs },
+          "batch not delivered yet; will resend",
+        );
+        return outcome.retryAfterMs;
+      case "parked":
+      case "rejected":
+        await this.o.outbox.reject(name);
+        this.o.logger.error(
+          { batchId, outcome: outcome.outcome, cause: outcome.cause },
+          "batch cannot be delivered; moved to outbox/rejected (see docs/deploy.md, Webhook gone)",
+        );
+        return "rejected";
+      case "failed":
+        this.o.logger.warn({ batchId, error: outcome.error }, "workflow failed; will retry");
+        return "retry";
     }
   }
 }

@@ -1,8 +1,10 @@
 import {
   discordUserAgent,
   EVENTS_ROUTE,
+  LEDGER_TASK_STATES,
   NOTIFIER_STATES,
   type NotifierRetry,
+  type NotifierWorkflowType,
   notifierDefinition,
   type PolicyDocument,
   parseDiscordWebhookUrl,
@@ -16,8 +18,10 @@ import {
 import { type Logger, pino } from "pino";
 import { apiGatewayInvokeHandler } from "./api-gateway-invoke.js";
 import { Authorizer } from "./authorizer.js";
+import { dynamoDbAction, dynamoDbTaskHandler } from "./dynamodb-task.js";
 import { startHttpApi } from "./http-api-emulator.js";
 import {
+  LOCAL_ACCOUNT,
   LOCAL_EVENTS_API_ID,
   LOCAL_REGION,
   LOCAL_STATE_MACHINE_ARN,
@@ -26,7 +30,8 @@ import {
   type LocalIdentities,
   localIdentities,
 } from "./local-account.js";
-import { startExecutionTarget } from "./start-execution-target.js";
+import { type LocalLedger, startLocalLedger } from "./local-ledger.js";
+import { startExecutionTarget, startSyncExecutionTarget } from "./start-execution-target.js";
 import { startStepFunctionsApi } from "./stepfunctions-api.js";
 import { webhookProxyTarget } from "./webhook-proxy-target.js";
 import { type TaskHandler, WorkflowRunner } from "./workflow-runner.js";
@@ -35,7 +40,12 @@ export interface LocalStackOptions {
   /** A real Discord webhook URL; without it a fake Discord webhook is started. */
   discordWebhookUrl?: string;
   fakeWebhook?: FakeWebhookOptions;
-  ports?: { events?: number; webhook?: number; stepFunctions?: number };
+  ports?: { events?: number; webhook?: number; stepFunctions?: number; ledger?: number };
+  /**
+   * EXPRESS: the events API runs the workflow synchronously and answers with its outcome (StartSyncExecution);
+   * STANDARD: it starts the workflow and answers at once (StartExecution). @default "EXPRESS", as infra deploys
+   */
+  workflowType?: NotifierWorkflowType;
   /** Milliseconds between the ASL's retries (AWS waits seconds). @default 100 */
   retryIntervalMs?: number;
   retry?: NotifierRetry;
@@ -58,6 +68,8 @@ export interface LocalStack {
   stateMachineArn: string;
   identities: LocalIdentities;
   runner: WorkflowRunner;
+  /** The delivery ledger on dynalite: `aws dynamodb --endpoint-url <ledger.endpoint>` reads it. */
+  ledger: LocalLedger;
   /** Set when no real webhook URL was given. */
   fakeWebhook: FakeDiscordWebhook | undefined;
   /** `KEY=value` lines for `eval` or a `.env` file. */
@@ -87,7 +99,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   }).url;
 
   const closers: (() => Promise<void>)[] = [];
+  const workflowType = options.workflowType ?? "EXPRESS";
   try {
+    const ledger = await startLocalLedger(
+      options.ports?.ledger === undefined ? {} : { port: options.ports.ledger },
+    );
+    closers.push(ledger.close);
+
     const webhookApi = await startHttpApi({
       name: "webhook",
       apiId: LOCAL_WEBHOOK_API_ID,
@@ -120,13 +138,31 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       region: LOCAL_REGION,
       logger,
     });
+    const definition = notifierDefinition({
+      webhookApiHost: LOCAL_WEBHOOK_HOST,
+      ledgerTableName: ledger.tableName,
+      workflowType,
+      ...(options.retry ? { retry: options.retry } : {}),
+    });
+    const ledgerHandlers = Object.fromEntries(
+      LEDGER_TASK_STATES.filter((state) => state in definition.States).map((state) => [
+        state,
+        dynamoDbTaskHandler(
+          ledger.client,
+          dynamoDbAction(String(definition.States[state]?.Resource)),
+          (action, table) =>
+            authorizer.allows(
+              identities.workflowRole,
+              action,
+              `arn:aws:dynamodb:${LOCAL_REGION}:${LOCAL_ACCOUNT}:table/${table}`,
+            ),
+        ) as TaskHandler,
+      ]),
+    );
     const runner = new WorkflowRunner({
       stateMachineArn: LOCAL_STATE_MACHINE_ARN,
-      definition: notifierDefinition({
-        webhookApiHost: LOCAL_WEBHOOK_HOST,
-        ...(options.retry ? { retry: options.retry } : {}),
-      }),
-      taskHandlers: { [NOTIFIER_STATES.post]: invoke as TaskHandler },
+      definition,
+      taskHandlers: { ...ledgerHandlers, [NOTIFIER_STATES.post]: invoke as TaskHandler },
       retryIntervalMs: options.retryIntervalMs ?? 100,
       logger,
     });
@@ -139,14 +175,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       authorizer,
       logger,
       ...(options.ports?.events === undefined ? {} : { port: options.ports.events }),
-      routes: [{ ...EVENTS_ROUTE, integration: startExecutionTarget(runner) }],
+      routes: [
+        {
+          ...EVENTS_ROUTE,
+          integration:
+            workflowType === "EXPRESS" ? startSyncExecutionTarget(runner) : startExecutionTarget(runner),
+        },
+      ],
     });
     closers.push(eventsApi.close);
 
     const stepFunctionsApi = await startStepFunctionsApi({
       runner,
       stateMachineName: "stepcord-notifier",
-      workflowType: "EXPRESS",
+      workflowType,
       roleArn: identities.workflowRole.arn,
       identities: all,
       authorizer,
@@ -165,10 +207,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       stateMachineArn: LOCAL_STATE_MACHINE_ARN,
       identities,
       runner,
+      ledger,
       fakeWebhook,
       envLines: () => [
         `EVENTS_ENDPOINT=${eventsEndpoint}`,
         `STEPFUNCTIONS_ENDPOINT=${stepFunctionsApi.url}`,
+        `STEPCORD_LEDGER_ENDPOINT=${ledger.endpoint}`,
+        `STEPCORD_LEDGER_TABLE=${ledger.tableName}`,
         ...(fakeWebhook ? [`WEBHOOK_MESSAGES_URL=${fakeWebhook.messagesUrl}`] : []),
         `AWS_ACCESS_KEY_ID=${identities.bot.accessKeyId}`,
         `AWS_SECRET_ACCESS_KEY=${identities.bot.secretAccessKey}`,
