@@ -1,3 +1,5 @@
+import { NOTIFIER_ERRORS } from "@stepcord/definitions";
+
 /** Pure descriptions of the alarms and the dashboard; the Monitoring component turns them into resources. */
 
 export interface AlarmSpec {
@@ -22,6 +24,16 @@ export interface MonitoredIds {
 }
 
 export const WEBHOOK_THROTTLED_METRIC = "WebhookThrottled";
+/** Batches parked because the webhook is gone (404/401 from Discord, or its circuit open). */
+export const WEBHOOK_GONE_METRIC = "WebhookGone";
+
+/**
+ * A term pattern, not a JSON one: it matches the error name wherever the ERROR-level execution log puts it
+ * (an ExecutionFailed event's details), so it does not depend on the exact layout of Step Functions' log events.
+ */
+export function webhookGoneFilterPattern(): string {
+  return `"${NOTIFIER_ERRORS.webhookGone}"`;
+}
 const FIVE_MINUTES = 300;
 
 /** What is worth waking someone for: the things that mean messages are not arriving, or that cost money. */
@@ -74,6 +86,18 @@ export function alarmSpecs(ids: MonitoredIds): AlarmSpec[] {
       metricName: "5xx",
       threshold: 1,
       description: "The webhook proxy answered 5xx: Discord is failing or the webhook URL is wrong.",
+    },
+    {
+      ...base,
+      namespace: ids.customNamespace,
+      dimensions: {},
+      key: "webhook-gone",
+      metricName: WEBHOOK_GONE_METRIC,
+      threshold: 1,
+      description:
+        "Discord says the webhook is gone (404 Unknown Webhook / 401 Invalid Webhook Token); its circuit is open and " +
+        "batches are parked in the bot's outbox. Fix: create a webhook, `pulumi config set --secret " +
+        "discordWebhookUrl <url>`, `pulumi up`, then close the circuit and redeliver (docs/deploy.md, Webhook gone).",
     },
     {
       ...base,

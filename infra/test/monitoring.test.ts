@@ -17,6 +17,7 @@ describe("monitoring", () => {
       "AWS/ApiGateway/5xx",
       "AWS/ApiGateway/4xx",
       "AWS/ApiGateway/5xx",
+      "Stepcord/WebhookGone",
       "Stepcord/WebhookThrottled",
     ]);
   });
@@ -31,7 +32,7 @@ describe("monitoring", () => {
   });
 
   it("counts Discord's 429s from the webhook API's access log", () => {
-    const filter = program.one("aws:cloudwatch/logMetricFilter:LogMetricFilter");
+    const filter = program.one("aws:cloudwatch/logMetricFilter:LogMetricFilter", "-webhook-429");
     expect(filter.inputs.pattern).to.equal('{ $.status = "429" }');
     expect(filter.inputs.logGroupName).to.equal("stepcord-webhook-access-logs");
   });
