@@ -15,8 +15,9 @@ export function deliveryLedgerTableArgs(): aws.dynamodb.TableArgs & {
     // Claims and deliveries expire after LEDGER_TTL_SECONDS; TTL deletes cost nothing.
     ttl: { attributeName: LEDGER_TTL_ATTRIBUTE, enabled: true },
     pointInTimeRecovery: { enabled: true },
-    // The AWS-managed key (aws/dynamodb) instead of an AWS-owned one: its use shows in CloudTrail.
-    serverSideEncryption: { enabled: true },
+    // No serverSideEncryption: DynamoDB encrypts every table at rest, by default with a key DynamoDB owns at no
+    // cost. The AWS-managed key (aws/dynamodb) would add KMS charges and KMS use under the permissions boundary for
+    // a table that holds only ids (docs/decisions/0024-delivery-ledger.md).
     // `pulumi destroy` of a stack should not need a second step; the ledger holds no user data, only ids.
     deletionProtectionEnabled: false,
   };
