@@ -55,6 +55,7 @@ export class WorkflowRunner {
   readonly #options: WorkflowRunnerOptions;
   readonly #executions: ExecutionRecord[] = [];
   readonly #running = new Set<Promise<void>>();
+  readonly #done = new WeakMap<ExecutionRecord, Promise<void>>();
 
   constructor(options: WorkflowRunnerOptions) {
     if ((options.definition as { QueryLanguage?: string }).QueryLanguage === "JSONata") {
@@ -154,7 +155,15 @@ export class WorkflowRunner {
       record.stopDate = now();
     })();
     this.#running.add(done);
+    this.#done.set(record, done);
     void done.finally(() => this.#running.delete(done));
+    return record;
+  }
+
+  /** Runs an execution to its end, like StartSyncExecution. */
+  async run(input: string, name?: string): Promise<ExecutionRecord> {
+    const record = this.start(input, name);
+    await this.#done.get(record);
     return record;
   }
 

@@ -1,3 +1,4 @@
+import { parseDeliveryOutcome } from "@stepcord/events";
 import { fixtureBatches } from "@stepcord/events/fixtures";
 import { type FakeDiscordWebhook, startFakeDiscordWebhook } from "@stepcord/fake-discord/webhook";
 import { expect } from "chai";
@@ -10,10 +11,20 @@ import { postSigned } from "./support/post.js";
 describe("Discord faults injected from outside the local stack", () => {
   let discord: FakeDiscordWebhook;
   let stack: LocalStack;
+  // The integration timeout is shortened so a hang is answered without waiting the deployed 10 s.
+  const startStack = async (workflowType: "EXPRESS" | "STANDARD") => {
+    await stack.close();
+    const v10 = discord.webhookUrl.replace("/api/webhooks/", "/api/v10/webhooks/");
+    stack = await startLocalStack({
+      discordWebhookUrl: v10,
+      retryIntervalMs: 1,
+      webhookTimeoutMs: 300,
+      workflowType,
+    });
+  };
   beforeEach(async () => {
     discord = await startFakeDiscordWebhook({ rateLimit: false });
     const v10 = discord.webhookUrl.replace("/api/webhooks/", "/api/v10/webhooks/");
-    // The integration timeout is shortened so a hang is answered without waiting the deployed 10 s.
     stack = await startLocalStack({ discordWebhookUrl: v10, retryIntervalMs: 1, webhookTimeoutMs: 300 });
   });
   afterEach(async () => {
@@ -51,7 +62,9 @@ describe("Discord faults injected from outside the local stack", () => {
     expect(discord.messages()).to.have.length(1);
   });
 
-  it("fails the post as ApiGateway.504 when Discord keeps hanging past every retry", async () => {
+  it("fails the post as ApiGateway.504 when Discord keeps hanging past every retry of a STANDARD workflow", async () => {
+    // STANDARD retries a 5xx five times; EXPRESS retries once, to answer within the sync call's 30 s (below).
+    await startStack("STANDARD");
     await injectOverHttp(Array.from({ length: 6 }, () => ({ hang: true })));
     await postSigned(stack.eventsEndpoint, fixtureBatches.join, stack.identities.bot, stack);
     await stack.runner.idle();
@@ -59,6 +72,20 @@ describe("Discord faults injected from outside the local stack", () => {
     expect(execution).to.include({ status: "FAILED", error: "Stepcord.DeliveryFailed" });
     expect(execution?.cause).to.include("Gateway Timeout");
     expect(execution?.history.filter((event) => event.type === "StateRetried")).to.have.length(5);
+    expect(discord.messages()).to.have.length(0);
+  });
+
+  it("answers the bot failed, to resend later, when Discord keeps hanging past an EXPRESS workflow's one retry", async () => {
+    await injectOverHttp(Array.from({ length: 2 }, () => ({ hang: true })));
+    const answer = await postSigned(stack.eventsEndpoint, fixtureBatches.join, stack.identities.bot, stack);
+    expect(parseDeliveryOutcome(JSON.parse(answer.body))).to.deep.include({
+      outcome: "failed",
+      error: "Stepcord.DeliveryFailed",
+    });
+    const [execution] = stack.runner.executions();
+    expect(execution?.cause).to.include("Gateway Timeout");
+    expect(execution?.history.filter((event) => event.type === "StateRetried")).to.have.length(1);
+    expect(discord.requests().map((r) => r.status)).to.deep.equal([0, 0]);
     expect(discord.messages()).to.have.length(0);
   });
 });
