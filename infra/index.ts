@@ -9,6 +9,7 @@ export const eventsApiId = outputs.eventsApiId;
 export const webhookApiId = outputs.webhookApiId;
 export const region = outputs.region;
 export const stateMachineArn = outputs.stateMachineArn;
+export const deliveryLedgerTable = outputs.deliveryLedgerTable;
 export const invokerPolicyArn = outputs.invokerPolicyArn;
 export const botAccessKeyId = outputs.botAccessKeyId;
 export const botSecretAccessKey = outputs.botSecretAccessKey;

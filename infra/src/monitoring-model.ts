@@ -1,3 +1,5 @@
+import { NOTIFIER_ERRORS } from "@stepcord/definitions";
+
 /** Pure descriptions of the alarms and the dashboard; the Monitoring component turns them into resources. */
 
 export interface AlarmSpec {
@@ -27,6 +29,16 @@ export interface MonitoredIds {
 }
 
 export const WEBHOOK_THROTTLED_METRIC = "WebhookThrottled";
+/** Batches parked because the webhook is gone (404/401 from Discord, or its circuit open). */
+export const WEBHOOK_GONE_METRIC = "WebhookGone";
+
+/**
+ * A term pattern, not a JSON one: it matches the error name wherever the ERROR-level execution log puts it
+ * (an ExecutionFailed event's details), so it does not depend on the exact layout of Step Functions' log events.
+ */
+export function webhookGoneFilterPattern(): string {
+  return `"${NOTIFIER_ERRORS.webhookGone}"`;
+}
 const FIVE_MINUTES = 300;
 
 /**
@@ -119,6 +131,19 @@ export function alarmSpecs(ids: MonitoredIds): AlarmSpec[] {
       measures:
         "The webhook proxy answered 5xx (its 5xx metric): Discord failed or the webhook URL is wrong.",
       firstStep: "Check the webhook proxy's access log and Discord's status page.",
+    }),
+    alarm({
+      namespace: ids.customNamespace,
+      dimensions: {},
+      key: "webhook-gone",
+      metricName: WEBHOOK_GONE_METRIC,
+      threshold: 1,
+      measures:
+        "Discord says the webhook is gone (404 Unknown Webhook / 401 Invalid Webhook Token; a metric filter on the " +
+        "workflow's log counts Stepcord.WebhookGone): its circuit is open and batches are parked in the bot's outbox.",
+      firstStep:
+        "Create a webhook, `pulumi config set --secret discordWebhookUrl <url>`, `pulumi up`, then close the circuit " +
+        "and redeliver (docs/deploy.md, Webhook gone).",
     }),
     alarm({
       namespace: ids.customNamespace,

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { discordUserAgent, STEPCORD_VERSION } from "@stepcord/definitions";
 import { BotIdentity } from "./components/bot-identity.js";
+import { DeliveryLedger } from "./components/delivery-ledger.js";
 import { EventsApi } from "./components/events-api.js";
 import { Monitoring } from "./components/monitoring.js";
 import { NotifierWorkflow } from "./components/notifier-workflow.js";
@@ -45,12 +46,15 @@ export function defineStack({ settings, webhookUrl, region }: StackInputs) {
     },
     opts,
   );
+  const ledger = new DeliveryLedger("stepcord-ledger", {}, opts);
   const workflow = new NotifierWorkflow(
     "stepcord-notifier",
     {
       aws: context,
       webhookApiId: webhook.apiId,
       webhookApiHost: webhook.host,
+      ledgerTableName: ledger.tableName,
+      ledgerTableArn: ledger.tableArn,
       workflowType: settings.workflowType,
       logRetentionDays: settings.logRetentionDays,
       logExecutionData: settings.logExecutionData,
@@ -63,6 +67,7 @@ export function defineStack({ settings, webhookUrl, region }: StackInputs) {
     {
       aws: context,
       stateMachineArn: workflow.stateMachineArn,
+      workflowType: settings.workflowType,
       throttling,
       logRetentionDays: settings.logRetentionDays,
       permissionsBoundary: settings.permissionsBoundaryArn,
@@ -88,6 +93,7 @@ export function defineStack({ settings, webhookUrl, region }: StackInputs) {
       eventsApiId: events.apiId,
       webhookApiId: webhook.apiId,
       webhookAccessLogGroupName: webhook.accessLogGroupName,
+      workflowLogGroupName: workflow.logGroupName,
       alarmEmail: settings.alarmEmail,
       monthlyBudgetUsd: settings.monthlyBudgetUsd,
     },
@@ -100,6 +106,8 @@ export function defineStack({ settings, webhookUrl, region }: StackInputs) {
     webhookApiId: webhook.apiId,
     region: context.region,
     stateMachineArn: workflow.stateMachineArn,
+    /** For closing the webhook circuit: see docs/deploy.md, "Webhook gone". */
+    deliveryLedgerTable: ledger.tableName,
     invokerPolicyArn: bot.policyArn,
     botAccessKeyId: bot.accessKeyId,
     botSecretAccessKey: bot.secretAccessKey,

@@ -11,7 +11,7 @@ describe("monitoring", () => {
     program = await runProgram();
   });
 
-  it("alarms on failed executions, throttled transitions, refused starts, API 5xx, a 4xx spike and Discord's 429s", () => {
+  it("alarms on failed executions, throttled transitions, refused starts, API 5xx, a 4xx spike, a gone webhook and Discord's 429s", () => {
     expect(alarmSpecs(ids).map((a) => `${a.key}: ${a.namespace}/${a.metricName}`)).to.deep.equal([
       "workflow-failed: AWS/States/ExecutionsFailed",
       "workflow-transitions-throttled: AWS/States/ExecutionThrottled",
@@ -19,6 +19,7 @@ describe("monitoring", () => {
       "events-5xx: AWS/ApiGateway/5xx",
       "events-4xx-spike: AWS/ApiGateway/4xx",
       "webhook-5xx: AWS/ApiGateway/5xx",
+      "webhook-gone: Stepcord/WebhookGone",
       "webhook-429: Stepcord/WebhookThrottled",
     ]);
   });
@@ -69,7 +70,7 @@ describe("monitoring", () => {
   });
 
   it("counts Discord's 429s from the webhook API's access log", () => {
-    const filter = program.one("aws:cloudwatch/logMetricFilter:LogMetricFilter");
+    const filter = program.one("aws:cloudwatch/logMetricFilter:LogMetricFilter", "-webhook-429");
     expect(filter.inputs.pattern).to.equal('{ $.status = "429" }');
     expect(filter.inputs.logGroupName).to.equal("stepcord-webhook-access-logs");
   });

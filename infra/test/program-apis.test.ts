@@ -45,11 +45,13 @@ describe("the Pulumi program's APIs", () => {
     });
   });
 
-  it("starts the workflow from POST /events through a role, with the body as input", () => {
+  it("runs the (EXPRESS) workflow synchronously from POST /events through a role, with the body as input", () => {
     const start = program.one(INTEGRATION, "-events-start-execution");
     expect(start.inputs).to.include({
       integrationType: "AWS_PROXY",
-      integrationSubtype: "StepFunctions-StartExecution",
+      integrationSubtype: "StepFunctions-StartSyncExecution",
+      // HTTP APIs' maximum; the workflow stops itself after 25 s.
+      timeoutMilliseconds: 30_000,
       payloadFormatVersion: "1.0",
       credentialsArn: `arn:aws:iam::${MOCK_ACCOUNT}:role/stepcord-events-start-role`,
     });
@@ -81,7 +83,14 @@ describe("the Pulumi program's APIs", () => {
     const machine = program.one("aws:sfn/stateMachine:StateMachine");
     const definition = JSON.parse(machine.inputs.definition as string);
     const host = `${program.outputs.webhookApiId}.execute-api.${MOCK_REGION}.amazonaws.com`;
-    expect(definition).to.deep.equal(notifierDefinition({ webhookApiHost: host }));
+    const table = program.one("aws:dynamodb/table:Table");
+    expect(definition).to.deep.equal(
+      notifierDefinition({
+        webhookApiHost: host,
+        ledgerTableName: `${table.name}-1a2b3c4`,
+        workflowType: "EXPRESS",
+      }),
+    );
     expect(aslValidatorProblems(definition)).to.deep.equal([]);
     expect(await languageServiceProblems(definition)).to.deep.equal([]);
   });

@@ -48,14 +48,43 @@ describe("the deployed IAM policies, evaluated", () => {
     expect(pbacAllows(policy, "execute-api:Invoke", arn(webhookApi, "POST/"))).to.equal(false);
   });
 
-  it("lets the events API's role start this state machine only", async () => {
+  it("lets the events API's role run this (EXPRESS) state machine synchronously, and only that", async () => {
     const policy = policyOf(program, "aws:iam/rolePolicy:RolePolicy", "-events-start-workflow");
     const machine = program.outputs.stateMachineArn as string;
-    expect(await identityDecision(policy, "states:StartExecution", machine)).to.equal("Allowed");
-    expect(await identityDecision(policy, "states:StartExecution", `${machine}x`)).to.equal(
+    expect(await identityDecision(policy, "states:StartSyncExecution", machine)).to.equal("Allowed");
+    expect(await identityDecision(policy, "states:StartSyncExecution", `${machine}x`)).to.equal(
       "ImplicitlyDenied",
     );
-    expect(await identityDecision(policy, "states:StartSyncExecution", machine)).to.equal("ImplicitlyDenied");
+    expect(await identityDecision(policy, "states:StartExecution", machine)).to.equal("ImplicitlyDenied");
+  });
+
+  it("lets the state machine role read and write items of its ledger table, and nothing else in DynamoDB", async () => {
+    const policy = policyOf(program, "aws:iam/rolePolicy:RolePolicy", "-notifier-ledger");
+    const table = program.one("aws:dynamodb/table:Table");
+    const tableArn = `arn:aws:dynamodb:eu-west-1:${MOCK_ACCOUNT}:table/${table.name}-1a2b3c4`;
+    for (const action of [
+      "dynamodb:PutItem",
+      "dynamodb:GetItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem",
+    ]) {
+      expect(await identityDecision(policy, action, tableArn), action).to.equal("Allowed");
+    }
+    for (const action of [
+      "dynamodb:Scan",
+      "dynamodb:Query",
+      "dynamodb:DeleteTable",
+      "dynamodb:BatchWriteItem",
+    ]) {
+      expect(await identityDecision(policy, action, tableArn), action).to.equal("ImplicitlyDenied");
+    }
+    expect(
+      await identityDecision(
+        policy,
+        "dynamodb:PutItem",
+        `arn:aws:dynamodb:eu-west-1:${MOCK_ACCOUNT}:table/other`,
+      ),
+    ).to.equal("ImplicitlyDenied");
   });
 
   it("lets API Gateway assume the events API's role with what it really sends, no source keys", async () => {

@@ -7,6 +7,7 @@ const CONTRACT_OUTPUTS = [
   "botAccessKeyId",
   "botSecretAccessKey",
   "dashboardUrl",
+  "deliveryLedgerTable",
   "eventsApiId",
   "eventsEndpoint",
   "invokerPolicyArn",
@@ -102,6 +103,7 @@ describe("the Pulumi program's safety rules", () => {
     expect(components.sort()).to.deep.equal([
       "stepcord:events:EventsApi",
       "stepcord:identity:BotIdentity",
+      "stepcord:ledger:DeliveryLedger",
       "stepcord:monitoring:Monitoring",
       "stepcord:webhook:WebhookProxy",
       "stepcord:workflow:NotifierWorkflow",

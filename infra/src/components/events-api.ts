@@ -8,13 +8,17 @@ import {
   serviceTrustPolicy,
   startExecutionIntegration,
   startExecutionPolicy,
+  startSyncExecutionPolicy,
 } from "@stepcord/definitions";
+import type { WorkflowType } from "../config.js";
 import { iamHttpApi, iamRoute, type Throttling } from "./iam-http-api.js";
 import type { AccountContext } from "./notifier-workflow.js";
 
 export interface EventsApiArgs {
   aws: pulumi.Input<AccountContext>;
   stateMachineArn: pulumi.Input<string>;
+  /** EXPRESS is started synchronously (the bot gets the outcome), STANDARD asynchronously. */
+  workflowType: WorkflowType;
   throttling: Throttling;
   logRetentionDays: number;
   /** ARN of a permissions boundary for the roles/users this component creates (the GitHub bootstrap makes one). */
@@ -58,21 +62,30 @@ export class EventsApi extends pulumi.ComponentResource {
       `${name}-start-workflow`,
       {
         role: role.id,
-        policy: pulumi.output(args.stateMachineArn).apply((arn) => JSON.stringify(startExecutionPolicy(arn))),
+        policy: pulumi
+          .output(args.stateMachineArn)
+          .apply((arn) =>
+            JSON.stringify(
+              args.workflowType === "EXPRESS" ? startSyncExecutionPolicy(arn) : startExecutionPolicy(arn),
+            ),
+          ),
       },
       { parent: this },
     );
     const settings = pulumi
       .all([args.stateMachineArn, role.arn])
       .apply(([stateMachineArn, credentialsArn]) =>
-        startExecutionIntegration({ stateMachineArn, credentialsArn }),
+        startExecutionIntegration({ stateMachineArn, credentialsArn, workflowType: args.workflowType }),
       );
     const integration = new aws.apigatewayv2.Integration(
       `${name}-start-execution`,
       {
         apiId: api.id,
         integrationType: "AWS_PROXY",
-        integrationSubtype: "StepFunctions-StartExecution",
+        integrationSubtype:
+          args.workflowType === "EXPRESS"
+            ? "StepFunctions-StartSyncExecution"
+            : "StepFunctions-StartExecution",
         credentialsArn: role.arn,
         payloadFormatVersion: "1.0",
         requestParameters: settings.requestParameters,

@@ -1,7 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { topicPublishPolicy } from "@stepcord/definitions";
-import { alarmSpecs, dashboardBody, dashboardUrl, WEBHOOK_THROTTLED_METRIC } from "../monitoring-model.js";
+import {
+  alarmSpecs,
+  dashboardBody,
+  dashboardUrl,
+  WEBHOOK_GONE_METRIC,
+  WEBHOOK_THROTTLED_METRIC,
+  webhookGoneFilterPattern,
+} from "../monitoring-model.js";
 import type { AccountContext } from "./notifier-workflow.js";
 
 export interface MonitoringArgs {
@@ -10,6 +17,8 @@ export interface MonitoringArgs {
   eventsApiId: pulumi.Input<string>;
   webhookApiId: pulumi.Input<string>;
   webhookAccessLogGroupName: pulumi.Input<string>;
+  /** The workflow's execution log (level ERROR), where parked batches show as Stepcord.WebhookGone failures. */
+  workflowLogGroupName: pulumi.Input<string>;
   alarmEmail: string | undefined;
   monthlyBudgetUsd: number;
 }
@@ -66,6 +75,22 @@ export class Monitoring extends pulumi.ComponentResource {
           name: WEBHOOK_THROTTLED_METRIC,
           value: "1",
           dimensions: { ApiId: "$.apiId" },
+          unit: "Count",
+        },
+      },
+      { parent: this },
+    );
+
+    // Parked batches (webhook gone, circuit open) are failed executions too; this counts them apart.
+    new aws.cloudwatch.LogMetricFilter(
+      `${name}-webhook-gone`,
+      {
+        logGroupName: args.workflowLogGroupName,
+        pattern: webhookGoneFilterPattern(),
+        metricTransformation: {
+          namespace: CUSTOM_NAMESPACE,
+          name: WEBHOOK_GONE_METRIC,
+          value: "1",
           unit: "Count",
         },
       },

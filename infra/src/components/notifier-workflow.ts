@@ -4,6 +4,7 @@ import {
   DEFAULT_STAGE,
   executeApiArn,
   invokePolicy,
+  ledgerPolicy,
   notifierDefinition,
   serviceTrustPolicy,
   WEBHOOK_ROUTE,
@@ -21,6 +22,8 @@ export interface NotifierWorkflowArgs {
   aws: pulumi.Input<AccountContext>;
   webhookApiId: pulumi.Input<string>;
   webhookApiHost: pulumi.Input<string>;
+  ledgerTableName: pulumi.Input<string>;
+  ledgerTableArn: pulumi.Input<string>;
   workflowType: WorkflowType;
   logRetentionDays: number;
   /** Log inputs and outputs of states. Off by default: they carry member ids and session lengths. */
@@ -34,6 +37,8 @@ export class NotifierWorkflow extends pulumi.ComponentResource {
   readonly stateMachineArn: pulumi.Output<string>;
   readonly stateMachineName: pulumi.Output<string>;
   readonly roleArn: pulumi.Output<string>;
+  /** Its ERROR-level execution log, which Monitoring reads for parked batches. */
+  readonly logGroupName: pulumi.Output<string>;
 
   constructor(name: string, args: NotifierWorkflowArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stepcord:workflow:NotifierWorkflow", name, {}, opts);
@@ -47,7 +52,8 @@ export class NotifierWorkflow extends pulumi.ComponentResource {
     const role = new aws.iam.Role(
       `${name}-role`,
       {
-        description: "stepcord notifier: may POST / on the webhook API and deliver its own logs",
+        description:
+          "stepcord notifier: may POST / on the webhook API, use its ledger table, deliver its own logs",
         ...(args.permissionsBoundary ? { permissionsBoundary: args.permissionsBoundary } : {}),
         // Pinned to this account's state machines in this region: Step Functions sends aws:SourceArn too.
         assumeRolePolicy: context.apply((c) =>
@@ -70,6 +76,14 @@ export class NotifierWorkflow extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    const ledger = new aws.iam.RolePolicy(
+      `${name}-ledger`,
+      {
+        role: role.id,
+        policy: pulumi.output(args.ledgerTableArn).apply((arn) => JSON.stringify(ledgerPolicy(arn))),
+      },
+      { parent: this },
+    );
     const logDelivery = new aws.iam.RolePolicy(
       `${name}-log-delivery`,
       { role: role.id, policy: JSON.stringify(workflowLogDeliveryPolicy()) },
@@ -81,8 +95,12 @@ export class NotifierWorkflow extends pulumi.ComponentResource {
         type: args.workflowType,
         roleArn: role.arn,
         definition: pulumi
-          .output(args.webhookApiHost)
-          .apply((webhookApiHost) => JSON.stringify(notifierDefinition({ webhookApiHost }))),
+          .all([args.webhookApiHost, args.ledgerTableName])
+          .apply(([webhookApiHost, ledgerTableName]) =>
+            JSON.stringify(
+              notifierDefinition({ webhookApiHost, ledgerTableName, workflowType: args.workflowType }),
+            ),
+          ),
         loggingConfiguration: {
           level: "ERROR",
           includeExecutionData: args.logExecutionData,
@@ -90,11 +108,13 @@ export class NotifierWorkflow extends pulumi.ComponentResource {
         },
       },
       // Step Functions checks the role's log permissions when the machine is created.
-      { parent: this, dependsOn: [logDelivery] },
+      // (and the first execution needs the ledger's grant in place).
+      { parent: this, dependsOn: [logDelivery, ledger] },
     );
     this.stateMachineArn = machine.arn;
     this.stateMachineName = machine.name;
     this.roleArn = role.arn;
+    this.logGroupName = logs.name;
     this.registerOutputs({ stateMachineArn: this.stateMachineArn });
   }
 }

@@ -171,6 +171,15 @@ function fakeAttributes(
         arn: `arn:aws:logs:${region}:${MOCK_ACCOUNT}:log-group:${name}`,
         name: `${inputs.namePrefix ?? ""}${name}`,
       };
+    case "aws:dynamodb/table:Table": {
+      // Pulumi auto-names a table `<resource name>-<7 hex>`; the ARN is `table/<that name>`.
+      const tableName = `${name}-1a2b3c4`;
+      return {
+        id: tableName,
+        name: tableName,
+        arn: `arn:aws:dynamodb:${region}:${MOCK_ACCOUNT}:table/${tableName}`,
+      };
+    }
     case "aws:sns/topic:Topic":
       return { arn: `arn:aws:sns:${region}:${MOCK_ACCOUNT}:${name}` };
     default:

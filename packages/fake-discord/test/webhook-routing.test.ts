@@ -100,10 +100,10 @@ describe("fake Discord webhook: routing and responses", () => {
     expect(res.json).to.deep.equal({ message: "The request body contains invalid JSON.", code: 50109 });
   });
 
-  it("answers 50109 for a JSON body sent without an application/json content type", async () => {
+  it("answers 50035 for a JSON body sent without an application/json content type", async () => {
     const res = await send(hook.webhookUrl, { body: '{"content":"x"}', contentType: "text/plain" });
     expect(res.status).to.equal(400);
-    expect(res.json).to.deep.equal({ message: "The request body contains invalid JSON.", code: 50109 });
+    expect(res.json).to.deep.equal({ message: "Invalid Form Body", code: 50035 });
   });
 
   it("accepts application/json with a charset parameter", async () => {

@@ -166,7 +166,7 @@ describe("fake Discord webhook: body validation", () => {
     );
   });
 
-  it("allows SUPPRESS_EMBEDS and SUPPRESS_NOTIFICATIONS and rejects any other flag", async () => {
+  it("allows SUPPRESS_EMBEDS and SUPPRESS_NOTIFICATIONS and rejects flags a webhook may not set", async () => {
     await accepts({ content: "x", flags: 4 | 4096 });
     await rejects(
       { content: "x", flags: 64 },
@@ -175,7 +175,8 @@ describe("fake Discord webhook: body validation", () => {
           _errors: [
             {
               code: "MESSAGE_FLAGS_INVALID",
-              message: "Webhook messages may only set SUPPRESS_EMBEDS (4) and SUPPRESS_NOTIFICATIONS (4096).",
+              message:
+                "Webhook messages may only set SUPPRESS_EMBEDS (4), SUPPRESS_NOTIFICATIONS (4096) and IS_COMPONENTS_V2 (32768).",
             },
           ],
         },

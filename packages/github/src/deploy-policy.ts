@@ -59,6 +59,13 @@ export function deployPolicy(input: DeployPolicyInput) {
       Resource: "*",
     },
     {
+      // The delivery ledger: Pulumi names it stepcord-ledger-table-<hex>; no other table is reachable.
+      Sid: "StepcordLedgerTable",
+      Effect: "Allow",
+      Action: "dynamodb:*",
+      Resource: `arn:${input.partition}:dynamodb:*:${input.accountId}:table/stepcord-*`,
+    },
+    {
       // The bot's Fargate service: find the default VPC and manage its security groups and EFS mount targets.
       Sid: "BotNetwork",
       Effect: "Allow",

@@ -1,4 +1,4 @@
-import { LOG_DELIVERY_ACTIONS } from "@stepcord/definitions";
+import { LEDGER_ACTIONS, LOG_DELIVERY_ACTIONS } from "@stepcord/definitions";
 
 /** Name of the managed policy every IAM role and user that stepcord's deploys create must carry as its boundary. */
 export const PERMISSIONS_BOUNDARY_NAME = "stepcord-permissions-boundary";
@@ -11,8 +11,8 @@ export interface AccountScope {
 /**
  * Pure: the ceiling for every role and user a stepcord deploy creates. A boundary grants nothing; it caps. The deploy
  * role may only create principals that carry it, so even a role it writes itself (with any inline policy and any
- * trust) can do no more than stepcord's runtime needs: invoke execute-api, start the workflow, deliver the workflow's
- * logs, and (the bot on Fargate) pull its image, write its logs, read its token parameter and mount its outbox.
+ * trust) can do no more than stepcord's runtime needs: invoke execute-api, start the workflow, use its ledger table,
+ * deliver the workflow's logs, and (the bot on Fargate) pull its image, write its logs, read its token parameter and mount its outbox.
  */
 export function permissionsBoundaryPolicy({ partition, accountId }: AccountScope) {
   const arn = (service: string, rest: string) => `arn:${partition}:${service}:*:${accountId}:${rest}`;
@@ -27,10 +27,18 @@ export function permissionsBoundaryPolicy({ partition, accountId }: AccountScope
         Resource: arn("execute-api", "*"),
       },
       {
+        // StartSyncExecution: the events API runs an EXPRESS workflow synchronously (StepFunctions-StartSyncExecution).
         Sid: "StartStepcordWorkflows",
         Effect: "Allow",
-        Action: "states:StartExecution",
+        Action: ["states:StartExecution", "states:StartSyncExecution"],
         Resource: arn("states", "stateMachine:stepcord-*"),
+      },
+      {
+        // The workflow's delivery ledger; its role's own policy narrows this to one table.
+        Sid: "WorkflowLedger",
+        Effect: "Allow",
+        Action: [...LEDGER_ACTIONS],
+        Resource: arn("dynamodb", "table/stepcord-*"),
       },
       {
         // Step Functions log delivery has no resource-level permissions (docs/decisions/0012).

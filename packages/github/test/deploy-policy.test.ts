@@ -79,6 +79,13 @@ const CREATE_REQUESTS: Record<string, (r: DeclaredResource) => Request[]> = {
   "aws:budgets/budget:Budget": (r) => [
     { action: "budgets:ModifyBudget", resource: `arn:aws:budgets::${ACCOUNT}:budget/${physical(r)}` },
   ],
+  "aws:dynamodb/table:Table": (r) =>
+    ["CreateTable", "DescribeTable", "UpdateTimeToLive", "UpdateContinuousBackups", "TagResource"].map(
+      (op) => ({
+        action: `dynamodb:${op}`,
+        resource: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${physical(r)}`,
+      }),
+    ),
   "aws:apigatewayv2/api:Api": () => [
     { action: "apigateway:POST", resource: `arn:aws:apigateway:${REGION}::/apis` },
     // The first API of an account creates API Gateway's service-linked role (docs/deploy.md).
@@ -360,6 +367,11 @@ describe("the stepcord permissions boundary", () => {
     const allowed = [
       ["execute-api:Invoke", `arn:aws:execute-api:${REGION}:${ACCOUNT}:abc123/$default/POST/events`],
       ["states:StartExecution", `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:stepcord-notifier-a1b2c3d`],
+      [
+        "states:StartSyncExecution",
+        `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:stepcord-notifier-a1b2c3d`,
+      ],
+      ["dynamodb:PutItem", `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/stepcord-ledger-table-a1b2c3d`],
       ["logs:CreateLogDelivery", "*"],
       ["ssm:GetParameters", `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/stepcord/dev/discord-token`],
       ["ecr:BatchGetImage", `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/stepcord-bot-repository-a1b2c3d`],
@@ -375,6 +387,8 @@ describe("the stepcord permissions boundary", () => {
       ["iam:AttachRolePolicy", `${iam}:role/stepcord-x`],
       ["s3:GetObject", "arn:aws:s3:::company-secrets/key"],
       ["states:StartExecution", `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:payroll`],
+      ["dynamodb:GetItem", `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/orders`],
+      ["dynamodb:Scan", `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/stepcord-ledger-table-a1b2c3d`],
       ["sts:AssumeRole", `${iam}:role/OrganizationAccountAccessRole`],
     ];
     for (const [action = "", resource = ""] of refused)

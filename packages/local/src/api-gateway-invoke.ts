@@ -19,9 +19,6 @@ export interface ApiGatewayInvokeOptions {
   credentials: Credentials;
   region: string;
   logger: Logger;
-  /** Longest `retry_after` the handler waits out before failing with ApiGateway.429. @default 10_000 */
-  maxRetryAfterMs?: number;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 /** An error named like Step Functions' (`ApiGateway.<status>`), so the ASL's Retry and Catch match it. */
@@ -34,12 +31,10 @@ export class ApiGatewayError extends Error {
 
 /**
  * The local stand-in for Step Functions' API Gateway integration: signs with the role's credentials, calls the local
- * API, and maps a non-2xx answer to `ApiGateway.<status>` with the body as cause. On 429 it first waits out Discord's
- * `retry_after` (capped), so the ASL's retry lands after the bucket resets.
+ * API, and maps a non-2xx answer to `ApiGateway.<status>` with the body as cause, at once, as AWS does (a 429's
+ * `retry_after` is the definition's business, not the integration's).
  */
 export function apiGatewayInvokeHandler(options: ApiGatewayInvokeOptions) {
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const maxWaitMs = options.maxRetryAfterMs ?? 10_000;
   return async (input: unknown): Promise<Record<string, unknown>> => {
     const parameters = input as InvokeParameters;
     const base = options.endpoints.get(parameters.ApiEndpoint);
@@ -75,11 +70,6 @@ export function apiGatewayInvokeHandler(options: ApiGatewayInvokeOptions) {
         ResponseBody: parseJson(text),
       };
     }
-    if (response.statusCode === 429) {
-      const waitMs = retryAfterMs(text, response.headers["retry-after"]);
-      options.logger.info({ waitMs }, "Discord rate limit: waiting out retry_after before the ASL retries");
-      await sleep(Math.min(waitMs, maxWaitMs));
-    }
     throw new ApiGatewayError(response.statusCode, text);
   };
 }
@@ -91,16 +81,4 @@ function parseJson(text: string): unknown {
   } catch {
     return text;
   }
-}
-
-/** Discord's `retry_after` (seconds, fractional) in the body wins over the `Retry-After` header; 1 s when neither. */
-export function retryAfterMs(body: string, header: string | string[] | undefined): number {
-  try {
-    const seconds = (JSON.parse(body) as { retry_after?: unknown }).retry_after;
-    if (typeof seconds === "number" && seconds >= 0) return Math.ceil(seconds * 1000);
-  } catch {
-    // Not JSON: fall through to the header.
-  }
-  const fromHeader = Number(Array.isArray(header) ? header[0] : header);
-  return Number.isFinite(fromHeader) && fromHeader >= 0 ? fromHeader * 1000 : 1000;
 }

@@ -4,7 +4,7 @@ import { SigV4VerificationError } from "@stepcord/signer";
 import type { Logger } from "pino";
 import type { Authorizer } from "./authorizer.js";
 import { callerIdentity, listen } from "./caller-identity.js";
-import { readBody, sendAwsError } from "./http-io.js";
+import { PayloadTooLargeError, readBody, sendAwsError, sendPayloadTooLarge } from "./http-io.js";
 import { LOCAL_ACCOUNT, LOCAL_PARTITION, type LocalIdentity } from "./local-account.js";
 
 export interface IntegrationRequest {
@@ -100,6 +100,10 @@ export async function startHttpApi(options: HttpApiEmulatorOptions): Promise<Run
       response.end(answer.body);
       log.debug({ route: routeKey(route), caller: identity.arn, status: answer.status }, "served");
     } catch (error) {
+      if (error instanceof PayloadTooLargeError) {
+        sendPayloadTooLarge(response);
+        return;
+      }
       log.error({ err: error }, "integration failed");
       if (!response.headersSent)
         sendAwsError(response, 500, "InternalServerErrorException", "Internal Server Error");

@@ -1,6 +1,8 @@
 export type { ApiGatewayInvokeOptions, InvokeParameters } from "./api-gateway-invoke.js";
-export { ApiGatewayError, apiGatewayInvokeHandler, retryAfterMs } from "./api-gateway-invoke.js";
+export { ApiGatewayError, apiGatewayInvokeHandler } from "./api-gateway-invoke.js";
 export { Authorizer } from "./authorizer.js";
+export type { DynamoDbAction } from "./dynamodb-task.js";
+export { DynamoDbTaskError, dynamoDbAction, dynamoDbTaskHandler } from "./dynamodb-task.js";
 export type { EmulatedRoute, HttpApiEmulatorOptions, RunningHttpApi } from "./http-api-emulator.js";
 export { startHttpApi } from "./http-api-emulator.js";
 export type {
@@ -15,6 +17,8 @@ export {
   LOCAL_EVENTS_API_ID,
   LOCAL_EVENTS_ROUTE_ARN,
   LOCAL_EVENTS_START_ROLE_ARN,
+  LOCAL_LEDGER_TABLE,
+  LOCAL_LEDGER_TABLE_ARN,
   LOCAL_REGION,
   LOCAL_STATE_MACHINE_ARN,
   LOCAL_WEBHOOK_API_ID,
@@ -26,6 +30,8 @@ export {
   localIdentities,
   localServiceRoles,
 } from "./local-account.js";
+export type { LocalLedger } from "./local-ledger.js";
+export { startLocalLedger } from "./local-ledger.js";
 export type { LocalPortName, LocalPorts } from "./local-ports.js";
 export { InvalidLocalPortError, LOCAL_PORT_VARIABLES, localPortsFromEnv } from "./local-ports.js";
 export type { LocalStack, LocalStackOptions } from "./local-stack.js";

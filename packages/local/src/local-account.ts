@@ -4,6 +4,7 @@ import {
   executeApiArn,
   executeApiHost,
   invokePolicy,
+  ledgerPolicy,
   type PolicyDocument,
   policyDocument,
   serviceTrustPolicy,
@@ -41,6 +42,8 @@ export const LOCAL_WEBHOOK_ROUTE_ARN = executeApiArn({
   apiId: LOCAL_WEBHOOK_API_ID,
   ...WEBHOOK_ROUTE,
 });
+export const LOCAL_LEDGER_TABLE = "stepcord-delivery-ledger";
+export const LOCAL_LEDGER_TABLE_ARN = `arn:aws:dynamodb:${LOCAL_REGION}:${LOCAL_ACCOUNT}:table/${LOCAL_LEDGER_TABLE}`;
 /** What the state machine's ApiEndpoint names; the local invoke handler maps it to the local webhook API. */
 export const LOCAL_WEBHOOK_HOST = executeApiHost({ apiId: LOCAL_WEBHOOK_API_ID, region: LOCAL_REGION });
 
@@ -82,7 +85,7 @@ export interface LocalIdentityOverrides {
   /**
    * Replaces the state machine role's policies, e.g. to prove that an invoke policy built the AWS CDK way
    * (`.../undefined/POSTundefined`) is refused by the webhook API as on AWS. Build them with the same builders.
-   * @default [invokePolicy([LOCAL_WEBHOOK_ROUTE_ARN])], what NotifierWorkflow deploys
+   * @default [invokePolicy([LOCAL_WEBHOOK_ROUTE_ARN]), ledgerPolicy(LOCAL_LEDGER_TABLE_ARN)], what NotifierWorkflow deploys
    */
   workflowRolePolicies?: PolicyDocument[];
 }
@@ -110,8 +113,11 @@ export function localIdentities(
     secretAccessKey: "stepcord-local-workflow-role-secret",
     // Role credentials carry a session token, as on AWS; the verifier checks it.
     sessionToken: "stepcord-local-session-token+/=",
-    // The same builder as NotifierWorkflow's role policy.
-    policies: overrides.workflowRolePolicies ?? [invokePolicy([LOCAL_WEBHOOK_ROUTE_ARN])],
+    // The same builders as NotifierWorkflow's role policies.
+    policies: overrides.workflowRolePolicies ?? [
+      invokePolicy([LOCAL_WEBHOOK_ROUTE_ARN]),
+      ledgerPolicy(LOCAL_LEDGER_TABLE_ARN),
+    ],
   };
   const operator: LocalIdentity = {
     arn: `arn:aws:iam::${LOCAL_ACCOUNT}:user/stepcord-operator`,

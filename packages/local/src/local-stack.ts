@@ -2,8 +2,10 @@ import {
   DEFAULT_REPO_URL,
   discordUserAgent,
   EVENTS_ROUTE,
+  LEDGER_TASK_STATES,
   NOTIFIER_STATES,
   type NotifierRetry,
+  type NotifierWorkflowType,
   notifierDefinition,
   type PolicyDocument,
   parseDiscordWebhookUrl,
@@ -18,6 +20,7 @@ import {
 import { type Logger, pino } from "pino";
 import { apiGatewayInvokeHandler } from "./api-gateway-invoke.js";
 import { Authorizer } from "./authorizer.js";
+import { dynamoDbAction, dynamoDbTaskHandler } from "./dynamodb-task.js";
 import { startHttpApi } from "./http-api-emulator.js";
 import {
   LOCAL_ACCOUNT,
@@ -34,9 +37,10 @@ import {
   localServiceRoles,
   type ServiceRoleTrustOverrides,
 } from "./local-account.js";
+import { type LocalLedger, startLocalLedger } from "./local-ledger.js";
 import { startLogsApi } from "./logs-api.js";
 import { serviceMayAssume, WorkflowRoleNotAssumableError } from "./service-role.js";
-import { startExecutionTarget } from "./start-execution-target.js";
+import { startExecutionTarget, startSyncExecutionTarget } from "./start-execution-target.js";
 import { startStepFunctionsApi } from "./stepfunctions-api.js";
 import { webhookProxyTarget } from "./webhook-proxy-target.js";
 import { type TaskHandler, WorkflowRunner } from "./workflow-runner.js";
@@ -45,7 +49,17 @@ export interface LocalStackOptions {
   /** A real Discord webhook URL; without it a fake Discord webhook is started. */
   discordWebhookUrl?: string;
   fakeWebhook?: FakeWebhookOptions;
-  ports?: { events?: number; webhook?: number; stepFunctions?: number; logs?: number };
+  ports?: { events?: number; webhook?: number; stepFunctions?: number; logs?: number; ledger?: number };
+  /**
+   * The webhook proxy's integration timeout. Tests shorten it to see a hang answered 504 without waiting 10 s.
+   * @default WEBHOOK_TIMEOUT_MS, the `timeoutMilliseconds` infra deploys
+   */
+  webhookTimeoutMs?: number;
+  /**
+   * EXPRESS: the events API runs the workflow synchronously and answers with its outcome (StartSyncExecution);
+   * STANDARD: it starts the workflow and answers at once (StartExecution). @default "EXPRESS", as infra deploys
+   */
+  workflowType?: NotifierWorkflowType;
   /** Milliseconds between the ASL's retries (AWS waits seconds). @default 100 */
   retryIntervalMs?: number;
   retry?: NotifierRetry;
@@ -78,6 +92,8 @@ export interface LocalStack {
   /** The roles API Gateway and Step Functions assume, with their trust policies. */
   serviceRoles: LocalServiceRoles;
   runner: WorkflowRunner;
+  /** The delivery ledger on dynalite: `aws dynamodb --endpoint-url <ledger.endpoint>` reads it. */
+  ledger: LocalLedger;
   /** Set when no real webhook URL was given. */
   fakeWebhook: FakeDiscordWebhook | undefined;
   /** `KEY=value` lines for `eval` or a `.env` file. */
@@ -87,7 +103,7 @@ export interface LocalStack {
 
 /**
  * The whole AWS side on one machine, built from the same builders as the Pulumi program: the events API (SigV4 + IAM
- * → StartExecution), the notifier ASL in aws-local-stepfunctions, the webhook API (SigV4 + IAM → HTTP proxy to
+ * → StartSyncExecution for EXPRESS, StartExecution for STANDARD), the delivery ledger on dynalite, the notifier ASL in aws-local-stepfunctions, the webhook API (SigV4 + IAM → HTTP proxy to
  * Discord or the fake webhook) and a Step Functions API subset.
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
@@ -108,12 +124,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     options.discordWebhookUrl === undefined
       ? await startFakeDiscordWebhook(options.fakeWebhook ?? {})
       : undefined;
+  // Plain-http loopback URLs are accepted for any webhook here, not only the fake started below: a test may serve its
+  // own Discord stand-in (faults, hangs) from outside this process. Deployed stacks never take them. The fake's URL
+  // is the one a user copies from Discord (unversioned), which the stack rewrites to /api/v10/ as a deployment does.
   const webhookUrl = parseDiscordWebhookUrl(options.discordWebhookUrl ?? fakeWebhook?.copiedWebhookUrl, {
-    allowLoopback: fakeWebhook !== undefined,
+    allowLoopback: true,
   }).url;
 
   const closers: (() => Promise<void>)[] = [];
+  const workflowType = options.workflowType ?? "EXPRESS";
   try {
+    const ledger = await startLocalLedger(
+      options.ports?.ledger === undefined ? {} : { port: options.ports.ledger },
+    );
+    closers.push(ledger.close);
+
     const webhookApi = await startHttpApi({
       name: "webhook",
       apiId: LOCAL_WEBHOOK_API_ID,
@@ -128,6 +153,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           integration: webhookProxyTarget({
             webhookUrl,
             userAgent: discordUserAgent(options.repoUrl ?? DEFAULT_REPO_URL, STEPCORD_VERSION),
+            ...(options.webhookTimeoutMs === undefined ? {} : { timeoutMs: options.webhookTimeoutMs }),
           }),
         },
       ],
@@ -146,13 +172,31 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       region: LOCAL_REGION,
       logger,
     });
+    const definition = notifierDefinition({
+      webhookApiHost: LOCAL_WEBHOOK_HOST,
+      ledgerTableName: ledger.tableName,
+      workflowType,
+      ...(options.retry ? { retry: options.retry } : {}),
+    });
+    const ledgerHandlers = Object.fromEntries(
+      LEDGER_TASK_STATES.filter((state) => state in definition.States).map((state) => [
+        state,
+        dynamoDbTaskHandler(
+          ledger.client,
+          dynamoDbAction(String(definition.States[state]?.Resource)),
+          (action, table) =>
+            authorizer.allows(
+              identities.workflowRole,
+              action,
+              `arn:aws:dynamodb:${LOCAL_REGION}:${LOCAL_ACCOUNT}:table/${table}`,
+            ),
+        ) as TaskHandler,
+      ]),
+    );
     const runner = new WorkflowRunner({
       stateMachineArn: LOCAL_STATE_MACHINE_ARN,
-      definition: notifierDefinition({
-        webhookApiHost: LOCAL_WEBHOOK_HOST,
-        ...(options.retry ? { retry: options.retry } : {}),
-      }),
-      taskHandlers: { [NOTIFIER_STATES.post]: invoke as TaskHandler },
+      definition,
+      taskHandlers: { ...ledgerHandlers, [NOTIFIER_STATES.post]: invoke as TaskHandler },
       retryIntervalMs: options.retryIntervalMs ?? 100,
       logger,
     });
@@ -168,12 +212,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       routes: [
         {
           ...EVENTS_ROUTE,
-          integration: startExecutionTarget(runner, {
-            role: serviceRoles.eventsStart,
-            account: LOCAL_ACCOUNT,
-            apiArn: `arn:aws:apigateway:${LOCAL_REGION}::/apis/${LOCAL_EVENTS_API_ID}`,
-            logger,
-          }),
+          integration: (workflowType === "EXPRESS" ? startSyncExecutionTarget : startExecutionTarget)(
+            runner,
+            {
+              role: serviceRoles.eventsStart,
+              account: LOCAL_ACCOUNT,
+              apiArn: `arn:aws:apigateway:${LOCAL_REGION}::/apis/${LOCAL_EVENTS_API_ID}`,
+              logger,
+            },
+          ),
         },
       ],
     });
@@ -182,7 +229,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const stepFunctionsApi = await startStepFunctionsApi({
       runner,
       stateMachineName: "stepcord-notifier",
-      workflowType: "EXPRESS",
+      workflowType,
       roleArn: identities.workflowRole.arn,
       logGroupArn: LOCAL_WORKFLOW_LOG_GROUP_ARN,
       identities: all,
@@ -216,11 +263,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       identities,
       serviceRoles,
       runner,
+      ledger,
       fakeWebhook,
       envLines: () => [
         `EVENTS_ENDPOINT=${eventsEndpoint}`,
         `STEPFUNCTIONS_ENDPOINT=${stepFunctionsApi.url}`,
         `LOGS_ENDPOINT=${logsApi.url}`,
+        `STEPCORD_LEDGER_ENDPOINT=${ledger.endpoint}`,
+        `STEPCORD_LEDGER_TABLE=${ledger.tableName}`,
         ...(fakeWebhook ? [`WEBHOOK_MESSAGES_URL=${fakeWebhook.messagesUrl}`] : []),
         `AWS_ACCESS_KEY_ID=${identities.bot.accessKeyId}`,
         `AWS_SECRET_ACCESS_KEY=${identities.bot.secretAccessKey}`,

@@ -3,7 +3,8 @@ import { SigV4VerificationError } from "@stepcord/signer";
 import type { Logger } from "pino";
 import type { Authorizer } from "./authorizer.js";
 import { callerIdentity, listen } from "./caller-identity.js";
-import { readBody, sendJson } from "./http-io.js";
+import { inputTooLarge } from "./execution-input-limit.js";
+import { PayloadTooLargeError, readBody, sendJson, sendPayloadTooLarge } from "./http-io.js";
 import type { LocalIdentity } from "./local-account.js";
 import type { ExecutionRecord, WorkflowRunner } from "./workflow-runner.js";
 
@@ -102,6 +103,16 @@ export async function startStepFunctionsApi(options: StepFunctionsApiOptions) {
       run: (p) => {
         checkMachine(p.stateMachineArn);
         const input = typeof p.input === "string" ? p.input : "{}";
+        const tooLarge = inputTooLarge(input);
+        if (tooLarge !== undefined) throw new ApiError(tooLarge.type, tooLarge.message);
+        try {
+          JSON.parse(input);
+        } catch {
+          throw new ApiError(
+            "InvalidExecutionInput",
+            "Invalid State Machine Execution Input: the input is not JSON.",
+          );
+        }
         const e = runner.start(input, typeof p.name === "string" ? p.name : undefined);
         return { executionArn: e.executionArn, startDate: epoch(e.startDate) };
       },
@@ -164,7 +175,12 @@ export async function startStepFunctionsApi(options: StepFunctionsApiOptions) {
         );
         return;
       }
-      const params = (body.length > 0 ? JSON.parse(body.toString("utf8")) : {}) as Record<string, unknown>;
+      const params = parseParams(body);
+      if (params === undefined) {
+        // AWS JSON 1.0 services answer a body they cannot deserialise with 400 SerializationException.
+        answerError(400, "SerializationException", "The request body is not a JSON object.");
+        return;
+      }
       const action = `states:${target.replace(/^AWSStepFunctions\./, "")}`;
       const resource = operation.resource(params);
       if (!options.authorizer.allows(identity, action, resource)) {
@@ -177,7 +193,8 @@ export async function startStepFunctionsApi(options: StepFunctionsApiOptions) {
       }
       sendJson(response, 200, operation.run(params), { "content-type": "application/x-amz-json-1.0" });
     } catch (error) {
-      if (error instanceof ApiError) answerError(400, error.type, error.message);
+      if (error instanceof PayloadTooLargeError) sendPayloadTooLarge(response);
+      else if (error instanceof ApiError) answerError(400, error.type, error.message);
       else {
         options.logger.error({ err: error }, "Step Functions API failed");
         answerError(500, "InternalFailure", "Internal failure in the local Step Functions API");
@@ -185,4 +202,18 @@ export async function startStepFunctionsApi(options: StepFunctionsApiOptions) {
     }
   });
   return listen(server, options.host, options.port);
+}
+
+/** The operation's parameters, or undefined when the body is not a JSON object (an empty body means `{}`). */
+function parseParams(body: Buffer): Record<string, unknown> | undefined {
+  if (body.length === 0) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString("utf8"));
+  } catch {
+    return undefined;
+  }
+  return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)
+    ? (parsed as Record<string, unknown>)
+    : undefined;
 }

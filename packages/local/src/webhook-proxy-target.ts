@@ -1,4 +1,8 @@
-import { webhookIntegrationUri, webhookProxyRequestParameters } from "@stepcord/definitions";
+import {
+  WEBHOOK_TIMEOUT_MS,
+  webhookIntegrationUri,
+  webhookProxyRequestParameters,
+} from "@stepcord/definitions";
 import { request } from "undici";
 import type { IntegrationRequest, IntegrationResponse } from "./http-api-emulator.js";
 
@@ -15,10 +19,23 @@ const DROPPED = new Set([
 ]);
 
 /**
- * The webhook API's HTTP_PROXY integration: POST to the webhook URL with `?wait=true`, with the same header
- * overwrites the Pulumi program configures (`overwrite:header.User-Agent`, `overwrite:header.Content-Type`).
+ * What an HTTP API answers when its integration outlives `timeoutMilliseconds`: 504 (AWS knowledge center,
+ * "api-gateway-504-errors": "If an integration request takes longer than your ... maximum integration timeout ...,
+ * API Gateway returns an HTTP 504 status code"). The body text is API Gateway's generic one.
  */
-export function webhookProxyTarget(args: { webhookUrl: string; userAgent: string }) {
+export const INTEGRATION_TIMEOUT_ANSWER: IntegrationResponse = {
+  status: 504,
+  headers: { "content-type": "application/json", "x-amzn-errortype": "InternalServerErrorException" },
+  body: JSON.stringify({ message: "Gateway Timeout" }),
+};
+
+/**
+ * The webhook API's HTTP_PROXY integration: POST to the webhook URL with `?wait=true`, with the same header
+ * overwrites the Pulumi program configures (`overwrite:header.User-Agent`, `overwrite:header.Content-Type`), and the
+ * same integration timeout (`WEBHOOK_TIMEOUT_MS`, which infra passes as `timeoutMilliseconds`).
+ */
+export function webhookProxyTarget(args: { webhookUrl: string; userAgent: string; timeoutMs?: number }) {
+  const timeoutMs = args.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
   const uri = webhookIntegrationUri(args.webhookUrl);
   const overwrites = Object.entries(webhookProxyRequestParameters(args.userAgent)).map(([key, value]) => [
     key.replace(/^overwrite:header\./, "").toLowerCase(),
@@ -31,8 +48,17 @@ export function webhookProxyTarget(args: { webhookUrl: string; userAgent: string
         forwarded[name] = Array.isArray(value) ? value.join(",") : value;
     }
     for (const [name, value] of overwrites) forwarded[name as string] = value as string;
-    const response = await request(uri, { method: "POST", headers: forwarded, body });
-    const answer = Buffer.from(await response.body.arrayBuffer());
+    // One deadline for the whole exchange, headers and body: API Gateway times the integration, not each read.
+    const deadline = AbortSignal.timeout(timeoutMs);
+    let response: Awaited<ReturnType<typeof request>>;
+    let answer: Buffer;
+    try {
+      response = await request(uri, { method: "POST", headers: forwarded, body, signal: deadline });
+      answer = Buffer.from(await response.body.arrayBuffer());
+    } catch (error) {
+      if (deadline.aborted) return INTEGRATION_TIMEOUT_ANSWER;
+      throw error;
+    }
     const passed: Record<string, string> = {};
     for (const [name, value] of Object.entries(response.headers)) {
       if (value !== undefined && !["connection", "transfer-encoding", "keep-alive"].includes(name)) {

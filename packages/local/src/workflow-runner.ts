@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { AslDefinition, AslState } from "@stepcord/definitions";
 import { StateMachine } from "aws-local-stepfunctions";
 import type { Logger } from "pino";
+import { INPUT_TOO_DEEP_ERROR, jsonDepth, MAX_LOCAL_INPUT_DEPTH } from "./input-depth.js";
 
 type JsonValue = Parameters<StateMachine["run"]>[0];
 export type TaskHandler = (input: JsonValue) => Promise<JsonValue>;
@@ -54,6 +55,7 @@ export class WorkflowRunner {
   readonly #options: WorkflowRunnerOptions;
   readonly #executions: ExecutionRecord[] = [];
   readonly #running = new Set<Promise<void>>();
+  readonly #done = new WeakMap<ExecutionRecord, Promise<void>>();
 
   constructor(options: WorkflowRunnerOptions) {
     if ((options.definition as { QueryLanguage?: string }).QueryLanguage === "JSONata") {
@@ -90,11 +92,29 @@ export class WorkflowRunner {
       history: [],
     };
     this.#executions.push(record);
+    const parsed = JSON.parse(input) as JsonValue;
+    const depth = jsonDepth(parsed);
+    if (depth > MAX_LOCAL_INPUT_DEPTH) {
+      record.status = "FAILED";
+      record.error = INPUT_TOO_DEEP_ERROR;
+      record.cause =
+        `The execution input nests ${depth} levels deep; the local runner takes at most ${MAX_LOCAL_INPUT_DEPTH}. ` +
+        "Send a voice event batch built with createVoiceEventBatch() from @stepcord/events.";
+      record.history.push({
+        id: 1,
+        timestamp: now(),
+        type: "ExecutionFailed",
+        error: record.error,
+        cause: record.cause,
+      });
+      record.stopDate = now();
+      return record;
+    }
     const interval = this.#options.retryIntervalMs ?? 100;
     const retryIntervalOverrides = Object.fromEntries(
       taskStateNames(this.definition.States).map((state) => [state, interval]),
     );
-    const execution = this.#machine.run(JSON.parse(input) as JsonValue, {
+    const execution = this.#machine.run(parsed, {
       overrides: { taskResourceLocalHandlers: this.#options.taskHandlers, retryIntervalOverrides },
       context: {
         Execution: { Id: record.executionArn, Name: name, StartTime: record.startDate.toISOString() },
@@ -135,7 +155,15 @@ export class WorkflowRunner {
       record.stopDate = now();
     })();
     this.#running.add(done);
+    this.#done.set(record, done);
     void done.finally(() => this.#running.delete(done));
+    return record;
+  }
+
+  /** Runs an execution to its end, like StartSyncExecution. */
+  async run(input: string, name?: string): Promise<ExecutionRecord> {
+    const record = this.start(input, name);
+    await this.#done.get(record);
     return record;
   }
 

@@ -87,8 +87,8 @@ describe("pnpm demo", function () {
     expect(result.ok).to.equal(true);
     expect(result.deliveredEvents).to.equal(58);
     expect(result.expectedEvents).to.equal(58);
-    // 25 joins coalesce into 3 messages, not 25; the 429 costs one retry and nothing else.
-    expect(result.executions).to.have.length(11);
+    // 25 joins coalesce into 3 messages, not 25; the 429 costs one resend (its execution answers rate-limited).
+    expect(result.executions).to.have.length(12);
     expect(result.executions.every((e) => e.status === "SUCCEEDED")).to.equal(true);
     expect(result.retries).to.equal(1);
     const readable = readableMessages(result);
@@ -109,7 +109,7 @@ describe("pnpm demo", function () {
       faults: [{ status: 404 }],
     });
     expect(result.ok).to.equal(false);
-    expect(result.reason).to.match(/^19:02: execution \S+ failed with Stepcord\.DeliveryFailed/);
+    expect(result.reason).to.match(/^19:02: execution \S+ failed with Stepcord\.WebhookGone/);
     expect(result.reason).to.include("10015 Unknown Webhook");
     expect(result.reason).to.include("set DISCORD_WEBHOOK_URL");
     expect(result.retries).to.equal(0);

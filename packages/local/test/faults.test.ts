@@ -1,12 +1,13 @@
+import { parseDeliveryOutcome } from "@stepcord/events";
 import { fixtureBatches } from "@stepcord/events/fixtures";
 import { expect } from "chai";
 import { type LocalStack, startLocalStack } from "../src/index.js";
 import { postSigned } from "./support/post.js";
 
-describe("the local pipeline under Discord faults", () => {
+describe("the local pipeline under Discord faults, STANDARD (the workflow retries on its own)", () => {
   let stack: LocalStack;
   beforeEach(async () => {
-    stack = await startLocalStack({ retryIntervalMs: 1 });
+    stack = await startLocalStack({ retryIntervalMs: 1, workflowType: "STANDARD" });
   });
   afterEach(() => stack.close());
 
@@ -43,10 +44,10 @@ describe("the local pipeline under Discord faults", () => {
     expect(stack.fakeWebhook?.requests()[0]).to.include({ status: 429 });
   });
 
-  it("fails on Discord's 10015 Unknown Webhook with its cause and does not retry", async () => {
+  it("parks on Discord's 10015 Unknown Webhook with its cause and does not retry", async () => {
     stack.fakeWebhook?.injectFaults([{ status: 404, code: 10015 }]);
     const execution = await deliver();
-    expect(execution).to.include({ status: "FAILED", error: "Stepcord.DeliveryFailed" });
+    expect(execution).to.include({ status: "FAILED", error: "Stepcord.WebhookGone" });
     expect(execution?.cause).to.include("10015");
     expect(execution?.history.filter((event) => event.type === "StateRetried")).to.have.length(0);
     expect(stack.fakeWebhook?.messages()).to.have.length(0);
@@ -58,19 +59,95 @@ describe("the local pipeline under Discord faults", () => {
     expect(execution).to.include({ status: "FAILED", error: "Stepcord.DeliveryFailed" });
     expect(execution?.history.filter((event) => event.type === "StateRetried")).to.have.length(5);
   });
+});
 
-  it("stays within Discord's rate limit on a burst, delivering every batch", async () => {
+describe("the local pipeline, EXPRESS behind StartSyncExecution (the bot learns each batch's outcome)", () => {
+  let stack: LocalStack;
+  beforeEach(async () => {
+    stack = await startLocalStack({ retryIntervalMs: 1 });
+  });
+  afterEach(() => stack.close());
+
+  const send = async (batch: unknown = fixtureBatches.join) => {
+    const answer = await postSigned(stack.eventsEndpoint, batch, stack.identities.bot, stack);
+    expect(answer.status, "StartSyncExecution answers 200 whatever the execution did").to.equal(200);
+    return parseDeliveryOutcome(JSON.parse(answer.body));
+  };
+
+  it("answers delivered with Discord's message id", async () => {
+    const outcome = await send();
+    expect(outcome).to.deep.include({ outcome: "delivered", batchId: fixtureBatches.join.batchId });
+    expect(stack.fakeWebhook?.messages()).to.have.length(1);
+  });
+
+  it("posts a signed batch replayed three times once, answering the replays duplicate", async () => {
+    const outcomes = [await send(), await send(), await send()];
+    expect(outcomes.map((o) => o.outcome)).to.deep.equal(["delivered", "duplicate", "duplicate"]);
+    expect(stack.fakeWebhook?.messages()).to.have.length(1);
+  });
+
+  it("hands Discord's 429 and retry_after back instead of retrying, then delivers the resend", async () => {
+    stack.fakeWebhook?.injectFaults([{ status: 429, retryAfterSeconds: 1.5 }]);
+    const limited = await send();
+    expect(limited).to.deep.equal({
+      outcome: "rate-limited",
+      batchId: fixtureBatches.join.batchId,
+      retryAfterMs: 1500,
+    });
+    expect(await send()).to.deep.include({ outcome: "delivered" });
+    expect(stack.fakeWebhook?.messages()).to.have.length(1);
+  });
+
+  it("calls a dead webhook once, then parks every later batch without calling Discord", async () => {
+    stack.fakeWebhook?.injectFaults(Array.from({ length: 5 }, () => ({ status: 404, code: 10015 })));
+    const batches = Array.from({ length: 4 }, (_, i) => ({
+      ...fixtureBatches.join,
+      batchId: `40000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+    }));
+    const outcomes = [];
+    for (const batch of batches) outcomes.push(await send(batch));
+    expect(outcomes.map((o) => o.outcome)).to.deep.equal(["parked", "parked", "parked", "parked"]);
+    expect(outcomes.map((o) => (o.outcome === "parked" ? o.code : undefined))).to.deep.equal([
+      10015, 10015, 10015, 10015,
+    ]);
+    expect(stack.fakeWebhook?.requests(), "Discord was called once").to.have.length(1);
+  });
+
+  it("delivers every batch of a burst exactly once when each rate-limited answer is resent after its retry_after, as the bot does", async () => {
     const batches = Array.from({ length: 8 }, (_, i) => ({
       ...fixtureBatches.join,
       batchId: `30000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
     }));
-    await Promise.all(
-      batches.map((batch) => postSigned(stack.eventsEndpoint, batch, stack.identities.bot, stack)),
+    const answers: ReturnType<typeof parseDeliveryOutcome>[] = [];
+    // The bot's contract: a rate-limited batch stays in its outbox and is sent again, same body and batch id, once
+    // Discord's retry_after has passed; anything else ends this batch's story.
+    const deliverUntilDone = async (batch: (typeof batches)[number]) => {
+      for (;;) {
+        const outcome = await send(batch);
+        answers.push(outcome);
+        if (outcome.outcome !== "rate-limited") return outcome;
+        await new Promise((resolve) => setTimeout(resolve, outcome.retryAfterMs));
+      }
+    };
+    const final = await Promise.all(batches.map(deliverUntilDone));
+    expect(final.map((o) => o.outcome)).to.deep.equal(batches.map(() => "delivered"));
+    expect(final.map((o) => (o.outcome === "delivered" ? o.batchId : undefined))).to.deep.equal(
+      batches.map((b) => b.batchId),
     );
-    await stack.runner.idle();
-    expect(stack.runner.executions().map((e) => e.status)).to.deep.equal(batches.map(() => "SUCCEEDED"));
-    expect(stack.fakeWebhook?.messages()).to.have.length(8);
+    const messageIds = final.map((o) => (o.outcome === "delivered" ? o.messageId : undefined));
+    expect(
+      stack.fakeWebhook
+        ?.messages()
+        .map((m) => m.id)
+        .sort(),
+    ).to.deep.equal([...messageIds].sort());
+    expect(stack.fakeWebhook?.messages(), "each batch posted once, none lost").to.have.length(8);
+    expect(
+      answers.filter((o) => o.outcome === "duplicate"),
+      "no batch was posted twice",
+    ).to.have.length(0);
     const limited = stack.fakeWebhook?.requests().filter((r) => r.status === 429) ?? [];
     expect(limited.length, "the fake's 5-per-2s bucket must have pushed back").to.be.greaterThan(0);
+    expect(answers.filter((o) => o.outcome === "rate-limited")).to.have.length(limited.length);
   });
 });

@@ -46,19 +46,20 @@ describe("the local CloudWatch Logs API (the workflow's log group at level ERROR
     );
     expect(entries.map((e) => [e.type, e.details.error])).to.deep.equal([
       ["TaskFailed", "ApiGateway.404"],
-      ["ExecutionFailed", "Stepcord.DeliveryFailed"],
+      ["ExecutionFailed", "Stepcord.WebhookGone"],
     ]);
     expect(entries.every((e) => e.execution_arn === arn)).to.equal(true);
     expect(entries[1].details.cause).to.include("10015");
   });
 
   it("logs only the TaskFailed of a call a retry recovered from, and no end, for a succeeded execution", async () => {
-    stack.fakeWebhook?.injectFaults([{ status: 429, retryAfterSeconds: 0.01 }]);
+    // A 500, not a 429: an EXPRESS workflow retries a 5xx once, but hands a 429 back to the bot (rate-limited).
+    stack.fakeWebhook?.injectFaults([{ status: 500 }]);
     const arn = await start();
     const entries = ((await filter(arn)).body.events as { message: string }[]).map((e) =>
       JSON.parse(e.message),
     );
-    expect(entries.map((e) => [e.type, e.details.error])).to.deep.equal([["TaskFailed", "ApiGateway.429"]]);
+    expect(entries.map((e) => [e.type, e.details.error])).to.deep.equal([["TaskFailed", "ApiGateway.500"]]);
   });
 
   it("finds the entry by the ARN as a quoted term, wherever the entry names it", async () => {

@@ -1,10 +1,11 @@
-import { invokePolicy } from "@stepcord/definitions";
+import { invokePolicy, ledgerPolicy } from "@stepcord/definitions";
 import { fixtureBatches } from "@stepcord/events/fixtures";
 import { sign } from "@stepcord/signer";
 import { expect } from "chai";
 import { request } from "undici";
 import {
   LOCAL_ACCOUNT,
+  LOCAL_LEDGER_TABLE_ARN,
   LOCAL_REGION,
   LOCAL_WEBHOOK_API_ID,
   LOCAL_WEBHOOK_ROUTE_ARN,
@@ -110,7 +111,7 @@ describe("a workflow role whose invoke policy was built the AWS CDK way (aws/aws
   before(async () => {
     stack = await startLocalStack({
       retryIntervalMs: 1,
-      workflowRolePolicies: [invokePolicy([cdkStyleArn])],
+      workflowRolePolicies: [invokePolicy([cdkStyleArn]), ledgerPolicy(LOCAL_LEDGER_TABLE_ARN)],
     });
   });
   after(() => stack.close());
@@ -128,5 +129,24 @@ describe("a workflow role whose invoke policy was built the AWS CDK way (aws/aws
     expect(execution?.history.filter((event) => event.type === "StateRetried")).to.have.length(0);
     expect(stack.fakeWebhook?.requests()).to.have.length(0);
     expect(stack.fakeWebhook?.messages()).to.have.length(0);
+  });
+});
+
+describe("a workflow role without the ledger policy", () => {
+  let stack: LocalStack;
+  before(async () => {
+    stack = await startLocalStack({
+      retryIntervalMs: 1,
+      workflowRolePolicies: [invokePolicy([LOCAL_WEBHOOK_ROUTE_ARN])],
+    });
+  });
+  after(() => stack.close());
+
+  it("is refused by DynamoDB, so the batch fails LedgerUnavailable before Discord is called", async () => {
+    const answer = await postSigned(stack.eventsEndpoint, fixtureBatches.join, stack.identities.bot, stack);
+    expect(answer.status).to.equal(200);
+    expect(JSON.parse(answer.body)).to.include({ status: "FAILED", error: "Stepcord.LedgerUnavailable" });
+    expect(JSON.parse(answer.body).cause).to.include("not authorized to perform: dynamodb:GetItem");
+    expect(stack.fakeWebhook?.requests()).to.have.length(0);
   });
 });

@@ -4,7 +4,10 @@ import { pino } from "pino";
 import { LOCAL_WEBHOOK_HOST, UnsupportedDefinitionError, WorkflowRunner } from "../src/index.js";
 
 const logger = pino({ level: "silent" });
-const definition = notifierDefinition({ webhookApiHost: LOCAL_WEBHOOK_HOST });
+const definition = notifierDefinition({
+  webhookApiHost: LOCAL_WEBHOOK_HOST,
+  ledgerTableName: "stepcord-ledger",
+});
 
 describe("WorkflowRunner", () => {
   it("refuses a JSONata definition, which aws-local-stepfunctions would ignore silently", () => {

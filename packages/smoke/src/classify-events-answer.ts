@@ -1,3 +1,4 @@
+import { parseDeliveryOutcome } from "@stepcord/events";
 import { type EventsAnswer, HOPS, type Verdict } from "./verdict.js";
 
 const hop = HOPS.eventsApi;
@@ -8,6 +9,24 @@ export function executionArnOf(answer: EventsAnswer): string | undefined {
   try {
     const arn = (JSON.parse(answer.body) as { executionArn?: unknown }).executionArn;
     return typeof arn === "string" ? arn : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * How long to wait before sending the batch again, when an EXPRESS stack answered StartSyncExecution's response with a
+ * `rate-limited` or `in-flight` outcome (the bot resends those; decision 0015); undefined for any other answer.
+ */
+export function resendAfterMs(answer: EventsAnswer): number | undefined {
+  if (answer.status !== 200) return undefined;
+  try {
+    const body: unknown = JSON.parse(answer.body);
+    if (typeof body !== "object" || body === null || !("status" in body)) return undefined;
+    const outcome = parseDeliveryOutcome(body);
+    return outcome.outcome === "rate-limited" || outcome.outcome === "in-flight"
+      ? outcome.retryAfterMs
+      : undefined;
   } catch {
     return undefined;
   }
@@ -32,6 +51,15 @@ export function classifyEventsAnswer(answer: EventsAnswer, signedAs: SignedAs = 
   const { status } = answer;
   const said = `the events API answered ${status}${answer.body ? ` (${messageOf(answer.body)})` : ""}`;
   if (status === 200) {
+    if (resendAfterMs(answer) !== undefined) {
+      return {
+        hop: HOPS.discord,
+        ok: false,
+        summary:
+          "the workflow still answered rate-limited (or in flight) after every resend of the test batch",
+        fix: "run the smoke check again in a minute; if the bot is busy, this is Discord's per-webhook limit",
+      };
+    }
     const arn = executionArnOf(answer);
     if (arn) return { hop: start, ok: true, summary: `the events API accepted the batch and started ${arn}` };
     return {

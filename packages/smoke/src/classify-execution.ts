@@ -119,8 +119,10 @@ export function classifyExecution(observation: ExecutionObservation): Verdict {
   const { error, cause } = observation;
   // States.Runtime (a ResultSelector path missing, as when Discord answers 204 without ?wait=true) is not caught by
   // the ASL's States.ALL Catch, so it fails the execution as is. Source: https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html
+  // Stepcord.WebhookGone (decision 0015) is Discord's 404/401, with its body as cause: the same rules name it.
   const delivery =
     error === NOTIFIER_ERRORS.deliveryFailed ||
+    error === NOTIFIER_ERRORS.webhookGone ||
     error.startsWith("ApiGateway.") ||
     (error === "States.Runtime" && /ResponseBody/.test(cause));
   if (delivery) {
@@ -137,6 +139,16 @@ export function classifyExecution(observation: ExecutionObservation): Verdict {
       ok: false,
       summary: `delivery failed: ${excerpt(cause) || "no cause logged"}`,
       fix: "see the webhook API's access log (status, integrationStatus, integrationError) for the call",
+    };
+  }
+  if (error === NOTIFIER_ERRORS.ledgerUnavailable) {
+    return {
+      hop: HOPS.workflow,
+      ok: false,
+      summary: `the workflow could not use its delivery ledger (${error}): Discord was not called`,
+      fix:
+        "the workflow role's ledger policy must allow its DynamoDB item actions on the DeliveryLedger table " +
+        "(output deliveryLedgerTable); `pulumi up` restores NotifierWorkflow",
     };
   }
   if (error.startsWith("Stepcord.")) {

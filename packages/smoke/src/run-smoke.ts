@@ -1,6 +1,6 @@
 import type { Credentials, CredentialsProvider } from "@stepcord/signer";
 import { signedRequest } from "@stepcord/signer";
-import { classifyEventsAnswer, executionArnOf } from "./classify-events-answer.js";
+import { classifyEventsAnswer, executionArnOf, resendAfterMs } from "./classify-events-answer.js";
 import { classifyExecution } from "./classify-execution.js";
 import { allHopsPassed, formatReport } from "./format-report.js";
 import { smokeBatch } from "./smoke-batch.js";
@@ -11,6 +11,8 @@ import { type ExecutionReader, waitForExecution } from "./wait-for-execution.js"
 /** The workflow's TimeoutSeconds (120) plus a minute for CloudWatch Logs to deliver a failure. */
 export const DEFAULT_SETTLE_MS = 180_000;
 export const DEFAULT_POLL_MS = 5_000;
+/** Sends of the test batch when an EXPRESS stack answers rate-limited or in-flight, as the bot resends them. */
+export const MAX_SENDS = 3;
 
 export interface SmokeOptions {
   target: SmokeTarget;
@@ -44,9 +46,8 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
     ? [target.botCredentials.secretAccessKey, target.botCredentials.accessKeyId]
     : [];
   const batch = smokeBatch({ now: now() });
-  let response: Awaited<ReturnType<typeof signedRequest>>;
-  try {
-    response = await signedRequest(target.eventsEndpoint, {
+  const send = async () => {
+    const response = await signedRequest(target.eventsEndpoint, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(batch),
@@ -54,16 +55,27 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
       region: target.region,
       service: "execute-api",
     });
+    return { status: response.statusCode, body: await response.body.text() };
+  };
+  let answer: { status: number; body: string };
+  try {
+    answer = await send();
+    // The same batch (same id) again after the wait the workflow asked for: nothing is posted twice.
+    for (let sends = 1; sends < MAX_SENDS; sends += 1) {
+      const waitMs = resendAfterMs(answer);
+      if (waitMs === undefined) break;
+      await sleep(waitMs);
+      answer = await send();
+    }
   } catch (error) {
     const unreachable = unreachableEventsApi(error);
     if (unreachable === undefined) throw error;
     return { ok: false, verdicts: [unreachable], lines: formatReport([unreachable], secrets) };
   }
-  const answer = { status: response.statusCode, body: await response.body.text() };
   const acceptedAt = now();
   const verdicts: Verdict[] = [classifyEventsAnswer(answer, target.botCredentials ? "bot" : "operator")];
   const executionArn = executionArnOf(answer);
-  if (answer.status === 200 && executionArn) {
+  if (answer.status === 200 && executionArn && verdicts[0]?.ok) {
     const observation = await waitForExecution({
       reader: { ...options.reader, credentials: options.operatorCredentials },
       stateMachineArn: target.stateMachineArn,

@@ -1,5 +1,5 @@
-import { EVENTS_ROUTE, executeApiArn, invokePolicy } from "@stepcord/definitions";
-import { type LocalStack, startLocalStack } from "@stepcord/local";
+import { EVENTS_ROUTE, executeApiArn, invokePolicy, ledgerPolicy } from "@stepcord/definitions";
+import { LOCAL_LEDGER_TABLE_ARN, type LocalStack, startLocalStack } from "@stepcord/local";
 import { expect } from "chai";
 import { HOP_ORDER, HOPS, runSmoke, SMOKE_NOTE } from "../src/index.js";
 import { localSmokeOptions, localTarget } from "./support/local-target.js";
@@ -60,12 +60,33 @@ describe("runSmoke against the local stack", () => {
     );
   });
 
-  it("passes when a retry recovered from Discord's 429, and says so", async () => {
+  it("passes when a retry recovered from Discord's 5xx, and says so", async () => {
+    // A 500, not a 429: EXPRESS retries a 5xx once but hands a 429 back as rate-limited, resent below.
+    stack = await startLocalStack({ retryIntervalMs: 1 });
+    stack.fakeWebhook?.injectFaults([{ status: 500 }]);
+    const report = await runSmoke(localSmokeOptions(stack));
+    expect(report.ok).to.equal(true);
+    expect(report.verdicts.at(-1)?.summary).to.include("recovered after TaskFailed ApiGateway.500");
+  });
+
+  it("passes on an EXPRESS stack after resending the test batch Discord rate-limited, posting it once", async () => {
     stack = await startLocalStack({ retryIntervalMs: 1 });
     stack.fakeWebhook?.injectFaults([{ status: 429, retryAfterSeconds: 0.01 }]);
     const report = await runSmoke(localSmokeOptions(stack));
     expect(report.ok).to.equal(true);
-    expect(report.verdicts.at(-1)?.summary).to.include("recovered after TaskFailed ApiGateway.429");
+    expect(stack.runner.executions()).to.have.length(2);
+    expect(stack.fakeWebhook?.messages()).to.have.length(1);
+  });
+
+  it("fails naming Discord's rate limit when an EXPRESS stack answers rate-limited to every resend", async () => {
+    stack = await startLocalStack({ retryIntervalMs: 1 });
+    stack.fakeWebhook?.injectFaults(
+      Array.from({ length: 3 }, () => ({ status: 429, retryAfterSeconds: 0.01 })),
+    );
+    const report = await runSmoke(localSmokeOptions(stack));
+    expect(report.ok).to.equal(false);
+    expect(report.verdicts[0]?.summary).to.include("rate-limited");
+    expect(stack.fakeWebhook?.messages()).to.have.length(0);
   });
 
   it("fails naming a deleted webhook when Discord answers 404 10015", async () => {
@@ -85,7 +106,11 @@ describe("runSmoke against the local stack", () => {
       stage: "$default",
       ...EVENTS_ROUTE,
     });
-    stack = await startLocalStack({ retryIntervalMs: 1, workflowRolePolicies: [invokePolicy([wrong])] });
+    stack = await startLocalStack({
+      retryIntervalMs: 1,
+      // The ledger policy as deployed, so the webhook API's refusal is the one that shows.
+      workflowRolePolicies: [invokePolicy([wrong]), ledgerPolicy(LOCAL_LEDGER_TABLE_ARN)],
+    });
     const report = await runSmoke(localSmokeOptions(stack));
     expect(report.ok).to.equal(false);
     expect(report.verdicts[1]?.summary).to.equal(

@@ -29,10 +29,12 @@ export interface DelivererOptions {
   requestTimeoutMs?: number;
 }
 
-/** Sends outbox batches oldest first with a SigV4-signed POST; retries with capped exponential backoff and full jitter. */
+/**
+ * Sends outbox batches oldest first with a SigV4-signed POST; retries with capped exponential backoff and full jitter,
+ * or after the wait the workflow asked for (an EXPRESS stack's rate-limited or in-flight outcome).
+ */
 export class Deliverer {
   lastDeliveryAt: string | null = null;
-  depth = 0;
   private readonly o: DelivererOptions;
   private running: Promise<void> | undefined;
   private stopped = false;
@@ -93,14 +95,16 @@ export class Deliverer {
     while (!this.stopped) {
       this.kicked = false;
       const files = await this.o.outbox.list();
-      this.depth = files.length;
       const next = files[0];
       if (next === undefined) {
         await this.waitForKick();
         continue;
       }
       const outcome = await this.send(next);
-      if (outcome.action === "retry" && !this.stopped) {
+      if (outcome.action === "retry" && outcome.waitMs !== undefined && !this.stopped) {
+        // The workflow said how long to wait (Discord's retry_after, or a batch still in flight).
+        await this.backoff(outcome.waitMs);
+      } else if (outcome.action === "retry" && !this.stopped) {
         const cap = Math.min(
           this.o.maxDelayMs ?? DEFAULT_MAX_DELAY_MS,
           (this.o.baseDelayMs ?? DEFAULT_BASE_DELAY_MS) * 2 ** attempt,
@@ -117,6 +121,7 @@ export class Deliverer {
     const body = await this.o.outbox.read(name);
     const batchId = (JSON.parse(body) as { batchId: string }).batchId;
     let statusCode: number;
+    let answer: string;
     try {
       const res = await signedRequest(this.o.endpoint, {
         method: "POST",
@@ -130,7 +135,12 @@ export class Deliverer {
           AbortSignal.timeout(this.o.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
         ]),
       });
-      await res.body.dump();
+      // The body matters for a 2xx only (an EXPRESS stack's answer is the workflow's outcome).
+      if (res.statusCode >= 200 && res.statusCode < 300) answer = await res.body.text();
+      else {
+        await res.body.dump();
+        answer = "";
+      }
       statusCode = res.statusCode;
     } catch (error) {
       this.o.logger.warn(
@@ -139,15 +149,30 @@ export class Deliverer {
       );
       return NO_ANSWER;
     }
-    const outcome = classifyAnswer(statusCode);
+    const outcome = classifyAnswer(statusCode, answer);
     if (outcome.action === "delivered") this.delivered(name, batchId, statusCode);
-    else if (outcome.action === "reject") return this.park(name, batchId, statusCode);
-    else this.o.logger.warn({ batchId, status: statusCode, why: outcome.why }, "delivery failed; will retry");
+    else if (outcome.action === "reject") return this.park(name, batchId, statusCode, outcome);
+    else if (outcome.waitMs !== undefined) {
+      this.o.logger.warn(
+        { batchId, why: outcome.why, waitMs: outcome.waitMs },
+        "batch not delivered yet; will resend",
+      );
+    } else
+      this.o.logger.warn({ batchId, status: statusCode, why: outcome.why }, "delivery failed; will retry");
     return outcome;
   }
 
-  /** Moves a refused batch to outbox/rejected; if that fails, the batch stays at the head and is tried again. */
-  private async park(name: string, batchId: string, statusCode: number): Promise<DeliveryOutcome> {
+  /**
+   * Moves a batch that cannot be delivered to outbox/rejected, with its cause in the log (interim: parked batches go
+   * there too until the outbox gets its parked/ directory); if that fails, the batch stays at the head and is tried
+   * again.
+   */
+  private async park(
+    name: string,
+    batchId: string,
+    statusCode: number,
+    outcome: Extract<DeliveryOutcome, { action: "reject" }>,
+  ): Promise<DeliveryOutcome> {
     try {
       await this.o.outbox.reject(name);
     } catch (error) {
@@ -157,11 +182,18 @@ export class Deliverer {
       );
       return NO_ANSWER;
     }
-    this.o.logger.error(
-      { batchId, status: statusCode },
-      "batch rejected by the endpoint; moved to outbox/rejected",
-    );
-    return { action: "reject", why: "refused" };
+    if (outcome.why === "refused") {
+      this.o.logger.error(
+        { batchId, status: statusCode },
+        "batch rejected by the endpoint; moved to outbox/rejected",
+      );
+    } else {
+      this.o.logger.error(
+        { batchId, outcome: outcome.why, cause: outcome.cause },
+        "batch cannot be delivered; moved to outbox/rejected (see docs/deploy.md, Webhook gone)",
+      );
+    }
+    return outcome;
   }
 
   private delivered(name: string, batchId: string, statusCode: number): void {

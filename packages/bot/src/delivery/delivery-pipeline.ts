@@ -51,7 +51,8 @@ export async function startDelivery(options: DeliveryPipelineOptions): Promise<D
   });
   return {
     add: (event) => batcher.add(event),
-    depth: () => deliverer.depth + batcher.size,
+    // The outbox's own count, not the deliverer's last listing, which goes stale while a send hangs or backs off.
+    depth: () => outbox.size + batcher.size,
     lastDeliveryAt: () => deliverer.lastDeliveryAt,
     flush: () => batcher.flush(),
     async stop() {

@@ -63,6 +63,11 @@ export class Outbox {
     );
   }
 
+  /** How many batches are queued: the files on disk plus those whose durable write is under way. */
+  get size(): number {
+    return this.names.size;
+  }
+
   /** Queued batch names, oldest first. */
   async list(): Promise<string[]> {
     return [...this.names].sort();

@@ -1,4 +1,4 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createVoiceEventBatch } from "@stepcord/events";
@@ -70,6 +70,69 @@ describe("Deliverer", () => {
     deliverer.start();
     await until(() => server.received.length === 3);
     expect(server.received.map((b) => b.batchId)).to.deep.equal(ids);
+  });
+});
+
+/** StartSyncExecution's response, as the events API answers for an EXPRESS stack. */
+function syncAnswer(
+  output: Record<string, unknown> | undefined,
+  failure?: { error: string; cause: string },
+): string {
+  return JSON.stringify({
+    executionArn: "arn:aws:states:eu-west-1:123456789012:express:stepcord-notifier:x:y",
+    ...(output ? { status: "SUCCEEDED", output: JSON.stringify(output) } : { status: "FAILED", ...failure }),
+  });
+}
+
+describe("Deliverer reading the workflow's outcome (EXPRESS)", () => {
+  let server: VerifyingServer;
+  let outbox: Outbox;
+  let deliverer: Deliverer;
+  const slept: number[] = [];
+
+  beforeEach(async () => {
+    slept.length = 0;
+    ({ server, outbox, deliverer } = await deliveryRig(
+      (dir) => new Outbox(dir),
+      async (ms) => {
+        slept.push(ms);
+      },
+    ));
+  });
+
+  afterEach(async () => {
+    await deliverer.stop();
+    await server.close();
+  });
+
+  it("keeps a batch the workflow answered rate-limited, waits Discord's retry_after, and resends it", async () => {
+    const batch = createVoiceEventBatch({ events: [joinEvent], quiet: false });
+    const discord = '{"message": "You are being rate limited.", "retry_after": 1.5, "global": false}';
+    server.answerNext(
+      syncAnswer({ outcome: "rate-limited", batchId: batch.batchId, discord }),
+      syncAnswer({ outcome: "delivered", batchId: batch.batchId, messageId: "1300000000000000001" }),
+    );
+    await outbox.put(batch, 1);
+    deliverer.start();
+    await until(() => deliverer.lastDeliveryAt !== null);
+    expect(server.received.map((b) => b.batchId)).to.deep.equal([batch.batchId, batch.batchId]);
+    expect(slept).to.include(1500);
+    expect(await outbox.list()).to.deep.equal([]);
+  });
+
+  it("sets aside a batch the workflow parked (webhook gone) instead of deleting or resending it", async () => {
+    const batch = createVoiceEventBatch({ events: [joinEvent], quiet: false });
+    server.answerNext(
+      syncAnswer(undefined, {
+        error: "Stepcord.WebhookGone",
+        cause: '{"message": "Unknown Webhook", "code": 10015}',
+      }),
+    );
+    await outbox.put(batch, 1);
+    deliverer.start();
+    await until(async () => (await readdir(join(outbox.dir, "rejected")).catch(() => [])).length === 1);
+    expect(server.received).to.have.length(1);
+    expect(await outbox.list()).to.deep.equal([]);
   });
 });
 

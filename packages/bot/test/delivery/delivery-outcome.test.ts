@@ -39,3 +39,58 @@ describe("classifyAnswer", () => {
     ]);
   });
 });
+
+/** StartSyncExecution's response body, as an EXPRESS stack's events API answers (HTTP 200 either way). */
+const sync = (fields: Record<string, unknown>) =>
+  JSON.stringify({
+    executionArn: "arn:aws:states:eu-west-1:123456789012:express:stepcord-notifier:x:y",
+    ...fields,
+  });
+const succeeded = (output: Record<string, unknown>) =>
+  sync({ status: "SUCCEEDED", output: JSON.stringify(output) });
+
+describe("classifyAnswer reading an EXPRESS stack's 2xx body", () => {
+  it("counts a delivered or duplicate outcome as delivered", () => {
+    const delivered = succeeded({ outcome: "delivered", batchId: "b", messageId: "1" });
+    const duplicate = succeeded({ outcome: "duplicate", batchId: "b", messageId: "1" });
+    expect([classifyAnswer(200, delivered), classifyAnswer(200, duplicate)]).to.deep.equal([
+      { action: "delivered" },
+      { action: "delivered" },
+    ]);
+  });
+
+  it("retries a rate-limited outcome after Discord's retry_after, not a jittered backoff", () => {
+    const discord = '{"message": "You are being rate limited.", "retry_after": 0.25, "global": false}';
+    expect(classifyAnswer(200, succeeded({ outcome: "rate-limited", batchId: "b", discord }))).to.deep.equal({
+      action: "retry",
+      why: "throttled",
+      waitMs: 250,
+    });
+  });
+
+  it("parks a batch whose webhook is gone, with the workflow's cause", () => {
+    const cause = '{"message": "Unknown Webhook", "code": 10015}';
+    expect(
+      classifyAnswer(200, sync({ status: "FAILED", error: "Stepcord.WebhookGone", cause })),
+    ).to.deep.equal({
+      action: "reject",
+      why: "parked",
+      cause,
+    });
+  });
+
+  it("retries a failed execution that is not about the batch, such as a timeout", () => {
+    expect(classifyAnswer(200, sync({ status: "TIMED_OUT" }))).to.deep.equal({
+      action: "retry",
+      why: "workflow-failed",
+    });
+  });
+
+  it("keeps a batch whose sync answer it cannot read, and lets StartExecution's answer (STANDARD) go", () => {
+    const standard = JSON.stringify({ executionArn: "arn:x", startDate: 1.7e9 });
+    expect([
+      classifyAnswer(200, sync({ status: "SUCCEEDED", output: "{}" })),
+      classifyAnswer(200, standard),
+    ]).to.deep.equal([{ action: "retry", why: "unexpected-answer" }, { action: "delivered" }]);
+  });
+});

@@ -11,6 +11,8 @@ export interface VerifyingServer {
   failures: number;
   /** Answers the next `n` requests with this status before verifying. */
   failNext(n: number, status: number): void;
+  /** Answers the next verified requests 200 with these bodies, in order (e.g. StartSyncExecution's response). */
+  answerNext(...bodies: string[]): void;
   /** Never answers the next `n` requests (a black-holed endpoint); `hanging` counts them. */
   hangNext(n: number): void;
   readonly hanging: number;
@@ -23,6 +25,7 @@ export async function startVerifyingServer(): Promise<VerifyingServer> {
   let failStatus = 503;
   let hangCount = 0;
   let hanging = 0;
+  const answers: string[] = [];
   const state = { received: [] as VerifyingServer["received"], failures: 0 };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -52,7 +55,7 @@ export async function startVerifyingServer(): Promise<VerifyingServer> {
       ).then(
         () => {
           state.received.push(JSON.parse(body));
-          res.writeHead(200, { "content-type": "application/json" }).end("{}");
+          res.writeHead(200, { "content-type": "application/json" }).end(answers.shift() ?? "{}");
         },
         () => {
           state.failures += 1;
@@ -73,6 +76,9 @@ export async function startVerifyingServer(): Promise<VerifyingServer> {
     },
     get hanging() {
       return hanging;
+    },
+    answerNext(...bodies) {
+      answers.push(...bodies);
     },
     hangNext(n) {
       hangCount = n;

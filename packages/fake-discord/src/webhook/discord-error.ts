@@ -52,6 +52,11 @@ export const notFound = (): DiscordApiError =>
 export const invalidJson = (): DiscordApiError =>
   new DiscordApiError(400, { message: "The request body contains invalid JSON.", code: 50109 });
 
+// opcodes-and-status-codes.mdx: 50035 is "Invalid form body ..., or invalid Content-Type provided"; 50109 is only for
+// a body that does not parse as JSON.
+export const invalidContentType = (): DiscordApiError =>
+  new DiscordApiError(400, { message: "Invalid Form Body", code: 50035 });
+
 export const emptyMessage = (): DiscordApiError =>
   new DiscordApiError(400, { message: "Cannot send an empty message", code: 50006 });
 

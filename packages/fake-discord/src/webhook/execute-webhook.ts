@@ -1,6 +1,8 @@
-import { DiscordApiError, invalidJson } from "./discord-error.js";
+import { DiscordApiError, invalidContentType, invalidFormBody, invalidJson } from "./discord-error.js";
+import { FormErrors, notBoolean } from "./form-errors.js";
 import type { Reply } from "./http-io.js";
 import { toMessageObject } from "./message-object.js";
+import { type ChannelWriteLimiter, channelWriteLimitedReply } from "./rate-limit-buckets.js";
 import type { WebhookRateLimiter } from "./rate-limiter.js";
 import type { SnowflakeGenerator } from "./snowflake.js";
 import type { AcceptedMessage } from "./types.js";
@@ -10,6 +12,7 @@ export interface ExecuteContext {
   webhookId: string;
   channelId: string;
   limiter: WebhookRateLimiter | undefined;
+  channelLimiter: ChannelWriteLimiter | undefined;
   snowflakes: SnowflakeGenerator;
   now: () => number;
   accept: (message: AcceptedMessage) => void;
@@ -22,15 +25,28 @@ export interface ExecuteRequest {
   userAgent: string | undefined;
 }
 
-// Discord parses boolean query parameters leniently; these are the spellings it takes as true.
-const TRUE_VALUES = new Set(["true", "1", "yes"]);
+// discord/discord-api-docs developers/reference.mdx, "Boolean Query Strings": "Discord represents such cases using
+// True, true, or 1 for true and False, false or 0 for false". Nothing else is a boolean.
+const TRUE_VALUES = new Set(["True", "true", "1"]);
+const FALSE_VALUES = new Set(["False", "false", "0"]);
+
+/** `?wait`, false when absent (webhook.mdx: "defaults to false"); any other spelling is a form error. */
+function parseWait(query: URLSearchParams): boolean {
+  const value = query.get("wait");
+  if (value === null || FALSE_VALUES.has(value)) return false;
+  if (TRUE_VALUES.has(value)) return true;
+  const errors = new FormErrors();
+  errors.add(["wait"], notBoolean(value));
+  throw invalidFormBody(errors.toTree());
+}
 
 const isJsonMediaType = (contentType: string | undefined): boolean =>
   contentType?.split(";")[0]?.trim().toLowerCase() === "application/json";
 
 function parseObject(contentType: string | undefined, raw: string): Record<string, unknown> {
-  // Multipart and form bodies are valid on Discord but not supported here; answering 50109 makes that loud.
-  if (!isJsonMediaType(contentType)) throw invalidJson();
+  // Discord answers any other content type 50035 (opcodes-and-status-codes.mdx). Multipart bodies are valid on
+  // Discord but not modelled here, so the fake refuses them the same way (a documented difference).
+  if (!isJsonMediaType(contentType)) throw invalidContentType();
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
@@ -63,7 +79,14 @@ export function executeWebhook(ctx: ExecuteContext, req: ExecuteRequest): Reply 
       };
     }
   }
+  // The channel's write limit is checked once the webhook's own bucket let the request through (issue 4043: the
+  // webhook bucket still shows remaining requests when the channel answers 429).
+  if (ctx.channelLimiter !== undefined) {
+    const write = ctx.channelLimiter.take(ctx.channelId);
+    if (!write.allowed) return channelWriteLimitedReply(write.retryAfterMs, headers);
+  }
   try {
+    const wait = parseWait(req.query);
     const body = parseObject(req.contentType, req.rawBody);
     validateWebhookMessage(body);
     const nowMs = ctx.now();
@@ -71,7 +94,7 @@ export function executeWebhook(ctx: ExecuteContext, req: ExecuteRequest): Reply 
     const receivedAt = new Date(nowMs).toISOString();
     const flags = typeof body.flags === "number" ? body.flags : 0;
     ctx.accept({ id, receivedAt, body, flags, userAgent: req.userAgent });
-    if (!TRUE_VALUES.has((req.query.get("wait") ?? "").toLowerCase())) return { status: 204, headers };
+    if (!wait) return { status: 204, headers };
     const message = toMessageObject(body, {
       id,
       createdAt: nowMs,

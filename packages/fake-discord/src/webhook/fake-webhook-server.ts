@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { apiVersion, inVersionUnits } from "./api-version.js";
+import { cloudflareBanReply } from "./cloudflare-ban.js";
 import {
   DiscordApiError,
   discontinuedVersion,
@@ -10,8 +11,11 @@ import {
   unknownWebhook,
 } from "./discord-error.js";
 import { type ExecuteContext, executeWebhook } from "./execute-webhook.js";
+import { FaultListError, parseFaultList } from "./fault-injection.js";
 import { faultReply } from "./fault-reply.js";
 import { BodyTooLargeError, flatHeaders, type Reply, readBody, writeReply } from "./http-io.js";
+import { DISCORD_INVALID_REQUEST_LIMIT, InvalidRequestCounter } from "./invalid-request-counter.js";
+import { ChannelWriteLimiter, DISCORD_CHANNEL_WRITE_LIMIT } from "./rate-limit-buckets.js";
 import { DISCORD_WEBHOOK_RATE_LIMIT, WebhookRateLimiter } from "./rate-limiter.js";
 import { renderChannel } from "./render-channel.js";
 import { SnowflakeGenerator } from "./snowflake.js";
@@ -34,6 +38,10 @@ import {
 const WEBHOOK_ROUTE = /^\/api(?:\/v(\d+))?\/webhooks\/([^/]+)\/([^/]+)\/?$/;
 const MESSAGES_PATH = "/_fake/messages";
 const CHANNEL_PATH = "/_fake/channel";
+const FAULTS_PATH = "/_fake/faults";
+
+/** What the pipeline does with a request: answer it, or (a `{hang: true}` fault) leave it open. */
+type Outcome = Reply | "hang";
 
 const parseJsonOrText = (raw: string): unknown => {
   if (raw.length === 0) return undefined;
@@ -54,6 +62,12 @@ export async function startFakeDiscordWebhook(options: FakeWebhookOptions = {}):
   const webhookToken = options.webhookToken ?? generateWebhookToken();
   const now = options.now ?? Date.now;
   const rateLimit = options.rateLimit === undefined ? DISCORD_WEBHOOK_RATE_LIMIT : options.rateLimit;
+  const channelRateLimit =
+    options.channelRateLimit === undefined ? DISCORD_CHANNEL_WRITE_LIMIT : options.channelRateLimit;
+  const invalidRequestLimit =
+    options.invalidRequestLimit === undefined ? DISCORD_INVALID_REQUEST_LIMIT : options.invalidRequestLimit;
+  const invalidRequests =
+    invalidRequestLimit === false ? undefined : new InvalidRequestCounter(invalidRequestLimit, now);
   const names = {
     ...(options.channelNames !== undefined ? { channelNames: options.channelNames } : {}),
     ...(options.userNames !== undefined ? { userNames: options.userNames } : {}),
@@ -66,13 +80,31 @@ export async function startFakeDiscordWebhook(options: FakeWebhookOptions = {}):
     webhookId,
     channelId: options.channelId ?? DEFAULT_CHANNEL_ID,
     limiter: rateLimit === false ? undefined : new WebhookRateLimiter(rateLimit, now),
+    channelLimiter: channelRateLimit === false ? undefined : new ChannelWriteLimiter(channelRateLimit, now),
     snowflakes: new SnowflakeGenerator(now),
     now,
     accept: (message) => accepted.push(message),
   };
 
-  const route = (req: IncomingMessage, url: URL, rawBody: string): Reply => {
+  const route = (req: IncomingMessage, url: URL, rawBody: string): Outcome => {
     const method = req.method ?? "GET";
+    if (url.pathname === FAULTS_PATH) {
+      if (method === "POST") {
+        try {
+          faults.push(...parseFaultList(rawBody));
+        } catch (error) {
+          if (error instanceof FaultListError)
+            return { status: 400, headers: {}, body: { message: error.message } };
+          throw error;
+        }
+        return { status: 204, headers: {} };
+      }
+      if (method === "DELETE") {
+        faults.length = 0;
+        return { status: 204, headers: {} };
+      }
+      throw methodNotAllowed();
+    }
     if (url.pathname === MESSAGES_PATH) {
       if (method === "GET") return { status: 200, headers: {}, body: structuredClone(accepted) };
       if (method === "DELETE") {
@@ -93,7 +125,8 @@ export async function startFakeDiscordWebhook(options: FakeWebhookOptions = {}):
     if (match === null) throw notFound();
     const version = apiVersion(match[1]);
     if (!version.served) throw version.reason === "discontinued" ? discontinuedVersion() : notFound();
-    return inVersionUnits(webhookRoute(req, url, rawBody, match[2], match[3]), version.version);
+    const outcome = webhookRoute(req, url, rawBody, match[2], match[3]);
+    return outcome === "hang" ? outcome : inVersionUnits(outcome, version.version);
   };
 
   const webhookRoute = (
@@ -102,11 +135,11 @@ export async function startFakeDiscordWebhook(options: FakeWebhookOptions = {}):
     rawBody: string,
     id: string | undefined,
     token: string | undefined,
-  ): Reply => {
+  ): Outcome => {
     const method = req.method ?? "GET";
     // Faults stand in for anything Discord or its edge might answer, so they pre-empt every check.
     const fault = faults.shift();
-    if (fault !== undefined) return faultReply(fault, now());
+    if (fault !== undefined) return "hang" in fault ? "hang" : faultReply(fault, now());
     if (id !== webhookId) throw unknownWebhook();
     if (token !== webhookToken) throw invalidWebhookToken();
     if (method !== "POST") throw methodNotAllowed();
@@ -121,28 +154,37 @@ export async function startFakeDiscordWebhook(options: FakeWebhookOptions = {}):
   const server: Server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? "/", "http://fake-discord.invalid");
+      const isDiscordRoute = !url.pathname.startsWith("/_fake/");
+      const ip = req.socket.remoteAddress ?? "unknown";
       let rawBody = "";
-      let reply: Reply;
+      let reply: Outcome;
       try {
         rawBody = await readBody(req);
-        reply = route(req, url, rawBody);
+        // A banned IP never reaches Discord: Cloudflare answers, and that answer is not counted again.
+        const banMs = isDiscordRoute ? (invalidRequests?.banRemainingMs(ip) ?? 0) : 0;
+        if (banMs > 0) reply = cloudflareBanReply(banMs / 1000);
+        else {
+          reply = route(req, url, rawBody);
+          if (isDiscordRoute && reply !== "hang") invalidRequests?.record(ip, reply.status, reply.headers);
+        }
       } catch (error) {
         if (error instanceof DiscordApiError) reply = { status: error.status, headers: {}, body: error.body };
         else if (error instanceof BodyTooLargeError)
           reply = { status: 413, headers: {}, body: { message: "Request entity too large", code: 40005 } };
         else reply = { status: 500, headers: {}, body: { message: "500: Internal Server Error", code: 0 } };
+        if (isDiscordRoute) invalidRequests?.record(ip, reply.status, reply.headers);
       }
       // Inspection routes are the test's own traffic, not Discord's, so they stay out of requests().
-      if (!url.pathname.startsWith("/_fake/"))
+      if (isDiscordRoute)
         recorded.push({
           method: req.method ?? "GET",
           path: redactToken(url.pathname, webhookToken),
           query: Object.fromEntries(url.searchParams),
           headers: flatHeaders(req),
           body: parseJsonOrText(rawBody),
-          status: reply.status,
+          status: reply === "hang" ? 0 : reply.status,
         });
-      writeReply(res, reply);
+      if (reply !== "hang") writeReply(res, reply);
     })();
   });
 
@@ -161,6 +203,7 @@ export async function startFakeDiscordWebhook(options: FakeWebhookOptions = {}):
     copiedWebhookUrl: `${origin}/api/webhooks/${webhookId}/${webhookToken}`,
     messagesUrl: `${origin}${MESSAGES_PATH}`,
     channelUrl: `${origin}${CHANNEL_PATH}`,
+    faultsUrl: `${origin}${FAULTS_PATH}`,
     messages: () => structuredClone(accepted),
     requests: () => structuredClone(recorded),
     injectFaults: (more) => {

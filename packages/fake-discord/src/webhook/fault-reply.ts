@@ -1,5 +1,6 @@
+import { cloudflareBanReply } from "./cloudflare-ban.js";
 import type { Reply } from "./http-io.js";
-import type { Fault } from "./types.js";
+import type { StatusFault } from "./types.js";
 
 const DEFAULT_MESSAGES: Record<number, string> = {
   400: "400: Bad Request",
@@ -16,7 +17,9 @@ const DEFAULT_MESSAGES: Record<number, string> = {
  * Turns an injected fault into the response Discord (or Cloudflare in front of it) would send,
  * so clients' retry paths can be exercised without provoking the real condition.
  */
-export function faultReply(fault: Fault, nowMs: number): Reply {
+export function faultReply(fault: StatusFault, nowMs: number): Reply {
+  if (fault.status === 429 && fault.cloudflare === true)
+    return cloudflareBanReply(fault.retryAfterSeconds ?? 1);
   if (fault.status === 429) {
     const retryAfter = fault.retryAfterSeconds ?? 1;
     const body: Record<string, unknown> = {

@@ -86,5 +86,45 @@ export const parseExclusive = (kind: string): FieldError => ({
 
 export const invalidFlags = (): FieldError => ({
   code: "MESSAGE_FLAGS_INVALID",
-  message: "Webhook messages may only set SUPPRESS_EMBEDS (4) and SUPPRESS_NOTIFICATIONS (4096).",
+  message:
+    "Webhook messages may only set SUPPRESS_EMBEDS (4), SUPPRESS_NOTIFICATIONS (4096) and IS_COMPONENTS_V2 (32768).",
+});
+
+// Quoted from Discord's 50035 answers reported in Xujiayao/Discord-MC-Chat issue 286.
+export const usernameContains = (word: string): FieldError => ({
+  code: "USERNAME_INVALID_CONTAINS",
+  message: `Username cannot contain "${word}"`,
+});
+
+// The docs give the type ("ISO8601 timestamp", message.mdx embed object); the code and text are the fake's, in the
+// pattern of Discord's other type errors.
+export const notIso8601 = (value: unknown): FieldError => ({
+  code: "DATE_TIME_TYPE_PARSE",
+  message: `Could not parse ${JSON.stringify(value)}. Should be ISO8601.`,
+});
+
+// The docs say "color code"; the 0..0xFFFFFF range is the RGB space (discord-api-spec issue 8). Code and text are the
+// fake's, in the pattern of Discord's number errors.
+export const numberTooLarge = (max: number): FieldError => ({
+  code: "NUMBER_TYPE_MAX",
+  message: `int value should be less than or equal to ${max}.`,
+});
+
+export const numberTooSmall = (min: number): FieldError => ({
+  code: "NUMBER_TYPE_MIN",
+  message: `int value should be greater than or equal to ${min}.`,
+});
+
+// webhook.mdx: with IS_COMPONENTS_V2, "Providing content, embeds, files[n] or poll will fail with a 400 BAD
+// REQUEST response". The code and text are the fake's.
+export const legacyFieldWithComponentsV2 = (field: string): FieldError => ({
+  code: "MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2",
+  message: `The '${field}' field cannot be used when using MessageFlags.IS_COMPONENTS_V2`,
+});
+
+// reference.mdx, "Boolean Query Strings": True, true or 1 for true; False, false or 0 for false. The code and text
+// for anything else are the fake's.
+export const notBoolean = (value: string): FieldError => ({
+  code: "BOOLEAN_TYPE_CONVERT",
+  message: `Could not interpret ${JSON.stringify(value)} as a boolean (True, true, 1, False, false, 0).`,
 });

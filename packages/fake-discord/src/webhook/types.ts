@@ -11,6 +11,13 @@ export interface FakeWebhookOptions {
   channelId?: string;
   /** Default: Discord's observed webhook bucket, 5 requests per 2000 ms. `false` turns it off. */
   rateLimit?: { limit: number; windowMs: number } | false;
+  /** Default: the per-channel write limit, 30 messages per 60 000 ms (code 20028, scope shared). `false` turns it off. */
+  channelRateLimit?: { limit: number; windowMs: number } | false;
+  /**
+   * Default: Discord's invalid request limit, 10 000 answers of 401/403/429 per 10 minutes per IP, then a Cloudflare
+   * ban (text/plain 429) for `banMs`. `false` turns it off.
+   */
+  invalidRequestLimit?: { limit: number; windowMs: number; banMs: number } | false;
   /** Injectable clock in epoch milliseconds, so tests can cross rate-limit windows without sleeping. */
   now?: () => number;
   /** Channel id -> name, used by `GET /_fake/channel` to render `<#id>`. */
@@ -40,15 +47,27 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   /** Parsed JSON when the body parsed, the raw text when it did not, undefined when empty. */
   body: unknown;
+  /** 0 when a `{hang: true}` fault held the request without an answer. */
   status: number;
 }
 
 /**
- * A canned answer for the next webhook request, ahead of routing and validation.
- * `{status: 429}` answers like Discord's rate limiter (`retryAfterSeconds` defaults to 1);
- * `noHeaders` drops Retry-After and X-RateLimit-* to mimic a Cloudflare-level 429.
+ * A canned answer for the next webhook request, ahead of routing and validation: a status fault, or a hang.
+ * Queued in-process with `injectFaults` or from outside with `POST /_fake/faults` and a JSON list.
  */
-export interface Fault {
+export type Fault = StatusFault | HangFault;
+
+/** Never answers: the request stays open until the client gives up or the fake closes, like a stalled Discord. */
+export interface HangFault {
+  hang: true;
+}
+
+/**
+ * `{status: 429}` answers like Discord's rate limiter (`retryAfterSeconds` defaults to 1); `noHeaders` drops
+ * Retry-After and X-RateLimit-* but keeps the JSON; `cloudflare` answers as Cloudflare's ban does (text/plain,
+ * Retry-After only).
+ */
+export interface StatusFault {
   status: number;
   /** Discord JSON error code; 404 defaults to 10015, others to 0. */
   code?: number;
@@ -56,6 +75,7 @@ export interface Fault {
   retryAfterSeconds?: number;
   noHeaders?: boolean;
   global?: boolean;
+  cloudflare?: boolean;
 }
 
 export interface FakeDiscordWebhook {
@@ -70,6 +90,8 @@ export interface FakeDiscordWebhook {
   messagesUrl: string;
   /** `GET` returns the channel rendered as plain text (see {@link renderChannel}). */
   channelUrl: string;
+  /** `POST` a JSON list of faults (e.g. `[{"hang": true}]`) to queue them from outside the process; `DELETE` clears. */
+  faultsUrl: string;
   messages(): AcceptedMessage[];
   requests(): RecordedRequest[];
   /** Queued; each fault answers exactly one later webhook request. */

@@ -6,17 +6,24 @@ import {
   type FieldPath,
   FormErrors,
   invalidFlags,
+  legacyFieldWithComponentsV2,
   maxLength,
   notInteger,
+  notIso8601,
   notList,
   notObject,
   notString,
+  numberTooLarge,
+  numberTooSmall,
   parseExclusive,
   required,
+  usernameContains,
 } from "./form-errors.js";
 import {
   ALLOWED_MENTION_TYPES,
   charCount,
+  FORBIDDEN_USERNAME_SUBSTRINGS,
+  IS_COMPONENTS_V2,
   MESSAGE_LIMITS,
   WEBHOOK_SETTABLE_FLAGS,
 } from "./message-limits.js";
@@ -45,8 +52,43 @@ function checkString(
     return 0;
   }
   const length = charCount(value);
-  if (length > max) errors.add(path, maxLength(max));
+  // A required string that trims to nothing is as missing as an absent one (embed field names and values).
+  if (isRequired && length === 0) errors.add(path, required());
+  else if (length > max) errors.add(path, maxLength(max));
   return length;
+}
+
+// ISO 8601 as Discord's embed timestamps take it: a date, optionally a time with seconds and fraction, and a zone.
+const ISO8601 =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** True when `text` is an ISO 8601 date or date-time naming a real calendar moment (no 13th month, no 30 February). */
+export function isIso8601(text: string): boolean {
+  const match = ISO8601.exec(text);
+  if (match === null) return false;
+  const [year, month, day, hour, minute, second] = match
+    .slice(1)
+    .map((part) => Number(part ?? 0)) as number[];
+  const date = new Date(Date.UTC(year as number, (month as number) - 1, day));
+  return (
+    date.getUTCMonth() === (month as number) - 1 &&
+    date.getUTCDate() === day &&
+    (hour as number) < 24 &&
+    (minute as number) < 60 &&
+    (second as number) < 60
+  );
+}
+
+function checkTimestamp(errors: FormErrors, path: FieldPath, value: unknown): void {
+  if (!present(value)) return;
+  if (typeof value !== "string" || !isIso8601(value)) errors.add(path, notIso8601(value));
+}
+
+function checkColor(errors: FormErrors, path: FieldPath, value: unknown): void {
+  if (!present(value)) return;
+  if (typeof value !== "number" || !Number.isSafeInteger(value)) errors.add(path, notInteger(value));
+  else if (value > MESSAGE_LIMITS.color) errors.add(path, numberTooLarge(MESSAGE_LIMITS.color));
+  else if (value < 0) errors.add(path, numberTooSmall(0));
 }
 
 /** Validates one embed and returns the characters it contributes to the 6000 total. */
@@ -56,6 +98,8 @@ function checkEmbed(errors: FormErrors, index: number, embed: unknown): number {
     errors.add(at(), notObject());
     return 0;
   }
+  checkTimestamp(errors, at("timestamp"), embed.timestamp);
+  checkColor(errors, at("color"), embed.color);
   let total = checkString(errors, at("title"), embed.title, MESSAGE_LIMITS.title);
   total += checkString(errors, at("description"), embed.description, MESSAGE_LIMITS.description);
   const footer = embed.footer;
@@ -135,13 +179,32 @@ function checkAllowedMentions(errors: FormErrors, allowed: unknown): void {
   }
 }
 
-function checkFlags(errors: FormErrors, flags: unknown): void {
+function checkFlags(errors: FormErrors, body: Json): void {
+  const flags = body.flags;
   if (!present(flags)) return;
   if (typeof flags !== "number" || !Number.isSafeInteger(flags) || flags < 0) {
     errors.add(["flags"], notInteger(flags));
     return;
   }
   if ((flags & ~WEBHOOK_SETTABLE_FLAGS) !== 0) errors.add(["flags"], invalidFlags());
+  // A components-v2 message "can only contain components" (webhook.mdx, Execute Webhook).
+  if ((flags & IS_COMPONENTS_V2) !== 0)
+    for (const field of ["content", "embeds", "poll"] as const)
+      if (present(body[field])) errors.add([field], legacyFieldWithComponentsV2(field));
+}
+
+function checkUsername(errors: FormErrors, username: unknown): void {
+  if (!present(username)) return;
+  if (typeof username !== "string") {
+    errors.add(["username"], notString(username));
+    return;
+  }
+  const length = charCount(username);
+  if (length < 1 || length > MESSAGE_LIMITS.username)
+    errors.add(["username"], badLength(1, MESSAGE_LIMITS.username));
+  const lower = username.toLowerCase();
+  for (const word of FORBIDDEN_USERNAME_SUBSTRINGS)
+    if (lower.includes(word)) errors.add(["username"], usernameContains(word));
 }
 
 const hasItems = (value: unknown): boolean => Array.isArray(value) && value.length > 0;
@@ -155,17 +218,13 @@ export function validateWebhookMessage(body: Json): void {
   checkString(errors, ["content"], body.content, MESSAGE_LIMITS.content);
   checkEmbeds(errors, body.embeds);
   checkAllowedMentions(errors, body.allowed_mentions);
-  checkFlags(errors, body.flags);
-  const username = body.username;
-  if (present(username)) {
-    if (typeof username !== "string") errors.add(["username"], notString(username));
-    else if (charCount(username) < 1 || charCount(username) > MESSAGE_LIMITS.username)
-      errors.add(["username"], badLength(1, MESSAGE_LIMITS.username));
-  }
+  checkFlags(errors, body);
+  checkUsername(errors, body.username);
   if (!errors.isEmpty) throw invalidFormBody(errors.toTree());
 
+  // Discord trims content, so whitespace alone is an empty message.
   const content = body.content;
-  const hasContent = typeof content === "string" && content.length > 0;
+  const hasContent = typeof content === "string" && content.trim().length > 0;
   const hasSomething =
     hasContent ||
     hasItems(body.embeds) ||

@@ -65,12 +65,22 @@ class DemoFailure extends Error {
   override readonly name = "DemoFailure";
 }
 
+/** What the workflow answered: `delivered`, `duplicate`, `rate-limited`, `in-flight` (see DeliveryOutcome). */
+const outcomeOf = (e: ExecutionRecord) =>
+  e.status === "SUCCEEDED" ? (JSON.parse(e.output ?? "{}") as { outcome?: string }).outcome : undefined;
 const succeededEvents = (executions: readonly ExecutionRecord[]) =>
   executions
-    .filter((e) => e.status === "SUCCEEDED")
+    .filter((e) => outcomeOf(e) === "delivered")
     .reduce((sum, e) => sum + (JSON.parse(e.input) as VoiceEventBatch).events.length, 0);
+/** Tries Discord's 429 cost: the workflow's own retries (STANDARD) and the bot's resends after `rate-limited`. */
 const retriesIn = (executions: readonly ExecutionRecord[]) =>
-  executions.reduce((sum, e) => sum + e.history.filter((h) => h.type === "StateRetried").length, 0);
+  executions.reduce(
+    (sum, e) =>
+      sum +
+      e.history.filter((h) => h.type === "StateRetried").length +
+      (outcomeOf(e) === "rate-limited" ? 1 : 0),
+    0,
+  );
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /**
@@ -111,7 +121,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     });
     gateway = await startFakeDiscord({ guilds: [demoGuild()] });
     say("stepcord demo: the whole pipeline on this machine, from the same builders `pulumi up` deploys");
-    say(`  events API      ${stack.eventsEndpoint}  (SigV4 + IAM, StartExecution)`);
+    say(`  events API      ${stack.eventsEndpoint}  (SigV4 + IAM, StartSyncExecution)`);
     say(`  Step Functions  ${stack.stepFunctionsEndpoint}  (the notifier ASL in aws-local-stepfunctions)`);
     say(
       `  Discord         ${realWebhook ? "your real webhook (DISCORD_WEBHOOK_URL)" : "a fake webhook with Discord's limits"}`,
@@ -183,7 +193,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       if (stack.fakeWebhook) checkQuiet(scene, stack.fakeWebhook.messages().slice(messagesBefore));
       const retries = retriesIn(executions);
       say(
-        `       ${paint("green", "✓")} ${plural(succeededEvents(executions), "event")} → ${plural(executions.length, "message")}` +
+        `       ${paint("green", "✓")} ${plural(succeededEvents(executions), "event")} → ` +
+          `${plural(executions.filter((e) => outcomeOf(e) === "delivered").length, "message")}` +
           (retries > 0 ? `, ${plural(retries, "retry")} after Discord's 429` : ""),
       );
     }
