@@ -20,6 +20,8 @@ export {
   LOCAL_WEBHOOK_API_ID,
   LOCAL_WEBHOOK_HOST,
   LOCAL_WEBHOOK_ROUTE_ARN,
+  LOCAL_WORKFLOW_LOG_GROUP,
+  LOCAL_WORKFLOW_LOG_GROUP_ARN,
   LOCAL_WORKFLOW_ROLE_ARN,
   localIdentities,
   localServiceRoles,
@@ -28,6 +30,7 @@ export type { LocalPortName, LocalPorts } from "./local-ports.js";
 export { InvalidLocalPortError, LOCAL_PORT_VARIABLES, localPortsFromEnv } from "./local-ports.js";
 export type { LocalStack, LocalStackOptions } from "./local-stack.js";
 export { startLocalStack } from "./local-stack.js";
+export { executionLogEntries, startLogsApi } from "./logs-api.js";
 export type { LocalServiceRole } from "./service-role.js";
 export { serviceMayAssume, WorkflowRoleNotAssumableError } from "./service-role.js";
 export type { ExecutionRecord, HistoryEvent, TaskHandler, WorkflowRunnerOptions } from "./workflow-runner.js";

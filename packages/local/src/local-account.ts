@@ -20,6 +20,10 @@ export const LOCAL_WEBHOOK_API_ID = "localwebhook";
 export const LOCAL_STATE_MACHINE_ARN = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:stepcord-notifier`;
 export const LOCAL_EVENTS_START_ROLE_ARN = `arn:aws:iam::${LOCAL_ACCOUNT}:role/stepcord-events-start-role`;
 export const LOCAL_WORKFLOW_ROLE_ARN = `arn:aws:iam::${LOCAL_ACCOUNT}:role/stepcord-notifier-role`;
+/** The workflow's log group, under the `/aws/vendedlogs/states/` prefix NotifierWorkflow uses. */
+export const LOCAL_WORKFLOW_LOG_GROUP = "/aws/vendedlogs/states/stepcord-notifier-logs-local";
+/** Its ARN as IAM names it (no `:*`); DescribeStateMachine's logging destination adds `:*`. */
+export const LOCAL_WORKFLOW_LOG_GROUP_ARN = `arn:aws:logs:${LOCAL_REGION}:${LOCAL_ACCOUNT}:log-group:${LOCAL_WORKFLOW_LOG_GROUP}`;
 
 const scope = {
   partition: LOCAL_PARTITION,
@@ -132,6 +136,13 @@ export function localIdentities(
         },
         // ListStateMachines supports no resource-level permissions (AWS documents Resource "*").
         { Sid: "ListMachines", Effect: "Allow", Action: "states:ListStateMachines", Resource: "*" },
+        // Express executions have no DescribeExecution: their results are in the workflow's log group.
+        {
+          Sid: "ReadTheWorkflowLogs",
+          Effect: "Allow",
+          Action: "logs:FilterLogEvents",
+          Resource: LOCAL_WORKFLOW_LOG_GROUP_ARN,
+        },
       ),
     ],
   };

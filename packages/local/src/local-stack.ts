@@ -26,12 +26,15 @@ import {
   LOCAL_STATE_MACHINE_ARN,
   LOCAL_WEBHOOK_API_ID,
   LOCAL_WEBHOOK_HOST,
+  LOCAL_WORKFLOW_LOG_GROUP,
+  LOCAL_WORKFLOW_LOG_GROUP_ARN,
   type LocalIdentities,
   type LocalServiceRoles,
   localIdentities,
   localServiceRoles,
   type ServiceRoleTrustOverrides,
 } from "./local-account.js";
+import { startLogsApi } from "./logs-api.js";
 import { serviceMayAssume, WorkflowRoleNotAssumableError } from "./service-role.js";
 import { startExecutionTarget } from "./start-execution-target.js";
 import { startStepFunctionsApi } from "./stepfunctions-api.js";
@@ -42,7 +45,7 @@ export interface LocalStackOptions {
   /** A real Discord webhook URL; without it a fake Discord webhook is started. */
   discordWebhookUrl?: string;
   fakeWebhook?: FakeWebhookOptions;
-  ports?: { events?: number; webhook?: number; stepFunctions?: number };
+  ports?: { events?: number; webhook?: number; stepFunctions?: number; logs?: number };
   /** Milliseconds between the ASL's retries (AWS waits seconds). @default 100 */
   retryIntervalMs?: number;
   retry?: NotifierRetry;
@@ -68,6 +71,8 @@ export interface LocalStack {
   eventsEndpoint: string;
   webhookApiUrl: string;
   stepFunctionsEndpoint: string;
+  /** CloudWatch Logs (FilterLogEvents on the workflow's log group), where Express results are read on AWS. */
+  logsEndpoint: string;
   stateMachineArn: string;
   identities: LocalIdentities;
   /** The roles API Gateway and Step Functions assume, with their trust policies. */
@@ -179,6 +184,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       stateMachineName: "stepcord-notifier",
       workflowType: "EXPRESS",
       roleArn: identities.workflowRole.arn,
+      logGroupArn: LOCAL_WORKFLOW_LOG_GROUP_ARN,
       identities: all,
       authorizer,
       region: LOCAL_REGION,
@@ -187,12 +193,25 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     closers.push(stepFunctionsApi.close);
 
+    const logsApi = await startLogsApi({
+      runner,
+      logGroupName: LOCAL_WORKFLOW_LOG_GROUP,
+      logGroupArn: LOCAL_WORKFLOW_LOG_GROUP_ARN,
+      identities: all,
+      authorizer,
+      region: LOCAL_REGION,
+      logger,
+      ...(options.ports?.logs === undefined ? {} : { port: options.ports.logs }),
+    });
+    closers.push(logsApi.close);
+
     const eventsEndpoint = `${eventsApi.url}${EVENTS_ROUTE.path}`;
     return {
       region: LOCAL_REGION,
       eventsEndpoint,
       webhookApiUrl: webhookApi.url,
       stepFunctionsEndpoint: stepFunctionsApi.url,
+      logsEndpoint: logsApi.url,
       stateMachineArn: LOCAL_STATE_MACHINE_ARN,
       identities,
       serviceRoles,
@@ -201,6 +220,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       envLines: () => [
         `EVENTS_ENDPOINT=${eventsEndpoint}`,
         `STEPFUNCTIONS_ENDPOINT=${stepFunctionsApi.url}`,
+        `LOGS_ENDPOINT=${logsApi.url}`,
         ...(fakeWebhook ? [`WEBHOOK_MESSAGES_URL=${fakeWebhook.messagesUrl}`] : []),
         `AWS_ACCESS_KEY_ID=${identities.bot.accessKeyId}`,
         `AWS_SECRET_ACCESS_KEY=${identities.bot.secretAccessKey}`,

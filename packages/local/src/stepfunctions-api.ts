@@ -12,6 +12,8 @@ export interface StepFunctionsApiOptions {
   stateMachineName: string;
   workflowType: "EXPRESS" | "STANDARD";
   roleArn: string;
+  /** The log group's ARN without `:*`, as DescribeStateMachine's logging destination names it (with `:*`). */
+  logGroupArn: string;
   identities: LocalIdentity[];
   authorizer: Authorizer;
   region: string;
@@ -86,7 +88,12 @@ export async function startStepFunctionsApi(options: StepFunctionsApiOptions) {
           roleArn: options.roleArn,
           type: options.workflowType,
           creationDate: epoch(creationDate),
-          loggingConfiguration: { level: "ERROR", includeExecutionData: false },
+          // The shape of NotifierWorkflow's loggingConfiguration as the API returns it.
+          loggingConfiguration: {
+            level: "ERROR",
+            includeExecutionData: false,
+            destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: `${options.logGroupArn}:*` } }],
+          },
         };
       },
     },

@@ -1,5 +1,5 @@
 import { policyDocument } from "@stepcord/definitions";
-import { fixtureBatches } from "@stepcord/events";
+import { fixtureBatches } from "@stepcord/events/fixtures";
 import { expect } from "chai";
 import {
   LOCAL_ACCOUNT,

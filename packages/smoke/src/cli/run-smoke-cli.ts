@@ -1,0 +1,94 @@
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { type CredentialsProvider, defaultCredentials } from "@stepcord/signer";
+import { serviceEndpoint } from "../aws-json-call.js";
+import { DEFAULT_SETTLE_MS, runSmoke, type SmokeOptions } from "../run-smoke.js";
+import { readSmokeTarget, SmokeTargetError, smokeTargetFromOutputs } from "../smoke-target.js";
+
+export const SMOKE_USAGE = `usage: stepcord-smoke --stack <org/project/stack> [--settle-seconds N]
+       stepcord-smoke --outputs <file.json> [--settle-seconds N]
+
+Posts one silent test message ("stepcord deploy check - safe to ignore", no mentions) through the deployed
+stack, signed as the bot, and reports each hop's verdict. Exit 0: every hop passed; 1: a hop failed; 2: usage.
+Reads the result with the default AWS credentials (Express: the workflow's log group).
+Endpoints: AWS_ENDPOINT_URL_SFN, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS (e.g. the local stack's).`;
+
+export const SMOKE_EXIT = { passed: 0, failed: 1, usage: 2 } as const;
+
+export interface SmokeCliContext {
+  env: NodeJS.ProcessEnv;
+  out: (line: string) => void;
+  err: (line: string) => void;
+  credentials?: CredentialsProvider;
+  /** Test seams. */
+  overrides?: Partial<Pick<SmokeOptions, "now" | "sleep" | "pollMs">>;
+}
+
+/** The CLI: parses arguments, reads the stack's outputs, runs the check, prints the report; returns the exit code. */
+export async function runSmokeCli(argv: string[], context: SmokeCliContext): Promise<number> {
+  let values: {
+    stack?: string | undefined;
+    outputs?: string | undefined;
+    "settle-seconds"?: string | undefined;
+    help?: boolean | undefined;
+  };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        stack: { type: "string" },
+        outputs: { type: "string" },
+        "settle-seconds": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    context.err(`${(error as Error).message}\n${SMOKE_USAGE}`);
+    return SMOKE_EXIT.usage;
+  }
+  if (values.help) {
+    context.out(SMOKE_USAGE);
+    return SMOKE_EXIT.passed;
+  }
+  if ((values.stack === undefined) === (values.outputs === undefined)) {
+    context.err(`Pass exactly one of --stack or --outputs.\n${SMOKE_USAGE}`);
+    return SMOKE_EXIT.usage;
+  }
+  const settle =
+    values["settle-seconds"] === undefined ? DEFAULT_SETTLE_MS / 1000 : Number(values["settle-seconds"]);
+  if (!Number.isFinite(settle) || settle <= 0) {
+    context.err(
+      `Invalid --settle-seconds ${values["settle-seconds"]}. Must be a positive number of seconds.`,
+    );
+    return SMOKE_EXIT.usage;
+  }
+  try {
+    const target =
+      values.stack === undefined
+        ? smokeTargetFromOutputs(
+            await readFile(values.outputs as string, "utf8"),
+            `--outputs ${values.outputs}`,
+          )
+        : await readSmokeTarget(values.stack);
+    const report = await runSmoke({
+      target,
+      operatorCredentials: context.credentials ?? defaultCredentials(),
+      reader: {
+        region: target.region,
+        stepFunctionsEndpoint: context.env.AWS_ENDPOINT_URL_SFN || serviceEndpoint("states", target.region),
+        logsEndpoint: context.env.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS || serviceEndpoint("logs", target.region),
+      },
+      settleMs: settle * 1000,
+      ...context.overrides,
+    });
+    for (const line of report.lines) (report.ok ? context.out : context.err)(line);
+    return report.ok ? SMOKE_EXIT.passed : SMOKE_EXIT.failed;
+  } catch (error) {
+    if (error instanceof SmokeTargetError || (error as Error).name === "CredentialsError") {
+      context.err(`FAIL ${(error as Error).message}`);
+      return SMOKE_EXIT.failed;
+    }
+    throw error;
+  }
+}

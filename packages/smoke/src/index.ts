@@ -1,0 +1,24 @@
+export type { AwsJsonCall } from "./aws-json-call.js";
+export { AwsCallError, awsJsonCall, serviceEndpoint } from "./aws-json-call.js";
+export type { SignedAs } from "./classify-events-answer.js";
+export { classifyEventsAnswer, executionArnOf } from "./classify-events-answer.js";
+export { classifyExecution } from "./classify-execution.js";
+export type { SmokeCliContext } from "./cli/run-smoke-cli.js";
+export { runSmokeCli, SMOKE_EXIT, SMOKE_USAGE } from "./cli/run-smoke-cli.js";
+export { allHopsPassed, formatReport } from "./format-report.js";
+export { redact } from "./redact.js";
+export type { SmokeOptions, SmokeReport } from "./run-smoke.js";
+export { DEFAULT_POLL_MS, DEFAULT_SETTLE_MS, runSmoke } from "./run-smoke.js";
+export type { SmokeBatchOptions } from "./smoke-batch.js";
+export { SMOKE_IDS, SMOKE_NOTE, smokeBatch } from "./smoke-batch.js";
+export type { SmokeTarget, StackOutputCommand } from "./smoke-target.js";
+export {
+  pulumiStackOutput,
+  readSmokeTarget,
+  SmokeTargetError,
+  smokeTargetFromOutputs,
+} from "./smoke-target.js";
+export type { EventsAnswer, ExecutionObservation, Hop, Verdict } from "./verdict.js";
+export { HOP_ORDER, HOPS } from "./verdict.js";
+export type { ExecutionReader, WaitForExecutionOptions } from "./wait-for-execution.js";
+export { logGroupNameOf, waitForExecution } from "./wait-for-execution.js";

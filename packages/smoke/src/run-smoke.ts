@@ -1,0 +1,74 @@
+import type { Credentials, CredentialsProvider } from "@stepcord/signer";
+import { signedRequest } from "@stepcord/signer";
+import { classifyEventsAnswer, executionArnOf } from "./classify-events-answer.js";
+import { classifyExecution } from "./classify-execution.js";
+import { allHopsPassed, formatReport } from "./format-report.js";
+import { smokeBatch } from "./smoke-batch.js";
+import type { SmokeTarget } from "./smoke-target.js";
+import type { Verdict } from "./verdict.js";
+import { type ExecutionReader, waitForExecution } from "./wait-for-execution.js";
+
+/** The workflow's TimeoutSeconds (120) plus a minute for CloudWatch Logs to deliver a failure. */
+export const DEFAULT_SETTLE_MS = 180_000;
+export const DEFAULT_POLL_MS = 5_000;
+
+export interface SmokeOptions {
+  target: SmokeTarget;
+  /** Reads the result; signs the batch too when the stack has no bot key. */
+  operatorCredentials: Credentials | CredentialsProvider;
+  reader: Omit<ExecutionReader, "credentials">;
+  /** @default DEFAULT_SETTLE_MS */
+  settleMs?: number;
+  /** @default DEFAULT_POLL_MS */
+  pollMs?: number;
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface SmokeReport {
+  ok: boolean;
+  verdicts: Verdict[];
+  /** The report as printed: no webhook URL, no key. */
+  lines: string[];
+}
+
+/**
+ * Posts the smoke batch to the deployed events API signed as the bot, waits for its execution's result, and returns
+ * a verdict per hop. Never throws for a failed hop: the report says which and how to fix it.
+ */
+export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
+  const now = options.now ?? (() => new Date());
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const { target } = options;
+  const secrets = target.botCredentials
+    ? [target.botCredentials.secretAccessKey, target.botCredentials.accessKeyId]
+    : [];
+  const batch = smokeBatch({ now: now() });
+  const response = await signedRequest(target.eventsEndpoint, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(batch),
+    credentials: target.botCredentials ?? options.operatorCredentials,
+    region: target.region,
+    service: "execute-api",
+  });
+  const answer = { status: response.statusCode, body: await response.body.text() };
+  const acceptedAt = now();
+  const verdicts: Verdict[] = [classifyEventsAnswer(answer, target.botCredentials ? "bot" : "operator")];
+  const executionArn = executionArnOf(answer);
+  if (answer.status === 200 && executionArn) {
+    const observation = await waitForExecution({
+      reader: { ...options.reader, credentials: options.operatorCredentials },
+      stateMachineArn: target.stateMachineArn,
+      executionArn,
+      acceptedAt,
+      settleMs: options.settleMs ?? DEFAULT_SETTLE_MS,
+      pollMs: options.pollMs ?? DEFAULT_POLL_MS,
+      now,
+      sleep,
+    });
+    verdicts.push(classifyExecution(observation));
+  }
+  const lines = formatReport(verdicts, secrets);
+  return { ok: allHopsPassed(verdicts), verdicts, lines };
+}
