@@ -66,9 +66,26 @@ async function loginDefaults(restUrl: string, token: string, shards: number): Pr
     shardCount: shards,
   });
   const ready = new Promise<void>((r) => client.once("clientReady", () => r()));
+  if (process.env.BENCH_DEBUG) watchShards(client);
   await client.login(token);
   await ready;
   return client;
+}
+
+/** BENCH_DEBUG=1: each shard's ready, close, reconnect and invalid session on stderr, with the time. */
+function watchShards(client: Client): void {
+  const t0 = performance.now();
+  const say = (what: string) =>
+    process.stderr.write(`${((performance.now() - t0) / 1000).toFixed(1)} s ${what}\n`);
+  client.on("shardReady", (id) => say(`shard ${id} ready`));
+  client.on("shardDisconnect", (e, id) => say(`shard ${id} closed ${e.code}`));
+  client.on("shardReconnecting", (id) => say(`shard ${id} reconnecting`));
+  client.on("shardResume", (id) => say(`shard ${id} resumed`));
+  client.on("invalidated", () => say("invalidated"));
+  client.on("debug", (m) => {
+    if (/Identif|Invalid|Waiting|timeout|unavailable|Ready/i.test(m))
+      say(m.replace(/\s+/g, " ").slice(0, 160));
+  });
 }
 
 async function child(side: Side): Promise<void> {
@@ -139,9 +156,12 @@ else {
     { label: "2,500 guilds, 1 shard", shards: 1, indexes: perShard.flat().slice(0, 2_500) },
     { label: "10,000 guilds, 4 shards in one process", shards: 4, indexes: perShard.flat() },
   ];
+  // BENCH_ONLY=4 runs only the scenarios of that many shards (for a look at one of them).
+  const only = process.env.BENCH_ONLY === undefined ? undefined : Number(process.env.BENCH_ONLY);
+  const chosen = scenarios.filter((s) => only === undefined || s.shards === only);
   console.log(`bot shards, community guilds with ${VOICE_MEMBERS} members in voice each; ${load()}`);
   const results: Array<{ label: string; guilds: number; bot: Measured; defaults: Measured }> = [];
-  for (const s of scenarios) {
+  for (const s of chosen) {
     const fake = await startFakeDiscord({ guilds: build(s.indexes) });
     const defaults = await measure("defaults", s.shards, fake);
     const bot = await measure("bot", s.shards, fake);
