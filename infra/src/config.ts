@@ -105,7 +105,9 @@ export function loadSettings(raw: Record<string, unknown>): StepcordSettings {
   const parsed = StepcordSettings.safeParse(present);
   if (!parsed.success) {
     throw new InvalidConfigError(
-      parsed.error.issues.map((issue) => `stepcord:${issue.path.join(".") || "(root)"}: ${issue.message}`),
+      parsed.error.issues.map(
+        (issue) => `stepcord:${issue.path.length > 0 ? issue.path.join(".") : "(root)"}: ${issue.message}`,
+      ),
     );
   }
   return parsed.data;

@@ -56,6 +56,7 @@ export {
 export {
   ECS_TASK_EXECUTION_POLICY_NAME,
   ECS_TASKS_SERVICE,
+  ecsExecutionRoleTrustPolicy,
   ecsTaskExecutionPolicyArn,
 } from "./project/ecs-task.js";
 export {

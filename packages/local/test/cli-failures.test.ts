@@ -55,6 +55,23 @@ describe("userFacingFailure", () => {
   });
 });
 
+describe("pnpm local with a DISCORD_WEBHOOK_URL that is not a Discord webhook", () => {
+  const token = "webhook-token-that-must-not-be-printed";
+
+  it("names the variable and the problem on one line, never the URL, and exits 1", async () => {
+    const result = await runCli("local", {
+      DISCORD_WEBHOOK_URL: `https://example.com/api/webhooks/123/${token}`,
+    });
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.include(
+      "pnpm local: DISCORD_WEBHOOK_URL: its host example.com is not discord.com.",
+    );
+    expect(result.stderr).to.include("unset DISCORD_WEBHOOK_URL");
+    expect(result.stderr).not.to.include(token);
+    expect(result.stderr).not.to.match(STACK_LINE);
+  });
+});
+
 describe("pnpm local with a bad port variable", () => {
   it("prints each bad variable on one line and no stack trace, and exits 1", async () => {
     const result = await runCli("local", { STEPCORD_EVENTS_PORT: "abc", STEPCORD_WEBHOOK_PORT: "99999" });

@@ -5,7 +5,7 @@ import { classifyExecution } from "./classify-execution.js";
 import { allHopsPassed, formatReport } from "./format-report.js";
 import { smokeBatch } from "./smoke-batch.js";
 import type { SmokeTarget } from "./smoke-target.js";
-import type { Verdict } from "./verdict.js";
+import { HOPS, type Verdict } from "./verdict.js";
 import { type ExecutionReader, waitForExecution } from "./wait-for-execution.js";
 
 /** The workflow's TimeoutSeconds (120) plus a minute for CloudWatch Logs to deliver a failure. */
@@ -44,14 +44,21 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
     ? [target.botCredentials.secretAccessKey, target.botCredentials.accessKeyId]
     : [];
   const batch = smokeBatch({ now: now() });
-  const response = await signedRequest(target.eventsEndpoint, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(batch),
-    credentials: target.botCredentials ?? options.operatorCredentials,
-    region: target.region,
-    service: "execute-api",
-  });
+  let response: Awaited<ReturnType<typeof signedRequest>>;
+  try {
+    response = await signedRequest(target.eventsEndpoint, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(batch),
+      credentials: target.botCredentials ?? options.operatorCredentials,
+      region: target.region,
+      service: "execute-api",
+    });
+  } catch (error) {
+    const unreachable = unreachableEventsApi(error);
+    if (unreachable === undefined) throw error;
+    return { ok: false, verdicts: [unreachable], lines: formatReport([unreachable], secrets) };
+  }
   const answer = { status: response.statusCode, body: await response.body.text() };
   const acceptedAt = now();
   const verdicts: Verdict[] = [classifyEventsAnswer(answer, target.botCredentials ? "bot" : "operator")];
@@ -71,4 +78,27 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
   }
   const lines = formatReport(verdicts, secrets);
   return { ok: allHopsPassed(verdicts), verdicts, lines };
+}
+
+/** Codes of a connection that never got an HTTP answer (Node's net and dns, undici's connect timeout). */
+const UNREACHABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ETIMEDOUT",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_SOCKET",
+]);
+
+/** The events API hop's verdict when nothing answered at the endpoint; undefined for any other error (a bug). */
+function unreachableEventsApi(error: unknown): Verdict | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (typeof code !== "string" || !UNREACHABLE_CODES.has(code)) return undefined;
+  return {
+    hop: HOPS.eventsApi,
+    ok: false,
+    summary: `nothing answered at the events endpoint (${code})`,
+    fix: "the eventsEndpoint output is stale (the API was deleted or replaced) or this machine cannot reach it: run `pulumi up` and check the network",
+  };
 }

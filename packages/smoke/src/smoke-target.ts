@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import type { Credentials } from "@stepcord/signer";
+import { type Credentials, pulumiCliMissingMessage } from "@stepcord/signer";
 
 /** What the smoke check needs from the infra stack's outputs. */
 export interface SmokeTarget {
@@ -65,12 +65,17 @@ export async function readSmokeTarget(
   try {
     json = await command(stack);
   } catch (error) {
-    const reason = (error as { stderr?: string }).stderr?.trim() || (error as Error).message;
-    const fix =
-      (error as { code?: unknown }).code === "ENOENT"
-        ? "install the Pulumi CLI (https://www.pulumi.com/docs/install/) or pass --outputs <file>"
-        : "run `pulumi login` and check the stack's name (`pulumi stack ls`)";
-    throw new SmokeTargetError(`stack ${stack}: could not read its outputs (${reason}); ${fix}`);
+    if ((error as { code?: unknown }).code === "ENOENT") {
+      // The words the bot and the sigv4 CLI use for the same problem.
+      throw new SmokeTargetError(
+        `stack ${stack}: ${pulumiCliMissingMessage("pulumi", "pass --outputs <file>")}`,
+      );
+    }
+    const stderr = (error as { stderr?: string }).stderr?.trim() ?? "";
+    const reason = stderr === "" ? (error as Error).message : stderr;
+    throw new SmokeTargetError(
+      `stack ${stack}: could not read its outputs (${reason}); run \`pulumi login\` and check the stack's name (\`pulumi stack ls\`)`,
+    );
   }
   return smokeTargetFromOutputs(json, `stack ${stack}`);
 }

@@ -1,3 +1,4 @@
+import { pulumiCliMissingMessage } from "@stepcord/signer";
 import { expect } from "chai";
 import { readSmokeTarget, SmokeTargetError, smokeTargetFromOutputs } from "../src/index.js";
 
@@ -35,5 +36,14 @@ describe("smokeTargetFromOutputs", () => {
     const missing = Object.assign(new Error("spawn pulumi ENOENT"), { code: "ENOENT" });
     const error = await readSmokeTarget("dev", () => Promise.reject(missing)).catch((e: unknown) => e);
     expect((error as Error).message).to.include("install the Pulumi CLI");
+  });
+
+  // Issue 17: one message for a missing Pulumi CLI, whichever command meets it (the bot, the sigv4 CLI, this one).
+  it("says so in the words the bot and the sigv4 CLI use", async () => {
+    const missing = Object.assign(new Error("spawn pulumi ENOENT"), { code: "ENOENT" });
+    const error = await readSmokeTarget("dev", () => Promise.reject(missing)).catch((e: unknown) => e);
+    expect((error as Error).message).to.equal(
+      `stack dev: ${pulumiCliMissingMessage("pulumi", "pass --outputs <file>")}`,
+    );
   });
 });

@@ -3,6 +3,7 @@ import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import {
   ECS_TASKS_SERVICE,
+  ecsExecutionRoleTrustPolicy,
   ecsTaskExecutionPolicyArn,
   policyDocument,
   serviceTrustPolicy,
@@ -61,26 +62,29 @@ export class BotService extends pulumi.ComponentResource {
       },
       parent,
     );
-    // The ECS pair: both roles trust ecs-tasks from this account only and carry the boundary.
-    const ecsTaskRole = (role: string, description: string) =>
+    // The ECS pair, both under the boundary: the task role trusts ecs-tasks from this account only (ECS sends
+    // aws:SourceAccount for it); the execution role has AWS's documented, unconditioned trust (ecsExecutionRoleTrustPolicy).
+    const ecsTaskRole = (role: string, description: string, trust: pulumi.Input<string>) =>
       new aws.iam.Role(
         `${name}-${role}`,
         {
           description,
           ...(args.permissionsBoundary ? { permissionsBoundary: args.permissionsBoundary } : {}),
-          assumeRolePolicy: pulumi
-            .output(args.account)
-            .apply((account) => JSON.stringify(serviceTrustPolicy({ service: ECS_TASKS_SERVICE, account }))),
+          assumeRolePolicy: trust,
         },
         parent,
       );
     const taskRole = ecsTaskRole(
       "task-role",
       "stepcord bot task: may POST /events on the events API, nothing else",
+      pulumi
+        .output(args.account)
+        .apply((account) => JSON.stringify(serviceTrustPolicy({ service: ECS_TASKS_SERVICE, account }))),
     );
     const executionRole = ecsTaskRole(
       "execution-role",
       "stepcord bot task execution: pull the image, write logs, read the token parameter",
+      JSON.stringify(ecsExecutionRoleTrustPolicy()),
     );
     new aws.iam.RolePolicyAttachment(
       `${name}-task-invoke`,

@@ -41,6 +41,13 @@ describe("the bot's Fargate stack", () => {
     expect(task.logGroup).to.deep.equal({ args: { retentionInDays: 30 } });
   });
 
+  // awsx passes `waitForSteadyState: !continueBeforeSteadyState` to aws.ecs.Service (pulumi/pulumi-awsx
+  // awsx/ecs/fargateService.ts), so pulumi up fails when no task can start, e.g. when ECS cannot assume the task or
+  // execution role: the deploy settles that assumption (docs/architecture.md).
+  it("leaves awsx waiting for a steady service, so pulumi up fails when no task can start", () => {
+    expect(one("awsx:ecs:FargateService").inputs.continueBeforeSteadyState).to.equal(undefined);
+  });
+
   it("runs exactly one task and never overlaps two bots during a deploy", () => {
     const service = one("awsx:ecs:FargateService");
     expect(service.inputs).to.include({
@@ -74,6 +81,15 @@ describe("the bot's Fargate stack", () => {
     expect(trust.Statement[0].Condition).to.deep.equal({
       StringEquals: { "aws:SourceAccount": "123456789012" },
     });
+  });
+
+  it("lets ECS assume the execution role with AWS's documented trust, no source key it may not send", () => {
+    // No AWS source says ECS sends aws:SourceAccount or aws:SourceArn when it assumes a task *execution* role (it
+    // documents them for the task role only); a condition on an absent key would stop every task from starting.
+    const trust = JSON.parse(one("aws:iam/role:Role", "-execution-role").inputs.assumeRolePolicy as string);
+    expect(trust.Statement).to.deep.equal([
+      { Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" },
+    ]);
   });
 
   it("lets the execution role read exactly the token parameter", () => {

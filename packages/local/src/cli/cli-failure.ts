@@ -8,6 +8,11 @@ export function userFacingFailure(error: unknown): string | undefined {
   const code = (error as { code?: unknown }).code;
   // The bot's ConfigError and the local stack's InvalidLocalPortError already list every problem with its fix.
   if (error.name === "ConfigError" || error.name === "InvalidLocalPortError") return error.message;
+  // parseDiscordWebhookUrl's problem never repeats the URL (it carries the token); its own message gives the Pulumi
+  // fix, while here the URL came from the environment.
+  const problem = (error as { problem?: unknown }).problem;
+  if (error.name === "InvalidWebhookUrlError" && typeof problem === "string")
+    return `DISCORD_WEBHOOK_URL: ${problem}. Copy the URL from Discord (Server Settings > Integrations > Webhooks > Copy Webhook URL), or unset DISCORD_WEBHOOK_URL to post to the fake Discord.`;
   // discord.js throws TokenInvalid ("An invalid token was provided.") when Discord answers GET /gateway/bot with 401
   // (discord.js src/client/websocket/WebSocketManager.js), and for an empty token (src/client/Client.js).
   // The bot turns that 401 into its GatewayFatalError DISCORD_TOKEN_INVALID once the fatal back-off is served.

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type CredentialsProvider, defaultCredentials } from "@stepcord/signer";
 import { serviceEndpoint } from "../aws-json-call.js";
@@ -14,6 +15,23 @@ Reads the result with the default AWS credentials (Express: the workflow's log g
 Endpoints: AWS_ENDPOINT_URL_SFN, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS (e.g. the local stack's).`;
 
 export const SMOKE_EXIT = { passed: 0, failed: 1, usage: 2 } as const;
+
+/**
+ * The `--outputs` file, a relative path taken from where the user typed `pnpm smoke` (pnpm runs the bin in
+ * packages/smoke and passes that directory as INIT_CWD), as `pulumi stack output` is.
+ */
+async function readOutputsFile(file: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const path = resolve(env.INIT_CWD ?? process.cwd(), file);
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    const reason = (error as { code?: unknown }).code ?? (error as Error).message;
+    throw new SmokeTargetError(
+      `--outputs ${file}: cannot read ${path} (${String(reason)}); ` +
+        "write it with `pulumi stack output --json --show-secrets > <file>`, or pass --stack",
+    );
+  }
+}
 
 export interface SmokeCliContext {
   env: NodeJS.ProcessEnv;
@@ -67,7 +85,7 @@ export async function runSmokeCli(argv: string[], context: SmokeCliContext): Pro
     const target =
       values.stack === undefined
         ? smokeTargetFromOutputs(
-            await readFile(values.outputs as string, "utf8"),
+            await readOutputsFile(values.outputs as string, context.env),
             `--outputs ${values.outputs}`,
           )
         : await readSmokeTarget(values.stack);
