@@ -72,6 +72,7 @@ export async function start(options: StartOptions): Promise<Bot> {
   const client = createLeanClient({
     directory,
     restUrl: config.apiUrl,
+    shards: config.shards,
     onRateLimited: (info) => rateLimits.heard(info),
   });
   const tracker = new VoiceTracker({ rulesFor, selfId: () => client.user?.id, now, directory });

@@ -88,6 +88,16 @@ describe("the fake gateway's sessions (gateway.mdx, Resuming and Identifying)", 
     expect(invalid.d).to.equal(false);
     expect(fake.identifyCount).to.equal(1);
   });
+
+  it("records the shard of an IDENTIFY it refused for its max_concurrency bucket, across connections", async () => {
+    const first = await connect(fake.gatewayUrl);
+    first.identify(fake.token, { shard: [0, 2] });
+    await ready(first);
+    const second = await connect(fake.gatewayUrl);
+    second.identify(fake.token, { shard: [1, 2] });
+    await second.next((p) => p.op === 9);
+    expect(fake.concurrencyRefusedShards).to.deep.equal([[1, 2]]);
+  });
 });
 
 describe("the fake gateway's identify limits (gateway.mdx, Session Start Limit Object)", () => {

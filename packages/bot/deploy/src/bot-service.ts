@@ -13,6 +13,7 @@ import { botFargateServiceArgs } from "./fargate-service-args.js";
 import { requirePublicSubnets } from "./no-public-subnet-error.js";
 import { outboxMountPolicy } from "./outbox-mount-policy.js";
 import { OutboxVolume } from "./outbox-volume.js";
+import { ONE_SHARD, type ShardPlan, shardRanges } from "./shard-ranges.js";
 
 export interface BotServiceArgs {
   eventsEndpoint: pulumi.Input<string>;
@@ -29,15 +30,21 @@ export interface BotServiceArgs {
   logRetentionDays: number;
   /** A permissions boundary for both roles (the GitHub bootstrap's output; required with its deploy role). */
   permissionsBoundary?: string | undefined;
+  /** The shards and the tasks running them: one ECS service per shard range. @default one shard, one task */
+  shards?: ShardPlan | undefined;
 }
 
 /**
- * The bot on ECS Fargate: its own cluster, one task (a Discord bot must not run twice per shard), a task role with
- * only the invoke policy (no access keys), the token from SSM as a container secret, never a plain environment
- * value, and the outbox on EFS so that a replaced task finds what its predecessor could not send.
+ * The bot on ECS Fargate: its own cluster, one task per shard range (a Discord bot must not run twice per shard), a
+ * task role with only the invoke policy (no access keys), the token from SSM as a container secret, never a plain
+ * environment value, and the outbox on EFS so that a replaced task finds what its predecessor could not send. With
+ * several tasks, each is its own ECS service with SHARD_COUNT and SHARD_IDS and its own outbox directory.
  */
 export class BotService extends pulumi.ComponentResource {
+  /** The first (or only) service's name. */
   readonly serviceName: pulumi.Output<string>;
+  /** One service per shard range, in shard order. */
+  readonly serviceNames: pulumi.Output<string[]>;
   readonly clusterName: pulumi.Output<string>;
   readonly taskRoleArn: pulumi.Output<string>;
 
@@ -119,9 +126,16 @@ export class BotService extends pulumi.ComponentResource {
       },
       parent,
     );
+    const ranges = shardRanges(args.shards ?? ONE_SHARD);
+    const several = ranges.length > 1;
     const outbox = new OutboxVolume(
       `${name}-outbox`,
-      { vpcId: vpc.vpcId, subnetIds, clientSecurityGroupId: taskSecurityGroup.id },
+      {
+        vpcId: vpc.vpcId,
+        subnetIds,
+        clientSecurityGroupId: taskSecurityGroup.id,
+        ...(several ? { taskKeys: ranges.map((r) => r.key) } : {}),
+      },
       parent,
     );
     new aws.iam.RolePolicy(
@@ -129,9 +143,11 @@ export class BotService extends pulumi.ComponentResource {
       {
         role: taskRole.id,
         policy: pulumi
-          .all([outbox.fileSystemArn, outbox.accessPointArn])
-          .apply(([fileSystemArn, accessPointArn]) =>
-            JSON.stringify(outboxMountPolicy(fileSystemArn, accessPointArn)),
+          .all([outbox.fileSystemArn, pulumi.all(outbox.accessPoints.map((a) => a.arn))])
+          .apply(([fileSystemArn, accessPointArns]) =>
+            JSON.stringify(
+              outboxMountPolicy(fileSystemArn, several ? accessPointArns : (accessPointArns[0] ?? "")),
+            ),
           ),
       },
       parent,
@@ -141,26 +157,34 @@ export class BotService extends pulumi.ComponentResource {
       { settings: [{ name: "containerInsights", value: args.containerInsights }] },
       parent,
     );
-    const service = new awsx.ecs.FargateService(
-      `${name}-service`,
-      botFargateServiceArgs({
-        clusterArn: cluster.arn,
-        subnetIds,
-        securityGroupId: taskSecurityGroup.id,
-        image: image.imageUri,
-        cpu: args.cpu,
-        memory: args.memory,
-        taskRoleArn: taskRole.arn,
-        executionRoleArn: executionRole.arn,
-        eventsEndpoint: args.eventsEndpoint,
-        region: args.region,
-        tokenParameterArn: args.tokenParameterArn,
-        outbox,
-        logRetentionDays: args.logRetentionDays,
-      }),
-      { ...parent, dependsOn: outbox.mountTargets },
-    );
-    this.serviceName = service.service.name;
+    const services = ranges.map((range, index) => {
+      const accessPoint = outbox.accessPoints[index];
+      if (!accessPoint) throw new Error(`BotService: no outbox access point for ${range.key}`);
+      return new awsx.ecs.FargateService(
+        several ? `${name}-service-${range.key}` : `${name}-service`,
+        botFargateServiceArgs({
+          clusterArn: cluster.arn,
+          subnetIds,
+          securityGroupId: taskSecurityGroup.id,
+          image: image.imageUri,
+          cpu: args.cpu,
+          memory: args.memory,
+          taskRoleArn: taskRole.arn,
+          executionRoleArn: executionRole.arn,
+          eventsEndpoint: args.eventsEndpoint,
+          region: args.region,
+          tokenParameterArn: args.tokenParameterArn,
+          outbox: { fileSystemId: outbox.fileSystemId, accessPointId: accessPoint.id },
+          shardEnvironment: range.environment,
+          logRetentionDays: args.logRetentionDays,
+        }),
+        { ...parent, dependsOn: outbox.mountTargets },
+      );
+    });
+    const [first] = services;
+    if (!first) throw new Error("BotService: no shard range to run");
+    this.serviceName = first.service.name;
+    this.serviceNames = pulumi.all(services.map((s) => s.service.name));
     this.clusterName = cluster.name;
     this.taskRoleArn = taskRole.arn;
     this.registerOutputs({ serviceName: this.serviceName, clusterName: this.clusterName });

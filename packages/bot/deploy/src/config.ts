@@ -5,6 +5,7 @@ import {
   PULUMI_PROJECTS,
   qualifiedStackName,
 } from "@stepcord/definitions";
+import { ONE_SHARD, type ShardPlan, shardPlanProblems } from "./shard-ranges.js";
 
 /** Container Insights' levels (aws.ecs.Cluster `settings`); `disabled` costs nothing, the others bill per metric. */
 export const CONTAINER_INSIGHTS = ["disabled", "enabled", "enhanced"] as const;
@@ -33,6 +34,8 @@ export interface RawBotConfig {
   permissionsBoundaryArn?: string | undefined;
   containerInsights?: string | undefined;
   logRetentionDays?: number | undefined;
+  /** `stepcord-bot:shards`, an object {count, tasks}; unset is one shard in one task. */
+  shards?: unknown;
   /** `aws:region`: where every resource of this stack lives. */
   region?: string | undefined;
 }
@@ -47,6 +50,7 @@ export interface BotSettings {
   containerInsights: ContainerInsights;
   logRetentionDays: LogRetentionDays;
   region: string;
+  shards: ShardPlan;
 }
 
 /** Every config problem at once, each as `<key>: <what to do>`. */
@@ -111,6 +115,8 @@ export function loadBotSettings(
       `stepcord-bot:logRetentionDays must be one of CloudWatch's retention periods: ${LOG_RETENTION_DAYS.join(", ")}; got ${retention}.`,
     );
   }
+  const shardProblems = raw.shards === undefined ? [] : shardPlanProblems(raw.shards);
+  problems.push(...shardProblems);
   const region = given(raw.region);
   if (region === undefined) {
     problems.push(
@@ -141,5 +147,12 @@ export function loadBotSettings(
     containerInsights: insights as ContainerInsights,
     logRetentionDays: retention as LogRetentionDays,
     region,
+    shards:
+      raw.shards === undefined
+        ? ONE_SHARD
+        : {
+            count: (raw.shards as ShardPlan).count,
+            tasks: (raw.shards as Partial<ShardPlan>).tasks ?? ONE_SHARD.tasks,
+          },
   };
 }

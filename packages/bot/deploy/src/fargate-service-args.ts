@@ -18,6 +18,8 @@ export interface BotFargateServiceInputs {
   region: pulumi.Input<string>;
   tokenParameterArn: pulumi.Input<string>;
   outbox: { fileSystemId: pulumi.Input<string>; accessPointId: pulumi.Input<string> };
+  /** SHARD_COUNT and SHARD_IDS of this task's shard range (packages/bot/deploy/src/shard-ranges.ts); none for one shard. */
+  shardEnvironment?: { name: string; value: string }[] | undefined;
   logRetentionDays: number;
 }
 
@@ -70,6 +72,7 @@ export function botFargateServiceArgs(inputs: BotFargateServiceInputs): awsx.ecs
           { name: "EVENTS_ENDPOINT", value: inputs.eventsEndpoint },
           { name: "AWS_REGION", value: inputs.region },
           { name: "HEALTH_PORT", value: String(HEALTH_PORT) },
+          ...(inputs.shardEnvironment ?? []),
         ],
         secrets: [{ name: "DISCORD_TOKEN", valueFrom: inputs.tokenParameterArn }],
         mountPoints: [{ sourceVolume: OUTBOX_VOLUME, containerPath: OUTBOX_CONTAINER_PATH, readOnly: false }],

@@ -14,6 +14,18 @@ export { NoPublicSubnetError, requirePublicSubnets } from "./no-public-subnet-er
 export type { ZonedSubnet } from "./one-subnet-per-zone.js";
 export { oneSubnetPerZone } from "./one-subnet-per-zone.js";
 export { outboxMountPolicy } from "./outbox-mount-policy.js";
-export { OUTBOX_CONTAINER_PATH, OUTBOX_POSIX_ID, OutboxVolume } from "./outbox-volume.js";
+export {
+  OUTBOX_CONTAINER_PATH,
+  OUTBOX_POSIX_ID,
+  type OutboxAccessPoint,
+  OutboxVolume,
+} from "./outbox-volume.js";
 export { RegionMismatchError, sharedRegion } from "./region-mismatch-error.js";
+export {
+  ONE_SHARD,
+  type ShardPlan,
+  type ShardRange,
+  shardPlanProblems,
+  shardRanges,
+} from "./shard-ranges.js";
 export { defineBotStack } from "./stack.js";

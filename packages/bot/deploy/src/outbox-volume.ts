@@ -8,6 +8,19 @@ export interface OutboxVolumeArgs {
   subnetIds: pulumi.Input<string[]>;
   /** The security group of the bot's task: the only one let in on NFS. */
   clientSecurityGroupId: pulumi.Input<string>;
+  /**
+   * One outbox per task when the bot runs as several (a shard range each: the outbox assumes a single writer): an
+   * access point per key, at `/outbox-<key>`. Unset: one access point at `/outbox`.
+   */
+  taskKeys?: string[] | undefined;
+}
+
+/** One task's way into the file system: its own directory, as the node user. */
+export interface OutboxAccessPoint {
+  /** The task's key (`shards-0-3`), or undefined for the single task. */
+  key: string | undefined;
+  id: pulumi.Output<string>;
+  arn: pulumi.Output<string>;
 }
 
 /** The node user of the official node image, which the bot's container runs as. */
@@ -25,8 +38,11 @@ export const OUTBOX_CONTAINER_PATH = "/data/outbox";
 export class OutboxVolume extends pulumi.ComponentResource {
   readonly fileSystemId: pulumi.Output<string>;
   readonly fileSystemArn: pulumi.Output<string>;
+  /** The first (or only) access point's id and ARN. */
   readonly accessPointId: pulumi.Output<string>;
   readonly accessPointArn: pulumi.Output<string>;
+  /** One per task. */
+  readonly accessPoints: OutboxAccessPoint[];
   /** Resolves when a mount target exists in every zone of the task's subnets; the service must wait for it. */
   readonly mountTargets: pulumi.Output<aws.efs.MountTarget[]>;
 
@@ -70,22 +86,29 @@ export class OutboxVolume extends pulumi.ComponentResource {
           ),
       ),
     );
-    const accessPoint = new aws.efs.AccessPoint(
-      `${name}-access-point`,
-      {
-        fileSystemId: fileSystem.id,
-        posixUser: { uid: OUTBOX_POSIX_ID, gid: OUTBOX_POSIX_ID },
-        rootDirectory: {
-          path: "/outbox",
-          creationInfo: { ownerUid: OUTBOX_POSIX_ID, ownerGid: OUTBOX_POSIX_ID, permissions: "750" },
+    const keys: Array<string | undefined> = args.taskKeys ?? [undefined];
+    this.accessPoints = keys.map((key) => {
+      const accessPoint = new aws.efs.AccessPoint(
+        key === undefined ? `${name}-access-point` : `${name}-access-point-${key}`,
+        {
+          fileSystemId: fileSystem.id,
+          posixUser: { uid: OUTBOX_POSIX_ID, gid: OUTBOX_POSIX_ID },
+          rootDirectory: {
+            // A top-level directory each: EFS creates an access point's root directory from creationInfo.
+            path: key === undefined ? "/outbox" : `/outbox-${key}`,
+            creationInfo: { ownerUid: OUTBOX_POSIX_ID, ownerGid: OUTBOX_POSIX_ID, permissions: "750" },
+          },
         },
-      },
-      parent,
-    );
+        parent,
+      );
+      return { key, id: accessPoint.id, arn: accessPoint.arn };
+    });
+    const [first] = this.accessPoints;
+    if (!first) throw new Error("OutboxVolume: taskKeys must name at least one task");
     this.fileSystemId = fileSystem.id;
     this.fileSystemArn = fileSystem.arn;
-    this.accessPointId = accessPoint.id;
-    this.accessPointArn = accessPoint.arn;
+    this.accessPointId = first.id;
+    this.accessPointArn = first.arn;
     this.registerOutputs({ fileSystemId: this.fileSystemId, accessPointId: this.accessPointId });
   }
 }

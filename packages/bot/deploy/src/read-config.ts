@@ -27,6 +27,13 @@ export function readBotConfig(): BotSettings {
   // (@pulumi/aws config/vars.js), so the check below compares the region the resources really land in.
   const raw: RawBotConfig = { region: aws.config.region };
   for (const key of STRING_KEYS) raw[key] = config.get(key);
+  try {
+    raw.shards = config.getObject<unknown>("shards");
+  } catch {
+    problems.push(
+      `stepcord-bot:shards must be JSON such as {"count": 4, "tasks": 2} (pulumi config set --path stepcord-bot:shards.count 4); got ${JSON.stringify(config.get("shards"))}.`,
+    );
+  }
   for (const key of NUMBER_KEYS) {
     try {
       raw[key] = config.getNumber(key);

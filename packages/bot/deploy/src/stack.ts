@@ -40,10 +40,12 @@ export function defineBotStack(settings: BotSettings) {
     containerInsights: settings.containerInsights,
     logRetentionDays: settings.logRetentionDays,
     permissionsBoundary: settings.permissionsBoundaryArn,
+    shards: settings.shards,
   });
 
   return {
     serviceName: bot.serviceName,
+    serviceNames: bot.serviceNames,
     clusterName: bot.clusterName,
     taskRoleArn: bot.taskRoleArn,
     infraStack: settings.infraStack,

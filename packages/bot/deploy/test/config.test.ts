@@ -14,6 +14,7 @@ describe("loadBotSettings", () => {
       containerInsights: "disabled",
       logRetentionDays: 30,
       region,
+      shards: { count: 1, tasks: 1 },
     });
   });
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { GuildRules } from "../rules/guild-rules.js";
 import { ConfigError } from "./config-error.js";
+import { parseShards, type Shards } from "./shards.js";
 
 const list = z
   .string()
@@ -122,6 +123,8 @@ export interface BotConfig {
   healthPort: number | undefined;
   outboxDir: string;
   batchWindowMs: number;
+  /** SHARD_COUNT and SHARD_IDS: the shards this process runs. */
+  shards: Shards;
   rules: GuildRules;
 }
 
@@ -141,7 +144,9 @@ export function parseConfig(env: Record<string, string | undefined>): BotConfig 
       `FIRST_JOINER_ONLY=true and MIN_MEMBERS=${minMembers} can never both hold (a first joiner is alone in the channel): unset one of them`,
     );
   }
-  if (!result.success || problems.length > 0) throw new ConfigError(problems);
+  const shards = parseShards(env.SHARD_COUNT, env.SHARD_IDS);
+  if ("problems" in shards) problems.push(...shards.problems);
+  if (!result.success || problems.length > 0 || "problems" in shards) throw new ConfigError(problems);
   const e = result.data;
   const [qs, qe] = e.QUIET_HOURS?.split("-").map(Number) ?? [];
   return {
@@ -156,6 +161,7 @@ export function parseConfig(env: Record<string, string | undefined>): BotConfig 
     healthPort: e.HEALTH_PORT,
     outboxDir: e.STEPCORD_OUTBOX_DIR,
     batchWindowMs: e.BATCH_WINDOW_MS ?? DEFAULT_BATCH_WINDOW_MS,
+    shards: shards.shards,
     rules: {
       guilds: e.GUILD_ALLOWLIST,
       channels: e.CHANNEL_ALLOWLIST,

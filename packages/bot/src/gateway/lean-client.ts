@@ -7,6 +7,7 @@ import {
   type RateLimitData,
 } from "discord.js";
 import type { MemberDirectory, RawMember } from "../voice/member-directory.js";
+import { SlotIdentifyThrottler } from "./identify-slots.js";
 import { type RawGuildPayload, slimGuildPayload } from "./slim-guild-payload.js";
 
 /**
@@ -59,6 +60,11 @@ export interface LeanClientOptions {
    * Without it a Cloudflare ban (hours of Retry-After) is a silent sleep.
    */
   onRateLimited?: ((info: RateLimitData) => void) | undefined;
+  /**
+   * The shards this process runs (`ids`, of `count` in all); one shard, [0] of 1, by default. When another process
+   * runs the rest, each shard identifies in its slot of the schedule all tasks share (SlotIdentifyThrottler).
+   */
+  shards?: { count: number; ids: number[] } | undefined;
 }
 
 interface RawDispatch {
@@ -75,9 +81,18 @@ interface RawDispatch {
  */
 export function createLeanClient(options: LeanClientOptions): Client {
   const { directory } = options;
+  const shards = options.shards ?? { count: 1, ids: [0] };
   const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates],
     makeCache: trimmedCaches(),
+    // discord.js also reads SHARDS and SHARD_COUNT from process.env (set by its ShardingManager) for an option left at
+    // its default (src/client/Client.js, constructor): `shards` never is, and a shardCount of 1, the default, can only
+    // meet the SHARD_COUNT this config was read from.
+    shards: shards.ids,
+    shardCount: shards.count,
+    ...(shards.ids.length < shards.count
+      ? { ws: { buildIdentifyThrottler: SlotIdentifyThrottler.builder(shards.count) } }
+      : {}),
     rest: {
       ...(options.restUrl ? { api: options.restUrl } : {}),
       rejectOnRateLimit: (info: RateLimitData) => {

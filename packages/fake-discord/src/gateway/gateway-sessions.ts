@@ -43,6 +43,8 @@ export class GatewaySessions implements ConnectionHandler {
   heartbeatCount = 0;
   readonly resumedOn: Array<"gateway" | "resume"> = [];
   readonly identifiedShards: Array<[number, number]> = [];
+  /** The `shard` of each IDENTIFY refused with op 9 for its max_concurrency bucket, whichever connection sent it. */
+  readonly concurrencyRefusedShards: Array<[number, number]> = [];
   /** The query of each connection: `v`, `encoding` and `compress` as the client sent them. */
   readonly connectQueries: Array<Record<string, string>> = [];
   private readonly sessions = new Map<string, Session>();
@@ -128,6 +130,7 @@ export class GatewaySessions implements ConnectionHandler {
     const admission = this.limits.admit(shard[0]);
     // gateway.mdx, "Max Concurrency" and "Rate Limiting": one identify per bucket per 5 s, else op 9.
     if (admission === "concurrency") {
+      this.concurrencyRefusedShards.push(shard);
       connection.send({ op: Op.InvalidSession, d: false, s: null, t: null });
       return;
     }

@@ -80,6 +80,11 @@ export interface FakeDiscord {
    */
   cloudflareBan(seconds: number): void;
   readonly identifyCount: number;
+  /**
+   * The `shard` of each IDENTIFY answered with op 9 because its `shard_id % max_concurrency` bucket identified less
+   * than 5 s before (gateway.mdx, "Max Concurrency"): the bucket is the token's, so it counts across every process.
+   */
+  readonly concurrencyRefusedShards: ReadonlyArray<[number, number]>;
   readonly resumeCount: number;
   /** Heartbeats (op 1) received from clients. */
   readonly heartbeatCount: number;
@@ -256,6 +261,9 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
     },
     get identifyCount() {
       return sessions.identifyCount;
+    },
+    get concurrencyRefusedShards() {
+      return sessions.concurrencyRefusedShards;
     },
     get heartbeatCount() {
       return sessions.heartbeatCount;

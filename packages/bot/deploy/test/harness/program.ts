@@ -29,6 +29,20 @@ export interface MockedBotProgram {
 }
 
 let programRun: Promise<MockedBotProgram> | undefined;
+/** Every resource declared under the mocks in this process, in order. */
+const declared: RecordedResource[] = [];
+
+/**
+ * Declares more resources under the same mocks, after the program (for a component with other args than the
+ * program's config gives, such as a sharded BotService), and returns those resources once the output `declare` returns has resolved.
+ */
+export async function recordDeclared(declare: () => pulumi.Output<unknown>): Promise<RecordedResource[]> {
+  await runBotProgram();
+  const from = declared.length;
+  await (declare() as unknown as { promise(): Promise<unknown> }).promise();
+  await new Promise((done) => setTimeout(done, 50));
+  return declared.slice(from);
+}
 
 /**
  * Runs packages/bot/deploy/index.ts once per process under Pulumi mocks (organization `acme`, stack `dev`) and
@@ -41,7 +55,7 @@ export function runBotProgram(): Promise<MockedBotProgram> {
 }
 
 async function run(): Promise<MockedBotProgram> {
-  const resources: RecordedResource[] = [];
+  const resources = declared;
   let stackReferenceName: unknown;
   pulumi.runtime.setAllConfig({
     "aws:region": MOCK_REGION,
@@ -65,7 +79,7 @@ async function run(): Promise<MockedBotProgram> {
         if (args.type === "awsx:ecr:Repository")
           state.url = `${MOCK_ACCOUNT}.dkr.ecr.${MOCK_REGION}.amazonaws.com/bot`;
         if (args.type === "awsx:ec2:DefaultVpc") state.publicSubnetIds = Object.keys(SUBNET_ZONES);
-        if (args.type === "awsx:ecs:FargateService") state.service = { name: "stepcord-bot-service" };
+        if (args.type === "awsx:ecs:FargateService") state.service = { name: args.name };
         return { id: `${args.name}-id`, state };
       },
       call(args) {
