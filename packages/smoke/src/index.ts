@@ -1,5 +1,10 @@
 export type { AwsJsonCall } from "./aws-json-call.js";
 export { AwsCallError, awsJsonCall, serviceEndpoint } from "./aws-json-call.js";
+export {
+  CLOSE_CIRCUIT_COMMAND,
+  classifyDeliveryOutcome,
+  syncOutcomeOf,
+} from "./classify-delivery-outcome.js";
 export type { SignedAs } from "./classify-events-answer.js";
 export { classifyEventsAnswer, executionArnOf } from "./classify-events-answer.js";
 export { classifyExecution } from "./classify-execution.js";
