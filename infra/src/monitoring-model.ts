@@ -1,4 +1,4 @@
-import { NOTIFIER_ERRORS } from "@stepcord/definitions";
+import { NOTIFIER_ERRORS, type NotifierWorkflowType } from "@stepcord/definitions";
 
 /** Pure descriptions of the alarms and the dashboard; the Monitoring component turns them into resources. */
 
@@ -26,6 +26,8 @@ export interface MonitoredIds {
   webhookApiId: string;
   /** Namespace of the metric counted from the webhook API's access logs. */
   customNamespace: string;
+  /** Which Step Functions API the events API calls: StartExecution (STANDARD) or StartSyncExecution (EXPRESS). */
+  workflowType: NotifierWorkflowType;
 }
 
 export const WEBHOOK_THROTTLED_METRIC = "WebhookThrottled";
@@ -47,6 +49,14 @@ const FIVE_MINUTES = 300;
  * StateMachineArn) is "the number of StateEntered events and retries that have been throttled", i.e. state-transition
  * throttling of running executions; a refused StartExecution call is counted by the API metric `ThrottledEvents`
  * with dimension `APIName`, which covers every state machine of the account in the region.
+ *
+ * Only STANDARD stacks call StartExecution. An EXPRESS stack's events API calls StartSyncExecution, and no AWS page
+ * says Step Functions publishes the API metrics for it: the metric reference names the `APIName` dimension without
+ * listing its values, and the quotas page (limits-overview.md, "Quotas related to API action throttling") gives a
+ * bucket for StartExecution only, adding that "Synchronous Express execution API calls do not contribute to the
+ * existing account capacity limits" and that "surges in workload may be throttled until capacity is available".
+ * So an EXPRESS stack watches what is documented instead: a refused StartSyncExecution is an error answer of the
+ * events API, counted by its 5xx and 4xx metrics (decision 0024).
  */
 const STATES = "AWS/States";
 export const START_EXECUTION_API = { APIName: "StartExecution" } as const;
@@ -60,9 +70,31 @@ const alarm = (input: AlarmInput): AlarmSpec => ({
   description: `${input.measures} ${input.firstStep}`,
 });
 
+/** STANDARD only: refused StartExecution calls, counted by Step Functions' documented API metric. */
+function startExecutionsThrottled(): AlarmSpec {
+  return alarm({
+    namespace: STATES,
+    dimensions: START_EXECUTION_API,
+    key: "start-executions-throttled",
+    metricName: "ThrottledEvents",
+    threshold: 1,
+    measures:
+      "Step Functions refused StartExecution calls for throttling (ThrottledEvents, APIName StartExecution), for " +
+      "any state machine of this account and region: batches the events API passed on did not start.",
+    firstStep:
+      "Compare with the events API's 4xx and 5xx and the bot's log (it retries 5xx and 429); if other workloads " +
+      "share the region's StartExecution quota, ask for a quota increase.",
+  });
+}
+
 /** What is worth waking someone for: the things that mean messages are not arriving, or that cost money. */
 export function alarmSpecs(ids: MonitoredIds): AlarmSpec[] {
   const machine = { StateMachineArn: ids.stateMachineArn };
+  const standard = ids.workflowType === "STANDARD";
+  // EXPRESS: the events API's own answer is where a StartSyncExecution Step Functions refused shows up.
+  const syncRefusals = standard
+    ? ""
+    : " On this EXPRESS stack a StartSyncExecution Step Functions refused (throttling included) shows here too.";
   const api = (apiId: string) => ({
     namespace: "AWS/ApiGateway",
     dimensions: { ApiId: apiId, Stage: "$default" },
@@ -90,19 +122,7 @@ export function alarmSpecs(ids: MonitoredIds): AlarmSpec[] {
       firstStep:
         "Look for a burst of executions or a retry loop; the StateTransition quota is per account and region.",
     }),
-    alarm({
-      namespace: STATES,
-      dimensions: START_EXECUTION_API,
-      key: "start-executions-throttled",
-      metricName: "ThrottledEvents",
-      threshold: 1,
-      measures:
-        "Step Functions refused StartExecution calls for throttling (ThrottledEvents, APIName StartExecution), for " +
-        "any state machine of this account and region: batches the events API passed on did not start.",
-      firstStep:
-        "Compare with the events API's 4xx and 5xx and the bot's log (it retries 5xx and 429); if other workloads " +
-        "share the region's StartExecution quota, ask for a quota increase.",
-    }),
+    ...(standard ? [startExecutionsThrottled()] : []),
     alarm({
       ...api(ids.eventsApiId),
       key: "events-5xx",
@@ -110,7 +130,8 @@ export function alarmSpecs(ids: MonitoredIds): AlarmSpec[] {
       threshold: 1,
       measures:
         "The events API answered 5xx (its 5xx metric): the integration could not start the workflow, e.g. API " +
-        "Gateway could not assume the start role or Step Functions failed; the bot retries these batches.",
+        "Gateway could not assume the start role or Step Functions failed; the bot retries these batches." +
+        syncRefusals,
       firstStep: "Read integrationError and integrationStatus in the events API's access log.",
     }),
     alarm({
@@ -120,7 +141,8 @@ export function alarmSpecs(ids: MonitoredIds): AlarmSpec[] {
       threshold: 25,
       measures:
         "The events API answered many 4xx (its 4xx metric): 403 for a wrong key or policy or someone probing, 429 " +
-        "when the stage's throttling refused a request, or a 4xx Step Functions gave the integration.",
+        "when the stage's throttling refused a request, or a 4xx Step Functions gave the integration." +
+        syncRefusals,
       firstStep: "Group the events API's access log by status, integrationStatus and caller.",
     }),
     alarm({
@@ -154,7 +176,10 @@ export function alarmSpecs(ids: MonitoredIds): AlarmSpec[] {
       measures:
         "Discord answered 429 to the webhook proxy repeatedly (a metric filter on its access log): too many " +
         "messages for one webhook.",
-      firstStep: "The workflow retries them; a steady stream means the batches are too small or too many.",
+      firstStep: standard
+        ? "The workflow backs off and retries them (up to ~135 s); a steady stream means too many messages."
+        : "The workflow answers those batches rate-limited and the bot resends them after Discord's retry_after; " +
+          "a steady stream means too many messages.",
     }),
   ];
 }
@@ -197,7 +222,9 @@ export function dashboardBody(ids: MonitoredIds & { region: string }): string {
         metric("AWS/States", "ExecutionsSucceeded", machine, "succeeded"),
         metric("AWS/States", "ExecutionsFailed", machine, "failed"),
         metric("AWS/States", "ExecutionThrottled", machine, "transitions throttled"),
-        metric("AWS/States", "ThrottledEvents", START_EXECUTION_API, "starts refused (region)"),
+        ...(ids.workflowType === "STANDARD"
+          ? [metric("AWS/States", "ThrottledEvents", START_EXECUTION_API, "starts refused (region)")]
+          : []),
       ]),
       widget("Webhook proxy (workflow -> Discord)", 16, [
         metric("AWS/ApiGateway", "Count", webhook, "messages"),

@@ -92,6 +92,7 @@ export function defineStack({ settings, webhookUrl, region }: StackInputs) {
       stateMachineArn: workflow.stateMachineArn,
       eventsApiId: events.apiId,
       webhookApiId: webhook.apiId,
+      workflowType: settings.workflowType,
       webhookAccessLogGroupName: webhook.accessLogGroupName,
       workflowLogGroupName: workflow.logGroupName,
       alarmEmail: settings.alarmEmail,

@@ -3,7 +3,14 @@ import { expect } from "chai";
 import { alarmSpecs, dashboardBody } from "../src/index.js";
 import { type MockedProgram, runProgram } from "./harness/program.js";
 
-const ids = { stateMachineArn: "arn:sm", eventsApiId: "ev", webhookApiId: "wh", customNamespace: "Stepcord" };
+const ids = {
+  stateMachineArn: "arn:sm",
+  eventsApiId: "ev",
+  webhookApiId: "wh",
+  customNamespace: "Stepcord",
+  workflowType: "STANDARD",
+} as const;
+const express = { ...ids, workflowType: "EXPRESS" } as const;
 
 describe("monitoring", () => {
   let program: MockedProgram;
@@ -33,7 +40,7 @@ describe("monitoring", () => {
     expect(transitions?.dimensions).to.deep.equal({ StateMachineArn: "arn:sm" });
   });
 
-  it("counts refused StartExecution calls with ThrottledEvents for the StartExecution API", () => {
+  it("counts refused StartExecution calls with ThrottledEvents for the StartExecution API on a STANDARD stack", () => {
     const starts = alarmSpecs(ids).find((a) => a.key === "start-executions-throttled");
     expect(starts).to.include({
       namespace: "AWS/States",
@@ -45,6 +52,39 @@ describe("monitoring", () => {
     expect(starts?.description).to.include("StartExecution").and.include("this account and region");
   });
 
+  // An EXPRESS stack's events API calls StartSyncExecution, never StartExecution, so StartExecution's ThrottledEvents
+  // would count only other workloads' refusals. The developer guide's API metrics (procedure-cw-metrics.md) name the
+  // APIName dimension without listing its values, and its quotas page throttles StartExecution only, adding that
+  // "Synchronous Express execution API calls do not contribute to the existing account capacity limits".
+  it("watches no StartExecution metric on an EXPRESS stack, which never calls StartExecution", () => {
+    const specs = alarmSpecs(express);
+    expect(specs.map((a) => a.key)).to.not.include("start-executions-throttled");
+    for (const spec of specs)
+      expect(spec.dimensions, spec.key).to.not.deep.include({ APIName: "StartExecution" });
+    expect(dashboardBody({ ...express, region: "eu-west-1" })).to.not.include("StartExecution");
+  });
+
+  it("says on an EXPRESS stack that a refused StartSyncExecution shows as the events API's error answers", () => {
+    const specs = alarmSpecs(express);
+    expect(specs.find((a) => a.key === "events-5xx")?.description).to.include("StartSyncExecution");
+    expect(specs.find((a) => a.key === "events-4xx-spike")?.description).to.include("StartSyncExecution");
+  });
+
+  // The ASL (packages/definitions notifier-definition.ts, postToDiscord): EXPRESS hands a 429 back to the bot as
+  // rate-limited; STANDARD retries ApiGateway.429 itself, 5+10+20+40+60 s.
+  it("says who handles Discord's 429 per workflow type: the bot on EXPRESS, the workflow on STANDARD", () => {
+    const on = (spec: typeof ids | typeof express) =>
+      alarmSpecs(spec).find((a) => a.key === "webhook-429")?.description ?? "";
+    expect(on(express)).to.include("bot resends").and.not.include("workflow backs off");
+    expect(on(ids)).to.include("workflow backs off").and.not.include("bot resends");
+  });
+
+  it("says in the webhook-429 runbook row who handles Discord's 429 on each workflow type", () => {
+    const runbook = readFileSync(new URL("../../docs/deploy.md", import.meta.url), "utf8");
+    const row = runbook.split("\n").find((line) => line.startsWith("| `webhook-429`")) ?? "";
+    expect(row).to.include("EXPRESS").and.include("bot resends").and.include("STANDARD");
+  });
+
   it("keeps every description within CloudWatch's 1024 characters and starting with what it measures", () => {
     for (const spec of alarmSpecs(ids)) {
       expect(spec.description.length, spec.key).to.be.at.most(1024);
@@ -54,15 +94,17 @@ describe("monitoring", () => {
 
   it("has a runbook entry in docs/deploy.md for every alarm, naming its metric", () => {
     const runbook = readFileSync(new URL("../../docs/deploy.md", import.meta.url), "utf8");
-    for (const spec of alarmSpecs(ids)) {
+    for (const spec of [...alarmSpecs(ids), ...alarmSpecs(express)]) {
       const row = runbook.split("\n").find((line) => line.startsWith(`| \`${spec.key}\``));
       expect(row, spec.key).to.be.a("string").and.include(spec.metricName);
     }
   });
 
-  it("declares one alarm per spec, all notifying the alerts topic", () => {
+  it("declares one alarm per spec of the stack's workflow type (EXPRESS), all notifying the alerts topic", () => {
     const alarms = program.ofType("aws:cloudwatch/metricAlarm:MetricAlarm");
-    expect(alarms).to.have.length(alarmSpecs(ids).length);
+    expect(alarms.map((a) => a.name.replace("stepcord-monitoring-", ""))).to.have.members(
+      alarmSpecs(express).map((spec) => spec.key),
+    );
     const topic = `arn:aws:sns:eu-west-1:123456789012:stepcord-monitoring-alerts`;
     for (const alarm of alarms) expect(alarm.inputs.alarmActions, alarm.name).to.deep.equal([topic]);
     const failed = alarms.find((a) => a.name.endsWith("workflow-failed"));

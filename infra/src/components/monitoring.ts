@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { topicPublishPolicy } from "@stepcord/definitions";
+import { type NotifierWorkflowType, topicPublishPolicy } from "@stepcord/definitions";
 import {
   alarmSpecs,
   dashboardBody,
@@ -16,6 +16,8 @@ export interface MonitoringArgs {
   stateMachineArn: pulumi.Input<string>;
   eventsApiId: pulumi.Input<string>;
   webhookApiId: pulumi.Input<string>;
+  /** Decides which Step Functions start API is watched (alarmSpecs). */
+  workflowType: NotifierWorkflowType;
   webhookAccessLogGroupName: pulumi.Input<string>;
   /** The workflow's execution log (level ERROR), where parked batches show as Stepcord.WebhookGone failures. */
   workflowLogGroupName: pulumi.Input<string>;
@@ -104,6 +106,7 @@ export class Monitoring extends pulumi.ComponentResource {
         eventsApiId,
         webhookApiId,
         customNamespace: CUSTOM_NAMESPACE,
+        workflowType: args.workflowType,
       }));
     // The alarm list is fixed; only dimension values are unknown until deploy, so resources are declared per key.
     const keys = alarmSpecs({
@@ -111,6 +114,7 @@ export class Monitoring extends pulumi.ComponentResource {
       eventsApiId: "",
       webhookApiId: "",
       customNamespace: "",
+      workflowType: args.workflowType,
     }).map((spec) => spec.key);
     for (const key of keys) {
       const spec = ids.apply((resolved) => {

@@ -1,4 +1,5 @@
 import { parseDeliveryOutcome } from "@stepcord/events";
+import { syncOutcomeOf } from "./classify-delivery-outcome.js";
 import { type EventsAnswer, HOPS, type Verdict } from "./verdict.js";
 
 const hop = HOPS.eventsApi;
@@ -61,6 +62,13 @@ export function classifyEventsAnswer(answer: EventsAnswer, signedAs: SignedAs = 
       };
     }
     const arn = executionArnOf(answer);
+    if (arn && syncOutcomeOf(answer) !== undefined) {
+      return {
+        hop: start,
+        ok: true,
+        summary: `the events API ran the batch to its end (StartSyncExecution, ${arn})`,
+      };
+    }
     if (arn) return { hop: start, ok: true, summary: `the events API accepted the batch and started ${arn}` };
     return {
       hop: start,

@@ -1,10 +1,15 @@
 export type { AwsJsonCall } from "./aws-json-call.js";
 export { AwsCallError, awsJsonCall, serviceEndpoint } from "./aws-json-call.js";
+export {
+  CLOSE_CIRCUIT_COMMAND,
+  classifyDeliveryOutcome,
+  syncOutcomeOf,
+} from "./classify-delivery-outcome.js";
 export type { SignedAs } from "./classify-events-answer.js";
 export { classifyEventsAnswer, executionArnOf } from "./classify-events-answer.js";
 export { classifyExecution } from "./classify-execution.js";
 export type { SmokeCliContext } from "./cli/run-smoke-cli.js";
-export { runSmokeCli, SMOKE_EXIT, SMOKE_USAGE } from "./cli/run-smoke-cli.js";
+export { notCheckedLine, runSmokeCli, SMOKE_EXIT, SMOKE_USAGE } from "./cli/run-smoke-cli.js";
 export { allHopsPassed, formatReport } from "./format-report.js";
 export { redact } from "./redact.js";
 export type { SmokeOptions, SmokeReport } from "./run-smoke.js";

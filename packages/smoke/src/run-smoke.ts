@@ -1,5 +1,6 @@
 import type { Credentials, CredentialsProvider } from "@stepcord/signer";
 import { signedRequest } from "@stepcord/signer";
+import { classifyDeliveryOutcome, syncOutcomeOf } from "./classify-delivery-outcome.js";
 import { classifyEventsAnswer, executionArnOf, resendAfterMs } from "./classify-events-answer.js";
 import { classifyExecution } from "./classify-execution.js";
 import { allHopsPassed, formatReport } from "./format-report.js";
@@ -8,7 +9,12 @@ import type { SmokeTarget } from "./smoke-target.js";
 import { HOPS, type Verdict } from "./verdict.js";
 import { type ExecutionReader, waitForExecution } from "./wait-for-execution.js";
 
-/** The workflow's TimeoutSeconds (120) plus a minute for CloudWatch Logs to deliver a failure. */
+/**
+ * How long a result read from the workflow may take; only answers without the outcome wait. STANDARD polls
+ * DescribeExecution until the execution ends and reports it still RUNNING after this; an EXPRESS stack still on
+ * StartExecution (deployed before StartSyncExecution, whose timeout was 120 s) passes when no failure was logged by
+ * then, a minute for CloudWatch Logs included.
+ */
 export const DEFAULT_SETTLE_MS = 180_000;
 export const DEFAULT_POLL_MS = 5_000;
 /** Sends of the test batch when an EXPRESS stack answers rate-limited or in-flight, as the bot resends them. */
@@ -35,8 +41,9 @@ export interface SmokeReport {
 }
 
 /**
- * Posts the smoke batch to the deployed events API signed as the bot, waits for its execution's result, and returns
- * a verdict per hop. Never throws for a failed hop: the report says which and how to fix it.
+ * Posts the smoke batch to the deployed events API signed as the bot and returns a verdict per hop: from the answer
+ * itself on an EXPRESS stack (StartSyncExecution's response carries the delivery outcome), else from the execution's
+ * result (STANDARD: DescribeExecution; an EXPRESS stack still on StartExecution: its log group). Never throws for a failed hop: the report says which and how to fix it.
  */
 export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
   const now = options.now ?? (() => new Date());
@@ -75,7 +82,11 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
   const acceptedAt = now();
   const verdicts: Verdict[] = [classifyEventsAnswer(answer, target.botCredentials ? "bot" : "operator")];
   const executionArn = executionArnOf(answer);
-  if (answer.status === 200 && executionArn && verdicts[0]?.ok) {
+  // EXPRESS: StartSyncExecution's answer carries the outcome, so nothing waits for the logs (decision 0026).
+  const outcome = syncOutcomeOf(answer);
+  if (outcome !== undefined && verdicts[0]?.ok) {
+    verdicts.push(classifyDeliveryOutcome(outcome));
+  } else if (answer.status === 200 && executionArn && verdicts[0]?.ok) {
     const observation = await waitForExecution({
       reader: { ...options.reader, credentials: options.operatorCredentials },
       stateMachineArn: target.stateMachineArn,

@@ -4,7 +4,7 @@
  */
 export const HOPS = {
   eventsApi: "bot identity → events API (SigV4, POST /events)",
-  startExecution: "events API → Step Functions (events role, StartExecution)",
+  startExecution: "events API → Step Functions (events role, StartExecution or StartSyncExecution)",
   workflow: "workflow accepts the batch",
   webhookRoute: 'workflow → webhook API route (Path "/" → POST /)',
   webhookAuth: "webhook API accepts the state machine role (execute-api:Invoke)",

@@ -20,6 +20,17 @@ describe("runSmoke against the local stack", () => {
       expect(report.lines.at(-1)).to.equal("smoke check passed");
     });
 
+    it("passes an EXPRESS stack on the events API's delivered answer at once, without waiting for the logs", async () => {
+      const sleeps: number[] = [];
+      const report = await runSmoke({
+        ...localSmokeOptions(stack),
+        sleep: async (ms) => void sleeps.push(ms),
+      });
+      expect(report.ok).to.equal(true);
+      expect(sleeps).to.deep.equal([]);
+      expect(report.verdicts.at(-1)?.summary).to.include("delivered");
+    });
+
     it("posts one silent message that mentions nobody and says it is safe to ignore", async () => {
       await runSmoke(localSmokeOptions(stack));
       const messages = stack.fakeWebhook?.messages() ?? [];
@@ -60,13 +71,34 @@ describe("runSmoke against the local stack", () => {
     );
   });
 
-  it("passes when a retry recovered from Discord's 5xx, and says so", async () => {
-    // A 500, not a 429: EXPRESS retries a 5xx once but hands a 429 back as rate-limited, resent below.
-    stack = await startLocalStack({ retryIntervalMs: 1 });
+  it("passes a STANDARD stack when a retry recovered from Discord's 5xx, and says so", async () => {
+    // STANDARD answers {executionArn, startDate}: the result is read with DescribeExecution.
+    stack = await startLocalStack({ retryIntervalMs: 1, workflowType: "STANDARD" });
     stack.fakeWebhook?.injectFaults([{ status: 500 }]);
     const report = await runSmoke(localSmokeOptions(stack));
     expect(report.ok).to.equal(true);
-    expect(report.verdicts.at(-1)?.summary).to.include("recovered after TaskFailed ApiGateway.500");
+    expect(report.verdicts.at(-1)?.summary).to.include("DescribeExecution");
+  });
+
+  it("passes an EXPRESS stack at once when its one retry recovered from Discord's 5xx", async () => {
+    stack = await startLocalStack({ retryIntervalMs: 1 });
+    stack.fakeWebhook?.injectFaults([{ status: 500 }]);
+    const sleeps: number[] = [];
+    const report = await runSmoke({ ...localSmokeOptions(stack), sleep: async (ms) => void sleeps.push(ms) });
+    expect(report.ok).to.equal(true);
+    expect(sleeps).to.deep.equal([]);
+  });
+
+  it("fails an EXPRESS stack at once, mapped to its hop, when Discord's 5xx outlasts the retry", async () => {
+    stack = await startLocalStack({ retryIntervalMs: 1 });
+    stack.fakeWebhook?.injectFaults([{ status: 500 }, { status: 500 }]);
+    const sleeps: number[] = [];
+    const report = await runSmoke({ ...localSmokeOptions(stack), sleep: async (ms) => void sleeps.push(ms) });
+    expect(report.ok).to.equal(false);
+    expect(sleeps).to.deep.equal([]);
+    expect(report.lines).to.include(
+      `FAIL ${HOPS.discord}: Discord or the webhook API kept failing with 5xx after every retry`,
+    );
   });
 
   it("passes on an EXPRESS stack after resending the test batch Discord rate-limited, posting it once", async () => {
@@ -89,11 +121,12 @@ describe("runSmoke against the local stack", () => {
     expect(stack.fakeWebhook?.messages()).to.have.length(0);
   });
 
-  it("fails naming a deleted webhook when Discord answers 404 10015", async () => {
+  it("fails naming a deleted webhook, the new URL and closing the circuit when Discord answers 404 10015", async () => {
     stack = await startLocalStack({ retryIntervalMs: 1 });
     stack.fakeWebhook?.injectFaults([{ status: 404, code: 10015 }]);
     const report = await runSmoke(localSmokeOptions(stack));
     expect(report.verdicts[1]?.summary).to.include("10015 Unknown Webhook");
+    expect(report.verdicts[1]?.fix).to.include("stepcord:discordWebhookUrl").and.include("circuit#webhook");
   });
 
   it("fails naming the state machine role when the webhook API refuses it", async () => {
@@ -129,8 +162,8 @@ describe("runSmoke against the local stack", () => {
     expect(report.lines.join("\n")).to.not.include("not-the-bot-secret-at-all");
   });
 
-  it("fails with the permission to grant when the reader may not read the workflow's logs", async () => {
-    stack = await startLocalStack({ retryIntervalMs: 1 });
+  it("fails with the permission to grant when the reader may not read a STANDARD workflow's result", async () => {
+    stack = await startLocalStack({ retryIntervalMs: 1, workflowType: "STANDARD" });
     const options = localSmokeOptions(stack);
     // The bot's key may post events but not read the workflow: least privilege, as deployed.
     const report = await runSmoke({
@@ -141,6 +174,6 @@ describe("runSmoke against the local stack", () => {
       },
     });
     expect(report.verdicts[1]?.summary).to.include("AccessDeniedException");
-    expect(report.verdicts[1]?.fix).to.include("logs:FilterLogEvents");
+    expect(report.verdicts[1]?.fix).to.include("states:DescribeExecution");
   });
 });

@@ -6,15 +6,31 @@ import { serviceEndpoint } from "../aws-json-call.js";
 import { DEFAULT_SETTLE_MS, runSmoke, type SmokeOptions } from "../run-smoke.js";
 import { readSmokeTarget, SmokeTargetError, smokeTargetFromOutputs } from "../smoke-target.js";
 
-export const SMOKE_USAGE = `usage: stepcord-smoke --stack <org/project/stack> [--settle-seconds N]
-       stepcord-smoke --outputs <file.json> [--settle-seconds N]
+export const SMOKE_USAGE = `usage: stepcord-smoke --stack <org/project/stack> [--settle-seconds N] [--sign-with-default-credentials]
+       stepcord-smoke --outputs <file.json> [--settle-seconds N] [--sign-with-default-credentials]
 
 Posts one silent test message ("stepcord deploy check - safe to ignore", no mentions) through the deployed
-stack, signed as the bot, and reports each hop's verdict. Exit 0: every hop passed; 1: a hop failed; 2: usage.
-Reads the result with the default AWS credentials (Express: the workflow's log group).
+stack, signed as the bot, and reports each hop's verdict. Exit 0: every hop passed; 1: a hop failed; 2: usage;
+3: not checked, the stack exports no bot key (invokerMode attach or none): pass --sign-with-default-credentials
+to sign with your AWS credentials, which need the invoker policy (output invokerPolicyArn).
+Express: the verdict is in the events API's answer. Standard: reads the result with the default AWS credentials.
 Endpoints: AWS_ENDPOINT_URL_SFN, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS (e.g. the local stack's).`;
 
-export const SMOKE_EXIT = { passed: 0, failed: 1, usage: 2 } as const;
+export const SMOKE_EXIT = { passed: 0, failed: 1, usage: 2, notChecked: 3 } as const;
+
+/**
+ * The one line for a stack without a bot key. Under GitHub Actions (which sets GITHUB_ACTIONS=true) it is a
+ * `::warning::` workflow command, so the run's summary shows it; deploy.yml maps exit 3 to a passing step.
+ */
+export function notCheckedLine(source: string, env: NodeJS.ProcessEnv): string {
+  const message =
+    `${source} exports no bot key (invokerMode attach or none), so the smoke check did not run: signing as this ` +
+    "identity would test its policy, not the bot's. To run it by hand, use AWS credentials of an identity the " +
+    "invoker policy (output invokerPolicyArn) is attached to and pass --sign-with-default-credentials";
+  return env.GITHUB_ACTIONS === "true"
+    ? `::warning title=Smoke check not run::${message}`
+    : `NOT CHECKED ${message}`;
+}
 
 /**
  * The `--outputs` file, a relative path taken from where the user typed `pnpm smoke` (pnpm runs the bin in
@@ -48,6 +64,7 @@ export async function runSmokeCli(argv: string[], context: SmokeCliContext): Pro
     stack?: string | undefined;
     outputs?: string | undefined;
     "settle-seconds"?: string | undefined;
+    "sign-with-default-credentials"?: boolean | undefined;
     help?: boolean | undefined;
   };
   try {
@@ -57,6 +74,7 @@ export async function runSmokeCli(argv: string[], context: SmokeCliContext): Pro
         stack: { type: "string" },
         outputs: { type: "string" },
         "settle-seconds": { type: "string" },
+        "sign-with-default-credentials": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -89,6 +107,11 @@ export async function runSmokeCli(argv: string[], context: SmokeCliContext): Pro
             `--outputs ${values.outputs}`,
           )
         : await readSmokeTarget(values.stack);
+    if (target.botCredentials === undefined && !values["sign-with-default-credentials"]) {
+      const source = values.stack === undefined ? `--outputs ${values.outputs}` : `stack ${values.stack}`;
+      context.out(notCheckedLine(source, context.env));
+      return SMOKE_EXIT.notChecked;
+    }
     const report = await runSmoke({
       target,
       operatorCredentials: context.credentials ?? defaultCredentials(),
