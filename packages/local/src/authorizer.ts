@@ -1,22 +1,5 @@
-import { createRequire } from "node:module";
-import type { PolicyDocument } from "@stepcord/definitions";
 import type { LocalIdentity } from "./local-account.js";
-
-const require = createRequire(import.meta.url);
-type PbacEngine = { evaluate(request: { action: string; resource: string }): boolean };
-const PBAC = require("pbac") as new (policies: unknown[]) => PbacEngine;
-
-/** pbac's schema wants arrays where IAM also accepts a single string. */
-function normalise(policy: PolicyDocument): unknown {
-  return {
-    ...policy,
-    Statement: policy.Statement.map((statement) => ({
-      ...statement,
-      Action: ([] as string[]).concat(statement.Action),
-      Resource: ([] as string[]).concat(statement.Resource ?? []),
-    })),
-  };
-}
+import { PBAC, type PbacEngine, pbacPolicy } from "./pbac-policy.js";
 
 /**
  * Evaluates an identity's policies the way IAM does for one action on one resource (explicit Deny wins, otherwise an
@@ -28,7 +11,7 @@ export class Authorizer {
   allows(identity: LocalIdentity, action: string, resource: string): boolean {
     let engine = this.#engines.get(identity.arn);
     if (!engine) {
-      engine = new PBAC(identity.policies.map(normalise));
+      engine = new PBAC(identity.policies.map((policy) => pbacPolicy(policy, "identity")));
       this.#engines.set(identity.arn, engine);
     }
     return engine.evaluate({ action, resource });

@@ -1,9 +1,6 @@
-import { createServer, type Server } from "node:http";
-import { SigV4VerificationError } from "@stepcord/signer";
 import type { Logger } from "pino";
 import type { Authorizer } from "./authorizer.js";
-import { callerIdentity, listen } from "./caller-identity.js";
-import { readBody, sendJson } from "./http-io.js";
+import { AwsJsonError, startAwsJsonApi } from "./aws-json-api.js";
 import type { LocalIdentity } from "./local-account.js";
 import { type ExecutionRecord, taskStateNames, type WorkflowRunner } from "./workflow-runner.js";
 
@@ -35,15 +32,6 @@ const TASK_FAILED = "TaskFailed";
  */
 const JSON_EQUALS = /^\{\s*\$\.([a-z_]+)\s*=\s*"([^"]*)"\s*\}$/;
 const QUOTED_TERM = /^"([^"]+)"$/;
-
-class LogsError extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * The workflow's log entries at level ERROR, in Step Functions' CloudWatch Logs shape (`id`, `type`, `details`,
@@ -96,7 +84,7 @@ export async function startLogsApi(options: LogsApiOptions) {
   const filterLogEvents = (p: Record<string, unknown>) => {
     const group = p.logGroupName ?? p.logGroupIdentifier;
     if (group !== options.logGroupName && group !== options.logGroupArn) {
-      throw new LogsError("ResourceNotFoundException", "The specified log group does not exist.");
+      throw new AwsJsonError("ResourceNotFoundException", "The specified log group does not exist.");
     }
     let match: (entry: Record<string, unknown>) => boolean = () => true;
     if (p.filterPattern !== undefined) {
@@ -110,7 +98,7 @@ export async function startLogsApi(options: LogsApiOptions) {
         const text = term[1] as string;
         match = (entry) => JSON.stringify(entry).includes(text);
       } else {
-        throw new LogsError(
+        throw new AwsJsonError(
           "InvalidParameterException",
           `The local stack understands only { $.field = "value" } and "term" filter patterns, got ${pattern}.`,
         );
@@ -136,50 +124,23 @@ export async function startLogsApi(options: LogsApiOptions) {
     return { events, searchedLogStreams: [] };
   };
 
-  const server: Server = createServer(async (request, response) => {
-    const headers = { "content-type": "application/x-amz-json-1.1" };
-    const answerError = (status: number, type: string, message: string) =>
-      sendJson(response, status, { __type: type, message }, headers);
-    try {
-      const body = await readBody(request);
-      let identity: LocalIdentity;
-      try {
-        identity = await callerIdentity(request, body, {
-          identities: options.identities,
-          region: options.region,
-          service: "logs",
-        });
-      } catch (error) {
-        if (!(error instanceof SigV4VerificationError)) throw error;
-        answerError(400, error.awsErrorType, error.message);
-        return;
-      }
-      const target = String(request.headers["x-amz-target"] ?? "");
-      if (target !== "Logs_20140328.FilterLogEvents") {
-        answerError(
-          400,
-          "UnknownOperationException",
-          `The local stack does not implement ${target || "(no X-Amz-Target)"}.`,
-        );
-        return;
-      }
-      if (!options.authorizer.allows(identity, "logs:FilterLogEvents", options.logGroupArn)) {
-        answerError(
-          400,
-          "AccessDeniedException",
-          `User: ${identity.arn} is not authorized to perform: logs:FilterLogEvents on resource: ${options.logGroupArn}`,
-        );
-        return;
-      }
-      const params = (body.length > 0 ? JSON.parse(body.toString("utf8")) : {}) as Record<string, unknown>;
-      sendJson(response, 200, filterLogEvents(params), headers);
-    } catch (error) {
-      if (error instanceof LogsError) answerError(400, error.type, error.message);
-      else {
-        options.logger.error({ err: error }, "Logs API failed");
-        answerError(500, "ServiceUnavailableException", "Internal failure in the local Logs API");
-      }
-    }
+  return startAwsJsonApi({
+    service: "logs",
+    targetPrefix: "Logs_20140328.",
+    protocol: "1.1",
+    operations: {
+      FilterLogEvents: { resource: () => options.logGroupArn, run: filterLogEvents },
+    },
+    internalFailure: {
+      type: "ServiceUnavailableException",
+      message: "Internal failure in the local Logs API",
+      logMessage: "Logs API failed",
+    },
+    identities: options.identities,
+    authorizer: options.authorizer,
+    region: options.region,
+    logger: options.logger,
+    host: options.host,
+    port: options.port,
   });
-  return listen(server, options.host, options.port);
 }

@@ -1,41 +1,15 @@
-import { createRequire } from "node:module";
 import {
   type AssumeRoleSource,
   assumeRoleRequestContext,
   type PolicyDocument,
   type TrustedService,
 } from "@stepcord/definitions";
-
-const require = createRequire(import.meta.url);
-type PbacEngine = {
-  evaluate(request: {
-    action: string;
-    resource: string;
-    principal: Record<string, string[]>;
-    context: Record<string, Record<string, string>>;
-  }): boolean;
-};
-const PBAC = require("pbac") as new (policies: unknown[]) => PbacEngine;
+import { PBAC, pbacPolicy } from "./pbac-policy.js";
 
 /** A role an AWS service assumes in the local stack: its ARN and its trust policy, built like the Pulumi program's. */
 export interface LocalServiceRole {
   arn: string;
   trustPolicy: PolicyDocument;
-}
-
-/** pbac's schema wants arrays where IAM also accepts a single string. */
-function normalise(policy: PolicyDocument): unknown {
-  return {
-    ...policy,
-    Statement: policy.Statement.map((statement) => ({
-      ...statement,
-      Action: ([] as string[]).concat(statement.Action),
-      ...(statement.Resource === undefined ? {} : { Resource: ([] as string[]).concat(statement.Resource) }),
-      ...(statement.Principal !== undefined && "Service" in statement.Principal
-        ? { Principal: { Service: ([] as string[]).concat(statement.Principal.Service) } }
-        : {}),
-    })),
-  };
 }
 
 /**
@@ -54,7 +28,7 @@ export function serviceMayAssume(
     const [prefix, name] = key.split(":") as [string, string];
     context[prefix] = { ...context[prefix], [name]: value };
   }
-  return new PBAC([normalise(role.trustPolicy)]).evaluate({
+  return new PBAC([pbacPolicy(role.trustPolicy, "trust")]).evaluate({
     action: "sts:AssumeRole",
     resource: role.arn,
     principal: { Service: [service] },

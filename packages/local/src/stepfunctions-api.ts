@@ -1,10 +1,7 @@
-import { createServer, type Server } from "node:http";
-import { SigV4VerificationError } from "@stepcord/signer";
 import type { Logger } from "pino";
 import type { Authorizer } from "./authorizer.js";
-import { callerIdentity, listen } from "./caller-identity.js";
+import { AwsJsonError, type AwsJsonOperation, startAwsJsonApi } from "./aws-json-api.js";
 import { inputTooLarge } from "./execution-input-limit.js";
-import { PayloadTooLargeError, readBody, sendJson, sendPayloadTooLarge } from "./http-io.js";
 import type { LocalIdentity } from "./local-account.js";
 import type { ExecutionRecord, WorkflowRunner } from "./workflow-runner.js";
 
@@ -25,15 +22,6 @@ export interface StepFunctionsApiOptions {
 
 const epoch = (date: Date | undefined) => (date === undefined ? undefined : date.getTime() / 1000);
 
-class ApiError extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /**
  * A subset of the Step Functions API over AWS's JSON 1.0 protocol (`X-Amz-Target: AWSStepFunctions.<Op>`), SigV4
  * verified for service `states`, so `aws stepfunctions ... --endpoint-url` can inspect local executions. On AWS,
@@ -44,12 +32,12 @@ export async function startStepFunctionsApi(options: StepFunctionsApiOptions) {
   const creationDate = new Date();
   const findExecution = (arn: unknown): ExecutionRecord => {
     const found = runner.executions().find((e) => e.executionArn === arn);
-    if (!found) throw new ApiError("ExecutionDoesNotExist", `Execution Does Not Exist: '${String(arn)}'`);
+    if (!found) throw new AwsJsonError("ExecutionDoesNotExist", `Execution Does Not Exist: '${String(arn)}'`);
     return found;
   };
   const checkMachine = (arn: unknown) => {
     if (arn !== runner.stateMachineArn) {
-      throw new ApiError("StateMachineDoesNotExist", `State Machine Does Not Exist: '${String(arn)}'`);
+      throw new AwsJsonError("StateMachineDoesNotExist", `State Machine Does Not Exist: '${String(arn)}'`);
     }
   };
   const summary = (e: ExecutionRecord) => ({
@@ -60,10 +48,7 @@ export async function startStepFunctionsApi(options: StepFunctionsApiOptions) {
     startDate: epoch(e.startDate),
     ...(e.stopDate ? { stopDate: epoch(e.stopDate) } : {}),
   });
-  const operations: Record<
-    string,
-    { resource: (p: Record<string, unknown>) => string; run: (p: Record<string, unknown>) => unknown }
-  > = {
+  const operations: Record<string, AwsJsonOperation> = {
     ListStateMachines: {
       resource: () => "*",
       run: () => ({
@@ -104,11 +89,11 @@ export async function startStepFunctionsApi(options: StepFunctionsApiOptions) {
         checkMachine(p.stateMachineArn);
         const input = typeof p.input === "string" ? p.input : "{}";
         const tooLarge = inputTooLarge(input);
-        if (tooLarge !== undefined) throw new ApiError(tooLarge.type, tooLarge.message);
+        if (tooLarge !== undefined) throw new AwsJsonError(tooLarge.type, tooLarge.message);
         try {
           JSON.parse(input);
         } catch {
-          throw new ApiError(
+          throw new AwsJsonError(
             "InvalidExecutionInput",
             "Invalid State Machine Execution Input: the input is not JSON.",
           );
@@ -148,72 +133,21 @@ export async function startStepFunctionsApi(options: StepFunctionsApiOptions) {
     },
   };
 
-  const server: Server = createServer(async (request, response) => {
-    const answerError = (status: number, type: string, message: string) =>
-      sendJson(response, status, { __type: type, message }, { "content-type": "application/x-amz-json-1.0" });
-    try {
-      const body = await readBody(request);
-      let identity: LocalIdentity;
-      try {
-        identity = await callerIdentity(request, body, {
-          identities: options.identities,
-          region: options.region,
-          service: "states",
-        });
-      } catch (error) {
-        if (!(error instanceof SigV4VerificationError)) throw error;
-        answerError(400, error.awsErrorType, error.message);
-        return;
-      }
-      const target = String(request.headers["x-amz-target"] ?? "");
-      const operation = operations[target.replace(/^AWSStepFunctions\./, "")];
-      if (!target.startsWith("AWSStepFunctions.") || !operation) {
-        answerError(
-          400,
-          "UnknownOperationException",
-          `The local stack does not implement ${target || "(no X-Amz-Target)"}.`,
-        );
-        return;
-      }
-      const params = parseParams(body);
-      if (params === undefined) {
-        // AWS JSON 1.0 services answer a body they cannot deserialise with 400 SerializationException.
-        answerError(400, "SerializationException", "The request body is not a JSON object.");
-        return;
-      }
-      const action = `states:${target.replace(/^AWSStepFunctions\./, "")}`;
-      const resource = operation.resource(params);
-      if (!options.authorizer.allows(identity, action, resource)) {
-        answerError(
-          400,
-          "AccessDeniedException",
-          `User: ${identity.arn} is not authorized to perform: ${action} on resource: ${resource}`,
-        );
-        return;
-      }
-      sendJson(response, 200, operation.run(params), { "content-type": "application/x-amz-json-1.0" });
-    } catch (error) {
-      if (error instanceof PayloadTooLargeError) sendPayloadTooLarge(response);
-      else if (error instanceof ApiError) answerError(400, error.type, error.message);
-      else {
-        options.logger.error({ err: error }, "Step Functions API failed");
-        answerError(500, "InternalFailure", "Internal failure in the local Step Functions API");
-      }
-    }
+  return startAwsJsonApi({
+    service: "states",
+    targetPrefix: "AWSStepFunctions.",
+    protocol: "1.0",
+    operations,
+    internalFailure: {
+      type: "InternalFailure",
+      message: "Internal failure in the local Step Functions API",
+      logMessage: "Step Functions API failed",
+    },
+    identities: options.identities,
+    authorizer: options.authorizer,
+    region: options.region,
+    logger: options.logger,
+    host: options.host,
+    port: options.port,
   });
-  return listen(server, options.host, options.port);
-}
-
-/** The operation's parameters, or undefined when the body is not a JSON object (an empty body means `{}`). */
-function parseParams(body: Buffer): Record<string, unknown> | undefined {
-  if (body.length === 0) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString("utf8"));
-  } catch {
-    return undefined;
-  }
-  return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)
-    ? (parsed as Record<string, unknown>)
-    : undefined;
 }

@@ -80,4 +80,20 @@ describe("the local CloudWatch Logs API (the workflow's log group at level ERROR
     expect(status).to.equal(400);
     expect(body.__type).to.equal("AccessDeniedException");
   });
+
+  it("answers a body that is not JSON with 400 SerializationException, as an AWS JSON service does", async () => {
+    const response = await signedRequest(stack.logsEndpoint, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-amz-json-1.1",
+        "x-amz-target": "Logs_20140328.FilterLogEvents",
+      },
+      body: "{not json",
+      credentials: credentialsOf(stack.identities.operator),
+      region: stack.region,
+      service: "logs",
+    });
+    expect(response.statusCode).to.equal(400);
+    expect(((await response.body.json()) as { __type: string }).__type).to.equal("SerializationException");
+  });
 });
