@@ -1,20 +1,13 @@
 #!/usr/bin/env -S node --import tsx
 // `pnpm local`: the local stack in the foreground until Ctrl-C. Prints KEY=value lines for `eval` or a .env file.
 import "@stepcord/signer/refuse-old-node";
-import { logDestination, terminalLogFormat } from "@stepcord/bot/log-destination";
-import { pino } from "pino";
+import { localLogger } from "../local-logger.js";
 import { localPortsFromEnv } from "../local-ports.js";
 import { type LocalStack, startLocalStack } from "../local-stack.js";
 import { failCli } from "./cli-failure.js";
 
 // Logs go to stderr (stdout carries the KEY=value lines): readable on a terminal, JSON when redirected.
-const logger = pino(
-  { level: process.env.LOG_LEVEL ?? "info" },
-  logDestination({
-    sink: pino.destination({ dest: 2, sync: true }),
-    ...terminalLogFormat(process.stderr, process.env),
-  }),
-);
+const logger = localLogger({ env: process.env, defaultLevel: "info" });
 let stack: LocalStack;
 try {
   const { fakeWebhook, ...ports } = localPortsFromEnv(process.env);

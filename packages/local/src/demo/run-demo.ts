@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { styleText } from "node:util";
 import { type Bot, start as startBot } from "@stepcord/bot";
-import { logDestination, terminalLogFormat } from "@stepcord/bot/log-destination";
 import type { VoiceEventBatch } from "@stepcord/events";
 import { type FakeDiscord, startFakeDiscord } from "@stepcord/fake-discord/gateway";
 import {
@@ -12,7 +11,8 @@ import {
   renderChannel,
   SUPPRESS_NOTIFICATIONS,
 } from "@stepcord/fake-discord/webhook";
-import { type Logger, pino } from "pino";
+import type { Logger } from "pino";
+import { localLogger } from "../local-logger.js";
 import { type LocalStack, startLocalStack } from "../local-stack.js";
 import type { ExecutionRecord } from "../workflow-runner.js";
 import { DemoClock } from "./demo-clock.js";
@@ -95,13 +95,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   // The words stay the same with or without colour, so the README's transcript holds for both.
   const paint = (format: Parameters<typeof styleText>[0], text: string) =>
     options.colour === true ? styleText(format, text, { validateStream: false }) : text;
-  const logger: Logger = pino(
-    { level: env.LOG_LEVEL ?? "error" },
-    logDestination({
-      sink: pino.destination({ dest: 2, sync: true }),
-      ...terminalLogFormat(process.stderr, env),
-    }),
-  );
+  const logger: Logger = localLogger({ env, defaultLevel: "error" });
   const scenes = options.scenes ?? EVENING;
   const clock = new DemoClock(sceneTime("19:00"));
   const names = demoNames();

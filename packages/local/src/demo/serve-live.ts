@@ -1,7 +1,6 @@
 import { start as startBot } from "@stepcord/bot";
-import { logDestination, terminalLogFormat } from "@stepcord/bot/log-destination";
 import { renderChannel } from "@stepcord/fake-discord/webhook";
-import { pino } from "pino";
+import { localLogger } from "../local-logger.js";
 import { startLocalStack } from "../local-stack.js";
 
 export interface ServeLiveOptions {
@@ -16,13 +15,7 @@ export interface ServeLiveOptions {
  */
 export async function serveLive(options: ServeLiveOptions): Promise<void> {
   const out = options.out ?? process.stdout;
-  const logger = pino(
-    { level: options.env.LOG_LEVEL ?? "info" },
-    logDestination({
-      sink: pino.destination({ dest: 2, sync: true }),
-      ...terminalLogFormat(process.stderr, options.env),
-    }),
-  );
+  const logger = localLogger({ env: options.env, defaultLevel: "info" });
   const stack = await startLocalStack({
     ...(options.env.DISCORD_WEBHOOK_URL ? { discordWebhookUrl: options.env.DISCORD_WEBHOOK_URL } : {}),
     logger,
