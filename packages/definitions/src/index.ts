@@ -37,6 +37,7 @@ export {
   notifierTaskResources,
   RATE_LIMITED_ERROR,
   RETRYABLE_API_GATEWAY_ERRORS,
+  STANDARD_TIMEOUT_SECONDS,
   SUPPRESS_NOTIFICATIONS_FLAG,
   WEBHOOK_GONE_ERRORS,
 } from "./asl/notifier-definition.js";

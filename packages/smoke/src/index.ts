@@ -13,7 +13,7 @@ export { notCheckedLine, runSmokeCli, SMOKE_EXIT, SMOKE_USAGE } from "./cli/run-
 export { allHopsPassed, formatReport } from "./format-report.js";
 export { redact } from "./redact.js";
 export type { SmokeOptions, SmokeReport } from "./run-smoke.js";
-export { DEFAULT_POLL_MS, DEFAULT_SETTLE_MS, runSmoke } from "./run-smoke.js";
+export { DEFAULT_POLL_MS, runSmoke } from "./run-smoke.js";
 export type { SmokeBatchOptions } from "./smoke-batch.js";
 export { SMOKE_IDS, SMOKE_NOTE, smokeBatch } from "./smoke-batch.js";
 export type { SmokeTarget, StackOutputCommand } from "./smoke-target.js";
@@ -26,4 +26,10 @@ export {
 export type { EventsAnswer, ExecutionObservation, Hop, Verdict } from "./verdict.js";
 export { HOP_ORDER, HOPS } from "./verdict.js";
 export type { ExecutionReader, WaitForExecutionOptions } from "./wait-for-execution.js";
-export { logGroupNameOf, waitForExecution } from "./wait-for-execution.js";
+export {
+  EXPRESS_LOG_SETTLE_MS,
+  logGroupNameOf,
+  STANDARD_SETTLE_MARGIN_MS,
+  standardSettleMs,
+  waitForExecution,
+} from "./wait-for-execution.js";

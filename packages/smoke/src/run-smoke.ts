@@ -9,13 +9,6 @@ import type { SmokeTarget } from "./smoke-target.js";
 import { HOPS, type Verdict } from "./verdict.js";
 import { type ExecutionReader, waitForExecution } from "./wait-for-execution.js";
 
-/**
- * How long a result read from the workflow may take; only answers without the outcome wait. STANDARD polls
- * DescribeExecution until the execution ends and reports it still RUNNING after this; an EXPRESS stack still on
- * StartExecution (deployed before StartSyncExecution, whose timeout was 120 s) passes when no failure was logged by
- * then, a minute for CloudWatch Logs included.
- */
-export const DEFAULT_SETTLE_MS = 180_000;
 export const DEFAULT_POLL_MS = 5_000;
 /** Sends of the test batch when an EXPRESS stack answers rate-limited or in-flight, as the bot resends them. */
 export const MAX_SENDS = 3;
@@ -25,7 +18,11 @@ export interface SmokeOptions {
   /** Reads the result; signs the batch too when the stack has no bot key. */
   operatorCredentials: Credentials | CredentialsProvider;
   reader: Omit<ExecutionReader, "credentials">;
-  /** @default DEFAULT_SETTLE_MS */
+  /**
+   * How long a result read from the workflow may take; only answers without the outcome wait. Unset: STANDARD waits
+   * its deployed TimeoutSeconds plus a margin (standardSettleMs), an EXPRESS stack still on StartExecution
+   * EXPRESS_LOG_SETTLE_MS.
+   */
   settleMs?: number;
   /** @default DEFAULT_POLL_MS */
   pollMs?: number;
@@ -92,7 +89,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
       stateMachineArn: target.stateMachineArn,
       executionArn,
       acceptedAt,
-      settleMs: options.settleMs ?? DEFAULT_SETTLE_MS,
+      settleMs: options.settleMs,
       pollMs: options.pollMs ?? DEFAULT_POLL_MS,
       now,
       sleep,

@@ -1,3 +1,4 @@
+import { STANDARD_TIMEOUT_SECONDS } from "@stepcord/definitions";
 import type { Credentials, CredentialsProvider } from "@stepcord/signer";
 import { AwsCallError, awsJsonCall } from "./aws-json-call.js";
 import type { ExecutionObservation } from "./verdict.js";
@@ -17,17 +18,28 @@ export interface WaitForExecutionOptions {
   /** When the events API accepted the batch. */
   acceptedAt: Date;
   /**
-   * How long after acceptance an Express execution counts as succeeded when no failure was logged. It must outlast
-   * the workflow (TimeoutSeconds 120 in the ASL) plus CloudWatch Logs' delivery delay.
+   * How long after acceptance the result may take. Unset: on STANDARD the deployed definition's TimeoutSeconds plus
+   * STANDARD_SETTLE_MARGIN_MS (the execution has ended by then, one way or the other); on an EXPRESS stack still on
+   * StartExecution, EXPRESS_LOG_SETTLE_MS, after which no logged failure counts as success.
    */
-  settleMs: number;
+  settleMs?: number | undefined;
   pollMs: number;
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
 }
 
+/**
+ * An EXPRESS stack deployed before StartSyncExecution (its TimeoutSeconds was 120) passes when no failure was logged
+ * by then, a minute for CloudWatch Logs' delivery included.
+ */
+export const EXPRESS_LOG_SETTLE_MS = 180_000;
+/** Past a STANDARD execution's own timeout: a few polls for DescribeExecution to show the end, and clock skew. */
+export const STANDARD_SETTLE_MARGIN_MS = 30_000;
+
 interface StateMachineDescription {
   type?: string;
+  /** The deployed ASL, as DescribeStateMachine returns it (a JSON string). */
+  definition?: string;
   loggingConfiguration?: {
     level?: string;
     destinations?: { cloudWatchLogsLogGroup?: { logGroupArn?: string } }[];
@@ -71,7 +83,10 @@ export async function waitForExecution(options: WaitForExecutionOptions): Promis
     const machine = await call<StateMachineDescription>("states", "AWSStepFunctions.DescribeStateMachine", {
       stateMachineArn: options.stateMachineArn,
     });
-    if (machine.type === "STANDARD") return await pollDescribeExecution(options, call);
+    if (machine.type === "STANDARD") {
+      const settleMs = options.settleMs ?? standardSettleMs(machine.definition);
+      return await pollDescribeExecution({ ...options, settleMs }, call);
+    }
     const logging = machine.loggingConfiguration;
     const groupArn = logging?.destinations?.[0]?.cloudWatchLogsLogGroup?.logGroupArn;
     const group = groupArn === undefined ? undefined : logGroupNameOf(groupArn);
@@ -82,7 +97,8 @@ export async function waitForExecution(options: WaitForExecutionOptions): Promis
         fix: "NotifierWorkflow sets level ERROR with a log group; run `pulumi up` to restore its logging",
       };
     }
-    return await pollLogs(options, group, logging?.level === "ALL", call);
+    const settleMs = options.settleMs ?? EXPRESS_LOG_SETTLE_MS;
+    return await pollLogs({ ...options, settleMs }, group, logging?.level === "ALL", call);
   } catch (error) {
     if (!(error instanceof AwsCallError)) throw error;
     return {
@@ -95,12 +111,25 @@ export async function waitForExecution(options: WaitForExecutionOptions): Promis
   }
 }
 
+/**
+ * How long a STANDARD execution may run: the deployed definition's TimeoutSeconds (what AWS will stop it at), else
+ * the one notifierDefinition writes, plus STANDARD_SETTLE_MARGIN_MS.
+ */
+export function standardSettleMs(definition: string | undefined): number {
+  let timeoutSeconds = STANDARD_TIMEOUT_SECONDS;
+  try {
+    const deployed = (JSON.parse(definition ?? "{}") as { TimeoutSeconds?: unknown }).TimeoutSeconds;
+    if (typeof deployed === "number" && deployed > 0) timeoutSeconds = deployed;
+  } catch {
+    // Not JSON: the builder's timeout.
+  }
+  return timeoutSeconds * 1000 + STANDARD_SETTLE_MARGIN_MS;
+}
+
+type SettledOptions = WaitForExecutionOptions & { settleMs: number };
 type Call = <T>(service: "states" | "logs", target: string, body: Record<string, unknown>) => Promise<T>;
 
-async function pollDescribeExecution(
-  options: WaitForExecutionOptions,
-  call: Call,
-): Promise<ExecutionObservation> {
+async function pollDescribeExecution(options: SettledOptions, call: Call): Promise<ExecutionObservation> {
   const deadline = options.acceptedAt.getTime() + options.settleMs;
   for (;;) {
     const execution = await call<{ status?: string; error?: string; cause?: string }>(
@@ -129,7 +158,7 @@ interface LogEntry {
 }
 
 async function pollLogs(
-  options: WaitForExecutionOptions,
+  options: SettledOptions,
   logGroupName: string,
   logsSuccess: boolean,
   call: Call,

@@ -1,7 +1,12 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect } from "chai";
-import { logGroupNameOf, type WaitForExecutionOptions, waitForExecution } from "../src/index.js";
+import {
+  logGroupNameOf,
+  STANDARD_SETTLE_MARGIN_MS,
+  type WaitForExecutionOptions,
+  waitForExecution,
+} from "../src/index.js";
 
 /** A stand-in answering AWS JSON-protocol calls by X-Amz-Target, recording each target it was asked. */
 async function stubAws(answers: Record<string, (() => unknown)[]>) {
@@ -59,6 +64,25 @@ describe("waitForExecution", () => {
         cause: '{"code": 10015}',
       });
       expect(aws.asked.filter((t) => t.endsWith("DescribeExecution"))).to.have.length(2);
+    } finally {
+      await aws.close();
+    }
+  });
+
+  it("waits a STANDARD execution for its deployed TimeoutSeconds plus a margin when no settle time is given", async () => {
+    const running = Array.from({ length: 100 }, () => () => ({ status: "RUNNING" }));
+    const aws = await stubAws({
+      "AWSStepFunctions.DescribeStateMachine": [
+        () => ({ type: "STANDARD", definition: JSON.stringify({ TimeoutSeconds: 300 }) }),
+      ],
+      "AWSStepFunctions.DescribeExecution": running,
+    });
+    try {
+      const observation = await waitForExecution({ ...options(aws.url), settleMs: undefined });
+      expect(observation).to.include({
+        status: "UNKNOWN",
+        reason: `the execution was still RUNNING after ${300 + STANDARD_SETTLE_MARGIN_MS / 1000} s`,
+      });
     } finally {
       await aws.close();
     }

@@ -107,7 +107,8 @@ export const WEBHOOK_GONE_ERRORS = ["ApiGateway.404", "ApiGateway.401"] as const
 
 /** EXPRESS must answer within API Gateway's 30 s integration timeout; 25 s leaves room for the round trips. */
 export const EXPRESS_TIMEOUT_SECONDS = 25;
-const STANDARD_TIMEOUT_SECONDS = 300;
+/** STANDARD has no caller waiting on it; 300 s covers the 429 backoff (up to ~135 s) and the other retries. */
+export const STANDARD_TIMEOUT_SECONDS = 300;
 
 const HOST = /^[a-z0-9]+\.execute-api\.[a-z]{2}(-[a-z]+)+-\d\.amazonaws\.com(\.cn)?$/;
 

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type CredentialsProvider, defaultCredentials } from "@stepcord/signer";
 import { serviceEndpoint } from "../aws-json-call.js";
-import { DEFAULT_SETTLE_MS, runSmoke, type SmokeOptions } from "../run-smoke.js";
+import { runSmoke, type SmokeOptions } from "../run-smoke.js";
 import { readSmokeTarget, SmokeTargetError, smokeTargetFromOutputs } from "../smoke-target.js";
 
 export const SMOKE_USAGE = `usage: stepcord-smoke --stack <org/project/stack> [--settle-seconds N] [--sign-with-default-credentials]
@@ -15,6 +15,18 @@ stack, signed as the bot, and reports each hop's verdict. Exit 0: every hop pass
 to sign with your AWS credentials, which need the invoker policy (output invokerPolicyArn).
 Express: the verdict is in the events API's answer. Standard: reads the result with the default AWS credentials.
 Endpoints: AWS_ENDPOINT_URL_SFN, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS (e.g. the local stack's).`;
+
+/**
+ * The endpoint an AWS_ENDPOINT_URL_* variable names, else the service's regional one. An empty value counts as
+ * unset, as the AWS SDKs and CLI treat it (a `.env` line `AWS_ENDPOINT_URL_SFN=` turns the override off).
+ */
+export function endpointFromEnv(
+  value: string | undefined,
+  service: "states" | "logs",
+  region: string,
+): string {
+  return value === undefined || value === "" ? serviceEndpoint(service, region) : value;
+}
 
 export const SMOKE_EXIT = { passed: 0, failed: 1, usage: 2, notChecked: 3 } as const;
 
@@ -91,9 +103,9 @@ export async function runSmokeCli(argv: string[], context: SmokeCliContext): Pro
     context.err(`Pass exactly one of --stack or --outputs.\n${SMOKE_USAGE}`);
     return SMOKE_EXIT.usage;
   }
-  const settle =
-    values["settle-seconds"] === undefined ? DEFAULT_SETTLE_MS / 1000 : Number(values["settle-seconds"]);
-  if (!Number.isFinite(settle) || settle <= 0) {
+  // Unset: the wait follows the deployed workflow (its type and TimeoutSeconds), see waitForExecution.
+  const settle = values["settle-seconds"] === undefined ? undefined : Number(values["settle-seconds"]);
+  if (settle !== undefined && (!Number.isFinite(settle) || settle <= 0)) {
     context.err(
       `Invalid --settle-seconds ${values["settle-seconds"]}. Must be a positive number of seconds.`,
     );
@@ -117,10 +129,10 @@ export async function runSmokeCli(argv: string[], context: SmokeCliContext): Pro
       operatorCredentials: context.credentials ?? defaultCredentials(),
       reader: {
         region: target.region,
-        stepFunctionsEndpoint: context.env.AWS_ENDPOINT_URL_SFN || serviceEndpoint("states", target.region),
-        logsEndpoint: context.env.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS || serviceEndpoint("logs", target.region),
+        stepFunctionsEndpoint: endpointFromEnv(context.env.AWS_ENDPOINT_URL_SFN, "states", target.region),
+        logsEndpoint: endpointFromEnv(context.env.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS, "logs", target.region),
       },
-      settleMs: settle * 1000,
+      ...(settle === undefined ? {} : { settleMs: settle * 1000 }),
       ...context.overrides,
     });
     for (const line of report.lines) (report.ok ? context.out : context.err)(line);
