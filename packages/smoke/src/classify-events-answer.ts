@@ -112,6 +112,19 @@ export function classifyEventsAnswer(answer: EventsAnswer, signedAs: SignedAs = 
       fix: "the events API stage throttled the call: run the smoke check again, or raise stepcord:throttleRatePerSecond",
     };
   }
+  if (status === 503 || status === 504) {
+    // API Gateway answers 503/504 when the integration did not answer within its 30 s timeout (HTTP APIs included:
+    // https://repost.aws/knowledge-center/api-gateway-504-errors). The role was assumed; the call took too long.
+    return {
+      hop: start,
+      ok: false,
+      summary: said,
+      fix:
+        "the workflow ran past API Gateway's 30 s integration timeout (StartSyncExecution waits for its end): a " +
+        "Discord or DynamoDB call hung; see the workflow's log group for this execution, check that the deployed " +
+        "workflow's TimeoutSeconds is under 30 (`pulumi up` restores 25), then run the smoke check again",
+    };
+  }
   if (status >= 500) {
     return {
       hop: start,

@@ -32,9 +32,18 @@ describe("classifyEventsAnswer", () => {
     expect(classifyEventsAnswer({ status: 403, body }).fix).to.include("clock");
   });
 
-  it("says API Gateway could not assume the events role for a 5xx", () => {
+  it("says API Gateway could not assume the events role for a 500", () => {
     const verdict = classifyEventsAnswer({ status: 500, body: '{"message":"Internal Server Error"}' });
     expect(verdict.summary).to.include("answered 500");
     expect(verdict.fix).to.include("could not assume the events role");
   });
+
+  for (const status of [503, 504]) {
+    it(`says the workflow ran past the 30 s integration timeout for a ${status}, not that a role is wrong`, () => {
+      const verdict = classifyEventsAnswer({ status, body: '{"message":"Service Unavailable"}' });
+      expect(verdict.summary).to.include(`answered ${status}`);
+      expect(verdict.fix).to.include("30 s integration timeout");
+      expect(verdict.fix).to.not.include("assume");
+    });
+  }
 });
