@@ -33,6 +33,14 @@ const NEW_WEBHOOK_FIX =
   "create a new webhook in the channel's Integrations settings, " +
   "`pulumi config set --secret stepcord:discordWebhookUrl <url>`, `pulumi up`";
 
+/** The verdict when every send of the test batch came back rate-limited or in flight (the smoke check resends those). */
+export const STILL_RATE_LIMITED: Verdict = {
+  hop: HOPS.discord,
+  ok: false,
+  summary: "the workflow still answered rate-limited (or in flight) after every resend of the test batch",
+  fix: "run the smoke check again in a minute; if the bot is busy, this is Discord's per-webhook limit",
+};
+
 /**
  * Pure: the verdict on an EXPRESS stack's answer, which carries the delivery's outcome (decision 0015). A delivered or
  * duplicate answer proves every hop at once: the workflow took the batch, called the webhook route as its role, and
@@ -56,13 +64,7 @@ export function classifyDeliveryOutcome(outcome: DeliveryOutcome): Verdict {
       };
     case "rate-limited":
     case "in-flight":
-      return {
-        hop: HOPS.discord,
-        ok: false,
-        summary:
-          "the workflow still answered rate-limited (or in flight) after every resend of the test batch",
-        fix: "run the smoke check again in a minute; if the bot is busy, this is Discord's per-webhook limit",
-      };
+      return STILL_RATE_LIMITED;
     case "parked":
       return parked(outcome.code, outcome.cause);
     case "rejected":

@@ -1,5 +1,5 @@
 import { parseDeliveryOutcome } from "@stepcord/events";
-import { syncOutcomeOf } from "./classify-delivery-outcome.js";
+import { STILL_RATE_LIMITED, syncOutcomeOf } from "./classify-delivery-outcome.js";
 import { type EventsAnswer, HOPS, type Verdict } from "./verdict.js";
 
 const hop = HOPS.eventsApi;
@@ -52,15 +52,7 @@ export function classifyEventsAnswer(answer: EventsAnswer, signedAs: SignedAs = 
   const { status } = answer;
   const said = `the events API answered ${status}${answer.body ? ` (${messageOf(answer.body)})` : ""}`;
   if (status === 200) {
-    if (resendAfterMs(answer) !== undefined) {
-      return {
-        hop: HOPS.discord,
-        ok: false,
-        summary:
-          "the workflow still answered rate-limited (or in flight) after every resend of the test batch",
-        fix: "run the smoke check again in a minute; if the bot is busy, this is Discord's per-webhook limit",
-      };
-    }
+    if (resendAfterMs(answer) !== undefined) return STILL_RATE_LIMITED;
     const arn = executionArnOf(answer);
     if (arn && syncOutcomeOf(answer) !== undefined) {
       return {
