@@ -17,6 +17,7 @@ export {
   LEDGER_KEY_ATTRIBUTE,
   LEDGER_TTL_ATTRIBUTE,
   LEDGER_TTL_SECONDS,
+  ledgerCreateTableInput,
 } from "./asl/delivery-ledger.js";
 export type { EpochClockArgs, EpochClockTables } from "./asl/epoch-clock.js";
 export { CLOCK_FIRST_YEAR, CLOCK_LAST_YEAR, epochClockStates, epochClockTables } from "./asl/epoch-clock.js";

@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { LEDGER_KEY_ATTRIBUTE } from "@stepcord/definitions";
+import { ledgerCreateTableInput } from "@stepcord/definitions";
 import dynalite from "dynalite";
 import { LOCAL_LEDGER_TABLE, LOCAL_REGION } from "./local-account.js";
 
@@ -36,14 +36,7 @@ export async function startLocalLedger(options: { port?: number; host?: string }
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };
   try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: LOCAL_LEDGER_TABLE,
-        BillingMode: "PAY_PER_REQUEST",
-        AttributeDefinitions: [{ AttributeName: LEDGER_KEY_ATTRIBUTE, AttributeType: "S" }],
-        KeySchema: [{ AttributeName: LEDGER_KEY_ATTRIBUTE, KeyType: "HASH" }],
-      }),
-    );
+    await client.send(new CreateTableCommand(ledgerCreateTableInput(LOCAL_LEDGER_TABLE)));
   } catch (error) {
     await close();
     throw error;

@@ -22,6 +22,18 @@ export const LEDGER_ACTIONS = [
 
 export const LEDGER_KEY_ATTRIBUTE = "pk";
 export const LEDGER_TTL_ATTRIBUTE = "expiresAt";
+/**
+ * The ledger's CreateTable input (DynamoDB API), for the stand-ins that create it on dynalite: the same key and
+ * billing as infra's DeliveryLedger declares (TTL, PITR and SSE are not CreateTable parameters and dynalite has none).
+ */
+export function ledgerCreateTableInput(tableName: string) {
+  return {
+    TableName: tableName,
+    BillingMode: "PAY_PER_REQUEST" as const,
+    AttributeDefinitions: [{ AttributeName: LEDGER_KEY_ATTRIBUTE, AttributeType: "S" as const }],
+    KeySchema: [{ AttributeName: LEDGER_KEY_ATTRIBUTE, KeyType: "HASH" as const }],
+  };
+}
 /** The circuit item's key; `aws dynamodb delete-item --key '{"pk":{"S":"circuit#webhook"}}'` closes it. */
 export const CIRCUIT_KEY = "circuit#webhook";
 

@@ -9,7 +9,7 @@ import {
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
 import dynalite from "dynalite";
-import { LEDGER_KEY_ATTRIBUTE } from "../../src/index.js";
+import { ledgerCreateTableInput } from "../../src/index.js";
 
 export const TEST_LEDGER_TABLE = "stepcord-ledger-test";
 
@@ -36,14 +36,7 @@ export async function startTestLedger(): Promise<TestLedger> {
     region: "eu-west-1",
     credentials: { accessKeyId: "test", secretAccessKey: "test" },
   });
-  await client.send(
-    new CreateTableCommand({
-      TableName: TEST_LEDGER_TABLE,
-      BillingMode: "PAY_PER_REQUEST",
-      AttributeDefinitions: [{ AttributeName: LEDGER_KEY_ATTRIBUTE, AttributeType: "S" }],
-      KeySchema: [{ AttributeName: LEDGER_KEY_ATTRIBUTE, KeyType: "HASH" }],
-    }),
-  );
+  await client.send(new CreateTableCommand(ledgerCreateTableInput(TEST_LEDGER_TABLE)));
   const commands = {
     putItem: PutItemCommand,
     getItem: GetItemCommand,
