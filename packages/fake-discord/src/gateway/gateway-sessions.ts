@@ -95,17 +95,24 @@ export class GatewaySessions implements ConnectionHandler {
     if (session && (code === 1000 || code === 1001)) this.sessions.delete(session.id);
   }
 
-  identify(connection: GatewayConnection, d: Record<string, unknown>): void {
-    // opcodes, 4005 "You sent more than one identify payload".
+  /**
+   * The checks IDENTIFY and RESUME share; false when the connection was closed. opcodes-and-status-codes: 4005 "You
+   * sent more than one identify payload", 4004 "The account token sent with your identify payload is incorrect".
+   */
+  private acceptsToken(connection: GatewayConnection, d: Record<string, unknown>): boolean {
     if (connection.session) {
       this.closeWith(connection, Close.AlreadyAuthenticated);
-      return;
+      return false;
     }
-    // opcodes, 4004 "The account token sent with your identify payload is incorrect".
     if (d.token !== this.token) {
       this.closeWith(connection, Close.AuthenticationFailed);
-      return;
+      return false;
     }
+    return true;
+  }
+
+  identify(connection: GatewayConnection, d: Record<string, unknown>): void {
+    if (!this.acceptsToken(connection, d)) return;
     const refused = this.refuseNextIdentify;
     if (refused !== undefined) {
       this.refuseNextIdentify = undefined;
@@ -167,14 +174,7 @@ export class GatewaySessions implements ConnectionHandler {
   }
 
   resume(connection: GatewayConnection, d: Record<string, unknown>): void {
-    if (connection.session) {
-      this.closeWith(connection, Close.AlreadyAuthenticated);
-      return;
-    }
-    if (d.token !== this.token) {
-      this.closeWith(connection, Close.AuthenticationFailed);
-      return;
-    }
+    if (!this.acceptsToken(connection, d)) return;
     const session = typeof d.session_id === "string" ? this.sessions.get(d.session_id) : undefined;
     // gateway.mdx, "Resuming": a session that cannot be resumed gets "Invalid Session (opcode 9)" with `d` false.
     if (!session) {
