@@ -18,12 +18,10 @@
 // ships with that flag, so the last line compares it as shipped with defaults as a discord.js bot is usually run.
 // Run from the repository root: node --import tsx bench/bot-memory.ts
 import { spawn } from "node:child_process";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { Client, GatewayIntentBits } from "discord.js";
+import { loginBenchBot } from "./login-bench-bot.js";
 
 const GUILDS = 1000;
 const VOICE_MEMBERS = 50;
@@ -49,30 +47,6 @@ interface Measured {
   events: number;
 }
 
-async function loginBot(restUrl: string, token: string): Promise<Client> {
-  // Imported here, so the defaults child loads only discord.js and not the bot's own modules.
-  const { start } = await import("../packages/bot/src/index.js");
-  const { pino } = await import("pino");
-  const bot = await start({
-    env: {
-      DISCORD_TOKEN: token,
-      DISCORD_API_URL: restUrl,
-      EVENTS_ENDPOINT: "http://127.0.0.1:9/events",
-      AWS_REGION: "us-east-1",
-      AWS_ACCESS_KEY_ID: "AKIDBENCH",
-      AWS_SECRET_ACCESS_KEY: "bench/secret",
-      STEPCORD_OUTBOX_DIR: await mkdtemp(join(tmpdir(), "stepcord-bench-memory-")),
-    },
-    logger: pino({ level: "silent" }),
-  });
-  const deadline = Date.now() + READY_DEADLINE_MS;
-  while (!bot.health().ready) {
-    if (Date.now() > deadline) throw new Error(`the bot was not ready within ${READY_DEADLINE_MS} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return bot.client;
-}
-
 async function loginDefaults(restUrl: string, token: string): Promise<Client> {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates],
@@ -87,7 +61,15 @@ async function loginDefaults(restUrl: string, token: string): Promise<Client> {
 async function child(side: Side): Promise<void> {
   const restUrl = process.env.BENCH_REST_URL ?? "";
   const token = process.env.BENCH_TOKEN ?? "";
-  const client = side === "bot" ? await loginBot(restUrl, token) : await loginDefaults(restUrl, token);
+  const client =
+    side === "bot"
+      ? await loginBenchBot({
+          restUrl,
+          token,
+          outboxPrefix: "stepcord-bench-memory-",
+          readyDeadlineMs: READY_DEADLINE_MS,
+        })
+      : await loginDefaults(restUrl, token);
   const readyMs = performance.now();
   await new Promise((r) => setTimeout(r, 200));
   // What each side holds, so the output shows the workload was parsed and what the bot did not keep.

@@ -10,12 +10,11 @@
 // forced GCs; ready time from process start.
 // Run from the repository root: node --import tsx bench/bot-shards.ts
 import { spawn } from "node:child_process";
-import { mkdtemp } from "node:fs/promises";
-import { loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
+import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { Client, GatewayIntentBits } from "discord.js";
+import { loginBenchBot } from "./login-bench-bot.js";
 
 const VOICE_MEMBERS = 50;
 const PER_SHARD = 2_500;
@@ -32,30 +31,6 @@ interface Measured {
   heap: number;
   guilds: number;
   voice: number;
-}
-
-async function loginBot(restUrl: string, token: string, shards: number): Promise<Client> {
-  const { start } = await import("../packages/bot/src/index.js");
-  const { pino } = await import("pino");
-  const bot = await start({
-    env: {
-      DISCORD_TOKEN: token,
-      DISCORD_API_URL: restUrl,
-      EVENTS_ENDPOINT: "http://127.0.0.1:9/events",
-      AWS_REGION: "us-east-1",
-      AWS_ACCESS_KEY_ID: "AKIDBENCH",
-      AWS_SECRET_ACCESS_KEY: "bench/secret",
-      STEPCORD_OUTBOX_DIR: await mkdtemp(join(tmpdir(), "stepcord-bench-shards-")),
-      SHARD_COUNT: String(shards),
-    },
-    logger: pino({ level: "silent" }),
-  });
-  const deadline = Date.now() + READY_DEADLINE_MS;
-  while (!bot.health().ready) {
-    if (Date.now() > deadline) throw new Error(`the bot was not ready within ${READY_DEADLINE_MS} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return bot.client;
 }
 
 async function loginDefaults(restUrl: string, token: string, shards: number): Promise<Client> {
@@ -93,7 +68,15 @@ async function child(side: Side): Promise<void> {
   const token = process.env.BENCH_TOKEN ?? "";
   const shards = Number(process.env.BENCH_SHARDS);
   const client =
-    side === "bot" ? await loginBot(restUrl, token, shards) : await loginDefaults(restUrl, token, shards);
+    side === "bot"
+      ? await loginBenchBot({
+          restUrl,
+          token,
+          outboxPrefix: "stepcord-bench-shards-",
+          readyDeadlineMs: READY_DEADLINE_MS,
+          shards,
+        })
+      : await loginDefaults(restUrl, token, shards);
   const readyMs = performance.now();
   await new Promise((r) => setTimeout(r, 200));
   let voice = 0;
