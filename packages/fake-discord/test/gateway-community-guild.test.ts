@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ChannelType, Client, GatewayIntentBits, type Guild } from "discord.js";
+import { ChannelType, type Client, type Guild } from "discord.js";
 import {
   COMMUNITY_SIZES,
   communityGuild,
@@ -7,6 +7,7 @@ import {
   type FakeDiscord,
   startFakeDiscord,
 } from "../src/gateway/index.js";
+import { loginDiscordJs } from "./support/discordjs-client.js";
 
 describe("a community guild's GUILD_CREATE, parsed by discord.js with its default caches", () => {
   let fake: FakeDiscord;
@@ -16,13 +17,7 @@ describe("a community guild's GUILD_CREATE, parsed by discord.js with its defaul
 
   beforeEach(async () => {
     fake = await startFakeDiscord({ guilds: [structuredClone(source)] });
-    client = new Client({
-      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates],
-      rest: { api: fake.restUrl },
-    });
-    const ready = new Promise<void>((resolve) => client.once("clientReady", () => resolve()));
-    await client.login(fake.token);
-    await ready;
+    client = await loginDiscordJs(fake);
     const parsed = client.guilds.cache.get(source.id);
     if (!parsed) throw new Error(`discord.js did not create guild ${source.id}`);
     guild = parsed;

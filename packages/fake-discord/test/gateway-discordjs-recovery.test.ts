@@ -1,6 +1,7 @@
 import { expect } from "chai";
-import { Client, GatewayIntentBits } from "discord.js";
+import type { Client } from "discord.js";
 import { type FakeDiscord, type FakeGuild, startFakeDiscord } from "../src/gateway/index.js";
+import { loginDiscordJs } from "./support/discordjs-client.js";
 
 function oneGuild(): FakeGuild {
   return {
@@ -26,13 +27,7 @@ describe("discord.js recovering from what the fake gateway does as Discord does"
 
   async function login(heartbeatInterval = 41_250): Promise<void> {
     fake = await startFakeDiscord({ guilds: [oneGuild()], heartbeatInterval });
-    client = new Client({
-      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates],
-      rest: { api: fake.restUrl },
-    });
-    const ready = new Promise<void>((resolve) => client.once("clientReady", () => resolve()));
-    await client.login(fake.token);
-    await ready;
+    client = await loginDiscordJs(fake);
   }
 
   afterEach(async () => {

@@ -1,6 +1,7 @@
 import { expect } from "chai";
-import { Client, GatewayIntentBits, type VoiceState } from "discord.js";
+import type { Client, VoiceState } from "discord.js";
 import { type FakeDiscord, type FakeGuild, startFakeDiscord } from "../src/gateway/index.js";
+import { loginDiscordJs } from "./support/discordjs-client.js";
 
 function oneGuild(): FakeGuild {
   return {
@@ -27,13 +28,7 @@ describe("fake Discord gateway with the real discord.js client", () => {
 
   beforeEach(async () => {
     fake = await startFakeDiscord({ guilds: [oneGuild()] });
-    client = new Client({
-      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates],
-      rest: { api: fake.restUrl },
-    });
-    const ready = new Promise<void>((resolve) => client.once("clientReady", () => resolve()));
-    await client.login(fake.token);
-    await ready;
+    client = await loginDiscordJs(fake);
   });
 
   afterEach(async () => {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { Client, GatewayIntentBits } from "discord.js";
 import { type FakeGuild, shardOf, startFakeDiscord } from "../src/gateway/index.js";
+import { loginDiscordJs } from "./support/discordjs-client.js";
 import { RawGatewayClient } from "./support/raw-gateway-client.js";
 
 /** A snowflake whose `>> 22` is `n`: its shard of `count` is `n % count`. */
@@ -79,15 +79,7 @@ describe("the fake gateway's sharding (gateway.mdx, Sharding)", () => {
   it("serves discord.js running two shards: each guild arrives once, through the shard the formula gives", async () => {
     const guilds = [0, 1, 2, 3].map(guildWithTimestamp);
     const fake = await startFakeDiscord({ guilds, maxConcurrency: 2 });
-    const client = new Client({
-      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates],
-      rest: { api: fake.restUrl },
-      shards: [0, 1],
-      shardCount: 2,
-    });
-    const ready = new Promise<void>((resolve) => client.once("clientReady", () => resolve()));
-    await client.login(fake.token);
-    await ready;
+    const client = await loginDiscordJs(fake, { shards: [0, 1], shardCount: 2 });
     expect(fake.identifiedShards).to.have.deep.members([
       [0, 2],
       [1, 2],
