@@ -23,7 +23,23 @@ export interface AwsJsonOperation {
   run(params: Record<string, unknown>): unknown;
 }
 
-export interface AwsJsonApiOptions {
+/** What every local AWS JSON service is started with, beside its own operations. */
+export interface AwsJsonServerOptions {
+  identities: LocalIdentity[];
+  authorizer: Authorizer;
+  region: string;
+  logger: Logger;
+  host?: string | undefined;
+  port?: number | undefined;
+}
+
+/** The server's options out of a service's own, which extend them. */
+export function serverOptions(options: AwsJsonServerOptions): AwsJsonServerOptions {
+  const { identities, authorizer, region, logger, host, port } = options;
+  return { identities, authorizer, region, logger, host, port };
+}
+
+export interface AwsJsonApiOptions extends AwsJsonServerOptions {
   /** The SigV4 service name and IAM action prefix (`states`, `logs`). */
   service: string;
   /** `X-Amz-Target` is `<targetPrefix><Operation>` (`AWSStepFunctions.`, `Logs_20140328.`). */
@@ -33,12 +49,6 @@ export interface AwsJsonApiOptions {
   operations: Record<string, AwsJsonOperation>;
   /** What a failure the stand-in did not expect is answered with (status 500), and the words it is logged under. */
   internalFailure: { type: string; message: string; logMessage: string };
-  identities: LocalIdentity[];
-  authorizer: Authorizer;
-  region: string;
-  logger: Logger;
-  host?: string | undefined;
-  port?: number | undefined;
 }
 
 /**

@@ -1,20 +1,11 @@
-import type { Logger } from "pino";
-import type { Authorizer } from "./authorizer.js";
-import { AwsJsonError, startAwsJsonApi } from "./aws-json-api.js";
-import type { LocalIdentity } from "./local-account.js";
+import { AwsJsonError, type AwsJsonServerOptions, serverOptions, startAwsJsonApi } from "./aws-json-api.js";
 import { type ExecutionRecord, taskStateNames, type WorkflowRunner } from "./workflow-runner.js";
 
-export interface LogsApiOptions {
+export interface LogsApiOptions extends AwsJsonServerOptions {
   runner: WorkflowRunner;
   /** The workflow's log group, as NotifierWorkflow names it (`/aws/vendedlogs/states/...`). */
   logGroupName: string;
   logGroupArn: string;
-  identities: LocalIdentity[];
-  authorizer: Authorizer;
-  region: string;
-  logger: Logger;
-  host?: string;
-  port?: number;
 }
 
 /**
@@ -136,11 +127,6 @@ export async function startLogsApi(options: LogsApiOptions) {
       message: "Internal failure in the local Logs API",
       logMessage: "Logs API failed",
     },
-    identities: options.identities,
-    authorizer: options.authorizer,
-    region: options.region,
-    logger: options.logger,
-    host: options.host,
-    port: options.port,
+    ...serverOptions(options),
   });
 }

@@ -1,23 +1,20 @@
-import type { Logger } from "pino";
-import type { Authorizer } from "./authorizer.js";
-import { AwsJsonError, type AwsJsonOperation, startAwsJsonApi } from "./aws-json-api.js";
+import {
+  AwsJsonError,
+  type AwsJsonOperation,
+  type AwsJsonServerOptions,
+  serverOptions,
+  startAwsJsonApi,
+} from "./aws-json-api.js";
 import { inputTooLarge } from "./execution-input-limit.js";
-import type { LocalIdentity } from "./local-account.js";
 import type { ExecutionRecord, WorkflowRunner } from "./workflow-runner.js";
 
-export interface StepFunctionsApiOptions {
+export interface StepFunctionsApiOptions extends AwsJsonServerOptions {
   runner: WorkflowRunner;
   stateMachineName: string;
   workflowType: "EXPRESS" | "STANDARD";
   roleArn: string;
   /** The log group's ARN without `:*`, as DescribeStateMachine's logging destination names it (with `:*`). */
   logGroupArn: string;
-  identities: LocalIdentity[];
-  authorizer: Authorizer;
-  region: string;
-  logger: Logger;
-  host?: string;
-  port?: number;
 }
 
 const epoch = (date: Date | undefined) => (date === undefined ? undefined : date.getTime() / 1000);
@@ -143,11 +140,6 @@ export async function startStepFunctionsApi(options: StepFunctionsApiOptions) {
       message: "Internal failure in the local Step Functions API",
       logMessage: "Step Functions API failed",
     },
-    identities: options.identities,
-    authorizer: options.authorizer,
-    region: options.region,
-    logger: options.logger,
-    host: options.host,
-    port: options.port,
+    ...serverOptions(options),
   });
 }
