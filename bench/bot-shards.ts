@@ -157,14 +157,18 @@ else {
   }
   const [small, one, four] = results;
   if (small && one && four) {
-    // Linear in guilds: the RSS added per guild from 1,250 to 2,500 (one shard) and from 2,500 to 10,000 (4 shards).
-    for (const s of ["bot", "defaults"] as const) {
-      const a = (mb(one[s].rss) - mb(small[s].rss)) / (one.guilds - small.guilds);
-      const b = (mb(four[s].rss) - mb(one[s].rss)) / (four.guilds - one.guilds);
-      console.log(
-        `  ${s}: RSS per guild ${(a * 1024).toFixed(0)} KB (1,250→2,500) and ${(b * 1024).toFixed(0)} KB (2,500→10,000)`,
-      );
-    }
+    // Linear in guilds (issue 16, item 4): the heap and RSS added per guild from 1,250 to 2,500 (one shard) and from
+    // 2,500 to 10,000 (4 shards), and the ratio of the two slopes (1.00 is linear), the defaults' in the same run.
+    const slope = (s: Side, field: "rss" | "heap", from: typeof one, to: typeof one) =>
+      (to[s][field] - from[s][field]) / 1024 / (to.guilds - from.guilds);
+    for (const s of ["bot", "defaults"] as const)
+      for (const field of ["heap", "rss"] as const) {
+        const a = slope(s, field, small, one);
+        const b = slope(s, field, one, four);
+        console.log(
+          `  ${s}: ${field} per guild ${a.toFixed(0)} KB (1,250→2,500) and ${b.toFixed(0)} KB (2,500→10,000), ratio of the slopes ${(b / a).toFixed(2)}`,
+        );
+      }
     console.log(
       `  one full shard (2,500 guilds) in the smallest task: bot ${mb(one.bot.rss).toFixed(0)} of ${SMALLEST_TASK_MIB} MiB (${((100 * mb(one.bot.rss)) / SMALLEST_TASK_MIB).toFixed(0)} %), defaults ${mb(one.defaults.rss).toFixed(0)} MiB`,
     );

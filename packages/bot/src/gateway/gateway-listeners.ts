@@ -29,11 +29,13 @@ export function listenToGateway(client: Client, options: GatewayListenersOptions
     options.onReady();
   });
   // Every GUILD_CREATE is a full voice snapshot to diff: a new guild (guildCreate), a guild back from an outage or
-  // from a re-identify (guildAvailable), and at shardReady every guild that is available. A guild still unavailable
-  // has an empty cache, which is not "everyone left": it is synced when its GUILD_CREATE arrives.
-  client.on("shardReady", () => {
+  // from a re-identify (guildAvailable), and at shardReady every guild of that shard that is available (the other
+  // shards' guilds were synced at their own ready; syncing them again had every guild's snapshot saved again at each
+  // shard's ready). A guild still unavailable has an empty cache, which is not "everyone left": it is synced when its
+  // GUILD_CREATE arrives.
+  client.on("shardReady", (shardId) => {
     for (const guild of client.guilds.cache.values())
-      if (guild.available) onVoice(guild.id, tracker.syncGuild(guild));
+      if (guild.available && guild.shardId === shardId) onVoice(guild.id, tracker.syncGuild(guild));
   });
   client.on("guildCreate", (guild) => onVoice(guild.id, tracker.syncGuild(guild)));
   client.on("guildAvailable", (guild) => onVoice(guild.id, tracker.syncGuild(guild)));

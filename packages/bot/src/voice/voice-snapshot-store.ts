@@ -105,7 +105,9 @@ export class VoiceSnapshotStore {
    * one save at a time. A guild nobody is in voice in any more loses its file.
    */
   private save(): Promise<void> {
-    const guilds = [...this.dirty].map((guildId) => ({ guildId, members: this.options.read(guildId) }));
+    // Ids only: each guild is read when its turn to be written comes. Read here, every queued save held all its
+    // guilds' members until the saves ahead of it were written (at 4 shards' ready, 3.5 copies of every member).
+    const guilds = [...this.dirty];
     this.dirty.clear();
     const stamp: SnapshotStamp = { version: 1, savedAt: this.options.now() };
     const { dir } = this.options;
@@ -114,7 +116,8 @@ export class VoiceSnapshotStore {
       .then(async () => {
         try {
           await mkdir(dir, { recursive: true });
-          for (const { guildId, members } of guilds) {
+          for (const guildId of guilds) {
+            const members = this.options.read(guildId);
             const file = join(dir, `${guildId}.json`);
             if (members.length === 0) await unlink(file).catch(ignoreMissing);
             else await writeAtomically(file, JSON.stringify(members));
@@ -122,7 +125,7 @@ export class VoiceSnapshotStore {
           await writeAtomically(join(dir, SNAPSHOT_STAMP_FILE), JSON.stringify(stamp));
         } catch (error) {
           // Only changed guilds are written: one that failed must be tried again with the next save.
-          for (const { guildId } of guilds) this.dirty.add(guildId);
+          for (const guildId of guilds) this.dirty.add(guildId);
           throw error;
         }
       });

@@ -93,6 +93,26 @@ describe("VoiceSnapshotStore", () => {
     expect(await store().load()).to.deep.include({ status: "loaded", guilds: { g1: ANA_IN_LOUNGE.g1 } });
   });
 
+  it("reads a guild queued behind a save in progress when its turn to be written comes, not when it was queued", async () => {
+    // Every guild is dirty at a shard's ready: a save that read them all when queued held every member's state
+    // twice (issue 16, item 4, heap snapshots in decision 0043) until the slow one-file-per-guild writes ahead of it
+    // were done, and wrote what was already stale.
+    let displayName = "Ana";
+    const { store } = await rig((id) =>
+      (ANA_IN_LOUNGE[id] ?? []).map((member) => ({ ...member, name: { displayName, bot: false } })),
+    );
+    const writer = store();
+    writer.changed("g1");
+    const first = writer.flush();
+    displayName = "Ana B.";
+    writer.changed("g1");
+    const second = writer.flush();
+    displayName = "Ana C.";
+    await Promise.all([first, second]);
+    const loaded = await store().load();
+    expect(loaded.status === "loaded" && loaded.guilds.g1?.[0]?.name?.displayName).to.equal("Ana C.");
+  });
+
   it("ignores a snapshot older than ten minutes, and one from the future", async () => {
     const { clock, store } = await rig();
     const writer = store();
