@@ -5,17 +5,40 @@ export type { ExecuteApiHostParts } from "./arn/execute-api-host.js";
 export { executeApiHost, executeApiUrl } from "./arn/execute-api-host.js";
 export { InvalidArnPartError } from "./arn/invalid-arn-part-error.js";
 export type { AslDefinition, AslState, Retrier } from "./asl/asl.js";
+export {
+  CIRCUIT_KEY,
+  CLAIM_CONDITION,
+  CLAIM_LEASE_SECONDS,
+  DYNAMODB_DELETE_ITEM_RESOURCE,
+  DYNAMODB_GET_ITEM_RESOURCE,
+  DYNAMODB_PUT_ITEM_RESOURCE,
+  DYNAMODB_UPDATE_ITEM_RESOURCE,
+  LEDGER_ACTIONS,
+  LEDGER_KEY_ATTRIBUTE,
+  LEDGER_TTL_ATTRIBUTE,
+  LEDGER_TTL_SECONDS,
+} from "./asl/delivery-ledger.js";
+export type { EpochClockArgs, EpochClockTables } from "./asl/epoch-clock.js";
+export { CLOCK_FIRST_YEAR, CLOCK_LAST_YEAR, epochClockStates, epochClockTables } from "./asl/epoch-clock.js";
 export type { EventPhrase } from "./asl/event-phrases.js";
 export { EMBED_COLORS, EVENT_PHRASES, formatExpression } from "./asl/event-phrases.js";
-export type { NotifierDefinitionArgs, NotifierRetry } from "./asl/notifier-definition.js";
+export type {
+  NotifierDefinitionArgs,
+  NotifierRetry,
+  NotifierWorkflowType,
+} from "./asl/notifier-definition.js";
 export {
   API_GATEWAY_INVOKE_RESOURCE,
+  EXPRESS_TIMEOUT_SECONDS,
+  LEDGER_TASK_STATES,
   NOTIFIER_ERRORS,
   NOTIFIER_STATES,
   notifierDefinition,
   notifierTaskResources,
+  RATE_LIMITED_ERROR,
   RETRYABLE_API_GATEWAY_ERRORS,
   SUPPRESS_NOTIFICATIONS_FLAG,
+  WEBHOOK_GONE_ERRORS,
 } from "./asl/notifier-definition.js";
 export type { LogRetentionDays } from "./aws/log-retention-days.js";
 export { LOG_RETENTION_DAYS } from "./aws/log-retention-days.js";
@@ -29,8 +52,10 @@ export {
   findWildcardAllows,
   invokePolicy,
   LOG_DELIVERY_ACTIONS,
+  ledgerPolicy,
   serviceTrustPolicy,
   startExecutionPolicy,
+  startSyncExecutionPolicy,
   topicPublishPolicy,
   workflowLogDeliveryPolicy,
 } from "./iam/policies.js";
@@ -46,6 +71,7 @@ export type {
 export { assumeRoleRequestContext, SERVICE_ASSUME_ROLE } from "./iam/service-assume-role.js";
 export type { StartExecutionIntegration, WebhookProxyIntegration } from "./integrations.js";
 export {
+  EVENTS_INTEGRATION_TIMEOUT_MS,
   startExecutionIntegration,
   WEBHOOK_QUERY,
   WEBHOOK_TIMEOUT_MS,

@@ -48,25 +48,32 @@ export function webhookProxyRequestParameters(userAgent: string): Record<string,
 
 export interface StartExecutionIntegration {
   integrationType: "AWS_PROXY";
-  integrationSubtype: "StepFunctions-StartExecution";
+  /**
+   * EXPRESS: StartSyncExecution, so the bot's answer is the execution's result (status, output, error, cause; 200
+   * even when the execution failed). STANDARD cannot run synchronously: StartExecution, answered at once.
+   */
+  integrationSubtype: "StepFunctions-StartExecution" | "StepFunctions-StartSyncExecution";
   credentialsArn: string;
   payloadFormatVersion: "1.0";
   requestParameters: { StateMachineArn: string; Input: "$request.body" };
   timeoutMilliseconds: number;
 }
 
-const START_EXECUTION_TIMEOUT_MS = 10_000;
+/** HTTP APIs allow at most 30 s; the EXPRESS workflow stops itself after 25 s (EXPRESS_TIMEOUT_SECONDS). */
+export const EVENTS_INTEGRATION_TIMEOUT_MS = 30_000;
 
 export function startExecutionIntegration(args: {
   stateMachineArn: string;
   credentialsArn: string;
+  workflowType: "EXPRESS" | "STANDARD";
 }): StartExecutionIntegration {
   return {
     integrationType: "AWS_PROXY",
-    integrationSubtype: "StepFunctions-StartExecution",
+    integrationSubtype:
+      args.workflowType === "EXPRESS" ? "StepFunctions-StartSyncExecution" : "StepFunctions-StartExecution",
     credentialsArn: args.credentialsArn,
     payloadFormatVersion: "1.0",
     requestParameters: { StateMachineArn: args.stateMachineArn, Input: "$request.body" },
-    timeoutMilliseconds: START_EXECUTION_TIMEOUT_MS,
+    timeoutMilliseconds: EVENTS_INTEGRATION_TIMEOUT_MS,
   };
 }

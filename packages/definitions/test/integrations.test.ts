@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { startExecutionIntegration, webhookProxyIntegration } from "../src/index.js";
+import { EXPRESS_TIMEOUT_SECONDS, startExecutionIntegration, webhookProxyIntegration } from "../src/index.js";
 
 describe("webhookProxyIntegration", () => {
   const integration = webhookProxyIntegration({
@@ -27,11 +27,12 @@ describe("webhookProxyIntegration", () => {
 });
 
 describe("startExecutionIntegration", () => {
-  it("starts the state machine with the request body as input", () => {
+  it("starts a STANDARD state machine asynchronously with the request body as input", () => {
     expect(
       startExecutionIntegration({
         stateMachineArn: "arn:aws:states:eu-west-1:123456789012:stateMachine:n",
         credentialsArn: "arn:aws:iam::123456789012:role/r",
+        workflowType: "STANDARD",
       }),
     ).to.deep.include({
       integrationType: "AWS_PROXY",
@@ -43,5 +44,17 @@ describe("startExecutionIntegration", () => {
         Input: "$request.body",
       },
     });
+  });
+
+  it("runs an EXPRESS state machine synchronously, so the bot's answer carries the execution's outcome", () => {
+    const settings = startExecutionIntegration({
+      stateMachineArn: "arn:aws:states:eu-west-1:123456789012:stateMachine:n",
+      credentialsArn: "arn:aws:iam::123456789012:role/r",
+      workflowType: "EXPRESS",
+    });
+    expect(settings.integrationSubtype).to.equal("StepFunctions-StartSyncExecution");
+    // HTTP APIs cap integration timeouts at 30 s, and the workflow must end before it.
+    expect(settings.timeoutMilliseconds).to.equal(30_000);
+    expect(EXPRESS_TIMEOUT_SECONDS * 1000).to.be.lessThan(settings.timeoutMilliseconds);
   });
 });

@@ -5,12 +5,16 @@ import {
   NOTIFIER_STATES,
   notifierDefinition,
   notifierTaskResources,
+  RATE_LIMITED_ERROR,
   RETRYABLE_API_GATEWAY_ERRORS,
+  WEBHOOK_GONE_ERRORS,
 } from "../src/index.js";
-import { WEBHOOK_API_HOST } from "./support/run-notifier.js";
+import { TEST_LEDGER_TABLE } from "./support/ledger.js";
+import { testDefinition, WEBHOOK_API_HOST } from "./support/run-notifier.js";
 import { aslValidatorProblems, languageServiceProblems } from "./support/validate-asl.js";
 
-const definition = notifierDefinition({ webhookApiHost: WEBHOOK_API_HOST });
+const definition = testDefinition();
+const standard = testDefinition({ workflowType: "STANDARD" });
 const post = definition.States[NOTIFIER_STATES.post] as AslState & {
   Parameters: Record<string, unknown>;
   Retry: { ErrorEquals: string[]; JitterStrategy: string; MaxDelaySeconds: number; BackoffRate: number }[];
@@ -19,12 +23,14 @@ const post = definition.States[NOTIFIER_STATES.post] as AslState & {
 };
 
 describe("notifierDefinition", () => {
-  it("passes asl-validator", () => {
+  it("passes asl-validator, EXPRESS and STANDARD", () => {
     expect(aslValidatorProblems(definition)).to.deep.equal([]);
+    expect(aslValidatorProblems(standard)).to.deep.equal([]);
   });
 
-  it("passes AWS's amazon-states-language-service", async () => {
+  it("passes AWS's amazon-states-language-service, EXPRESS and STANDARD", async () => {
     expect(await languageServiceProblems(definition)).to.deep.equal([]);
+    expect(await languageServiceProblems(standard)).to.deep.equal([]);
   });
 
   it("is JSONPath, not JSONata, so the local runner executes what AWS executes", () => {
@@ -41,10 +47,18 @@ describe("notifierDefinition", () => {
       AuthType: "IAM_ROLE",
     });
     expect(post.Parameters, "an HTTP API's $default stage takes no Stage").not.to.have.property("Stage");
-    expect(notifierTaskResources(definition)).to.deep.equal([API_GATEWAY_INVOKE_RESOURCE]);
+    expect(new Set(notifierTaskResources(definition))).to.deep.equal(
+      new Set([
+        API_GATEWAY_INVOKE_RESOURCE,
+        "arn:aws:states:::dynamodb:getItem",
+        "arn:aws:states:::dynamodb:putItem",
+        "arn:aws:states:::dynamodb:updateItem",
+        "arn:aws:states:::dynamodb:deleteItem",
+      ]),
+    );
   });
 
-  it("retries throttling and 5xx with full jitter and a delay cap, never States.ALL or States.TaskFailed", () => {
+  it("retries 5xx with full jitter and a delay cap, never States.ALL or States.TaskFailed", () => {
     expect(post.Retry).to.have.length(1);
     const [retrier] = post.Retry;
     expect(retrier?.ErrorEquals).to.deep.equal([...RETRYABLE_API_GATEWAY_ERRORS]);
@@ -54,9 +68,15 @@ describe("notifierDefinition", () => {
     expect(retried).not.to.include.members(["States.ALL", "States.TaskFailed"]);
   });
 
-  it("catches what is left into a Fail state that carries the cause", () => {
+  it("sends 404/401 to the circuit, a 429 back to the bot (EXPRESS), and the rest to a released failure", () => {
     expect(post.Catch).to.deep.equal([
-      { ErrorEquals: ["States.ALL"], ResultPath: "$.failure", Next: NOTIFIER_STATES.deliveryFailed },
+      { ErrorEquals: [...WEBHOOK_GONE_ERRORS], ResultPath: "$.failure", Next: NOTIFIER_STATES.openCircuit },
+      {
+        ErrorEquals: [RATE_LIMITED_ERROR],
+        ResultPath: "$.failure",
+        Next: NOTIFIER_STATES.releaseRateLimited,
+      },
+      { ErrorEquals: ["States.ALL"], ResultPath: "$.failure", Next: NOTIFIER_STATES.releaseFailed },
     ]);
     expect(definition.States[NOTIFIER_STATES.deliveryFailed]).to.include({
       Type: "Fail",
@@ -78,13 +98,17 @@ describe("notifierDefinition", () => {
       "undefined.execute-api.eu-west-1.amazonaws.com/x",
       "",
     ]) {
-      expect(() => notifierDefinition({ webhookApiHost: bad }), bad).to.throw(TypeError, "bare host");
+      expect(
+        () => notifierDefinition({ webhookApiHost: bad, ledgerTableName: TEST_LEDGER_TABLE }),
+        bad,
+      ).to.throw(TypeError, "bare host");
     }
   });
 
   it("takes retry settings for the local stack's fault drills", () => {
     const quick = notifierDefinition({
       webhookApiHost: WEBHOOK_API_HOST,
+      ledgerTableName: TEST_LEDGER_TABLE,
       retry: { maxAttempts: 2, intervalSeconds: 2 },
     });
     expect((quick.States[NOTIFIER_STATES.post] as typeof post).Retry[0]).to.include({

@@ -1,7 +1,7 @@
 import { fixtureBatches, joinEvent } from "@stepcord/events/fixtures";
 import { expect } from "chai";
 import { NOTIFIER_ERRORS } from "../src/index.js";
-import { apiGatewayError, okResponse, runNotifier } from "./support/run-notifier.js";
+import { apiGatewayError, okResponse, runNotifier, testDefinition } from "./support/run-notifier.js";
 
 async function failure(run: Promise<unknown>): Promise<Error> {
   try {
@@ -13,13 +13,26 @@ async function failure(run: Promise<unknown>): Promise<Error> {
 }
 
 describe("the notifier under faults and bad input", () => {
-  it("retries Discord's 429 and 5xx, then delivers", async () => {
-    const answers = [429, 500, 502, 503, 504];
+  it("retries a 5xx within the EXPRESS budget, then delivers", async () => {
     const { calls, output } = await runNotifier(fixtureBatches.join, (_call, attempt) => {
-      const status = answers[attempt - 1];
-      if (status !== undefined) throw apiGatewayError(status, `status ${status}`);
+      if (attempt === 1) throw apiGatewayError(503, "status 503");
       return okResponse("1300000000000000042");
     });
+    expect(calls).to.have.length(2);
+    expect(output).to.deep.include({ status: 200, messageId: "1300000000000000042" });
+  });
+
+  it("retries Discord's 429 and 5xx in STANDARD, which has nobody to hand a 429 to, then delivers", async () => {
+    const answers = [429, 500, 502, 503, 504];
+    const { calls, output } = await runNotifier(
+      fixtureBatches.join,
+      (_call, attempt) => {
+        const status = answers[attempt - 1];
+        if (status !== undefined) throw apiGatewayError(status, `status ${status}`);
+        return okResponse("1300000000000000042");
+      },
+      testDefinition({ workflowType: "STANDARD" }),
+    );
     expect(calls).to.have.length(6);
     expect(output).to.deep.include({ status: 200, messageId: "1300000000000000042" });
   });
@@ -39,10 +52,14 @@ describe("the notifier under faults and bad input", () => {
   it("gives up after the last attempt instead of looping on a lasting outage", async () => {
     let attempts = 0;
     const error = await failure(
-      runNotifier(fixtureBatches.join, () => {
-        attempts += 1;
-        throw apiGatewayError(503, "Service Unavailable");
-      }),
+      runNotifier(
+        fixtureBatches.join,
+        () => {
+          attempts += 1;
+          throw apiGatewayError(503, "Service Unavailable");
+        },
+        testDefinition({ workflowType: "STANDARD" }),
+      ),
     );
     expect(attempts).to.equal(6);
     expect(error.message).to.include("Service Unavailable");
@@ -95,6 +112,8 @@ describe("the notifier under faults and bad input", () => {
       "Stepcord.UnsupportedVersion",
       "Stepcord.InvalidEvent",
       "Stepcord.DeliveryFailed",
+      "Stepcord.WebhookGone",
+      "Stepcord.LedgerUnavailable",
     ]);
   });
 });

@@ -56,6 +56,7 @@ describe("the notifier's Discord message", () => {
   it("returns only ids and counts, never names", async () => {
     const { output } = await runNotifier(fixtureBatches.move);
     expect(output).to.deep.equal({
+      outcome: "delivered",
       batchId: fixtureBatches.move.batchId,
       events: 1,
       status: 200,

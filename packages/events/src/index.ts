@@ -1,3 +1,12 @@
+export {
+  DEFAULT_RETRY_AFTER_MS,
+  DeliveryOutcome,
+  discordCodeFromCause,
+  IN_FLIGHT_RETRY_MS,
+  parseDeliveryOutcome,
+  retryAfterMsFromCause,
+  SyncExecutionResponse,
+} from "./delivery-outcome.js";
 export type { EventBatchProblem } from "./invalid-event-batch-error.js";
 export { InvalidEventBatchError } from "./invalid-event-batch-error.js";
 export type { CreateVoiceEventBatchOptions } from "./parse.js";

@@ -1,6 +1,19 @@
 import { EVENT_SCHEMA_VERSION, MAX_EVENTS_PER_BATCH } from "@stepcord/events";
 import { WEBHOOK_ROUTE } from "../routes.js";
 import type { AslDefinition, AslState, Retrier } from "./asl.js";
+import {
+  batchKey,
+  CLAIM_CONDITION,
+  CLAIM_LEASE_SECONDS,
+  circuitKey,
+  DYNAMODB_DELETE_ITEM_RESOURCE,
+  DYNAMODB_GET_ITEM_RESOURCE,
+  DYNAMODB_PUT_ITEM_RESOURCE,
+  DYNAMODB_UPDATE_ITEM_RESOURCE,
+  LEDGER_TTL_ATTRIBUTE,
+  LEDGER_TTL_SECONDS,
+} from "./delivery-ledger.js";
+import { epochClockStates } from "./epoch-clock.js";
 import { EVENT_PHRASES, type EventPhrase, formatExpression } from "./event-phrases.js";
 
 /** Step Functions' optimized API Gateway integration: calls the API and signs with the execution role. */
@@ -8,12 +21,14 @@ export const API_GATEWAY_INVOKE_RESOURCE = "arn:aws:states:::apigateway:invoke";
 /** Discord's SUPPRESS_NOTIFICATIONS message flag (1 << 12): the message arrives without a push or sound. */
 export const SUPPRESS_NOTIFICATIONS_FLAG = 4096;
 
+/** Discord's 429 through the proxy. Step Functions names a failed call `ApiGateway.<status>`, the body as cause. */
+export const RATE_LIMITED_ERROR = "ApiGateway.429";
+
 /**
- * API Gateway errors worth another try: throttling (Discord's 429 comes back through the proxy) and server-side
- * faults. Never `States.ALL` or `States.TaskFailed`: they would retry a permanent 400/403/404 five times.
+ * API Gateway errors worth another try at once: server-side faults. Never `States.ALL` or `States.TaskFailed`: they
+ * would retry a permanent 400/403/404. A 429 is handled apart (see postToDiscord).
  */
 export const RETRYABLE_API_GATEWAY_ERRORS = [
-  "ApiGateway.429",
   "ApiGateway.500",
   "ApiGateway.502",
   "ApiGateway.503",
@@ -23,26 +38,58 @@ export const RETRYABLE_API_GATEWAY_ERRORS = [
 export interface NotifierRetry {
   /** @default 1 */
   intervalSeconds?: number;
-  /** Retries after the first call. @default 5 (six calls in all) */
+  /** Retries of a 5xx after the first call. @default 1 for EXPRESS (its answer must come within API Gateway's 30 s), 5 for STANDARD */
   maxAttempts?: number;
   /** @default 20 */
   maxDelaySeconds?: number;
 }
 
+export type NotifierWorkflowType = "EXPRESS" | "STANDARD";
+
 export interface NotifierDefinitionArgs {
   /** The webhook API's bare host, `<apiId>.execute-api.<region>.amazonaws.com` (see `executeApiHost`). */
   webhookApiHost: string;
+  /** The delivery ledger's DynamoDB table name (see `DeliveryLedger` in infra). */
+  ledgerTableName: string;
+  /**
+   * EXPRESS runs synchronously behind the events API and answers the bot with the outcome (a 429 ends
+   * `rate-limited` with Discord's retry_after at once); STANDARD runs asynchronously, nobody waits for it, so it
+   * backs off and retries a 429 itself. @default "EXPRESS"
+   */
+  workflowType?: NotifierWorkflowType;
   retry?: NotifierRetry;
 }
 
 /** State names tests and the local stack refer to. */
 export const NOTIFIER_STATES = {
   post: "PostToDiscord",
+  checkCircuit: "CheckCircuit",
+  claim: "ClaimBatch",
+  readClaim: "ReadClaim",
+  markDelivered: "MarkDelivered",
+  openCircuit: "OpenCircuit",
+  releaseRateLimited: "ReleaseRateLimited",
+  releaseParked: "ReleaseParked",
+  releaseFailed: "ReleaseFailed",
   invalidInput: "RejectInvalidInput",
   unsupportedVersion: "RejectUnsupportedVersion",
   invalidEvent: "RejectInvalidEvent",
   deliveryFailed: "DeliveryFailed",
+  webhookGone: "WebhookGone",
+  ledgerUnavailable: "LedgerUnavailable",
 } as const;
+
+/** The Task states that call the ledger table; each needs a local handler. */
+export const LEDGER_TASK_STATES = [
+  NOTIFIER_STATES.checkCircuit,
+  NOTIFIER_STATES.claim,
+  NOTIFIER_STATES.readClaim,
+  NOTIFIER_STATES.markDelivered,
+  NOTIFIER_STATES.openCircuit,
+  NOTIFIER_STATES.releaseRateLimited,
+  NOTIFIER_STATES.releaseParked,
+  NOTIFIER_STATES.releaseFailed,
+] as const;
 
 /** Error names the workflow fails with, so alarms and callers can tell a bad batch from a Discord outage. */
 export const NOTIFIER_ERRORS = {
@@ -50,29 +97,59 @@ export const NOTIFIER_ERRORS = {
   unsupportedVersion: "Stepcord.UnsupportedVersion",
   invalidEvent: "Stepcord.InvalidEvent",
   deliveryFailed: "Stepcord.DeliveryFailed",
+  /** The webhook answered 404/401, or its circuit is open: the batch is parked; the alarm counts these. */
+  webhookGone: "Stepcord.WebhookGone",
+  ledgerUnavailable: "Stepcord.LedgerUnavailable",
 } as const;
+
+/** Discord answers that mean the webhook is gone or its token is wrong: 404 (10015 Unknown Webhook), 401 (50027). */
+export const WEBHOOK_GONE_ERRORS = ["ApiGateway.404", "ApiGateway.401"] as const;
+
+/** EXPRESS must answer within API Gateway's 30 s integration timeout; 25 s leaves room for the round trips. */
+export const EXPRESS_TIMEOUT_SECONDS = 25;
+const STANDARD_TIMEOUT_SECONDS = 300;
 
 const HOST = /^[a-z0-9]+\.execute-api\.[a-z]{2}(-[a-z]+)+-\d\.amazonaws\.com(\.cn)?$/;
 
 /**
- * The notifier workflow: checks a voice event batch, turns it into one Discord message (one embed per event,
- * mentions disabled, silent in quiet hours) and posts it through the IAM-protected webhook API.
+ * The notifier workflow: checks a voice event batch; parks it at once if the webhook's circuit is open; claims its
+ * batch id in the ledger (a second execution of the same batch answers `duplicate` or `in-flight` without calling
+ * Discord); turns it into one Discord message (one embed per event, mentions disabled, silent in quiet hours), posts it
+ * through the IAM-protected webhook API and records the delivery. See docs/decisions/0014-delivery-guarantees.md.
  */
-export function notifierDefinition({ webhookApiHost, retry = {} }: NotifierDefinitionArgs): AslDefinition {
+export function notifierDefinition({
+  webhookApiHost,
+  ledgerTableName,
+  workflowType = "EXPRESS",
+  retry = {},
+}: NotifierDefinitionArgs): AslDefinition {
   if (!HOST.test(webhookApiHost)) {
     throw new TypeError(
       `Invalid webhookApiHost ${JSON.stringify(webhookApiHost)}. Must be the bare host ` +
         "<apiId>.execute-api.<region>.amazonaws.com (no https://, no path); build it with executeApiHost().",
     );
   }
+  if (!/^[A-Za-z0-9_.-]{3,255}$/.test(ledgerTableName)) {
+    throw new TypeError(
+      `Invalid ledgerTableName ${JSON.stringify(ledgerTableName)}. Must be a DynamoDB table name ` +
+        "(3-255 of A-Z a-z 0-9 _ . -), e.g. DeliveryLedger's tableName output.",
+    );
+  }
+  const express = workflowType === "EXPRESS";
   return {
-    Comment: "stepcord notifier: one voice event batch in, one Discord message out.",
+    Comment: "stepcord notifier: one voice event batch in, at most one Discord message out.",
     QueryLanguage: "JSONPath",
     StartAt: "CheckBatchFields",
-    // An Express workflow may run 5 minutes; the retries below stay far inside that.
-    TimeoutSeconds: 120,
+    TimeoutSeconds: express ? EXPRESS_TIMEOUT_SECONDS : STANDARD_TIMEOUT_SECONDS,
     States: {
       ...batchChecks(),
+      ...epochClockStates({
+        resultPath: "$.clock",
+        leaseSeconds: CLAIM_LEASE_SECONDS,
+        ttlSeconds: LEDGER_TTL_SECONDS,
+        next: NOTIFIER_STATES.checkCircuit,
+      }),
+      ...ledgerStates(ledgerTableName, express),
       DescribeEvents: {
         Type: "Map",
         Comment: "One embed per event, in the batch's order.",
@@ -93,11 +170,12 @@ export function notifierDefinition({ webhookApiHost, retry = {} }: NotifierDefin
       },
       ComposeMessage: composeMessage({}),
       ComposeQuietMessage: composeMessage({ flags: SUPPRESS_NOTIFICATIONS_FLAG }),
-      [NOTIFIER_STATES.post]: postToDiscord(webhookApiHost, retry),
+      [NOTIFIER_STATES.post]: postToDiscord(webhookApiHost, retry, express),
       Delivered: {
         Type: "Pass",
         Comment: "Only ids and counts leave the execution: names stay out of outputs and logs.",
         Parameters: {
+          outcome: "delivered",
           "batchId.$": "$.batchId",
           "events.$": "States.ArrayLength($.events)",
           "status.$": "$.delivery.status",
@@ -105,13 +183,195 @@ export function notifierDefinition({ webhookApiHost, retry = {} }: NotifierDefin
         },
         End: true,
       },
+      // STANDARD retries a 429 itself (see postToDiscord) and has nobody to answer.
+      ...(express
+        ? {
+            RateLimited: {
+              Type: "Pass",
+              Comment:
+                "Discord's 429 body (retry_after, global) goes back to the bot, which waits and merges.",
+              Parameters: {
+                outcome: "rate-limited",
+                "batchId.$": "$.batchId",
+                "discord.$": "$.failure.Cause",
+              },
+              End: true,
+            },
+          }
+        : {}),
       [NOTIFIER_STATES.deliveryFailed]: {
         Type: "Fail",
         Comment: "Retries are spent or Discord refused the message; the cause says which.",
         Error: NOTIFIER_ERRORS.deliveryFailed,
         CausePath: "$.failure.Cause",
       },
+      [NOTIFIER_STATES.webhookGone]: {
+        Type: "Fail",
+        Comment:
+          "Parked: the webhook is gone. Fix: a new webhook URL, pulumi up, close the circuit, redeliver.",
+        Error: NOTIFIER_ERRORS.webhookGone,
+        CausePath: "$.failure.Cause",
+      },
+      [NOTIFIER_STATES.ledgerUnavailable]: {
+        Type: "Fail",
+        Comment: "The ledger could not be read or written; nothing was posted, so the bot may resend.",
+        Error: NOTIFIER_ERRORS.ledgerUnavailable,
+        CausePath: "$.failure.Cause",
+      },
     },
+  };
+}
+
+const TO_LEDGER_UNAVAILABLE = {
+  ErrorEquals: ["States.ALL"],
+  ResultPath: "$.failure",
+  Next: NOTIFIER_STATES.ledgerUnavailable,
+};
+
+function ledgerStates(table: string, express: boolean): Record<string, AslState> {
+  const batchStatus = { "#status": "status" };
+  const release = (next: string): AslState => ({
+    Type: "Task",
+    Comment: "Gives the claim back so the bot's resend can post; a delivered record is never deleted.",
+    Resource: DYNAMODB_DELETE_ITEM_RESOURCE,
+    Parameters: {
+      TableName: table,
+      Key: batchKey(),
+      ConditionExpression: "#status = :claimed",
+      ExpressionAttributeNames: batchStatus,
+      ExpressionAttributeValues: { ":claimed": { S: "claimed" } },
+    },
+    ResultPath: null,
+    TimeoutSeconds: 5,
+    // A claim that could not be given back runs out with its lease.
+    Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: null, Next: next }],
+    Next: next,
+  });
+  return {
+    [NOTIFIER_STATES.checkCircuit]: {
+      Type: "Task",
+      Comment: "A webhook that answered 404/401 is not called again until the circuit is closed.",
+      Resource: DYNAMODB_GET_ITEM_RESOURCE,
+      Parameters: { TableName: table, Key: circuitKey(), ConsistentRead: true },
+      ResultPath: "$.circuit",
+      TimeoutSeconds: 5,
+      Catch: [TO_LEDGER_UNAVAILABLE],
+      Next: "ChooseCircuit",
+    },
+    ChooseCircuit: {
+      Type: "Choice",
+      Choices: [{ Variable: "$.circuit.Item", IsPresent: true, Next: "ParkBatch" }],
+      Default: NOTIFIER_STATES.claim,
+    },
+    ParkBatch: {
+      Type: "Pass",
+      Comment: "The circuit's cause (Discord's 404/401 answer) becomes this batch's cause.",
+      Parameters: { Error: NOTIFIER_ERRORS.webhookGone, "Cause.$": "$.circuit.Item.cause.S" },
+      ResultPath: "$.failure",
+      Next: NOTIFIER_STATES.webhookGone,
+    },
+    [NOTIFIER_STATES.claim]: {
+      Type: "Task",
+      Comment: "Of two executions of one batch only one gets past this conditional write.",
+      Resource: DYNAMODB_PUT_ITEM_RESOURCE,
+      Parameters: {
+        TableName: table,
+        Item: {
+          ...batchKey(),
+          status: { S: "claimed" },
+          leaseUntil: { "N.$": "$.clock.leaseUntilText" },
+          [LEDGER_TTL_ATTRIBUTE]: { "N.$": "$.clock.expiresAtText" },
+        },
+        ConditionExpression: CLAIM_CONDITION,
+        ExpressionAttributeNames: batchStatus,
+        ExpressionAttributeValues: { ":claimed": { S: "claimed" }, ":now": { "N.$": "$.clock.nowText" } },
+      },
+      ResultPath: null,
+      TimeoutSeconds: 5,
+      Catch: [
+        {
+          ErrorEquals: ["DynamoDB.ConditionalCheckFailedException"],
+          ResultPath: null,
+          Next: NOTIFIER_STATES.readClaim,
+        },
+        TO_LEDGER_UNAVAILABLE,
+      ],
+      Next: "DescribeEvents",
+    },
+    [NOTIFIER_STATES.readClaim]: {
+      Type: "Task",
+      Resource: DYNAMODB_GET_ITEM_RESOURCE,
+      Parameters: { TableName: table, Key: batchKey(), ConsistentRead: true },
+      ResultPath: "$.claim",
+      TimeoutSeconds: 5,
+      Catch: [TO_LEDGER_UNAVAILABLE],
+      Next: "ChooseClaim",
+    },
+    ChooseClaim: {
+      Type: "Choice",
+      // The item may be gone (released) between the two calls: the bot's next try will claim it.
+      Choices: [
+        { Not: { Variable: "$.claim.Item.messageId.S", IsPresent: true }, Next: "InFlight" },
+        { Variable: "$.claim.Item.status.S", StringEquals: "delivered", Next: "Duplicate" },
+      ],
+      Default: "InFlight",
+    },
+    Duplicate: {
+      Type: "Pass",
+      Comment: "Delivered before: answered with the first message's id, Discord is not called.",
+      Parameters: {
+        outcome: "duplicate",
+        "batchId.$": "$.batchId",
+        "messageId.$": "$.claim.Item.messageId.S",
+      },
+      End: true,
+    },
+    InFlight: {
+      Type: "Pass",
+      Comment: "Another execution holds the claim; the bot asks again later.",
+      Parameters: { outcome: "in-flight", "batchId.$": "$.batchId" },
+      End: true,
+    },
+    [NOTIFIER_STATES.markDelivered]: {
+      Type: "Task",
+      Resource: DYNAMODB_UPDATE_ITEM_RESOURCE,
+      Parameters: {
+        TableName: table,
+        Key: batchKey(),
+        UpdateExpression: "SET #status = :delivered, messageId = :messageId",
+        ExpressionAttributeNames: batchStatus,
+        ExpressionAttributeValues: {
+          ":delivered": { S: "delivered" },
+          ":messageId": { "S.$": "$.delivery.messageId" },
+        },
+      },
+      ResultPath: null,
+      TimeoutSeconds: 5,
+      Retry: [{ ErrorEquals: ["States.ALL"], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 2 }],
+      // The message is in Discord: answer delivered even if the record failed (a replay may then post again).
+      Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: null, Next: "Delivered" }],
+      Next: "Delivered",
+    },
+    [NOTIFIER_STATES.openCircuit]: {
+      Type: "Task",
+      Comment: "Discord asks callers to stop using a webhook that answers 404; later batches are parked.",
+      Resource: DYNAMODB_PUT_ITEM_RESOURCE,
+      Parameters: {
+        TableName: table,
+        Item: {
+          ...circuitKey(),
+          cause: { "S.$": "$.failure.Cause" },
+          openedAt: { "N.$": "$.clock.nowText" },
+        },
+      },
+      ResultPath: null,
+      TimeoutSeconds: 5,
+      Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: null, Next: NOTIFIER_STATES.releaseParked }],
+      Next: NOTIFIER_STATES.releaseParked,
+    },
+    [NOTIFIER_STATES.releaseParked]: release(NOTIFIER_STATES.webhookGone),
+    ...(express ? { [NOTIFIER_STATES.releaseRateLimited]: release("RateLimited") } : {}),
+    [NOTIFIER_STATES.releaseFailed]: release(NOTIFIER_STATES.deliveryFailed),
   };
 }
 
@@ -148,7 +408,7 @@ function batchChecks(): Record<string, AslState> {
           Next: NOTIFIER_STATES.unsupportedVersion,
         },
       ],
-      Default: "DescribeEvents",
+      Default: "ClockSplit",
     },
     [invalid]: {
       Type: "Fail",
@@ -265,13 +525,23 @@ function composeMessage(extra: { flags?: number }): AslState {
   };
 }
 
-function postToDiscord(webhookApiHost: string, retry: NotifierRetry): AslState {
-  const retrier: Retrier = {
+function postToDiscord(webhookApiHost: string, retry: NotifierRetry, express: boolean): AslState {
+  const serverErrors: Retrier = {
     ErrorEquals: [...RETRYABLE_API_GATEWAY_ERRORS],
     IntervalSeconds: retry.intervalSeconds ?? 1,
     BackoffRate: 2,
-    MaxAttempts: retry.maxAttempts ?? 5,
+    MaxAttempts: retry.maxAttempts ?? (express ? 1 : 5),
     MaxDelaySeconds: retry.maxDelaySeconds ?? 20,
+    JitterStrategy: "FULL",
+  };
+  // STANDARD has no caller to hand a 429 to: it waits out Discord's per-channel window (30 messages per 60 s)
+  // itself, 5+10+20+40+60 s, instead of the ~31 s that used to give up within the window.
+  const rateLimits: Retrier = {
+    ErrorEquals: [RATE_LIMITED_ERROR],
+    IntervalSeconds: 5,
+    BackoffRate: 2,
+    MaxAttempts: 5,
+    MaxDelaySeconds: 60,
     JitterStrategy: "FULL",
   };
   return {
@@ -287,10 +557,23 @@ function postToDiscord(webhookApiHost: string, retry: NotifierRetry): AslState {
     },
     ResultSelector: { "status.$": "$.StatusCode", "messageId.$": "$.ResponseBody.id" },
     ResultPath: "$.delivery",
-    TimeoutSeconds: 30,
-    Retry: [retrier],
-    Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.failure", Next: NOTIFIER_STATES.deliveryFailed }],
-    Next: "Delivered",
+    // The webhook API's integration gives up after 10 s (WEBHOOK_TIMEOUT_MS); this bounds a call that hangs.
+    TimeoutSeconds: express ? 8 : 30,
+    Retry: express ? [serverErrors] : [serverErrors, rateLimits],
+    Catch: [
+      { ErrorEquals: [...WEBHOOK_GONE_ERRORS], ResultPath: "$.failure", Next: NOTIFIER_STATES.openCircuit },
+      ...(express
+        ? [
+            {
+              ErrorEquals: [RATE_LIMITED_ERROR],
+              ResultPath: "$.failure",
+              Next: NOTIFIER_STATES.releaseRateLimited,
+            },
+          ]
+        : []),
+      { ErrorEquals: ["States.ALL"], ResultPath: "$.failure", Next: NOTIFIER_STATES.releaseFailed },
+    ],
+    Next: NOTIFIER_STATES.markDelivered,
   };
 }
 

@@ -1,3 +1,4 @@
+import { LEDGER_ACTIONS } from "../asl/delivery-ledger.js";
 import { type PolicyDocument, policyDocument } from "./policy-document.js";
 import { type AccountScope, SERVICE_ASSUME_ROLE, type TrustedService } from "./service-assume-role.js";
 
@@ -91,6 +92,35 @@ export function startExecutionPolicy(stateMachineArn: string): PolicyDocument {
     Effect: "Allow",
     Action: "states:StartExecution",
     Resource: stateMachineArn,
+  });
+}
+
+/**
+ * May start synchronous (EXPRESS) executions of exactly one state machine: what API Gateway's
+ * StepFunctions-StartSyncExecution integration calls. StartSyncExecution is its own IAM action.
+ */
+export function startSyncExecutionPolicy(stateMachineArn: string): PolicyDocument {
+  return policyDocument({
+    Sid: "StartWorkflowSync",
+    Effect: "Allow",
+    Action: "states:StartSyncExecution",
+    Resource: stateMachineArn,
+  });
+}
+
+/** The workflow's reads and conditional writes on the delivery ledger table, and nothing else in DynamoDB. */
+export function ledgerPolicy(tableArn: string): PolicyDocument {
+  if (!/^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[A-Za-z0-9_.-]{3,255}$/.test(tableArn)) {
+    throw new TypeError(
+      `Invalid tableArn ${JSON.stringify(tableArn)}. Must be a DynamoDB table ARN ` +
+        "arn:<partition>:dynamodb:<region>:<account>:table/<name> (no index, no wildcard).",
+    );
+  }
+  return policyDocument({
+    Sid: "DeliveryLedger",
+    Effect: "Allow",
+    Action: [...LEDGER_ACTIONS],
+    Resource: tableArn,
   });
 }
 

@@ -1,8 +1,17 @@
 // `@stepcord/definitions/testing`: evaluators and runners for tests only. iam-simulate is AGPL, so nothing outside
 // test code may import this entry point; runtime code uses pbac (MIT) through the local stack.
+
+export type { TestLedger } from "./ledger.js";
+export { startTestLedger, TEST_LEDGER_TABLE } from "./ledger.js";
 export { pbacAllows } from "./pbac.js";
 export type { InvokeCall, InvokeHandler } from "./run-notifier.js";
-export { apiGatewayError, okResponse, runNotifier, WEBHOOK_API_HOST } from "./run-notifier.js";
+export {
+  apiGatewayError,
+  okResponse,
+  runNotifier,
+  testDefinition,
+  WEBHOOK_API_HOST,
+} from "./run-notifier.js";
 export type { Decision } from "./simulate.js";
 export {
   ACCOUNT,

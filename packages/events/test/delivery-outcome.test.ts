@@ -1,0 +1,68 @@
+import { expect } from "chai";
+import { DEFAULT_RETRY_AFTER_MS, parseDeliveryOutcome, retryAfterMsFromCause } from "../src/index.js";
+
+const batchId = "10000000-0000-4000-8000-000000000001";
+const succeeded = (output: unknown) => ({
+  executionArn: "arn:aws:states:eu-west-1:123456789012:express:stepcord-notifier:x:y",
+  status: "SUCCEEDED",
+  output: JSON.stringify(output),
+});
+const failed = (error: string, cause: string) => ({ executionArn: "arn:x", status: "FAILED", error, cause });
+
+describe("parseDeliveryOutcome", () => {
+  it("reads a delivery and a duplicate with Discord's message id", () => {
+    const delivered = {
+      outcome: "delivered",
+      batchId,
+      events: 1,
+      status: 200,
+      messageId: "1300000000000000001",
+    };
+    expect(parseDeliveryOutcome(succeeded(delivered))).to.deep.equal({
+      outcome: "delivered",
+      batchId,
+      messageId: "1300000000000000001",
+    });
+    expect(
+      parseDeliveryOutcome(succeeded({ outcome: "duplicate", batchId, messageId: "1300000000000000001" }))
+        .outcome,
+    ).to.equal("duplicate");
+  });
+
+  it("turns Discord's 429 body into the wait it asks for", () => {
+    const discord = '{"message": "You are being rate limited.", "retry_after": 42.5, "global": false}';
+    expect(parseDeliveryOutcome(succeeded({ outcome: "rate-limited", batchId, discord }))).to.deep.equal({
+      outcome: "rate-limited",
+      batchId,
+      retryAfterMs: 42_500,
+    });
+  });
+
+  it("finds retry_after inside a cause that wraps the body as a JSON string", () => {
+    expect(retryAfterMsFromCause(JSON.stringify({ ResponseBody: '{"retry_after": 1.25}' }))).to.equal(1250);
+    expect(retryAfterMsFromCause("Too Many Requests")).to.equal(DEFAULT_RETRY_AFTER_MS);
+  });
+
+  it("parks a batch the webhook-gone error ended, with Discord's code", () => {
+    expect(
+      parseDeliveryOutcome(failed("Stepcord.WebhookGone", '{"message": "Unknown Webhook", "code": 10015}')),
+    ).to.deep.equal({
+      outcome: "parked",
+      code: 10015,
+      cause: '{"message": "Unknown Webhook", "code": 10015}',
+    });
+  });
+
+  it("rejects bad input for good, and leaves every other failure and a timeout to a resend", () => {
+    expect(parseDeliveryOutcome(failed("Stepcord.InvalidInput", "x")).outcome).to.equal("rejected");
+    expect(parseDeliveryOutcome(failed("Stepcord.DeliveryFailed", "503")).outcome).to.equal("failed");
+    expect(parseDeliveryOutcome({ executionArn: "arn:x", status: "TIMED_OUT" })).to.deep.include({
+      outcome: "failed",
+      error: "States.Timeout",
+    });
+  });
+
+  it("refuses StartExecution's answer (a STANDARD stack), which carries no outcome", () => {
+    expect(() => parseDeliveryOutcome({ executionArn: "arn:x", startDate: 1.7e9 })).to.throw();
+  });
+});
