@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type FakeDiscord, startFakeDiscord } from "@stepcord/fake-discord/gateway";
 import { expect } from "chai";
+import { readEnvelope } from "../src/delivery/outbox.js";
 import { ANA, BEN, botTestGuild, CAL, DEE, GAMES, GUILD_ID, LOUNGE, until } from "./support/bot-fixture.js";
 import { botTestEnv } from "./support/bot-rig.js";
 import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "./support/verifying-server.js";
@@ -21,8 +22,8 @@ async function queuedEvents(dir: string): Promise<number> {
   let n = 0;
   for (const f of (await readdir(dir)).filter((x) => x.endsWith(".json"))) {
     // A file can be delivered and removed between readdir and readFile.
-    const text = await readFile(join(dir, f), "utf8").catch(() => '{"events":[]}');
-    n += (JSON.parse(text) as { events: unknown[] }).events.length;
+    const text = await readFile(join(dir, f), "utf8").catch(() => '{"batch":{"events":[]}}');
+    n += readEnvelope(text).batch.events.length;
   }
   return n;
 }
