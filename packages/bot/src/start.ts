@@ -68,7 +68,21 @@ export async function start(options: StartOptions): Promise<Bot> {
   const directory = new MemberDirectory();
   const client = createLeanClient({ directory, restUrl: config.apiUrl });
   const tracker = new VoiceTracker({ rulesFor, selfId: () => client.user?.id, now, directory });
-  const snapshots = await restoreVoice({ tracker, outboxDir, now, logger });
+  const snapshots = await restoreVoice({
+    tracker,
+    outboxDir,
+    now,
+    logger,
+    checkpoints: delivery.voiceCheckpoints(),
+    beforeSave: () => delivery.durable(),
+  });
+  // Each batch carries its guild's voice; it leaves the outbox only once the snapshot is saved past it (0042).
+  delivery.connectVoice({
+    voiceOf: (guildId) => ({ guildId, atMs: now(), members: tracker.savedGuild(guildId) }),
+    settle: async (entry) => {
+      if (entry.voice) await snapshots.settle(entry.voice.atMs);
+    },
+  });
   const announcer = new Announcer({ rulesFor, emit: (event) => delivery.add(event), now, logger });
   const gateway = listenToGateway(client, {
     tracker,

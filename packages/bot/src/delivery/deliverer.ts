@@ -271,8 +271,9 @@ export class Deliverer {
   private delivered(entry: OutboxEntry, how: string, log: Record<string, unknown>): void {
     // The outbox stops listing it now; the file goes in the background (waiting would put that unlink in front of
     // the next batch). A crash before then resends it with the same batch id, which the ledger answers `duplicate`.
-    const removal: Promise<void> = Promise.resolve(this.o.settle?.(entry))
-      .then(() => this.o.outbox.remove(entry.name))
+    const { settle } = this.o;
+    const removal: Promise<void> = this.o.outbox
+      .remove(entry.name, settle ? () => settle(entry) : undefined)
       .catch((error: unknown) =>
         this.o.logger.error(
           { batchId: entry.batch.batchId, err: errorMessage(error) },

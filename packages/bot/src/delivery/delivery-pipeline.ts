@@ -30,6 +30,8 @@ export interface DeliveryPipeline {
     voiceOf: (guildId: string) => VoiceCheckpoint | undefined;
     settle: (entry: OutboxEntry) => Promise<void>;
   }): void;
+  /** Settles when every event added so far is in a batch file on disk. */
+  durable(): Promise<void>;
   /** Sends what is queued now, without waiting for its batching window. */
   flush(): Promise<void>;
   /** Queues the batcher's events and stops the deliverer after its current attempt; undelivered batches stay on disk. */
@@ -82,6 +84,13 @@ export async function startDelivery(options: DeliveryPipelineOptions): Promise<D
     voiceCheckpoints: () => outbox.voiceCheckpoints(),
     connectVoice(connection) {
       voice = connection;
+    },
+    async durable() {
+      // Until a turn ends with nothing in memory: events added while waiting are written too.
+      do {
+        await batcher.flush();
+        await outbox.allWritten();
+      } while (batcher.size > 0 || outbox.pendingWrites > 0);
     },
     async flush() {
       await batcher.flush();

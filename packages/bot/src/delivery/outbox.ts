@@ -116,6 +116,16 @@ export class Outbox {
     return this.writing.get(name) ?? Promise.resolve();
   }
 
+  /** Writes started and not landed yet. */
+  get pendingWrites(): number {
+    return this.writing.size;
+  }
+
+  /** Settles when every write started so far has landed (or failed). */
+  async allWritten(): Promise<void> {
+    await Promise.all([...this.writing.values()].map((w) => w.catch(() => undefined)));
+  }
+
   /**
    * Moves the events of `absorbed` (later batches of the head's guild, never posted) into `head`, keeping the head's
    * batch id and place; the newest voice snapshot comes along. Memory changes at once; the promise settles when the
@@ -134,9 +144,13 @@ export class Outbox {
     await Promise.all(absorbed.map((a) => unlinkMissingOk(join(this.dir, a.name))));
   }
 
-  /** Forgets a delivered batch at once (it is no longer listed), then deletes its file once its write has landed. */
-  async remove(name: string): Promise<void> {
+  /**
+   * Forgets a delivered batch at once (it is no longer listed), then deletes its file once `beforeUnlink` has settled
+   * (the voice snapshot saved past it) and its write has landed.
+   */
+  async remove(name: string, beforeUnlink?: () => Promise<void>): Promise<void> {
     this.entries.delete(name);
+    await beforeUnlink?.();
     await this.writing.get(name)?.catch(() => undefined);
     await unlinkMissingOk(join(this.dir, name));
   }
