@@ -163,19 +163,28 @@ export class Deliverer {
     return Number.isFinite(wakeAt) ? { wakeInMs: wakeAt - nowMs } : {};
   }
 
-  /** A head never posted takes in the following never-posted batches of its guild (same quiet flag), up to 10 events. */
+  /**
+   * A head never posted takes in the following never-sent batches of its guild (same quiet flag) up to
+   * MAX_EVENTS_PER_BATCH events, the last of them split if it does not fit whole, so every message but the last is full.
+   */
   private async coalesce(head: OutboxEntry): Promise<void> {
     if (head.sent === "unknown") return;
     const absorbed: OutboxEntry[] = [];
+    let partial: { entry: OutboxEntry; count: number } | undefined;
     let events = head.batch.events.length;
     for (const entry of await this.o.outbox.list()) {
       if (entry === head || entry.guildId !== head.guildId || entry.name < head.name) continue;
-      if (entry.sent === "unknown" || entry.batch.quiet !== head.batch.quiet) break;
-      if (events + entry.batch.events.length > MAX_EVENTS_PER_BATCH) break;
+      if (events >= MAX_EVENTS_PER_BATCH || entry.sent !== "never" || entry.batch.quiet !== head.batch.quiet)
+        break;
+      if (events + entry.batch.events.length > MAX_EVENTS_PER_BATCH) {
+        // Never posted, so it can be split: the head leaves full, the rest waits in its own file.
+        partial = { entry, count: MAX_EVENTS_PER_BATCH - events };
+        break;
+      }
       events += entry.batch.events.length;
       absorbed.push(entry);
     }
-    await this.o.outbox.merge(head, absorbed);
+    await this.o.outbox.merge(head, absorbed, partial);
   }
 
   private async send(entry: OutboxEntry): Promise<DeliveryOutcome> {

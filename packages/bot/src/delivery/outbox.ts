@@ -77,14 +77,14 @@ export class Outbox {
       if (f.endsWith(".tmp")) await rm(join(this.dir, f), { force: true });
       if (!f.endsWith(".json")) continue;
       const envelope = readEnvelope(await readFile(join(this.dir, f), "utf8"));
-      const ids = envelope.batch.events.map((e) => e.id);
-      if (ids.length > 0 && ids.every((id) => seen.has(id))) {
-        // Merged into an older batch by a process that stopped before deleting it.
+      // Events a merge already put into an older file, by a process that stopped before rewriting or deleting this one.
+      const events = envelope.batch.events.filter((e) => !seen.has(e.id));
+      for (const e of events) seen.add(e.id);
+      if (events.length === 0) {
         await rm(join(this.dir, f), { force: true });
         continue;
       }
-      for (const id of ids) seen.add(id);
-      this.entries.set(f, toEntry(f, envelope, "unknown"));
+      this.entries.set(f, toEntry(f, { ...envelope, batch: { ...envelope.batch, events } }, "unknown"));
     }
   }
 
@@ -128,20 +128,33 @@ export class Outbox {
 
   /**
    * Moves the events of `absorbed` (later batches of the head's guild, never posted) into `head`, keeping the head's
-   * batch id and place; the newest voice snapshot comes along. Memory changes at once; the promise settles when the
-   * head's file is rewritten and the absorbed files are gone.
+   * batch id and place; the newest voice snapshot comes along. `partial` moves only the first `count` events of one
+   * more batch, which keeps the rest. Memory changes at once; the promise settles when the head's file is rewritten,
+   * the absorbed files are gone and the partial one is rewritten.
    */
-  async merge(head: OutboxEntry, absorbed: OutboxEntry[]): Promise<void> {
-    if (absorbed.length === 0) return;
+  async merge(
+    head: OutboxEntry,
+    absorbed: OutboxEntry[],
+    partial?: { entry: OutboxEntry; count: number },
+  ): Promise<void> {
+    if (absorbed.length === 0 && partial === undefined) return;
+    const taken = partial ? partial.entry.batch.events.slice(0, partial.count) : [];
     head.batch = {
       ...head.batch,
-      events: [...head.batch.events, ...absorbed.flatMap((a) => a.batch.events)],
+      events: [...head.batch.events, ...absorbed.flatMap((a) => a.batch.events), ...taken],
     };
     head.voice = absorbed.findLast((a) => a.voice !== undefined)?.voice ?? head.voice;
     for (const a of absorbed) this.entries.delete(a.name);
+    if (partial)
+      partial.entry.batch = {
+        ...partial.entry.batch,
+        events: partial.entry.batch.events.slice(partial.count),
+      };
     await Promise.all(absorbed.map((a) => this.writing.get(a.name)?.catch(() => undefined)));
     await this.write(head.name, { batch: head.batch, voice: head.voice });
     await Promise.all(absorbed.map((a) => unlinkMissingOk(join(this.dir, a.name))));
+    if (partial)
+      await this.write(partial.entry.name, { batch: partial.entry.batch, voice: partial.entry.voice });
   }
 
   /**
@@ -234,7 +247,7 @@ function unlinkMissingOk(path: string): Promise<void> {
  * the promise API allocates a FileHandle and a promise per step (open, write, sync, close), which cost about 0.1 ms of
  * main-thread time per batch in bench/bot-overhead.ts; this chain settles one promise.
  */
-function durableWrite(tmp: string, path: string, text: string): Promise<void> {
+export function durableWrite(tmp: string, path: string, text: string): Promise<void> {
   return new Promise<void>((resolve, reject) =>
     writeFileCallback(tmp, text, { flush: true }, (writeError) => {
       if (writeError) return reject(writeError);

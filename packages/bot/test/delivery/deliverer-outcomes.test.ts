@@ -10,6 +10,7 @@ import { until } from "../support/bot-fixture.js";
 import { freshBatch } from "../support/fresh-events.js";
 import { syncAnswer } from "../support/sync-answers.js";
 import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "../support/verifying-server.js";
+import { WorkflowStandIn } from "../support/workflow-stand-in.js";
 
 const GUILD_A = "100000000000000021";
 const GUILD_B = "100000000000000022";
@@ -69,15 +70,18 @@ describe("Deliverer and the workflow's outcome (an EXPRESS stack)", () => {
     await until(() => outbox.size === 0);
   });
 
-  it("never merges past MAX_EVENTS_PER_BATCH: 12 waiting events go as 10 and 2", async () => {
+  it("never merges past MAX_EVENTS_PER_BATCH, and splits a waiting batch so each message but the last is full", async () => {
     script = [(id) => syncAnswer.rateLimited(id, 1)];
     await outbox.put(freshBatch(4, GUILD_A), clock);
     deliverer.start();
     await until(() => server.received.length === 1);
-    for (const n of [3, 3, 2]) await outbox.put(freshBatch(n, GUILD_A), clock);
+    const waiting = [freshBatch(3, GUILD_A), freshBatch(4, GUILD_A), freshBatch(4, GUILD_A)];
+    await Promise.all(waiting.map((b) => outbox.put(b, clock)));
     advance(1_000);
     await until(() => outbox.size === 0);
-    expect(server.received.slice(1).map((b) => b.events.length)).to.deep.equal([10, 2]);
+    expect(server.received.slice(1).map((b) => b.events.length)).to.deep.equal([10, 5]);
+    const order = server.received.slice(1).flatMap((b) => b.events.map((e) => e.id));
+    expect(order.slice(4)).to.deep.equal(waiting.flatMap((b) => b.events.map((e) => e.id)));
   });
 
   it("resends a batch another execution holds unchanged, with its batch id, after the in-flight wait", async () => {
@@ -107,6 +111,7 @@ describe("Deliverer and the workflow's outcome (an EXPRESS stack)", () => {
     deliverer.kick();
     await until(() => server.received.length === 2);
     expect(server.received[1]?.batchId).to.equal(other.batchId);
+    await until(() => outbox.size === 1);
     expect((await outbox.list()).map((e) => e.batch.batchId)).to.deep.equal([waiting.batchId]);
   });
 
@@ -154,6 +159,19 @@ describe("Deliverer and the workflow's outcome (an EXPRESS stack)", () => {
     await until(() => outbox.size === 0);
     expect(server.received.map((b) => b.events.length)).to.deep.equal([1, 1, 1]);
     expect(server.received[1]?.batchId).to.equal(first.batchId);
+  });
+
+  it("shows a batch twice only at the documented boundary: Discord accepted it and its answer was lost", async () => {
+    const workflow = new WorkflowStandIn();
+    server.answerWith((batch) => workflow.answer(batch));
+    workflow.loseNextAnswer();
+    const lost = freshBatch(1, GUILD_A);
+    await outbox.put(lost, clock);
+    await outbox.put(freshBatch(1, GUILD_B), clock);
+    deliverer.start();
+    await until(() => outbox.size === 0);
+    expect(workflow.posted.map((b) => b.batchId).filter((id) => id === lost.batchId)).to.have.length(2);
+    expect(workflow.posted).to.have.length(3);
   });
 
   it("forgets a batch on a STANDARD stack's answer, which says only that the execution started", async () => {

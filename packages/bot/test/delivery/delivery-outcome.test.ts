@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { classifyAnswer } from "../../src/delivery/delivery-outcome.js";
+import { syncAnswer } from "../support/sync-answers.js";
 
 const actions = (codes: number[]) => codes.map((code) => `${code} ${classifyAnswer(code).action}`);
 
@@ -37,5 +38,48 @@ describe("classifyAnswer", () => {
       "301 retry",
       "100 retry",
     ]);
+  });
+});
+
+describe("classifyAnswer on a 2xx's body", () => {
+  const answer = (body: unknown) => classifyAnswer(200, JSON.stringify(body));
+
+  it("reads delivered and duplicate as delivered", () => {
+    expect(answer(syncAnswer.delivered("b"))).to.deep.equal({ action: "delivered", how: "delivered" });
+    expect(answer(syncAnswer.duplicate("b"))).to.deep.equal({ action: "delivered", how: "duplicate" });
+  });
+
+  it("reads rate-limited as a wait of Discord's retry_after in which the batch is known not to be posted", () => {
+    expect(answer(syncAnswer.rateLimited("b", 1.25))).to.deep.equal({
+      action: "wait",
+      why: "rate-limited",
+      retryAfterMs: 1250,
+      posted: false,
+    });
+  });
+
+  it("reads in-flight as a wait after which the batch is resent unchanged", () => {
+    expect(answer(syncAnswer.inFlight("b"))).to.include({
+      action: "wait",
+      why: "in-flight",
+      posted: "unknown",
+    });
+  });
+
+  it("parks a batch whose webhook is gone, with Discord's code", () => {
+    expect(answer(syncAnswer.webhookGone())).to.include({ action: "park", code: 10015 });
+  });
+
+  it("rejects a batch the workflow refused and retries one whose execution failed", () => {
+    expect(answer(syncAnswer.rejected()).action).to.equal("reject");
+    expect(answer(syncAnswer.failed())).to.include({ action: "retry", why: "workflow-failed" });
+  });
+
+  it("takes a STANDARD stack's {executionArn, startDate} as started, and a body it cannot read as a retry", () => {
+    expect(answer({ executionArn: "arn:x", startDate: 1 })).to.deep.equal({
+      action: "delivered",
+      how: "started",
+    });
+    expect(answer({ status: "RUNNING" })).to.include({ action: "retry", why: "unreadable-answer" });
   });
 });

@@ -108,6 +108,20 @@ describe("Outbox", () => {
     expect(await jsonFiles(outbox.dir)).to.have.length(1);
   });
 
+  it("keeps at start only the events a partial merge had not yet moved out of a file", async () => {
+    const outbox = await openOutbox();
+    await outbox.put(freshBatch(1), 1);
+    const laterName = await outbox.put(freshBatch(3), 2);
+    const [first, second] = await outbox.list();
+    if (first === undefined || second === undefined) throw new Error("two entries expected");
+    const laterText = await readFile(join(outbox.dir, laterName), "utf8");
+    await outbox.merge(first, [], { entry: second, count: 2 });
+    await writeFile(join(outbox.dir, laterName), laterText); // as if the process died before rewriting it
+
+    const restarted = await openOutbox(outbox.dir);
+    expect((await restarted.list()).map((e) => e.batch.events.length)).to.deep.equal([3, 1]);
+  });
+
   it("answers the newest voice checkpoint each guild's batches carry", async () => {
     const outbox = await openOutbox();
     await outbox.put(freshBatch(1, "100000000000000011"), 1, {

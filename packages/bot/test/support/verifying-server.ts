@@ -15,6 +15,8 @@ export interface VerifyingServer {
   /** Every verified body, in arrival order (retries included). */
   received: ReceivedBatch[];
   failures: number;
+  /** Every verified request as it arrived (path, raw headers, body), to replay it. */
+  signedRequests: Array<{ path: string; rawHeaders: string[]; body: string }>;
   /** Requests answered by failNext's status so far. */
   failuresAnswered: number;
   /** Answers the next `n` requests with this status before verifying. */
@@ -37,7 +39,12 @@ export async function startVerifyingServer(): Promise<VerifyingServer> {
   let hangCount = 0;
   let hanging = 0;
   let answer: ((batch: ReceivedBatch) => unknown) | undefined;
-  const state = { received: [] as VerifyingServer["received"], failures: 0, failuresAnswered: 0 };
+  const state = {
+    received: [] as VerifyingServer["received"],
+    signedRequests: [] as VerifyingServer["signedRequests"],
+    failures: 0,
+    failuresAnswered: 0,
+  };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -68,6 +75,7 @@ export async function startVerifyingServer(): Promise<VerifyingServer> {
         () => {
           const batch = JSON.parse(body) as ReceivedBatch;
           state.received.push(batch);
+          state.signedRequests.push({ path: req.url ?? "/", rawHeaders: req.rawHeaders, body });
           const reply = answer === undefined ? {} : answer(batch);
           res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(reply));
         },
@@ -87,6 +95,9 @@ export async function startVerifyingServer(): Promise<VerifyingServer> {
     },
     get failures() {
       return state.failures;
+    },
+    get signedRequests() {
+      return state.signedRequests;
     },
     get failuresAnswered() {
       return state.failuresAnswered;

@@ -30,6 +30,7 @@ export class WorkflowStandIn {
   duplicates = 0;
   rateLimited = 0;
   private readonly ledger = new Set<string>();
+  private answersToLose = 0;
   private readonly windows = new Map<string, { startedAt: number; used: number }>();
   private readonly now: () => number;
   private readonly buckets: Bucket[];
@@ -37,6 +38,15 @@ export class WorkflowStandIn {
   constructor(options: WorkflowStandInOptions = {}) {
     this.now = options.now ?? Date.now;
     this.buckets = options.buckets ?? [];
+  }
+
+  /**
+   * The one at-least-once boundary (README): Discord accepts the next post but its answer never reaches the workflow
+   * (a timeout), so the ledger cannot record the delivery and the execution fails; the bot resends the same batch id
+   * and Discord shows it again.
+   */
+  loseNextAnswer(): void {
+    this.answersToLose += 1;
   }
 
   /** The answer to one verified request: pass as `server.answerWith((b) => standIn.answer(b))`. */
@@ -57,8 +67,12 @@ export class WorkflowStandIn {
       return syncAnswer.rateLimited(batch.batchId, waitMs / 1000);
     }
     for (const [i, bucket] of this.buckets.entries()) this.window(`${i}:${guildId}`, bucket, nowMs).used += 1;
-    this.ledger.add(batch.batchId);
     this.posted.push(batch);
+    if (this.answersToLose > 0) {
+      this.answersToLose -= 1;
+      return { status: "FAILED", error: "States.Timeout", cause: "Discord's answer did not arrive in time" };
+    }
+    this.ledger.add(batch.batchId);
     return syncAnswer.delivered(batch.batchId, String(this.posted.length));
   }
 
