@@ -16,7 +16,9 @@ import { WorkflowStandIn } from "./support/workflow-stand-in.js";
  * (Dee joins) as a marker. Counted in what the workflow stand-in shows (its ledger answers a resent batch id
  * `duplicate`, as the real workflow does): Ben's join must be shown exactly once.
  */
-describe("the bot killed with SIGKILL shortly after a voice change", () => {
+describe("the bot killed with SIGKILL shortly after a voice change", function () {
+  // Two processes start per test; on a busy 2-core machine that alone can take most of mocha's default.
+  this.timeout(60_000);
   let fake: FakeDiscord;
   let server: VerifyingServer;
   let workflow: WorkflowStandIn;

@@ -168,7 +168,7 @@ export class Deliverer {
    * MAX_EVENTS_PER_BATCH events, the last of them split if it does not fit whole, so every message but the last is full.
    */
   private async coalesce(head: OutboxEntry): Promise<void> {
-    if (head.sent === "unknown") return;
+    if (head.sent === "unknown") return this.o.outbox.prepareSend(head);
     const absorbed: OutboxEntry[] = [];
     let partial: { entry: OutboxEntry; count: number } | undefined;
     let events = head.batch.events.length;
@@ -184,15 +184,15 @@ export class Deliverer {
       events += entry.batch.events.length;
       absorbed.push(entry);
     }
-    await this.o.outbox.merge(head, absorbed, partial);
+    await this.o.outbox.prepareSend(head, absorbed, partial);
   }
 
   private async send(entry: OutboxEntry): Promise<DeliveryOutcome> {
     const { batchId } = entry.batch;
     try {
+      // Nothing goes out before its file has landed, marked sent: a post whose batch a crash then lost would be
+      // announced again, and a file without the mark is taken after a crash as never sent, free to merge.
       await this.coalesce(entry);
-      // Nothing goes out before its file has landed: a post whose batch a crash then lost would be announced again.
-      await this.o.outbox.durable(entry.name);
     } catch (error) {
       this.o.logger.warn({ batchId, err: errorMessage(error) }, "could not write a batch; will retry");
       return NO_ANSWER;

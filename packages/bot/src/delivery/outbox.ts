@@ -28,6 +28,8 @@ export interface VoiceCheckpoint {
 interface Envelope {
   batch: VoiceEventBatch;
   voice?: VoiceCheckpoint | undefined;
+  /** Written before the first POST: a file without it was certainly never sent, so it may still merge after a crash. */
+  sent?: true | undefined;
   parked?: { code: number | null; cause: string; atMs: number } | undefined;
   rejected?: { cause: string; atMs: number } | undefined;
 }
@@ -40,6 +42,8 @@ export interface OutboxEntry {
   /** The guild of its events (a batch never mixes guilds): the delivery lane it waits in. */
   readonly guildId: string;
   sent: SendState;
+  /** Whether its file says `sent` (written before its first POST). */
+  sentOnDisk: boolean;
 }
 
 /**
@@ -84,7 +88,9 @@ export class Outbox {
         await rm(join(this.dir, f), { force: true });
         continue;
       }
-      this.entries.set(f, toEntry(f, { ...envelope, batch: { ...envelope.batch, events } }, "unknown"));
+      // A file never marked sent was never posted: it merges like one this process queued.
+      const sent = envelope.sent === true ? "unknown" : "never";
+      this.entries.set(f, toEntry(f, { ...envelope, batch: { ...envelope.batch, events } }, sent));
     }
   }
 
@@ -127,23 +133,25 @@ export class Outbox {
   }
 
   /**
-   * Moves the events of `absorbed` (later batches of the head's guild, never posted) into `head`, keeping the head's
-   * batch id and place; the newest voice snapshot comes along. `partial` moves only the first `count` events of one
-   * more batch, which keeps the rest. Memory changes at once; the promise settles when the head's file is rewritten,
-   * the absorbed files are gone and the partial one is rewritten.
+   * Makes `head` ready to send: moves the events of `absorbed` (later batches of its guild, never sent) into it, keeping
+   * its batch id and place (the newest voice snapshot comes along), and the first `partial.count` events of one more
+   * batch, which keeps the rest; then marks it `sent` on disk, in the same write. Memory changes at once; the promise
+   * settles when the head's file is rewritten, the absorbed files are gone and the partial one is rewritten. Nothing
+   * may be POSTed before it settles: after a crash, a file without the mark was certainly never sent.
    */
-  async merge(
+  async prepareSend(
     head: OutboxEntry,
-    absorbed: OutboxEntry[],
+    absorbed: OutboxEntry[] = [],
     partial?: { entry: OutboxEntry; count: number },
   ): Promise<void> {
-    if (absorbed.length === 0 && partial === undefined) return;
+    if (absorbed.length === 0 && partial === undefined && head.sentOnDisk) return this.durable(head.name);
     const taken = partial ? partial.entry.batch.events.slice(0, partial.count) : [];
     head.batch = {
       ...head.batch,
       events: [...head.batch.events, ...absorbed.flatMap((a) => a.batch.events), ...taken],
     };
     head.voice = absorbed.findLast((a) => a.voice !== undefined)?.voice ?? head.voice;
+    head.sentOnDisk = true;
     for (const a of absorbed) this.entries.delete(a.name);
     if (partial)
       partial.entry.batch = {
@@ -151,7 +159,7 @@ export class Outbox {
         events: partial.entry.batch.events.slice(partial.count),
       };
     await Promise.all(absorbed.map((a) => this.writing.get(a.name)?.catch(() => undefined)));
-    await this.write(head.name, { batch: head.batch, voice: head.voice });
+    await this.write(head.name, { batch: head.batch, voice: head.voice, sent: true });
     await Promise.all(absorbed.map((a) => unlinkMissingOk(join(this.dir, a.name))));
     if (partial)
       await this.write(partial.entry.name, { batch: partial.entry.batch, voice: partial.entry.voice });
@@ -196,7 +204,7 @@ export class Outbox {
     if (entry === undefined) return;
     await this.writing.get(name)?.catch(() => undefined);
     await mkdir(join(this.dir, dir), { recursive: true });
-    const text = JSON.stringify(mark({ batch: entry.batch, voice: entry.voice }));
+    const text = JSON.stringify(mark({ batch: entry.batch, voice: entry.voice, sent: true }));
     await durableWrite(join(this.dir, dir, `${name}.tmp`), join(this.dir, dir, name), text);
     this.entries.delete(name);
     await unlinkMissingOk(join(this.dir, name));
@@ -218,14 +226,18 @@ export class Outbox {
   }
 }
 
-/** A batch file: an envelope, or a bare batch as versions before 0042 wrote them. */
+/**
+ * A batch file: an envelope, or a bare batch as versions before 0042 wrote them (read as sent: they kept no mark, so it
+ * may have been).
+ */
 export function readEnvelope(text: string): Envelope {
   const parsed = JSON.parse(text) as Envelope | VoiceEventBatch;
-  return "batchId" in parsed ? { batch: parsed } : parsed;
+  return "batchId" in parsed ? { batch: parsed, sent: true } : parsed;
 }
 
 function toEntry(name: string, envelope: Envelope, sent: SendState): OutboxEntry {
   return {
+    sentOnDisk: envelope.sent === true,
     name,
     batch: envelope.batch,
     voice: envelope.voice,

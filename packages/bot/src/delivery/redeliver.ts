@@ -4,7 +4,7 @@ import { durableWrite, PARKED_DIR, readEnvelope } from "./outbox.js";
 
 /**
  * Moves every batch in `outbox/parked/` back into the outbox, under its own name (so it goes before later batches of
- * its guild) and with its batch id, without the parked mark: the bot sends it at its next start. Each file is written
+ * its guild) and with its batch id, marked sent (it was, so it is resent unchanged), without the parked mark: the bot sends it at its next start. Each file is written
  * to the outbox before its parked copy is deleted, so a crash between leaves it in both places, and the second send
  * is answered `duplicate` by the workflow's ledger. Returns the names moved.
  */
@@ -22,7 +22,7 @@ export async function redeliverParked(outboxDir: string): Promise<string[]> {
     await durableWrite(
       join(outboxDir, `${name}.redeliver.tmp`),
       join(outboxDir, name),
-      JSON.stringify({ batch, voice }),
+      JSON.stringify({ batch, voice, sent: true }),
     );
     await unlink(join(parkedDir, name));
   }

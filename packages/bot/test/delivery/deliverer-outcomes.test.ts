@@ -115,6 +115,23 @@ describe("Deliverer and the workflow's outcome (an EXPRESS stack)", () => {
     expect((await outbox.list()).map((e) => e.batch.batchId)).to.deep.equal([waiting.batchId]);
   });
 
+  it("after a restart, merges the files never sent and resends the one that was, unchanged", async () => {
+    const sentBefore = freshBatch(1, GUILD_A);
+    await outbox.put(sentBefore, clock);
+    const [first] = await outbox.list();
+    if (first === undefined) throw new Error("no entry");
+    await outbox.prepareSend(first); // the earlier process marked it and may have posted it
+    const never = [freshBatch(1, GUILD_A), freshBatch(2, GUILD_A), freshBatch(1, GUILD_A)];
+    for (const b of never) await outbox.put(b, clock);
+    await outbox.init(); // as the next process finds the directory
+    deliverer.start();
+    await until(() => outbox.size === 0);
+    expect(server.received.map((b) => [b.batchId, b.events.length])).to.deep.equal([
+      [sentBefore.batchId, 1],
+      [never[0]?.batchId, 4],
+    ]);
+  });
+
   it("forgets a batch the ledger answers duplicate (posted by an earlier send)", async () => {
     script = [(id) => syncAnswer.duplicate(id)];
     await outbox.put(freshBatch(1, GUILD_A), clock);

@@ -27,12 +27,15 @@ describe("Outbox", () => {
     expect((await readdir(first.dir)).filter((f) => f.endsWith(".tmp"))).to.deep.equal([]);
   });
 
-  it("marks what an earlier process left as sent with an unknown outcome, so it is resent unchanged", async () => {
+  it("takes a file never marked sent as never sent after a restart, and one marked sent as of unknown outcome", async () => {
     const first = await openOutbox();
     await first.put(freshBatch(), 1);
-    expect((await first.list())[0]?.sent).to.equal("never");
+    await first.put(freshBatch(), 2);
+    const [sending] = await first.list();
+    if (sending === undefined) throw new Error("no entry");
+    await first.prepareSend(sending);
     const restarted = await openOutbox(first.dir);
-    expect((await restarted.list())[0]?.sent).to.equal("unknown");
+    expect((await restarted.list()).map((e) => e.sent)).to.deep.equal(["unknown", "never"]);
   });
 
   it("reads a bare batch file as versions before the envelope wrote them", async () => {
@@ -41,6 +44,7 @@ describe("Outbox", () => {
     await writeFile(join(outbox.dir, `000000000000001-000001-${batch.batchId}.json`), JSON.stringify(batch));
     await outbox.init();
     expect((await outbox.list())[0]?.batch).to.deep.equal(batch);
+    expect((await outbox.list())[0]?.sent).to.equal("unknown"); // it kept no mark, so it may have been sent
   });
 
   it("forgets removed batches in memory and on disk", async () => {
@@ -82,7 +86,7 @@ describe("Outbox", () => {
     await outbox.put(freshBatch(1), 3);
     const [first, ...rest] = await outbox.list();
     if (first === undefined) throw new Error("no head");
-    await outbox.merge(first, rest);
+    await outbox.prepareSend(first, rest);
     const files = await jsonFiles(outbox.dir);
     expect(files).to.have.length(1);
     const onDisk = JSON.parse(await readFile(join(outbox.dir, files[0] ?? ""), "utf8"));
@@ -99,7 +103,7 @@ describe("Outbox", () => {
     const [first, second] = await outbox.list();
     if (first === undefined || second === undefined) throw new Error("two entries expected");
     const laterText = await readFile(join(outbox.dir, laterName), "utf8");
-    await outbox.merge(first, [second]);
+    await outbox.prepareSend(first, [second]);
     await writeFile(join(outbox.dir, laterName), laterText); // as if the process died before deleting it
 
     const restarted = await openOutbox(outbox.dir);
@@ -115,7 +119,7 @@ describe("Outbox", () => {
     const [first, second] = await outbox.list();
     if (first === undefined || second === undefined) throw new Error("two entries expected");
     const laterText = await readFile(join(outbox.dir, laterName), "utf8");
-    await outbox.merge(first, [], { entry: second, count: 2 });
+    await outbox.prepareSend(first, [], { entry: second, count: 2 });
     await writeFile(join(outbox.dir, laterName), laterText); // as if the process died before rewriting it
 
     const restarted = await openOutbox(outbox.dir);
