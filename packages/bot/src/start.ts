@@ -59,7 +59,9 @@ export async function start(options: StartOptions): Promise<Bot> {
     windowMs: config.batchWindowMs,
     quietFor: (guildId) => isQuiet(rulesFor(guildId), now()),
     logger,
-    now,
+    // Real time, whatever `now` says: the batching window and Discord's retry_after pace requests to real servers,
+    // and an injected clock may stand still (the demo's scene clock, packages/local/src/demo/demo-clock.ts).
+    now: Date.now,
   });
   const fatalCloses = new FatalCloses({
     backoff: new FatalBackoff({ file: join(outboxDir, FATAL_BACKOFF_FILE), now, sleep: options.sleep }),
@@ -76,7 +78,21 @@ export async function start(options: StartOptions): Promise<Bot> {
     onRateLimited: (info) => rateLimits.heard(info),
   });
   const tracker = new VoiceTracker({ rulesFor, selfId: () => client.user?.id, now, directory });
-  const snapshots = await restoreVoice({ tracker, outboxDir, now, logger });
+  const snapshots = await restoreVoice({
+    tracker,
+    outboxDir,
+    now,
+    logger,
+    checkpoints: delivery.voiceCheckpoints(),
+    beforeSave: () => delivery.durable(),
+  });
+  // Each batch carries its guild's voice; it leaves the outbox only once the snapshot is saved past it (0042).
+  delivery.connectVoice({
+    voiceOf: (guildId) => ({ guildId, atMs: now(), members: tracker.savedGuild(guildId) }),
+    settle: async (entry) => {
+      if (entry.voice) await snapshots.settle(entry.voice.atMs);
+    },
+  });
   const announcer = new Announcer({ rulesFor, emit: (event) => delivery.add(event), now, logger });
   const gateway = listenToGateway(client, {
     tracker,

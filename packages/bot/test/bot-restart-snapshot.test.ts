@@ -16,6 +16,8 @@ describe("the bot across a restart, with its voice snapshot saved beside the out
     ({ fake, server } = rig);
     fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: BEN, channel_id: LOUNGE });
     await until(() => events().length === 1);
+    // The server records a batch before the bot hears its answer; stopping in between would resend it.
+    await until(() => rig.bot.health().outboxDepth === 0);
     await rig.stopBot();
     fake.setVoiceStatesSilently(GUILD_ID, [
       { user_id: BEN, channel_id: LOUNGE },

@@ -22,8 +22,8 @@ function sink() {
 }
 
 /**
- * What a reader sees, minus what varies run to run (timestamps, snowflakes). Concurrent executions may post in
- * any order (a 429 on one lets the others overtake it, on AWS as here), so messages are compared as a sorted list.
+ * What a reader sees, minus what varies run to run (timestamps, snowflakes). The bot sends one batch of a guild at a
+ * time (decision 0042), but Express executions may run concurrently on AWS, so messages are compared as a sorted list.
  */
 function readableMessages(result: DemoResult) {
   return result.messages

@@ -45,6 +45,8 @@ const ENDPOINT_FIX =
   "must be the https URL of the API Gateway events route, such as https://abc123.execute-api.eu-west-1.amazonaws.com/events (http only to 127.0.0.1, [::1] or localhost); or unset it and set STEPCORD_STACK";
 
 export const DEFAULT_BATCH_WINDOW_MS = 2000;
+/** Where the outbox lives when STEPCORD_OUTBOX_DIR is not set (also read by the `redeliver` command). */
+export const DEFAULT_OUTBOX_DIR = ".stepcord/outbox";
 
 const TOGGLES = ["stream", "video", "speaker", "server_mute", "server_deaf"] as const;
 
@@ -85,7 +87,7 @@ const Env = z.object({
   AWS_SESSION_TOKEN: z.string().min(1).optional(),
   DISCORD_API_URL: z.url({ message: "must be a URL such as http://127.0.0.1:3000/api" }).optional(),
   HEALTH_PORT: wholeNumber("a TCP port from 0 to 65535 (0 picks a free one), such as 8080", 65_535),
-  STEPCORD_OUTBOX_DIR: z.string().min(1).default(".stepcord/outbox"),
+  STEPCORD_OUTBOX_DIR: z.string().min(1).default(DEFAULT_OUTBOX_DIR),
   BATCH_WINDOW_MS: wholeNumber(
     `a whole number of milliseconds, such as ${DEFAULT_BATCH_WINDOW_MS} (the default; 0 sends at once)`,
   ),

@@ -1,9 +1,10 @@
+import { MAX_EVENTS_PER_BATCH } from "@stepcord/events";
 import type { Credentials, CredentialsProvider } from "@stepcord/signer";
 import { signedRequest } from "@stepcord/signer";
 import type { Logger } from "pino";
 import { errorMessage } from "../error-message.js";
 import { classifyAnswer, type DeliveryOutcome, NO_ANSWER } from "./delivery-outcome.js";
-import type { Outbox } from "./outbox.js";
+import type { Outbox, OutboxEntry } from "./outbox.js";
 
 /** The first retry waits up to this long (full jitter), doubling per failure in a row. */
 export const DEFAULT_BASE_DELAY_MS = 250;
@@ -27,11 +28,24 @@ export interface DelivererOptions {
   maxDelayMs?: number;
   /** A request that has not answered by then is abandoned and retried. @default DEFAULT_REQUEST_TIMEOUT_MS */
   requestTimeoutMs?: number;
+  /**
+   * The batching window: a batch never sent is held this long after it was queued, gathering the later batches of
+   * its guild (merged on disk), so events are durable at once and still travel together. @default 0
+   */
+  holdMs?: number;
+  /**
+   * Called before a batch leaves the outbox (delivered, parked or rejected), with its entry: the voice snapshot it
+   * carries must be saved elsewhere before its file goes, or a restart would announce its changes again.
+   */
+  settle?: (entry: OutboxEntry) => Promise<void>;
 }
 
 /**
- * Sends outbox batches oldest first with a SigV4-signed POST; retries with capped exponential backoff and full jitter,
- * or after the wait the workflow asked for (an EXPRESS stack's rate-limited or in-flight outcome).
+ * Sends outbox batches with a SigV4-signed POST, each guild's oldest first, and acts on the outcome (classifyAnswer):
+ * forgets a delivered one, waits the time the workflow names for a rate-limited or in-flight one (that guild only),
+ * parks a batch whose webhook is gone, sets aside a refused one, and backs off (capped exponential, full jitter) when
+ * the endpoint or the workflow failed. A batch never posted absorbs the later ones of its guild, up to
+ * MAX_EVENTS_PER_BATCH events; a batch whose fate is unknown is resent unchanged, with its batch id.
  */
 export class Deliverer {
   lastDeliveryAt: string | null = null;
@@ -45,6 +59,10 @@ export class Deliverer {
   private readonly shutdown = new AbortController();
   /** File deletions of delivered batches still in progress; the next send does not wait for them, stop() does. */
   private readonly removals = new Set<Promise<void>>();
+  /** Per guild: not before this time (a rate limit or a claim held elsewhere). */
+  private readonly waitUntil = new Map<string, number>();
+  /** Batches queued up to this time skip the batching window (flush). */
+  private releasedThroughMs = Number.NEGATIVE_INFINITY;
   private readonly stopped$ = new Promise<void>((resolve) =>
     this.shutdown.signal.addEventListener("abort", () => resolve(), { once: true }),
   );
@@ -65,6 +83,12 @@ export class Deliverer {
     wake?.();
   }
 
+  /** Sends the batches queued so far without waiting for the rest of their batching window. */
+  release(): void {
+    this.releasedThroughMs = this.o.now();
+    this.kick();
+  }
+
   /** Stops after the current attempt; a request still in flight is aborted and its batch stays in the outbox. */
   async stop(): Promise<void> {
     this.stopped = true;
@@ -74,11 +98,15 @@ export class Deliverer {
     await Promise.all(this.removals);
   }
 
-  /** Resolves on the next kick (or stop); a kick that came while the loop was busy resolves at once. */
-  private waitForKick(): Promise<void> {
+  /** Resolves on the next kick, on stop, or after `ms` (when given); a kick that came while busy resolves at once. */
+  private waitForKick(ms: number | undefined): Promise<void> {
     if (this.kicked || this.stopped) return Promise.resolve();
     return new Promise<void>((resolve) => {
-      this.wake = resolve;
+      const timer = ms === undefined ? undefined : setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
     });
   }
 
@@ -94,17 +122,13 @@ export class Deliverer {
     let attempt = 0;
     while (!this.stopped) {
       this.kicked = false;
-      const files = await this.o.outbox.list();
-      const next = files[0];
+      const { next, wakeInMs } = this.pick(await this.o.outbox.list(), this.o.now());
       if (next === undefined) {
-        await this.waitForKick();
+        await this.waitForKick(wakeInMs);
         continue;
       }
       const outcome = await this.send(next);
-      if (outcome.action === "retry" && outcome.waitMs !== undefined && !this.stopped) {
-        // The workflow said how long to wait (Discord's retry_after, or a batch still in flight).
-        await this.backoff(outcome.waitMs);
-      } else if (outcome.action === "retry" && !this.stopped) {
+      if (outcome.action === "retry" && !this.stopped) {
         const cap = Math.min(
           this.o.maxDelayMs ?? DEFAULT_MAX_DELAY_MS,
           (this.o.baseDelayMs ?? DEFAULT_BASE_DELAY_MS) * 2 ** attempt,
@@ -117,11 +141,66 @@ export class Deliverer {
     }
   }
 
-  private async send(name: string): Promise<DeliveryOutcome> {
-    const body = await this.o.outbox.read(name);
-    const batchId = (JSON.parse(body) as { batchId: string }).batchId;
-    let statusCode: number;
-    let answer: string;
+  /**
+   * The oldest guild head that may go now, or how long until one may: a guild waiting out a rate limit, or whose head
+   * is still inside the batching window, is skipped, so one guild's wait never holds another's batches.
+   */
+  private pick(entries: OutboxEntry[], nowMs: number): { next?: OutboxEntry; wakeInMs?: number } {
+    const seen = new Set<string>();
+    let wakeAt = Number.POSITIVE_INFINITY;
+    for (const entry of entries) {
+      if (seen.has(entry.guildId)) continue;
+      seen.add(entry.guildId);
+      const notBefore = Math.max(
+        this.waitUntil.get(entry.guildId) ?? 0,
+        entry.sent === "never" && entry.queuedAtMs > this.releasedThroughMs
+          ? entry.queuedAtMs + (this.o.holdMs ?? 0)
+          : 0,
+      );
+      if (notBefore <= nowMs) return { next: entry };
+      wakeAt = Math.min(wakeAt, notBefore);
+    }
+    return Number.isFinite(wakeAt) ? { wakeInMs: wakeAt - nowMs } : {};
+  }
+
+  /**
+   * A head never posted takes in the following never-sent batches of its guild (same quiet flag) up to
+   * MAX_EVENTS_PER_BATCH events, the last of them split if it does not fit whole, so every message but the last is full.
+   */
+  private async coalesce(head: OutboxEntry): Promise<void> {
+    if (head.sent === "unknown") return this.o.outbox.prepareSend(head);
+    const absorbed: OutboxEntry[] = [];
+    let partial: { entry: OutboxEntry; count: number } | undefined;
+    let events = head.batch.events.length;
+    for (const entry of await this.o.outbox.list()) {
+      if (entry === head || entry.guildId !== head.guildId || entry.name < head.name) continue;
+      if (events >= MAX_EVENTS_PER_BATCH || entry.sent !== "never" || entry.batch.quiet !== head.batch.quiet)
+        break;
+      if (events + entry.batch.events.length > MAX_EVENTS_PER_BATCH) {
+        // Never posted, so it can be split: the head leaves full, the rest waits in its own file.
+        partial = { entry, count: MAX_EVENTS_PER_BATCH - events };
+        break;
+      }
+      events += entry.batch.events.length;
+      absorbed.push(entry);
+    }
+    await this.o.outbox.prepareSend(head, absorbed, partial);
+  }
+
+  private async send(entry: OutboxEntry): Promise<DeliveryOutcome> {
+    const { batchId } = entry.batch;
+    try {
+      // Nothing goes out before its file has landed, marked sent: a post whose batch a crash then lost would be
+      // announced again, and a file without the mark is taken after a crash as never sent, free to merge.
+      await this.coalesce(entry);
+    } catch (error) {
+      this.o.logger.warn({ batchId, err: errorMessage(error) }, "could not write a batch; will retry");
+      return NO_ANSWER;
+    }
+    const body = JSON.stringify(entry.batch);
+    if (entry.sent !== "unknown") entry.sent = "unknown";
+    let outcome: DeliveryOutcome;
+    let statusCode: number | undefined;
     try {
       const res = await signedRequest(this.o.endpoint, {
         method: "POST",
@@ -135,13 +214,8 @@ export class Deliverer {
           AbortSignal.timeout(this.o.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
         ]),
       });
-      // The body matters for a 2xx only (an EXPRESS stack's answer is the workflow's outcome).
-      if (res.statusCode >= 200 && res.statusCode < 300) answer = await res.body.text();
-      else {
-        await res.body.dump();
-        answer = "";
-      }
       statusCode = res.statusCode;
+      outcome = classifyAnswer(res.statusCode, await res.body.text());
     } catch (error) {
       this.o.logger.warn(
         { batchId, err: errorMessage(error), code: errorCode(error) },
@@ -149,65 +223,76 @@ export class Deliverer {
       );
       return NO_ANSWER;
     }
-    const outcome = classifyAnswer(statusCode, answer);
-    if (outcome.action === "delivered") this.delivered(name, batchId, statusCode);
-    else if (outcome.action === "reject") return this.park(name, batchId, statusCode, outcome);
-    else if (outcome.waitMs !== undefined) {
-      this.o.logger.warn(
-        { batchId, why: outcome.why, waitMs: outcome.waitMs },
-        "batch not delivered yet; will resend",
-      );
-    } else
-      this.o.logger.warn({ batchId, status: statusCode, why: outcome.why }, "delivery failed; will retry");
-    return outcome;
+    const log = { batchId, guildId: entry.guildId, status: statusCode, events: entry.batch.events.length };
+    switch (outcome.action) {
+      case "delivered":
+        this.delivered(entry, outcome.how, log);
+        return outcome;
+      case "wait":
+        if (outcome.posted === false) entry.sent = "not-posted";
+        this.waitUntil.set(entry.guildId, this.o.now() + outcome.retryAfterMs);
+        this.o.logger.warn(
+          { ...log, why: outcome.why, waitMs: outcome.retryAfterMs },
+          "batch waits; will resend",
+        );
+        return outcome;
+      case "park":
+        return this.setAside(entry, outcome, () =>
+          this.o.outbox.park(entry.name, outcome.code, outcome.cause, this.o.now()),
+        );
+      case "reject":
+        return this.setAside(entry, outcome, () =>
+          this.o.outbox.reject(entry.name, outcome.cause ?? `HTTP ${statusCode}`, this.o.now()),
+        );
+      case "retry":
+        this.o.logger.warn({ ...log, why: outcome.why, cause: outcome.cause }, "delivery failed; will retry");
+        return outcome;
+    }
   }
 
-  /**
-   * Moves a batch that cannot be delivered to outbox/rejected, with its cause in the log (interim: parked batches go
-   * there too until the outbox gets its parked/ directory); if that fails, the batch stays at the head and is tried
-   * again.
-   */
-  private async park(
-    name: string,
-    batchId: string,
-    statusCode: number,
-    outcome: Extract<DeliveryOutcome, { action: "reject" }>,
+  /** Moves a batch to outbox/parked or outbox/rejected; if that fails, it stays at the head and is tried again. */
+  private async setAside(
+    entry: OutboxEntry,
+    outcome: DeliveryOutcome & { action: "park" | "reject" },
+    move: () => Promise<void>,
   ): Promise<DeliveryOutcome> {
+    const { batchId } = entry.batch;
     try {
-      await this.o.outbox.reject(name);
+      await this.o.settle?.(entry);
+      await move();
     } catch (error) {
-      this.o.logger.warn(
-        { batchId, err: errorMessage(error) },
-        "could not park a rejected batch; will retry",
-      );
+      this.o.logger.warn({ batchId, err: errorMessage(error) }, "could not set a batch aside; will retry");
       return NO_ANSWER;
     }
-    if (outcome.why === "refused") {
+    if (outcome.action === "park")
       this.o.logger.error(
-        { batchId, status: statusCode },
+        { batchId, guildId: entry.guildId, code: outcome.code, cause: outcome.cause },
+        "webhook gone: batch parked in outbox/parked (fix the webhook, then `pnpm --filter @stepcord/bot redeliver`)",
+      );
+    else
+      this.o.logger.error(
+        { batchId, guildId: entry.guildId, cause: outcome.cause },
         "batch rejected by the endpoint; moved to outbox/rejected",
       );
-    } else {
-      this.o.logger.error(
-        { batchId, outcome: outcome.why, cause: outcome.cause },
-        "batch cannot be delivered; moved to outbox/rejected (see docs/deploy.md, Webhook gone)",
-      );
-    }
     return outcome;
   }
 
-  private delivered(name: string, batchId: string, statusCode: number): void {
-    // The outbox stops listing it now; the file goes once its durable write has landed (waiting here would put
-    // that fsync in front of the next batch). A crash before then resends it with the same batch id.
+  private delivered(entry: OutboxEntry, how: string, log: Record<string, unknown>): void {
+    // The outbox stops listing it now; the file goes in the background (waiting would put that unlink in front of
+    // the next batch). A crash before then resends it with the same batch id, which the ledger answers `duplicate`.
+    const { settle } = this.o;
     const removal: Promise<void> = this.o.outbox
-      .remove(name)
+      .remove(entry.name, settle ? () => settle(entry) : undefined)
       .catch((error: unknown) =>
-        this.o.logger.error({ batchId, err: errorMessage(error) }, "could not delete a delivered batch"),
+        this.o.logger.error(
+          { batchId: entry.batch.batchId, err: errorMessage(error) },
+          "could not delete a delivered batch",
+        ),
       )
       .finally(() => this.removals.delete(removal));
     this.removals.add(removal);
     this.lastDeliveryAt = new Date(this.o.now()).toISOString();
-    this.o.logger.info({ batchId, status: statusCode }, "batch delivered");
+    this.o.logger.info({ ...log, how }, "batch delivered");
   }
 }
 

@@ -2,21 +2,26 @@ import { parseDeliveryOutcome } from "@stepcord/events";
 
 /**
  * What the deliverer does with a batch after the endpoint answered (or did not): a pure decision on the status code
- * and, for a 2xx, the body (an EXPRESS stack answers with the workflow's own outcome).
+ * and, for a 2xx, the body.
  *
- * - `delivered`: forget the batch.
+ * - `delivered`: the message is in Discord (or, on a STANDARD stack, the workflow started): forget the batch.
+ * - `wait`: keep the batch and ask again after `retryAfterMs`, counted for its guild only (one guild's rate limit
+ *   must not stall another guild). `posted: false` says the message is certainly not in Discord (Discord answered
+ *   429 and the workflow gave the claim back), so the batch may absorb later ones of its guild; `posted: "unknown"`
+ *   (another execution holds the claim) means it must be resent unchanged, with the same batch id.
  * - `retry`: keep it at the head of the queue and try again after a backoff; nothing behind it goes first, so order
- *   holds through an outage. `waitMs`, when present, is the wait the workflow asked for (Discord's retry_after, or a
- *   batch still in flight elsewhere), used instead of the jittered backoff.
- * - `reject`: this batch cannot be delivered as it is; park it in `outbox/rejected/` for a human and go on with the
- *   next one, so one bad batch cannot block the queue. `why`: `refused` by the endpoint (a 4xx), `parked` by the
- *   workflow (webhook gone or its circuit open: docs/deploy.md, "Webhook gone"), `rejected` by the workflow (input it
- *   cannot show); `cause` carries the workflow's cause.
+ *   holds through an outage. Its outcome is unknown, so it is resent unchanged.
+ * - `reject`: the endpoint refused this batch for good; park it in `outbox/rejected/` for a human and go on with the
+ *   next one, so one bad batch cannot block the queue.
+ * - `park`: the guild's webhook is gone (Discord 404/401 or an open circuit): keep it in `outbox/parked/` with the
+ *   cause until the webhook is fixed and `redeliver` puts it back.
  */
 export type DeliveryOutcome =
-  | { action: "delivered" }
-  | { action: "retry"; why: RetryReason; waitMs?: number }
-  | { action: "reject"; why: RejectReason; cause?: string };
+  | { action: "delivered"; how: "delivered" | "duplicate" | "started" }
+  | { action: "wait"; why: "rate-limited" | "in-flight"; retryAfterMs: number; posted: false | "unknown" }
+  | { action: "retry"; why: RetryReason; cause?: string }
+  | { action: "reject"; why: "refused"; cause?: string }
+  | { action: "park"; why: "webhook-gone"; code: number | null; cause: string };
 
 export type RetryReason =
   | "throttled"
@@ -24,11 +29,8 @@ export type RetryReason =
   | "server"
   | "unexpected-status"
   | "no-answer"
-  | "in-flight"
   | "workflow-failed"
-  | "unexpected-answer";
-
-export type RejectReason = "refused" | "parked" | "rejected";
+  | "unreadable-answer";
 
 /** 403 Forbidden: API Gateway's answer to a request its AWS_IAM authorization refused. */
 export const HTTP_FORBIDDEN = 403;
@@ -46,11 +48,12 @@ const isBetween = (status: number, low: number, high: number) => status >= low &
  *   execute-api:Invoke" while a new grant propagates
  *   (https://repost.aws/knowledge-center/api-gateway-troubleshoot-403-forbidden). Rejecting would park every batch of
  *   the outage for good; retrying delivers them once the credentials or the clock are fixed.
- * 5xx and anything else unexpected (a 3xx from a proxy) is retried. A 2xx is read by classifySyncAnswer.
+ * 5xx and anything else unexpected (a 3xx from a proxy) is retried.
+ *
+ * A 2xx is read by its body (`classifyBody`): an EXPRESS stack answers with the execution's outcome.
  */
-export function classifyAnswer(statusCode: number, body?: string): DeliveryOutcome {
-  if (isBetween(statusCode, 200, 299))
-    return body === undefined ? { action: "delivered" } : classifySyncAnswer(body);
+export function classifyAnswer(statusCode: number, body = ""): DeliveryOutcome {
+  if (isBetween(statusCode, 200, 299)) return classifyBody(body);
   if (statusCode === HTTP_TOO_MANY_REQUESTS) return { action: "retry", why: "throttled" };
   if (statusCode === HTTP_FORBIDDEN) return { action: "retry", why: "signing" };
   if (isBetween(statusCode, 400, 499)) return { action: "reject", why: "refused" };
@@ -59,40 +62,41 @@ export function classifyAnswer(statusCode: number, body?: string): DeliveryOutco
 }
 
 /**
- * A 2xx body. An EXPRESS stack answers with StartSyncExecution's response (HTTP 200 whatever the execution did; see
- * DeliveryOutcome in @stepcord/events): only a delivery or a duplicate lets the batch go. A STANDARD stack answers
- * StartExecution's `{executionArn, startDate}`, which says only that the workflow started: the batch goes, as before.
- * A body that claims to be a sync response (has `status`) but does not parse keeps the batch: deleting it on an
- * answer we cannot read could lose it.
+ * The body of a 2xx. An EXPRESS stack's events API is API Gateway's StepFunctions-StartSyncExecution integration: its
+ * body is StartSyncExecution's response (a `status` field), read with `parseDeliveryOutcome` from @stepcord/events,
+ * the contract the workflow writes. A STANDARD stack answers StartExecution's `{executionArn, startDate}`: the
+ * workflow started, nothing more is known, and the batch is forgotten as before (the weaker guarantee, README).
+ * A body with a `status` that is not the contract is retried, not forgotten: the bot cannot tell what happened.
  */
-function classifySyncAnswer(body: string): DeliveryOutcome {
-  let answer: unknown;
+export function classifyBody(body: string): DeliveryOutcome {
+  let parsed: unknown;
   try {
-    answer = JSON.parse(body);
+    parsed = JSON.parse(body);
   } catch {
-    return { action: "delivered" };
+    return { action: "delivered", how: "started" };
   }
-  if (typeof answer !== "object" || answer === null || !("status" in answer)) return { action: "delivered" };
+  if (typeof parsed !== "object" || parsed === null || !("status" in parsed))
+    return { action: "delivered", how: "started" };
   let outcome: ReturnType<typeof parseDeliveryOutcome>;
   try {
-    outcome = parseDeliveryOutcome(answer);
+    outcome = parseDeliveryOutcome(parsed);
   } catch {
-    return { action: "retry", why: "unexpected-answer" };
+    return { action: "retry", why: "unreadable-answer" };
   }
   switch (outcome.outcome) {
     case "delivered":
     case "duplicate":
-      return { action: "delivered" };
+      return { action: "delivered", how: outcome.outcome };
     case "rate-limited":
-      return { action: "retry", why: "throttled", waitMs: outcome.retryAfterMs };
+      return { action: "wait", why: "rate-limited", retryAfterMs: outcome.retryAfterMs, posted: false };
     case "in-flight":
-      return { action: "retry", why: "in-flight", waitMs: outcome.retryAfterMs };
+      return { action: "wait", why: "in-flight", retryAfterMs: outcome.retryAfterMs, posted: "unknown" };
     case "parked":
-      return { action: "reject", why: "parked", cause: outcome.cause };
+      return { action: "park", why: "webhook-gone", code: outcome.code, cause: outcome.cause };
     case "rejected":
-      return { action: "reject", why: "rejected", cause: outcome.cause };
+      return { action: "reject", why: "refused", cause: `${outcome.error}: ${outcome.cause}` };
     case "failed":
-      return { action: "retry", why: "workflow-failed" };
+      return { action: "retry", why: "workflow-failed", cause: `${outcome.error}: ${outcome.cause}` };
   }
 }
 

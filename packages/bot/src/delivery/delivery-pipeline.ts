@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import type { Connection } from "../config/connection.js";
 import { Batcher } from "./batcher.js";
 import { Deliverer } from "./deliverer.js";
-import { Outbox } from "./outbox.js";
+import { Outbox, type OutboxEntry, type VoiceCheckpoint } from "./outbox.js";
 
 export interface DeliveryPipelineOptions extends Connection {
   outboxDir: string;
@@ -11,35 +11,64 @@ export interface DeliveryPipelineOptions extends Connection {
   /** Whether a guild's batches go out silently now (its quiet hours). */
   quietFor: (guildId: string) => boolean;
   logger: Logger;
+  /** The clock the outbox's queue times, the batching window and the waits run on: real time in start(). */
   now: () => number;
 }
 
-/** The way out of the bot: events → batcher → durable outbox → deliverer (SigV4 POST, retried until answered). */
+/** The way out of the bot: events → batcher → durable outbox → deliverer (SigV4 POST, until an outcome is known). */
 export interface DeliveryPipeline {
   add(event: VoiceEventInput): void;
-  /** Events and batches not yet delivered. */
+  /** Batches in the outbox (the batch files on disk once their writes land) and events not yet written. */
   depth(): number;
   lastDeliveryAt(): string | null;
-  /** Sends what the batcher holds now, without waiting for its window. */
+  /** The newest voice snapshot each guild's queued batches carry (decision 0042). */
+  voiceCheckpoints(): Map<string, VoiceCheckpoint>;
+  /**
+   * Gives each batch the voice snapshot of its guild when it is queued (`voiceOf`), and is told before a batch's file
+   * goes (`settle`), so the snapshot can be saved first. start.ts connects these to the voice snapshot store.
+   */
+  connectVoice(voice: {
+    voiceOf: (guildId: string) => VoiceCheckpoint | undefined;
+    settle: (entry: OutboxEntry) => Promise<void>;
+  }): void;
+  /** Settles when every event added so far is in a batch file on disk. */
+  durable(): Promise<void>;
+  /** Sends what is queued now, without waiting for its batching window. */
   flush(): Promise<void>;
-  /** Flushes the batcher and stops the deliverer after its current attempt; undelivered batches stay on disk. */
+  /** Queues the batcher's events and stops the deliverer after its current attempt; undelivered batches stay on disk. */
   stop(): Promise<void>;
 }
 
-/** Opens the outbox (batches left by an earlier process are resent first) and starts delivering. */
+/**
+ * Opens the outbox (batches left by an earlier process are resent first, unchanged) and starts delivering. Every event
+ * is written to the outbox on the next turn of the event loop; the batching window is the deliverer's: a batch is held
+ * that long after it was queued and merged on disk with the later ones of its guild, so a crash inside the window
+ * loses nothing.
+ */
 export async function startDelivery(options: DeliveryPipelineOptions): Promise<DeliveryPipeline> {
   const { logger, now } = options;
   const outbox = new Outbox(options.outboxDir);
   await outbox.init();
   const { endpoint, credentials, region } = options;
-  const deliverer = new Deliverer({ outbox, endpoint, credentials, region, logger, now });
+  let voice: Parameters<DeliveryPipeline["connectVoice"]>[0] | undefined;
+  const deliverer = new Deliverer({
+    outbox,
+    endpoint,
+    credentials,
+    region,
+    logger,
+    now,
+    holdMs: options.windowMs,
+    settle: (entry) => voice?.settle(entry) ?? Promise.resolve(),
+  });
   deliverer.start();
   const batcher = new Batcher({
-    windowMs: options.windowMs,
+    windowMs: 0,
     quietFor: options.quietFor,
     sink: async (batches: VoiceEventBatch[]) => {
-      // Queue every batch, let the deliverer start sending while the durable writes complete, then wait for them.
-      const written = batches.map((batch) => outbox.put(batch, now()));
+      const written = batches.map((batch) =>
+        outbox.put(batch, now(), voice?.voiceOf(batch.events[0]?.guild.id ?? "")),
+      );
       deliverer.kick();
       await Promise.all(written);
       for (const batch of batches)
@@ -54,7 +83,21 @@ export async function startDelivery(options: DeliveryPipelineOptions): Promise<D
     // The outbox's own count, not the deliverer's last listing, which goes stale while a send hangs or backs off.
     depth: () => outbox.size + batcher.size,
     lastDeliveryAt: () => deliverer.lastDeliveryAt,
-    flush: () => batcher.flush(),
+    voiceCheckpoints: () => outbox.voiceCheckpoints(),
+    connectVoice(connection) {
+      voice = connection;
+    },
+    async durable() {
+      // Until a turn ends with nothing in memory: events added while waiting are written too.
+      do {
+        await batcher.flush();
+        await outbox.allWritten();
+      } while (batcher.size > 0 || outbox.pendingWrites > 0);
+    },
+    async flush() {
+      await batcher.flush();
+      deliverer.release();
+    },
     async stop() {
       await batcher.flush();
       await deliverer.stop();

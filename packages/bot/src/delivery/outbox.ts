@@ -1,103 +1,257 @@
 import { rename as renameCallback, unlink as unlinkCallback, writeFile as writeFileCallback } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { VoiceEventBatch } from "@stepcord/events";
 
+/** Where batches the endpoint refused for good wait for a human. */
+export const REJECTED_DIR = "rejected";
+/** Where batches wait whose guild's webhook is gone, until `redeliver` puts them back. */
+export const PARKED_DIR = "parked";
+
 /**
- * A durable outbox: one file per batch, written to a temp name, fsync'd by writeFile's flush and
- * renamed into place, so a SIGKILL leaves either the whole batch or nothing. Files sort by
- * enqueue order; the batch id is kept so a resend after a crash is detectable downstream.
+ * What this process knows of a batch's last send:
+ * - `never`: queued by this process and not sent yet: it may be merged with others of its guild.
+ * - `not-posted`: its last send ended rate-limited: certainly not in Discord, so it may be merged too.
+ * - `unknown`: sent without an answer that says what became of it (in flight, a 5xx, a lost answer), or left by an
+ *   earlier process: it is resent unchanged, with its batch id, so the workflow's ledger can answer `duplicate`.
+ */
+export type SendState = "never" | "not-posted" | "unknown";
+
+/** A guild's voice snapshot as it was when a batch was queued; the tracker's own data, opaque to the outbox. */
+export interface VoiceCheckpoint {
+  guildId: string;
+  atMs: number;
+  members: unknown[];
+}
+
+/** A batch's file: the batch (the POST body) and the voice snapshot it brings the saved one up to (decision 0042). */
+interface Envelope {
+  batch: VoiceEventBatch;
+  voice?: VoiceCheckpoint | undefined;
+  /** Written before the first POST: a file without it was certainly never sent, so it may still merge after a crash. */
+  sent?: true | undefined;
+  parked?: { code: number | null; cause: string; atMs: number } | undefined;
+  rejected?: { cause: string; atMs: number } | undefined;
+}
+
+export interface OutboxEntry {
+  readonly name: string;
+  batch: VoiceEventBatch;
+  voice: VoiceCheckpoint | undefined;
+  readonly queuedAtMs: number;
+  /** The guild of its events (a batch never mixes guilds): the delivery lane it waits in. */
+  readonly guildId: string;
+  sent: SendState;
+  /** Whether its file says `sent` (written before its first POST). */
+  sentOnDisk: boolean;
+}
+
+/**
+ * A durable outbox: one file per batch, written to a temp name, fsync'd by writeFile's flush and renamed into place,
+ * so a SIGKILL leaves either the whole file or nothing. Files sort by enqueue order; the batch id is kept so a resend
+ * after a crash is answered `duplicate` by the workflow's ledger.
  *
- * The directory is read once, at init; afterwards this process is its only writer, so an in-memory index of names
- * (and the text of batches it wrote and has not sent yet) answers `list` and `read` without touching the disk: the
- * only disk work per batch is the durable write and the removal.
+ * The directory is read once, at init; afterwards this process is its only writer, so the entries in memory answer
+ * `list` and `entry` without touching the disk. Batches of one guild that were never posted can be merged into the
+ * oldest of them (`merge`): its file is rewritten with all their events, then the others are deleted; a crash in
+ * between leaves files whose events are all in an older file, which `init` deletes.
  */
 export class Outbox {
   readonly dir: string;
   private counter = 0;
-  private readonly names = new Set<string>();
-  private readonly unsent = new Map<string, string>();
-  /** Durable writes still in progress, by name: removal waits for them, so no file outlives its delivery. */
+  private tmpCounter = 0;
+  private readonly entries = new Map<string, OutboxEntry>();
+  /** Durable writes still in progress, by name: sending and removal wait for them. */
   private readonly writing = new Map<string, Promise<void>>();
 
   constructor(dir: string) {
     this.dir = dir;
   }
 
+  /** Batches queued and not yet delivered, parked or rejected; equals the batch files in `dir` once writes land. */
+  get size(): number {
+    return this.entries.size;
+  }
+
   async init(): Promise<void> {
     await mkdir(this.dir, { recursive: true });
-    this.names.clear();
-    this.unsent.clear();
-    for (const f of await readdir(this.dir)) {
+    this.entries.clear();
+    const seen = new Set<string>();
+    for (const f of (await readdir(this.dir)).sort()) {
       if (f.endsWith(".tmp")) await rm(join(this.dir, f), { force: true });
-      else if (f.endsWith(".json")) this.names.add(f);
+      if (!f.endsWith(".json")) continue;
+      const envelope = readEnvelope(await readFile(join(this.dir, f), "utf8"));
+      // Events a merge already put into an older file, by a process that stopped before rewriting or deleting this one.
+      const events = envelope.batch.events.filter((e) => !seen.has(e.id));
+      for (const e of events) seen.add(e.id);
+      if (events.length === 0) {
+        await rm(join(this.dir, f), { force: true });
+        continue;
+      }
+      // A file never marked sent was never posted: it merges like one this process queued.
+      const sent = envelope.sent === true ? "unknown" : "never";
+      this.entries.set(f, toEntry(f, { ...envelope, batch: { ...envelope.batch, events } }, sent));
     }
   }
 
   /**
-   * Queues a batch. It is listed (and can be sent) at once, while its durable write completes; the returned promise
-   * settles when the batch is on disk. A crash before that loses the batch only if it was not delivered yet, the same
-   * exposure as events still inside the batching window; removal waits for the write, so a delivered batch never
-   * lingers on disk to be sent again.
+   * Queues a batch (with the voice snapshot it reflects, when the caller has one). It is listed at once; `durable`
+   * says when its file has landed, and nothing is sent before that (a batch posted and then lost in a crash would
+   * take its voice snapshot with it, and the restart would announce the change again).
    */
-  put(batch: VoiceEventBatch, nowMs: number): Promise<string> {
+  put(batch: VoiceEventBatch, nowMs: number, voice?: VoiceCheckpoint): Promise<string> {
     this.counter += 1;
     const name = `${String(nowMs).padStart(15, "0")}-${String(this.counter).padStart(6, "0")}-${batch.batchId}.json`;
-    const tmp = join(this.dir, `${name}.tmp`);
-    const text = JSON.stringify(batch);
-    this.names.add(name);
-    this.unsent.set(name, text);
-    const write = durableWrite(tmp, join(this.dir, name), text);
-    this.writing.set(name, write);
-    return write.then(
-      () => {
-        this.writing.delete(name);
-        return name;
-      },
+    this.entries.set(name, toEntry(name, { batch, voice }, "never"));
+    return this.write(name, { batch, voice }).then(
+      () => name,
       (error: unknown) => {
-        this.writing.delete(name);
-        this.names.delete(name);
-        this.unsent.delete(name);
+        this.entries.delete(name);
         throw error;
       },
     );
   }
 
-  /** How many batches are queued: the files on disk plus those whose durable write is under way. */
-  get size(): number {
-    return this.names.size;
+  /** Queued entries, oldest first (async, so a subclass in a test can pause inside it). */
+  async list(): Promise<OutboxEntry[]> {
+    return this.sorted();
   }
 
-  /** Queued batch names, oldest first. */
-  async list(): Promise<string[]> {
-    return [...this.names].sort();
+  /** Settles when the entry's file holds what memory holds. */
+  durable(name: string): Promise<void> {
+    return this.writing.get(name) ?? Promise.resolve();
   }
 
-  async read(name: string): Promise<string> {
-    return this.unsent.get(name) ?? readFile(join(this.dir, name), "utf8");
+  /** Writes started and not landed yet. */
+  get pendingWrites(): number {
+    return this.writing.size;
   }
 
-  /** Forgets a delivered batch at once (it is no longer listed), then deletes its file once its write has landed. */
-  async remove(name: string): Promise<void> {
-    this.names.delete(name);
-    this.unsent.delete(name);
+  /** Settles when every write started so far has landed (or failed). */
+  async allWritten(): Promise<void> {
+    await Promise.all([...this.writing.values()].map((w) => w.catch(() => undefined)));
+  }
+
+  /**
+   * Makes `head` ready to send: moves the events of `absorbed` (later batches of its guild, never sent) into it, keeping
+   * its batch id and place (the newest voice snapshot comes along), and the first `partial.count` events of one more
+   * batch, which keeps the rest; then marks it `sent` on disk, in the same write. Memory changes at once; the promise
+   * settles when the head's file is rewritten, the absorbed files are gone and the partial one is rewritten. Nothing
+   * may be POSTed before it settles: after a crash, a file without the mark was certainly never sent.
+   */
+  async prepareSend(
+    head: OutboxEntry,
+    absorbed: OutboxEntry[] = [],
+    partial?: { entry: OutboxEntry; count: number },
+  ): Promise<void> {
+    if (absorbed.length === 0 && partial === undefined && head.sentOnDisk) return this.durable(head.name);
+    const taken = partial ? partial.entry.batch.events.slice(0, partial.count) : [];
+    head.batch = {
+      ...head.batch,
+      events: [...head.batch.events, ...absorbed.flatMap((a) => a.batch.events), ...taken],
+    };
+    head.voice = absorbed.findLast((a) => a.voice !== undefined)?.voice ?? head.voice;
+    head.sentOnDisk = true;
+    for (const a of absorbed) this.entries.delete(a.name);
+    if (partial)
+      partial.entry.batch = {
+        ...partial.entry.batch,
+        events: partial.entry.batch.events.slice(partial.count),
+      };
+    await Promise.all(absorbed.map((a) => this.writing.get(a.name)?.catch(() => undefined)));
+    await this.write(head.name, { batch: head.batch, voice: head.voice, sent: true });
+    await Promise.all(absorbed.map((a) => unlinkMissingOk(join(this.dir, a.name))));
+    if (partial)
+      await this.write(partial.entry.name, { batch: partial.entry.batch, voice: partial.entry.voice });
+  }
+
+  /**
+   * Forgets a delivered batch at once (it is no longer listed), then deletes its file once `beforeUnlink` has settled
+   * (the voice snapshot saved past it) and its write has landed.
+   */
+  async remove(name: string, beforeUnlink?: () => Promise<void>): Promise<void> {
+    this.entries.delete(name);
+    await beforeUnlink?.();
     await this.writing.get(name)?.catch(() => undefined);
-    // unlink, not rm({force}): rm stats the path first, one more round trip per delivered batch.
-    await new Promise<void>((resolve, reject) =>
-      unlinkCallback(join(this.dir, name), (error) =>
-        error && error.code !== "ENOENT" ? reject(error) : resolve(),
-      ),
-    );
+    await unlinkMissingOk(join(this.dir, name));
   }
 
-  /** Moves a batch the endpoint refused for good (4xx) aside so it stops blocking the queue. */
-  async reject(name: string): Promise<void> {
-    await this.writing.get(name)?.catch(() => undefined);
-    await mkdir(join(this.dir, "rejected"), { recursive: true });
-    await rename(join(this.dir, name), join(this.dir, "rejected", name));
-    this.names.delete(name);
-    this.unsent.delete(name);
+  /** Moves a batch the endpoint refused for good aside, with the cause, so it stops blocking its guild's queue. */
+  reject(name: string, cause: string, nowMs: number): Promise<void> {
+    return this.setAside(name, REJECTED_DIR, (e) => ({ ...e, rejected: { cause, atMs: nowMs } }));
   }
+
+  /** Moves a batch whose webhook is gone to `parked/`, with Discord's code and the cause, until `redeliver`. */
+  park(name: string, code: number | null, cause: string, nowMs: number): Promise<void> {
+    return this.setAside(name, PARKED_DIR, (e) => ({ ...e, parked: { code, cause, atMs: nowMs } }));
+  }
+
+  /** The newest voice snapshot each guild's queued batches carry (restoring the voice snapshot reads these). */
+  voiceCheckpoints(): Map<string, VoiceCheckpoint> {
+    const newest = new Map<string, VoiceCheckpoint>();
+    for (const { voice } of this.sorted())
+      if (voice && voice.atMs >= (newest.get(voice.guildId)?.atMs ?? Number.NEGATIVE_INFINITY))
+        newest.set(voice.guildId, voice);
+    return newest;
+  }
+
+  private sorted(): OutboxEntry[] {
+    return [...this.entries.keys()].sort().map((name) => this.entries.get(name) as OutboxEntry);
+  }
+
+  private async setAside(name: string, dir: string, mark: (e: Envelope) => Envelope): Promise<void> {
+    const entry = this.entries.get(name);
+    if (entry === undefined) return;
+    await this.writing.get(name)?.catch(() => undefined);
+    await mkdir(join(this.dir, dir), { recursive: true });
+    const text = JSON.stringify(mark({ batch: entry.batch, voice: entry.voice, sent: true }));
+    await durableWrite(join(this.dir, dir, `${name}.tmp`), join(this.dir, dir, name), text);
+    this.entries.delete(name);
+    await unlinkMissingOk(join(this.dir, name));
+  }
+
+  /** One durable write per name at a time, in order: a merge's rewrite lands after the put it replaces. */
+  private write(name: string, envelope: Envelope): Promise<void> {
+    const previous = this.writing.get(name)?.catch(() => undefined) ?? Promise.resolve();
+    this.tmpCounter += 1;
+    const tmp = join(this.dir, `${name}.${this.tmpCounter}.tmp`);
+    const text = JSON.stringify(envelope);
+    const write = previous.then(() => durableWrite(tmp, join(this.dir, name), text));
+    this.writing.set(name, write);
+    const settle = () => {
+      if (this.writing.get(name) === write) this.writing.delete(name);
+    };
+    write.then(settle, settle);
+    return write;
+  }
+}
+
+/**
+ * A batch file: an envelope, or a bare batch as versions before 0042 wrote them (read as sent: they kept no mark, so it
+ * may have been).
+ */
+export function readEnvelope(text: string): Envelope {
+  const parsed = JSON.parse(text) as Envelope | VoiceEventBatch;
+  return "batchId" in parsed ? { batch: parsed, sent: true } : parsed;
+}
+
+function toEntry(name: string, envelope: Envelope, sent: SendState): OutboxEntry {
+  return {
+    sentOnDisk: envelope.sent === true,
+    name,
+    batch: envelope.batch,
+    voice: envelope.voice,
+    queuedAtMs: Number(name.slice(0, 15)),
+    guildId: envelope.batch.events[0]?.guild.id ?? "",
+    sent,
+  };
+}
+
+function unlinkMissingOk(path: string): Promise<void> {
+  // unlink, not rm({force}): rm stats the path first, one more round trip per delivered batch.
+  return new Promise<void>((resolve, reject) =>
+    unlinkCallback(path, (error) => (error && error.code !== "ENOENT" ? reject(error) : resolve())),
+  );
 }
 
 /**
@@ -105,7 +259,7 @@ export class Outbox {
  * the promise API allocates a FileHandle and a promise per step (open, write, sync, close), which cost about 0.1 ms of
  * main-thread time per batch in bench/bot-overhead.ts; this chain settles one promise.
  */
-function durableWrite(tmp: string, path: string, text: string): Promise<void> {
+export function durableWrite(tmp: string, path: string, text: string): Promise<void> {
   return new Promise<void>((resolve, reject) =>
     writeFileCallback(tmp, text, { flush: true }, (writeError) => {
       if (writeError) return reject(writeError);

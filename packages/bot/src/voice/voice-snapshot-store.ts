@@ -32,6 +32,11 @@ export interface VoiceSnapshotStoreOptions {
   onError: (error: unknown) => void;
   schedule?: Schedule;
   delayMs?: number;
+  /**
+   * Awaited before each save: the batches of the changes being saved must be on disk first, or a crash between the
+   * two writes would lose those changes (the restart would see nothing to report). start.ts passes the outbox's.
+   */
+  beforeSave?: () => Promise<void>;
 }
 
 const realSchedule: Schedule = (run, ms) => {
@@ -53,6 +58,8 @@ export class VoiceSnapshotStore {
   private cancel: (() => void) | undefined;
   private readonly dirty = new Set<string>();
   private writing: Promise<void> = Promise.resolve();
+  /** When the last save that completed began: every change before it is in the files. */
+  private savedThroughMs = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: VoiceSnapshotStoreOptions) {}
 
@@ -93,6 +100,16 @@ export class VoiceSnapshotStore {
     }, this.options.delayMs ?? SNAPSHOT_SAVE_DELAY_MS);
   }
 
+  /**
+   * Settles once the saved snapshot is at least as new as `atMs` (saving now if it is not): a batch that carries the
+   * voice of `atMs` may then leave the outbox without its changes being announced again after a restart.
+   */
+  async settle(atMs: number): Promise<void> {
+    await this.writing.catch(() => undefined);
+    if (this.savedThroughMs >= atMs) return;
+    await this.flush();
+  }
+
   /** Saves now (shutdown), dropping a pending delayed save. */
   async flush(): Promise<void> {
     this.cancel?.();
@@ -105,15 +122,16 @@ export class VoiceSnapshotStore {
    * one save at a time. A guild nobody is in voice in any more loses its file.
    */
   private save(): Promise<void> {
-    // Ids only: each guild is read when its turn to be written comes. Read here, every queued save held all its
-    // guilds' members until the saves ahead of it were written (at 4 shards' ready, 3.5 copies of every member).
-    const guilds = [...this.dirty];
-    this.dirty.clear();
-    const stamp: SnapshotStamp = { version: 1, savedAt: this.options.now() };
-    const { dir } = this.options;
+    const { dir, beforeSave } = this.options;
     this.writing = this.writing
       .catch(() => undefined)
       .then(async () => {
+        await beforeSave?.();
+        // Ids only: each guild is read when its turn to be written comes. Read at once, every guild's members were
+        // held until the whole save was written (and, queued eagerly, 3.5 copies of every member at 4 shards' ready).
+        const guilds = [...this.dirty];
+        this.dirty.clear();
+        const stamp: SnapshotStamp = { version: 1, savedAt: this.options.now() };
         try {
           await mkdir(dir, { recursive: true });
           for (const guildId of guilds) {
@@ -123,6 +141,7 @@ export class VoiceSnapshotStore {
             else await writeAtomically(file, JSON.stringify(members));
           }
           await writeAtomically(join(dir, SNAPSHOT_STAMP_FILE), JSON.stringify(stamp));
+          this.savedThroughMs = stamp.savedAt;
         } catch (error) {
           // Only changed guilds are written: one that failed must be tried again with the next save.
           for (const guildId of guilds) this.dirty.add(guildId);

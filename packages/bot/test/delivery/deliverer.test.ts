@@ -1,19 +1,23 @@
 import { mkdtemp, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createVoiceEventBatch } from "@stepcord/events";
-import { joinEvent } from "@stepcord/events/fixtures";
 import { expect } from "chai";
 import pino from "pino";
 import { Deliverer } from "../../src/delivery/deliverer.js";
-import { Outbox } from "../../src/delivery/outbox.js";
+import { Outbox, type OutboxEntry } from "../../src/delivery/outbox.js";
 import { until } from "../support/bot-fixture.js";
+import { freshBatch } from "../support/fresh-events.js";
+import { syncAnswer } from "../support/sync-answers.js";
 import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "../support/verifying-server.js";
 
-/** A deliverer from a fresh outbox directory to the verifying server; `sleep` replaces its backoff waits. */
+/**
+ * A deliverer from a fresh outbox directory to the verifying server; `sleep` replaces its backoff waits, `now` its
+ * clock (Date.now by default).
+ */
 async function deliveryRig<O extends Outbox>(
   makeOutbox: (dir: string) => O,
   sleep?: (ms: number) => Promise<void>,
+  now: () => number = Date.now,
 ): Promise<{ server: VerifyingServer; outbox: O; deliverer: Deliverer }> {
   const server = await startVerifyingServer();
   const outbox = makeOutbox(await mkdtemp(join(tmpdir(), "stepcord-outbox-")));
@@ -23,8 +27,8 @@ async function deliveryRig<O extends Outbox>(
     endpoint: server.url,
     credentials: TEST_CREDENTIALS,
     region: "eu-west-1",
-    logger: pino({ level: "silent" }),
-    now: Date.now,
+    logger: pino({ level: process.env.TEST_LOG ?? "silent" }),
+    now,
     ...(sleep ? { sleep } : {}),
   });
   return { server, outbox, deliverer };
@@ -48,7 +52,7 @@ describe("Deliverer", () => {
   });
 
   it("posts a batch with a SigV4 signature the server verifies and empties the outbox", async () => {
-    const batch = createVoiceEventBatch({ events: [joinEvent], quiet: false });
+    const batch = freshBatch();
     await outbox.put(batch, 1);
     deliverer.start();
     await until(() => server.received.length === 1);
@@ -59,43 +63,47 @@ describe("Deliverer", () => {
     expect(await outbox.list()).to.deep.equal([]);
   });
 
-  it("loses nothing through an outage of 503s and keeps the order and batch ids", async () => {
+  it("loses nothing through an outage of 503s, keeps the order, and resends the batch it sent unchanged", async () => {
     server.failNext(5, 503);
-    const ids: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      const batch = createVoiceEventBatch({ events: [joinEvent], quiet: false });
-      ids.push(batch.batchId);
-      await outbox.put(batch, i);
-    }
+    const batches = [freshBatch(), freshBatch(), freshBatch()];
+    await outbox.put(batches[0] ?? freshBatch(), 0);
     deliverer.start();
-    await until(() => server.received.length === 3);
-    expect(server.received.map((b) => b.batchId)).to.deep.equal(ids);
+    await until(() => server.failuresAnswered >= 1);
+    // Both queued in one turn of the event loop, so the deliverer sees them together.
+    await Promise.all(batches.slice(1).map((batch, i) => outbox.put(batch, i + 1)));
+    deliverer.kick();
+    await until(() => server.received.flatMap((b) => b.events).length === 3);
+    // The first was sent with no answer that says what became of it: resent as it was. The two queued during the
+    // outage were never sent, so they travel together.
+    expect(server.received.map((b) => b.batchId)).to.deep.equal([batches[0]?.batchId, batches[1]?.batchId]);
+    expect(server.received.flatMap((b) => b.events.map((e) => e.id))).to.deep.equal(
+      batches.flatMap((b) => b.events.map((e) => e.id)),
+    );
   });
 });
-
-/** StartSyncExecution's response, as the events API answers for an EXPRESS stack. */
-function syncAnswer(
-  output: Record<string, unknown> | undefined,
-  failure?: { error: string; cause: string },
-): string {
-  return JSON.stringify({
-    executionArn: "arn:aws:states:eu-west-1:123456789012:express:stepcord-notifier:x:y",
-    ...(output ? { status: "SUCCEEDED", output: JSON.stringify(output) } : { status: "FAILED", ...failure }),
-  });
-}
 
 describe("Deliverer reading the workflow's outcome (EXPRESS)", () => {
   let server: VerifyingServer;
   let outbox: Outbox;
   let deliverer: Deliverer;
+  /** The deliverer's clock: a rate limit's wait is measured on it, so the test moves it instead of sleeping. */
+  let clock: number;
+  /** How often the deliverer read its clock: each turn of its loop reads it once. */
+  let reads: number;
   const slept: number[] = [];
 
   beforeEach(async () => {
     slept.length = 0;
+    clock = 1_000_000;
+    reads = 0;
     ({ server, outbox, deliverer } = await deliveryRig(
       (dir) => new Outbox(dir),
       async (ms) => {
         slept.push(ms);
+      },
+      () => {
+        reads += 1;
+        return clock;
       },
     ));
   });
@@ -106,31 +114,38 @@ describe("Deliverer reading the workflow's outcome (EXPRESS)", () => {
   });
 
   it("keeps a batch the workflow answered rate-limited, waits Discord's retry_after, and resends it", async () => {
-    const batch = createVoiceEventBatch({ events: [joinEvent], quiet: false });
-    const discord = '{"message": "You are being rate limited.", "retry_after": 1.5, "global": false}';
-    server.answerNext(
-      syncAnswer({ outcome: "rate-limited", batchId: batch.batchId, discord }),
-      syncAnswer({ outcome: "delivered", batchId: batch.batchId, messageId: "1300000000000000001" }),
-    );
-    await outbox.put(batch, 1);
+    const batch = freshBatch();
+    const script = [(id: string) => syncAnswer.rateLimited(id, 1.5), syncAnswer.delivered];
+    server.answerWith((b) => (script.shift() ?? syncAnswer.delivered)(b.batchId));
+    await outbox.put(batch, clock);
     deliverer.start();
+    // The answer is read once the entry is known not to be posted; the wait starts then.
+    await until(async () => (await outbox.list())[0]?.sent === "not-posted");
+    clock += 1_499;
+    const looked = reads;
+    deliverer.kick();
+    // Three more looks at the clock: the loop went round at least twice without sending (a send would have reached
+    // the server before the third).
+    await until(() => reads >= looked + 3);
+    expect(server.received).to.have.length(1);
+    clock += 1;
+    deliverer.kick();
     await until(() => deliverer.lastDeliveryAt !== null);
     expect(server.received.map((b) => b.batchId)).to.deep.equal([batch.batchId, batch.batchId]);
-    expect(slept).to.include(1500);
+    // Discord's retry_after, on the clock, not a jittered backoff.
+    expect(slept).to.deep.equal([]);
     expect(await outbox.list()).to.deep.equal([]);
   });
 
+  // Before bot-delivery, a parked batch went to outbox/rejected; it now has outbox/parked and `redeliver`.
   it("sets aside a batch the workflow parked (webhook gone) instead of deleting or resending it", async () => {
-    const batch = createVoiceEventBatch({ events: [joinEvent], quiet: false });
-    server.answerNext(
-      syncAnswer(undefined, {
-        error: "Stepcord.WebhookGone",
-        cause: '{"message": "Unknown Webhook", "code": 10015}',
-      }),
-    );
-    await outbox.put(batch, 1);
+    const batch = freshBatch();
+    server.answerWith(() => syncAnswer.webhookGone());
+    await outbox.put(batch, clock);
     deliverer.start();
-    await until(async () => (await readdir(join(outbox.dir, "rejected")).catch(() => [])).length === 1);
+    // The parked file lands before the outbox forgets the entry: wait for both.
+    const parked = async () => (await readdir(join(outbox.dir, "parked")).catch(() => [])).length;
+    await until(async () => (await parked()) === 1 && outbox.size === 0);
     expect(server.received).to.have.length(1);
     expect(await outbox.list()).to.deep.equal([]);
   });
@@ -148,7 +163,7 @@ class PausingOutbox extends Outbox {
     return { entered: enteredP, release };
   }
 
-  override async list(): Promise<string[]> {
+  override async list(): Promise<OutboxEntry[]> {
     const files = await super.list();
     const gate = this.gate;
     if (gate) {
@@ -178,7 +193,7 @@ describe("Deliverer wake-ups", () => {
     const paused = outbox.pauseNextList();
     deliverer.start();
     await paused.entered; // the loop has read an empty directory and is about to decide to sleep
-    const batch = createVoiceEventBatch({ events: [joinEvent], quiet: false });
+    const batch = freshBatch();
     await outbox.put(batch, 1);
     deliverer.kick();
     paused.release();
@@ -201,7 +216,7 @@ describe("Deliverer wake-ups", () => {
 
   it("aborts a request the endpoint never answers on stop and keeps its batch in the outbox", async () => {
     server.hangNext(1);
-    const batch = createVoiceEventBatch({ events: [joinEvent], quiet: false });
+    const batch = freshBatch();
     await outbox.put(batch, 1);
     deliverer.start();
     await until(() => server.hanging === 1);

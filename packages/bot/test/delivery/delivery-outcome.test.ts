@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { classifyAnswer } from "../../src/delivery/delivery-outcome.js";
+import { syncAnswer } from "../support/sync-answers.js";
 
 const actions = (codes: number[]) => codes.map((code) => `${code} ${classifyAnswer(code).action}`);
 
@@ -54,17 +55,18 @@ describe("classifyAnswer reading an EXPRESS stack's 2xx body", () => {
     const delivered = succeeded({ outcome: "delivered", batchId: "b", messageId: "1" });
     const duplicate = succeeded({ outcome: "duplicate", batchId: "b", messageId: "1" });
     expect([classifyAnswer(200, delivered), classifyAnswer(200, duplicate)]).to.deep.equal([
-      { action: "delivered" },
-      { action: "delivered" },
+      { action: "delivered", how: "delivered" },
+      { action: "delivered", how: "duplicate" },
     ]);
   });
 
-  it("retries a rate-limited outcome after Discord's retry_after, not a jittered backoff", () => {
+  it("waits a rate-limited outcome for Discord's retry_after, not a jittered backoff", () => {
     const discord = '{"message": "You are being rate limited.", "retry_after": 0.25, "global": false}';
     expect(classifyAnswer(200, succeeded({ outcome: "rate-limited", batchId: "b", discord }))).to.deep.equal({
-      action: "retry",
-      why: "throttled",
-      waitMs: 250,
+      action: "wait",
+      why: "rate-limited",
+      retryAfterMs: 250,
+      posted: false,
     });
   });
 
@@ -73,8 +75,9 @@ describe("classifyAnswer reading an EXPRESS stack's 2xx body", () => {
     expect(
       classifyAnswer(200, sync({ status: "FAILED", error: "Stepcord.WebhookGone", cause })),
     ).to.deep.equal({
-      action: "reject",
-      why: "parked",
+      action: "park",
+      why: "webhook-gone",
+      code: 10015,
       cause,
     });
   });
@@ -83,6 +86,7 @@ describe("classifyAnswer reading an EXPRESS stack's 2xx body", () => {
     expect(classifyAnswer(200, sync({ status: "TIMED_OUT" }))).to.deep.equal({
       action: "retry",
       why: "workflow-failed",
+      cause: "States.Timeout: ",
     });
   });
 
@@ -91,6 +95,52 @@ describe("classifyAnswer reading an EXPRESS stack's 2xx body", () => {
     expect([
       classifyAnswer(200, sync({ status: "SUCCEEDED", output: "{}" })),
       classifyAnswer(200, standard),
-    ]).to.deep.equal([{ action: "retry", why: "unexpected-answer" }, { action: "delivered" }]);
+    ]).to.deep.equal([
+      { action: "retry", why: "unreadable-answer" },
+      { action: "delivered", how: "started" },
+    ]);
+  });
+});
+
+describe("classifyAnswer on a 2xx's body", () => {
+  const answer = (body: unknown) => classifyAnswer(200, JSON.stringify(body));
+
+  it("reads delivered and duplicate as delivered", () => {
+    expect(answer(syncAnswer.delivered("b"))).to.deep.equal({ action: "delivered", how: "delivered" });
+    expect(answer(syncAnswer.duplicate("b"))).to.deep.equal({ action: "delivered", how: "duplicate" });
+  });
+
+  it("reads rate-limited as a wait of Discord's retry_after in which the batch is known not to be posted", () => {
+    expect(answer(syncAnswer.rateLimited("b", 1.25))).to.deep.equal({
+      action: "wait",
+      why: "rate-limited",
+      retryAfterMs: 1250,
+      posted: false,
+    });
+  });
+
+  it("reads in-flight as a wait after which the batch is resent unchanged", () => {
+    expect(answer(syncAnswer.inFlight("b"))).to.include({
+      action: "wait",
+      why: "in-flight",
+      posted: "unknown",
+    });
+  });
+
+  it("parks a batch whose webhook is gone, with Discord's code", () => {
+    expect(answer(syncAnswer.webhookGone())).to.include({ action: "park", code: 10015 });
+  });
+
+  it("rejects a batch the workflow refused and retries one whose execution failed", () => {
+    expect(answer(syncAnswer.rejected()).action).to.equal("reject");
+    expect(answer(syncAnswer.failed())).to.include({ action: "retry", why: "workflow-failed" });
+  });
+
+  it("takes a STANDARD stack's {executionArn, startDate} as started, and a body it cannot read as a retry", () => {
+    expect(answer({ executionArn: "arn:x", startDate: 1 })).to.deep.equal({
+      action: "delivered",
+      how: "started",
+    });
+    expect(answer({ status: "RUNNING" })).to.include({ action: "retry", why: "unreadable-answer" });
   });
 });

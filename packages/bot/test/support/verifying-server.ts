@@ -4,15 +4,28 @@ import { verify } from "@stepcord/signer";
 
 export const TEST_CREDENTIALS = { accessKeyId: "AKIDSTEPCORDTEST", secretAccessKey: "test-secret-key" };
 
+export interface ReceivedBatch {
+  batchId: string;
+  quiet?: boolean;
+  events: Array<{ id: string; type: string; user: { id: string }; guild: { id: string } }>;
+}
+
 export interface VerifyingServer {
   url: string;
   /** Every verified body, in arrival order (retries included). */
-  received: Array<{ batchId: string; events: Array<{ type: string; user: { id: string } }> }>;
+  received: ReceivedBatch[];
   failures: number;
+  /** Every verified request as it arrived (path, raw headers, body), to replay it. */
+  signedRequests: Array<{ path: string; rawHeaders: string[]; body: string }>;
+  /** Requests answered by failNext's status so far. */
+  failuresAnswered: number;
   /** Answers the next `n` requests with this status before verifying. */
   failNext(n: number, status: number): void;
-  /** Answers the next verified requests 200 with these bodies, in order (e.g. StartSyncExecution's response). */
-  answerNext(...bodies: string[]): void;
+  /**
+   * Answers each verified batch with this (a 200 and its JSON body; StartSyncExecution's response for an EXPRESS
+   * stack, see sync-answers.ts); the default answers `{}`, which the bot reads as a STANDARD stack's start.
+   */
+  answerWith(answer: ((batch: ReceivedBatch) => unknown) | undefined): void;
   /** Never answers the next `n` requests (a black-holed endpoint); `hanging` counts them. */
   hangNext(n: number): void;
   readonly hanging: number;
@@ -25,8 +38,13 @@ export async function startVerifyingServer(): Promise<VerifyingServer> {
   let failStatus = 503;
   let hangCount = 0;
   let hanging = 0;
-  const answers: string[] = [];
-  const state = { received: [] as VerifyingServer["received"], failures: 0 };
+  let answer: ((batch: ReceivedBatch) => unknown) | undefined;
+  const state = {
+    received: [] as VerifyingServer["received"],
+    signedRequests: [] as VerifyingServer["signedRequests"],
+    failures: 0,
+    failuresAnswered: 0,
+  };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -39,6 +57,7 @@ export async function startVerifyingServer(): Promise<VerifyingServer> {
       }
       if (failCount > 0) {
         failCount -= 1;
+        state.failuresAnswered += 1;
         res.writeHead(failStatus).end();
         return;
       }
@@ -54,8 +73,11 @@ export async function startVerifyingServer(): Promise<VerifyingServer> {
         },
       ).then(
         () => {
-          state.received.push(JSON.parse(body));
-          res.writeHead(200, { "content-type": "application/json" }).end(answers.shift() ?? "{}");
+          const batch = JSON.parse(body) as ReceivedBatch;
+          state.received.push(batch);
+          state.signedRequests.push({ path: req.url ?? "/", rawHeaders: req.rawHeaders, body });
+          const reply = answer === undefined ? {} : answer(batch);
+          res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(reply));
         },
         () => {
           state.failures += 1;
@@ -74,11 +96,17 @@ export async function startVerifyingServer(): Promise<VerifyingServer> {
     get failures() {
       return state.failures;
     },
+    get signedRequests() {
+      return state.signedRequests;
+    },
+    get failuresAnswered() {
+      return state.failuresAnswered;
+    },
     get hanging() {
       return hanging;
     },
-    answerNext(...bodies) {
-      answers.push(...bodies);
+    answerWith(next) {
+      answer = next;
     },
     hangNext(n) {
       hangCount = n;

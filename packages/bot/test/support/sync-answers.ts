@@ -1,0 +1,45 @@
+/**
+ * StartSyncExecution responses as API Gateway's StepFunctions-StartSyncExecution integration returns them for the
+ * stepcord workflow (HTTP 200 whatever the execution did): `status`, `output` (a JSON string) when it SUCCEEDED,
+ * `error` and `cause` when it FAILED. The shapes are the contract the bot reads, packages/events/src/delivery-outcome.ts
+ * (WorkflowOutput and the error names); https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartSyncExecution.html
+ */
+export const syncAnswer = {
+  delivered: (batchId: string, messageId = "1") => ({
+    status: "SUCCEEDED",
+    output: JSON.stringify({ outcome: "delivered", batchId, messageId }),
+  }),
+  duplicate: (batchId: string, messageId = "1") => ({
+    status: "SUCCEEDED",
+    output: JSON.stringify({ outcome: "duplicate", batchId, messageId }),
+  }),
+  inFlight: (batchId: string) => ({
+    status: "SUCCEEDED",
+    output: JSON.stringify({ outcome: "in-flight", batchId }),
+  }),
+  /** Discord's 429 body as the workflow passes it on (retry_after in seconds, fractional). */
+  rateLimited: (batchId: string, retryAfterSeconds: number) => ({
+    status: "SUCCEEDED",
+    output: JSON.stringify({
+      outcome: "rate-limited",
+      batchId,
+      discord: JSON.stringify({
+        message: "You are being rate limited.",
+        retry_after: retryAfterSeconds,
+        global: false,
+      }),
+    }),
+  }),
+  /** Discord 404 Unknown Webhook (code 10015), as the workflow fails Stepcord.WebhookGone. */
+  webhookGone: () => ({
+    status: "FAILED",
+    error: "Stepcord.WebhookGone",
+    cause: JSON.stringify({ message: "Unknown Webhook", code: 10015 }),
+  }),
+  rejected: () => ({ status: "FAILED", error: "Stepcord.InvalidInput", cause: "events[0].type: invalid" }),
+  failed: () => ({
+    status: "FAILED",
+    error: "Stepcord.LedgerUnavailable",
+    cause: "DynamoDB.ServiceException",
+  }),
+};
