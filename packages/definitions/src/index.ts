@@ -94,6 +94,7 @@ export {
   STEPCORD_VERSION,
 } from "./project/project.js";
 export type { Route } from "./routes.js";
+export { EVENTS_ROUTE, routeKey, WEBHOOK_ROUTE } from "./routes.js";
 export type { Destination, PublicDestination, ServerDirectory } from "./servers/destination-table.js";
 export {
   destinationFor,
@@ -105,4 +106,3 @@ export type { EventKind, ServerRulesInput } from "./servers/server-rules.js";
 export { EVENT_KINDS, minutesOfDay, QuietHours, ServerRules, TimeZone } from "./servers/server-rules.js";
 export type { ServerConfig, ServersConfig } from "./servers/servers-config.js";
 export { serversConfigSchema } from "./servers/servers-config.js";
-export { EVENTS_ROUTE, routeKey, WEBHOOK_ROUTE } from "./routes.js";
