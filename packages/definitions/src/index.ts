@@ -94,7 +94,7 @@ export {
   STEPCORD_VERSION,
 } from "./project/project.js";
 export type { Route } from "./routes.js";
-export { EVENTS_ROUTE, routeKey, WEBHOOK_ROUTE } from "./routes.js";
+export { destinationRoute, EVENTS_ROUTE, routeKey, WEBHOOK_ROUTE } from "./routes.js";
 export type { Destination, PublicDestination, ServerDirectory } from "./servers/destination-table.js";
 export {
   destinationFor,

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import {
   destinationFor,
+  destinationRoute,
   destinationTable,
   EVERY_SERVER_DESTINATION_ID,
   minutesOfDay,
@@ -159,5 +160,18 @@ describe("serverDirectory", () => {
     expect(directory.everyServer).to.equal(false);
     expect(directory.rules[GUILD_1]).to.deep.equal({ minMembers: 2 });
     expect(directory.destinations[0]?.rateLimitKey).to.equal("100000000000000001");
+  });
+});
+
+describe("destinationRoute", () => {
+  it("gives each destination its own POST route under /destinations", () => {
+    expect(destinationRoute("g111111111111111111-c333333333333333333")).to.deep.equal({
+      method: "POST",
+      path: "/destinations/g111111111111111111-c333333333333333333",
+    });
+  });
+
+  it("refuses an id that would change the path's shape", () => {
+    expect(() => destinationRoute("../default")).to.throw(RangeError, "letters, digits or dashes");
   });
 });
