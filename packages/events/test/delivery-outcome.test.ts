@@ -69,7 +69,10 @@ describe("parseDeliveryOutcome", () => {
   });
 
   it("prefers the body's retry_after to the Retry-After header, and takes an HTTP-date header as no wait", () => {
-    expect(readRetryAfter('{"retry_after": 1.5}', "2")).to.deep.equal({ retryAfterMs: 1_500, guessed: false });
+    expect(readRetryAfter('{"retry_after": 1.5}', "2")).to.deep.equal({
+      retryAfterMs: 1_500,
+      guessed: false,
+    });
     expect(readRetryAfter("", "Wed, 21 Oct 2026 07:28:00 GMT")).to.deep.equal({
       retryAfterMs: DEFAULT_RETRY_AFTER_MS,
       guessed: true,
