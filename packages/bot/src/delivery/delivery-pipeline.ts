@@ -13,6 +13,8 @@ export interface DeliveryPipelineOptions extends Connection {
   logger: Logger;
   /** The clock the outbox's queue times, the batching window and the waits run on: real time in start(). */
   now: () => number;
+  /** The webhook each guild posts through (Deliverer's `destinationOf`); every guild shares one by default. */
+  destinationOf?: (guildId: string) => string;
 }
 
 /** The way out of the bot: events → batcher → durable outbox → deliverer (SigV4 POST, until an outcome is known). */
@@ -59,6 +61,7 @@ export async function startDelivery(options: DeliveryPipelineOptions): Promise<D
     logger,
     now,
     holdMs: options.windowMs,
+    ...(options.destinationOf ? { destinationOf: options.destinationOf } : {}),
     settle: (entry) => voice?.settle(entry) ?? Promise.resolve(),
   });
   deliverer.start();

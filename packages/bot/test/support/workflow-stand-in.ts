@@ -14,14 +14,19 @@ export const CHANNEL_BUCKET: Bucket = { limit: 30, windowMs: 60_000 };
 
 export interface WorkflowStandInOptions {
   now?: () => number;
-  /** Each message must fit every bucket (one webhook per guild, one channel per webhook); none when left out. */
+  /** Each message must fit every bucket (one channel per webhook); none when left out. */
   buckets?: Bucket[];
+  /**
+   * The webhook a guild's messages go through; guilds with the same one share its buckets (today's deployment has one
+   * webhook for every guild). @default each guild its own webhook
+   */
+  webhookOf?: (guildId: string) => string;
 }
 
 /**
  * The EXPRESS workflow as the bot sees it through StartSyncExecution (issue 13's contract,
  * packages/events/src/delivery-outcome.ts): a ledger by batch id (a batch id posted once is answered `duplicate`,
- * never posted again), Discord's buckets per guild (a message that does not fit is `rate-limited` with the wait until
+ * never posted again), Discord's buckets per webhook (a message that does not fit is `rate-limited` with the wait until
  * the bucket resets, and the claim is given back), `delivered` otherwise. It counts what Discord would show.
  */
 export class WorkflowStandIn {
@@ -34,10 +39,12 @@ export class WorkflowStandIn {
   private readonly windows = new Map<string, { startedAt: number; used: number }>();
   private readonly now: () => number;
   private readonly buckets: Bucket[];
+  private readonly webhookOf: (guildId: string) => string;
 
   constructor(options: WorkflowStandInOptions = {}) {
     this.now = options.now ?? Date.now;
     this.buckets = options.buckets ?? [];
+    this.webhookOf = options.webhookOf ?? ((guildId) => guildId);
   }
 
   /**
@@ -55,18 +62,18 @@ export class WorkflowStandIn {
       this.duplicates += 1;
       return syncAnswer.duplicate(batch.batchId);
     }
-    const guildId = batch.events[0]?.guild.id ?? "";
+    const webhook = this.webhookOf(batch.events[0]?.guild.id ?? "");
     const nowMs = this.now();
     let waitMs = 0;
     for (const [i, bucket] of this.buckets.entries()) {
-      const w = this.window(`${i}:${guildId}`, bucket, nowMs);
+      const w = this.window(`${i}:${webhook}`, bucket, nowMs);
       if (w.used >= bucket.limit) waitMs = Math.max(waitMs, w.startedAt + bucket.windowMs - nowMs);
     }
     if (waitMs > 0) {
       this.rateLimited += 1;
       return syncAnswer.rateLimited(batch.batchId, waitMs / 1000);
     }
-    for (const [i, bucket] of this.buckets.entries()) this.window(`${i}:${guildId}`, bucket, nowMs).used += 1;
+    for (const [i, bucket] of this.buckets.entries()) this.window(`${i}:${webhook}`, bucket, nowMs).used += 1;
     this.posted.push(batch);
     if (this.answersToLose > 0) {
       this.answersToLose -= 1;
