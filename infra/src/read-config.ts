@@ -6,8 +6,8 @@ import {
   parseDiscordWebhookUrl,
   type ServersConfig,
 } from "@stepcord/definitions";
-import { isConfigSecret } from "./config-secrecy.js";
 import { InvalidConfigError, loadSettings, SETTING_KEYS, type StepcordSettings } from "./config.js";
+import { isConfigSecret } from "./config-secrecy.js";
 import { readServersSetting, SERVERS_KEY } from "./servers-setting.js";
 
 const PROJECT = PULUMI_PROJECTS.infra;

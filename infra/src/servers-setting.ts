@@ -1,8 +1,4 @@
-import {
-  type DiscordWebhook,
-  type ServersConfig,
-  serversConfigSchema,
-} from "@stepcord/definitions";
+import { type DiscordWebhook, type ServersConfig, serversConfigSchema } from "@stepcord/definitions";
 
 /** The config key, as `pulumi config` and every problem name it. */
 export const SERVERS_KEY = "stepcord:servers";
@@ -118,5 +114,8 @@ export function readServersSetting(args: {
       }
     }
   }
-  return { servers: problems.length === 0 ? servers : undefined, problems: problems.map(redactWebhookTokens) };
+  return {
+    servers: problems.length === 0 ? servers : undefined,
+    problems: problems.map(redactWebhookTokens),
+  };
 }

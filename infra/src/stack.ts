@@ -1,11 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import {
-  destinationTable,
-  discordUserAgent,
-  STEPCORD_VERSION,
-  serverDirectory,
-} from "@stepcord/definitions";
+import { destinationTable, discordUserAgent, STEPCORD_VERSION, serverDirectory } from "@stepcord/definitions";
 import { BotIdentity } from "./components/bot-identity.js";
 import { DeliveryLedger } from "./components/delivery-ledger.js";
 import { EventsApi } from "./components/events-api.js";

@@ -89,15 +89,17 @@ export class NotifierWorkflow extends pulumi.ComponentResource {
       `${name}-invoke-webhook`,
       {
         role: role.id,
-        policy: pulumi.all([context, args.webhookApiId]).apply(([c, apiId]) =>
-          JSON.stringify(
-            invokePolicy(
-              destinations.map((d) =>
-                executeApiArn({ ...c, apiId, stage: DEFAULT_STAGE, ...destinationRoute(d.id) }),
+        policy: pulumi
+          .all([context, args.webhookApiId])
+          .apply(([c, apiId]) =>
+            JSON.stringify(
+              invokePolicy(
+                destinations.map((d) =>
+                  executeApiArn({ ...c, apiId, stage: DEFAULT_STAGE, ...destinationRoute(d.id) }),
+                ),
               ),
             ),
           ),
-        ),
       },
       { parent: this },
     );

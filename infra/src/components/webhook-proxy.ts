@@ -51,7 +51,9 @@ export class WebhookProxy extends pulumi.ComponentResource {
   constructor(name: string, args: WebhookProxyArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stepcord:webhook:WebhookProxy", name, {}, opts);
     if (args.destinations.length === 0) {
-      throw new TypeError("WebhookProxy needs at least one destination (destinationTable of a validated config).");
+      throw new TypeError(
+        "WebhookProxy needs at least one destination (destinationTable of a validated config).",
+      );
     }
     const { api, accessLogs } = iamHttpApi(
       name,

@@ -67,9 +67,9 @@ export function runProgram(
   return programRun;
 }
 
-async function run(config: Record<string, string>, secretKeys: string[]): Promise<MockedProgram> {
+async function run(config: Record<string, string>, secretConfigKeys: string[]): Promise<MockedProgram> {
   const resources: Omit<RecordedResource, "urn">[] = [];
-  pulumi.runtime.setAllConfig(config, secretKeys);
+  pulumi.runtime.setAllConfig(config, secretConfigKeys);
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
@@ -147,7 +147,8 @@ function urnOf(resource: { type: string; name: string }): string {
     const [qualifiedType, name] = urn.split("::").slice(-2) as [string, string];
     return name === resource.name && qualifiedType.split("$").at(-1) === resource.type;
   });
-  if (urns.length !== 1) throw new Error(`expected one URN for ${resource.type} ${resource.name}, found ${urns.length}`);
+  if (urns.length !== 1)
+    throw new Error(`expected one URN for ${resource.type} ${resource.name}, found ${urns.length}`);
   return urns[0] as string;
 }
 
