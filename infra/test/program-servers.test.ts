@@ -181,4 +181,22 @@ describe("the Pulumi program with two servers and an every-server webhook", () =
     expect(text).not.to.include("/webhooks/");
     expect(program.secretOutputs).to.deep.equal(["botSecretAccessKey"]);
   });
+
+  it("fails the preview, naming IAM's limit, when the routes would not fit the workflow role's policies", function () {
+    this.timeout(60_000);
+    const many = Object.fromEntries(
+      Array.from({ length: 60 }, (_, i) => {
+        const guild = String(100000000000000000n + BigInt(i));
+        const webhook = `https://discord.com/api/webhooks/${String(600000000000000000n + BigInt(i))}/${TOKEN_A}`;
+        return [guild, { webhookUrl: webhook, channels: { [guild]: { threadId: THREAD_B } } }];
+      }),
+    );
+    const servers = serversConfig(many);
+    expect(() =>
+      runProgramInChild({ ...DEFAULT_TEST_CONFIG, ...servers.config }, [
+        ...DEFAULT_SECRET_KEYS,
+        ...servers.secretKeys,
+      ]),
+    ).to.throw(/stepcord-notifier-role come to \d+ characters; IAM allows 10240 per role/);
+  });
 });

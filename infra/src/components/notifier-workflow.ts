@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
+  checkRoleInlinePolicySize,
   DEFAULT_STAGE,
   type Destination,
   destinationRoute,
@@ -90,16 +91,21 @@ export class NotifierWorkflow extends pulumi.ComponentResource {
       {
         role: role.id,
         policy: pulumi
-          .all([context, args.webhookApiId])
-          .apply(([c, apiId]) =>
-            JSON.stringify(
-              invokePolicy(
-                destinations.map((d) =>
-                  executeApiArn({ ...c, apiId, stage: DEFAULT_STAGE, ...destinationRoute(d.id) }),
-                ),
+          .all([context, args.webhookApiId, args.ledgerTableArn])
+          .apply(([c, apiId, tableArn]) => {
+            const invoke = invokePolicy(
+              destinations.map((d) =>
+                executeApiArn({ ...c, apiId, stage: DEFAULT_STAGE, ...destinationRoute(d.id) }),
               ),
-            ),
-          ),
+            );
+            // One more route ARN per destination: refuse in the preview what PutRolePolicy would refuse mid-deploy.
+            checkRoleInlinePolicySize(`${name}-role`, [
+              invoke,
+              ledgerPolicy(tableArn),
+              workflowLogDeliveryPolicy(),
+            ]);
+            return JSON.stringify(invoke);
+          }),
       },
       { parent: this },
     );
