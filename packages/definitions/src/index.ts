@@ -63,6 +63,11 @@ export {
 } from "./iam/policies.js";
 export type { PolicyDocument, PolicyStatement } from "./iam/policy-document.js";
 export { policyDocument } from "./iam/policy-document.js";
+export {
+  checkRoleInlinePolicySize,
+  MAX_ROLE_INLINE_POLICY_CHARS,
+  rolePolicyChars,
+} from "./iam/role-policy-size.js";
 export type {
   AccountScope,
   AssumeRoleSource,

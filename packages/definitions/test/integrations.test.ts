@@ -1,5 +1,10 @@
 import { expect } from "chai";
-import { EXPRESS_TIMEOUT_SECONDS, startExecutionIntegration, webhookProxyIntegration } from "../src/index.js";
+import {
+  EXPRESS_TIMEOUT_SECONDS,
+  startExecutionIntegration,
+  webhookIntegrationUri,
+  webhookProxyIntegration,
+} from "../src/index.js";
 
 describe("webhookProxyIntegration", () => {
   const integration = webhookProxyIntegration({
@@ -15,6 +20,24 @@ describe("webhookProxyIntegration", () => {
     });
     expect(integration.integrationUri).to.equal(
       "https://discord.com/api/webhooks/1234567890123456789/token?wait=true",
+    );
+  });
+
+  it("posts into a destination's thread through Discord's thread_id query parameter, after wait=true", () => {
+    const inThread = webhookProxyIntegration({
+      webhookUrl: "https://discord.com/api/webhooks/1234567890123456789/token",
+      userAgent: "DiscordBot (https://github.com/example/stepcord, 0.1.0)",
+      threadId: "222222222222222222",
+    });
+    expect(inThread.integrationUri).to.equal(
+      "https://discord.com/api/webhooks/1234567890123456789/token?wait=true&thread_id=222222222222222222",
+    );
+  });
+
+  it("refuses a thread id that is not a snowflake, so nothing else reaches the query", () => {
+    expect(() => webhookIntegrationUri("https://discord.com/api/webhooks/1/token", "1&wait=false")).to.throw(
+      RangeError,
+      "snowflake",
     );
   });
 

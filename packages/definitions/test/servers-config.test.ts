@@ -9,6 +9,7 @@ import {
   ServerRules,
   serverDirectory,
   serversConfigSchema,
+  WEBHOOK_ROUTE,
 } from "../src/index.js";
 
 const TOKEN_A = "a".repeat(68);
@@ -169,6 +170,10 @@ describe("destinationRoute", () => {
       method: "POST",
       path: "/destinations/g111111111111111111-c333333333333333333",
     });
+  });
+
+  it("keeps the every-server destination on today's POST /, so an upgraded stack's route and grant stay as they are", () => {
+    expect(destinationRoute(EVERY_SERVER_DESTINATION_ID)).to.deep.equal(WEBHOOK_ROUTE);
   });
 
   it("refuses an id that would change the path's shape", () => {
