@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { GuildRules } from "../rules/guild-rules.js";
+import { EVERY_EVENT_TYPE, type GuildRules } from "../rules/guild-rules.js";
 import { ConfigError } from "./config-error.js";
 import { parseShards, type Shards } from "./shards.js";
 
@@ -167,6 +167,8 @@ export function parseConfig(env: Record<string, string | undefined>): BotConfig 
     rules: {
       guilds: e.GUILD_ALLOWLIST,
       channels: e.CHANNEL_ALLOWLIST,
+      deniedChannels: [],
+      eventTypes: EVERY_EVENT_TYPE,
       excludeAfk: e.EXCLUDE_AFK,
       includeBots: e.INCLUDE_BOTS,
       minMembers: e.MIN_MEMBERS ?? 0,
@@ -174,7 +176,10 @@ export function parseConfig(env: Record<string, string | undefined>): BotConfig 
       userCooldownMs: (e.USER_COOLDOWN_SECONDS ?? 0) * 1000,
       channelCooldownMs: (e.CHANNEL_COOLDOWN_SECONDS ?? 0) * 1000,
       dwellMs: (e.DWELL_SECONDS ?? 0) * 1000,
-      quietHours: qs !== undefined && qe !== undefined ? { start: qs, end: qe } : undefined,
+      quietHours:
+        qs !== undefined && qe !== undefined
+          ? { fromMinutes: qs * 60, toMinutes: qe * 60, timeZone: "UTC" }
+          : undefined,
       sessionLength: e.SESSION_LENGTH,
       toggles: {
         stream: e.TOGGLES.includes("stream"),
