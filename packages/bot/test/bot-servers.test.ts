@@ -112,3 +112,32 @@ describe("many servers through the real discord.js client", () => {
     expect(channelsOf).to.have.deep.members([[LOUNGE], [GAMES]]);
   });
 });
+
+describe("a server's own channel lists and event kinds through the real discord.js client", () => {
+  let rig: BotRig | undefined;
+  afterEach(async () => {
+    await rig?.close();
+    rig = undefined;
+  });
+
+  it("announces only the kinds the server names, classifies the toggles it names, and never a denied channel", async () => {
+    const file = await writeServersFile(
+      directoryOf({
+        [GUILD_ID]: {
+          webhookUrl: webhookUrl(1),
+          rules: { events: ["join", "stream"], denyChannels: [GAMES] },
+        },
+      }),
+    );
+    // No TOGGLES in the environment: the server's `stream` alone turns go-live on.
+    rig = await startBotRig({ env: { STEPCORD_SERVERS_FILE: file } });
+    const { fake, events } = rig;
+    fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: BEN, channel_id: GAMES }); // denied
+    fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: CAL, channel_id: LOUNGE }); // join: announced
+    fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: ANA, channel_id: LOUNGE, self_stream: true });
+    fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: ANA, channel_id: null }); // leave: not a kind it names
+    fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: DEE, channel_id: LOUNGE }); // the last, to wait for
+    await until(() => events().includes(`join:${DEE}`));
+    expect(events()).to.deep.equal([`join:${CAL}`, `stream_start:${ANA}`, `join:${DEE}`]);
+  });
+});
