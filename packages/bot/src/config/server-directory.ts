@@ -38,6 +38,15 @@ const Directory = z
         });
       seen.add(id);
     }
+    const fallback = directory.destinations.some((d) => d.guildId === undefined || d.guildId === null);
+    if (fallback !== directory.everyServer)
+      ctx.addIssue({
+        code: "custom",
+        path: ["everyServer"],
+        message: directory.everyServer
+          ? "is true but no destination is without a guildId; write the stack's servers output unchanged"
+          : "is false but a destination without a guildId serves every server; write the stack's servers output unchanged",
+      });
   });
 
 const FIX = "it must hold the infra stack's servers output (pulumi stack output servers --json)";

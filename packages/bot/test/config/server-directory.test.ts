@@ -96,6 +96,15 @@ describe("parseServerDirectory", () => {
     ]);
   });
 
+  it("refuses everyServer true without an every-server destination, which would route unlisted guilds nowhere", () => {
+    const output = stackOutput();
+    output.destinations.pop();
+    const problems = problemsOf(() => parseServerDirectory(output, "here"));
+    expect(problems).to.deep.equal([
+      "here: everyServer: is true but no destination is without a guildId; write the stack's servers output unchanged",
+    ]);
+  });
+
   it("says what the file must hold when it is not JSON", () => {
     const problems = problemsOf(() => parseServerDirectory("{ nope", "STEPCORD_SERVERS_FILE=s.json"));
     expect(problems[0]).to.match(/^STEPCORD_SERVERS_FILE=s\.json: not JSON/);
