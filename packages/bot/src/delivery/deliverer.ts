@@ -1,4 +1,4 @@
-import { MAX_EVENTS_PER_BATCH } from "@stepcord/events";
+import { MAX_EVENTS_PER_BATCH, type VoiceEventBatch } from "@stepcord/events";
 import type { Credentials, CredentialsProvider } from "@stepcord/signer";
 import { signedRequest } from "@stepcord/signer";
 import type { Logger } from "pino";
@@ -47,6 +47,11 @@ export interface DelivererOptions {
    * carries must be saved elsewhere before its file goes, or a restart would announce its changes again.
    */
   settle?: (entry: OutboxEntry) => Promise<void>;
+  /**
+   * The lane of a batch (its guild and destination, `Destinations.laneOf`): a never-sent batch absorbs later ones of
+   * its guild only from its own lane, so one message never mixes destinations. @default every batch of a guild alike
+   */
+  laneOf?: ((batch: VoiceEventBatch) => string) | undefined;
 }
 
 /**
@@ -172,7 +177,7 @@ export class Deliverer {
   }
 
   /**
-   * A head never posted takes in the following never-sent batches of its guild (same quiet flag) up to
+   * A head never posted takes in the following never-sent batches of its guild and lane (same quiet flag) up to
    * MAX_EVENTS_PER_BATCH events, the last of them split if it does not fit whole, so every message but the last is full.
    */
   private async coalesce(head: OutboxEntry): Promise<void> {
@@ -182,6 +187,7 @@ export class Deliverer {
     let events = head.batch.events.length;
     for (const entry of await this.o.outbox.list()) {
       if (entry === head || entry.guildId !== head.guildId || entry.name < head.name) continue;
+      if (this.o.laneOf && this.o.laneOf(entry.batch) !== this.o.laneOf(head.batch)) continue;
       if (events >= MAX_EVENTS_PER_BATCH || entry.sent !== "never" || entry.batch.quiet !== head.batch.quiet)
         break;
       if (events + entry.batch.events.length > MAX_EVENTS_PER_BATCH) {

@@ -14,20 +14,21 @@ export const CHANNEL_BUCKET: Bucket = { limit: 30, windowMs: 60_000 };
 
 export interface WorkflowStandInOptions {
   now?: () => number;
-  /** Each message must fit every bucket (one channel per webhook); none when left out. */
+  /** Each message must fit every bucket (one webhook per guild, one channel per webhook); none when left out. */
   buckets?: Bucket[];
   /**
-   * The webhook a guild's messages go through; guilds with the same one share its buckets (today's deployment has one
-   * webhook for every guild). @default each guild its own webhook
+   * Which webhook a batch posts through, the key of its buckets: Discord limits per webhook and per channel, not per
+   * guild. @default its guild (one webhook per server, as with `stepcord:servers`)
    */
-  webhookOf?: (guildId: string) => string;
+  webhookOf?: (batch: ReceivedBatch) => string;
 }
 
 /**
  * The EXPRESS workflow as the bot sees it through StartSyncExecution (issue 13's contract,
  * packages/events/src/delivery-outcome.ts): a ledger by batch id (a batch id posted once is answered `duplicate`,
- * never posted again), Discord's buckets per webhook (a message that does not fit is `rate-limited` with the wait until
- * the bucket resets, and the claim is given back), `delivered` otherwise. It counts what Discord would show.
+ * never posted again), Discord's buckets per webhook (`webhookOf`; a message that does not fit is `rate-limited` with
+ * the wait until the bucket resets, and the claim is given back), `delivered` otherwise. It counts what Discord would
+ * show.
  */
 export class WorkflowStandIn {
   /** The batches Discord showed, one message each, in order. */
@@ -39,12 +40,12 @@ export class WorkflowStandIn {
   private readonly windows = new Map<string, { startedAt: number; used: number }>();
   private readonly now: () => number;
   private readonly buckets: Bucket[];
-  private readonly webhookOf: (guildId: string) => string;
+  private readonly webhookOf: (batch: ReceivedBatch) => string;
 
   constructor(options: WorkflowStandInOptions = {}) {
     this.now = options.now ?? Date.now;
     this.buckets = options.buckets ?? [];
-    this.webhookOf = options.webhookOf ?? ((guildId) => guildId);
+    this.webhookOf = options.webhookOf ?? ((batch) => batch.events[0]?.guild.id ?? "");
   }
 
   /**
@@ -62,7 +63,7 @@ export class WorkflowStandIn {
       this.duplicates += 1;
       return syncAnswer.duplicate(batch.batchId);
     }
-    const webhook = this.webhookOf(batch.events[0]?.guild.id ?? "");
+    const webhook = this.webhookOf(batch);
     const nowMs = this.now();
     let waitMs = 0;
     for (const [i, bucket] of this.buckets.entries()) {
