@@ -13,6 +13,8 @@ import { z } from "zod";
  *   keep the batch aside with `cause` until the webhook is fixed (docs/deploy.md, "Webhook gone").
  * - `rejected`: the batch is not one this workflow can show (bad input, other contract version); resending cannot
  *   help. Park it with the cause.
+ * - `no-destination`: the stack has no destination for the batch's server (`guildId`); final, nothing was posted or
+ *   recorded. The bot drops the batch (and should not have sent it: it learns the configured servers from the stack).
  * - `failed`: anything else (ledger unavailable, Discord 5xx after retries, timeout); resend later, same batch id.
  */
 export const DeliveryOutcome = z.discriminatedUnion("outcome", [
@@ -28,6 +30,7 @@ export const DeliveryOutcome = z.discriminatedUnion("outcome", [
     batchId: z.string(),
     retryAfterMs: z.int().nonnegative(),
   }),
+  z.strictObject({ outcome: z.literal("no-destination"), batchId: z.string(), guildId: z.string() }),
   z.strictObject({ outcome: z.literal("parked"), code: z.int().nullable(), cause: z.string() }),
   z.strictObject({ outcome: z.literal("rejected"), error: z.string(), cause: z.string() }),
   z.strictObject({ outcome: z.literal("failed"), error: z.string(), cause: z.string() }),
@@ -52,12 +55,14 @@ const WorkflowOutput = z.discriminatedUnion("outcome", [
   z.object({ outcome: z.literal("duplicate"), batchId: z.string(), messageId: z.string() }),
   z.object({ outcome: z.literal("in-flight"), batchId: z.string() }),
   z.object({ outcome: z.literal("rate-limited"), batchId: z.string(), discord: z.string() }),
+  z.object({ outcome: z.literal("no-destination"), batchId: z.string(), guildId: z.string() }),
 ]);
 
 const REJECTED_ERRORS = new Set([
   "Stepcord.InvalidInput",
   "Stepcord.UnsupportedVersion",
   "Stepcord.InvalidEvent",
+  "Stepcord.MixedServers",
 ]);
 const WEBHOOK_GONE_ERROR = "Stepcord.WebhookGone";
 
@@ -96,6 +101,8 @@ export function parseDeliveryOutcome(body: unknown): DeliveryOutcome {
           batchId: output.batchId,
           retryAfterMs: retryAfterMsFromCause(output.discord),
         };
+      case "no-destination":
+        return { outcome: "no-destination", batchId: output.batchId, guildId: output.guildId };
     }
   }
   const error = response.error ?? (response.status === "TIMED_OUT" ? "States.Timeout" : "States.Runtime");
