@@ -32,9 +32,14 @@ export function webhookProxyIntegration(args: {
   };
 }
 
-/** The integration's target; as secret as the webhook URL it contains. */
-export function webhookIntegrationUri(webhookUrl: string): string {
-  return `${webhookUrl}${WEBHOOK_QUERY}`;
+/**
+ * The integration's target; as secret as the webhook URL it contains. With `threadId`, Discord posts into that thread
+ * of the webhook's channel (discord/discord-api-docs developers/resources/webhook.mdx, Execute Webhook, `thread_id`).
+ */
+export function webhookIntegrationUri(webhookUrl: string, threadId?: string): string {
+  if (threadId !== undefined && !/^\d{15,20}$/.test(threadId))
+    throw new RangeError(`thread id ${JSON.stringify(threadId)} must be a Discord id (15-20 digits)`);
+  return `${webhookUrl}${WEBHOOK_QUERY}${threadId === undefined ? "" : `&thread_id=${threadId}`}`;
 }
 
 /** Header overwrites; kept apart from the URI so they need not become secret with it. */

@@ -1,5 +1,10 @@
 import { expect } from "chai";
-import { EXPRESS_TIMEOUT_SECONDS, startExecutionIntegration, webhookProxyIntegration } from "../src/index.js";
+import {
+  EXPRESS_TIMEOUT_SECONDS,
+  startExecutionIntegration,
+  webhookIntegrationUri,
+  webhookProxyIntegration,
+} from "../src/index.js";
 
 describe("webhookProxyIntegration", () => {
   const integration = webhookProxyIntegration({
@@ -23,6 +28,20 @@ describe("webhookProxyIntegration", () => {
       "overwrite:header.User-Agent": "DiscordBot (https://github.com/example/stepcord, 0.1.0)",
       "overwrite:header.Content-Type": "application/json",
     });
+  });
+});
+
+describe("webhookIntegrationUri", () => {
+  const url = "https://discord.com/api/v10/webhooks/1234567890123456789/token";
+
+  it("posts into a thread with Discord's thread_id query, after wait=true", () => {
+    expect(webhookIntegrationUri(url, "1400000000000000001")).to.equal(
+      `${url}?wait=true&thread_id=1400000000000000001`,
+    );
+  });
+
+  it("refuses a thread id that is not a Discord id, which would change the query", () => {
+    expect(() => webhookIntegrationUri(url, "1&wait=false")).to.throw(RangeError, /15-20 digits/);
   });
 });
 
