@@ -30,6 +30,11 @@ export {
   localIdentities,
   localServiceRoles,
 } from "./local-account.js";
+export {
+  InvalidLocalServersError,
+  localDestinationRouteArns,
+  localDestinationTable,
+} from "./local-destinations.js";
 export type { LocalLedger } from "./local-ledger.js";
 export { startLocalLedger } from "./local-ledger.js";
 export type { LocalPortName, LocalPorts } from "./local-ports.js";
