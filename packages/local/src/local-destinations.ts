@@ -1,6 +1,6 @@
 import {
-  type Destination,
   DEFAULT_STAGE,
+  type Destination,
   destinationRoute,
   destinationTable,
   executeApiArn,
