@@ -34,6 +34,7 @@ export {
   InvalidLocalServersError,
   localDestinationRouteArns,
   localDestinationTable,
+  readLocalServersFile,
 } from "./local-destinations.js";
 export type { LocalLedger } from "./local-ledger.js";
 export { startLocalLedger } from "./local-ledger.js";

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import {
   DEFAULT_STAGE,
   type Destination,
@@ -22,6 +23,29 @@ export class InvalidLocalServersError extends Error {
         "(docs/deploy.md); loopback webhook URLs such as the fake Discord's are allowed here.",
     );
   }
+}
+
+/**
+ * `STEPCORD_LOCAL_SERVERS_FILE` for `pnpm local`: JSON in `stepcord:servers`' shape. A file that cannot be read,
+ * parsed or validated is an `InvalidLocalServersError` naming the file (its content is never echoed: it holds webhook
+ * tokens).
+ */
+export async function readLocalServersFile(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new InvalidLocalServersError([`cannot read it (${(error as NodeJS.ErrnoException).code})`], path);
+  }
+  let servers: unknown;
+  try {
+    servers = JSON.parse(text) as unknown;
+  } catch {
+    throw new InvalidLocalServersError(["it is not JSON"], path);
+  }
+  // Checked here too, so a problem names the file it is in.
+  localDestinationTable(servers, undefined, path);
+  return servers;
 }
 
 /**

@@ -1,9 +1,11 @@
+import { invokePolicy, ledgerPolicy } from "@stepcord/definitions";
 import { parseDeliveryOutcome } from "@stepcord/events";
 import { fixtureBatches } from "@stepcord/events/fixtures";
 import { type FakeDiscordWebhook, startFakeDiscordWebhook } from "@stepcord/fake-discord/webhook";
 import { expect } from "chai";
 import {
   InvalidLocalServersError,
+  LOCAL_LEDGER_TABLE_ARN,
   type LocalStack,
   localDestinationRouteArns,
   startLocalStack,
@@ -87,6 +89,43 @@ describe("the local stack with two servers (issue 14)", () => {
     expect((await send(joinIn(ROOKERY, 5))).outcome).to.equal("delivered");
     expect((await send(joinIn(NIGHT_OWLS, 6))).outcome, "its circuit stays open").to.equal("parked");
     expect(owls.requests(), "a parked destination is not called again").to.have.length(1);
+  });
+});
+
+describe("a workflow role that may invoke only one server's route", () => {
+  it("reaches that server, and the webhook API refuses the other's route with the IAM denial", async () => {
+    const owls = await startFakeDiscordWebhook({ webhookId: "1300000000000000010" });
+    const rookery = await startFakeDiscordWebhook({ webhookId: "1300000000000000020" });
+    const servers = {
+      [NIGHT_OWLS]: { webhookUrl: owls.copiedWebhookUrl },
+      [ROOKERY]: { webhookUrl: rookery.copiedWebhookUrl },
+    };
+    const [owlsRoute = "", rookeryRoute = ""] = localDestinationRouteArns([
+      { id: `g${NIGHT_OWLS}` },
+      { id: `g${ROOKERY}` },
+    ]);
+    const stack = await startLocalStack({
+      retryIntervalMs: 1,
+      servers,
+      workflowRolePolicies: [invokePolicy([owlsRoute]), ledgerPolicy(LOCAL_LEDGER_TABLE_ARN)],
+    });
+    try {
+      const send = async (batch: unknown) =>
+        parseDeliveryOutcome(
+          JSON.parse((await postSigned(stack.eventsEndpoint, batch, stack.identities.bot, stack)).body),
+        );
+      expect((await send(joinIn(NIGHT_OWLS, 7))).outcome).to.equal("delivered");
+      const refused = await send(joinIn(ROOKERY, 8));
+      expect(refused).to.deep.include({ outcome: "failed", error: "Stepcord.DeliveryFailed" });
+      expect(refused.outcome === "failed" ? refused.cause : "").to.include(
+        `not authorized to perform: execute-api:Invoke on resource: ${rookeryRoute}`,
+      );
+      expect(rookery.requests()).to.have.length(0);
+    } finally {
+      await stack.close();
+      await owls.close();
+      await rookery.close();
+    }
   });
 });
 
