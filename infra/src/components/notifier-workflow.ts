@@ -131,8 +131,14 @@ export class NotifierWorkflow extends pulumi.ComponentResource {
           .all([args.webhookApiHost, args.ledgerTableName])
           .apply(([webhookApiHost, ledgerTableName]) =>
             JSON.stringify(
-              // `destinations` joins these arguments when the ASL routes by guild (issue 14's workflow side).
-              notifierDefinition({ webhookApiHost, ledgerTableName, workflowType: args.workflowType }),
+              notifierDefinition({
+                webhookApiHost,
+                ledgerTableName,
+                workflowType: args.workflowType,
+                // Only the every-server webhook: today's single route and definition, so an existing stack
+                // upgrades with no change to its state machine (decision 0029).
+                ...(routesByServer(destinations) ? { destinations } : {}),
+              }),
             ),
           ),
         loggingConfiguration: {
@@ -154,4 +160,9 @@ export class NotifierWorkflow extends pulumi.ComponentResource {
     this.logGroupName = logs.name;
     this.registerOutputs({ stateMachineArn: this.stateMachineArn });
   }
+}
+
+/** Whether any destination serves a particular server, so the workflow must choose a route per batch. */
+function routesByServer(destinations: readonly WorkflowDestination[]): boolean {
+  return destinations.some((d) => d.guildId !== undefined);
 }

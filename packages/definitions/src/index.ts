@@ -19,6 +19,15 @@ export {
   LEDGER_TTL_SECONDS,
   ledgerCreateTableInput,
 } from "./asl/delivery-ledger.js";
+export type { RoutedDestination } from "./asl/destination-choice.js";
+export {
+  DESTINATION_PATH,
+  DESTINATION_STATES,
+  destinationCircuitKey,
+  destinationStates,
+  MIXED_SERVERS_ERROR,
+  routeStateName,
+} from "./asl/destination-choice.js";
 export type { EpochClockArgs, EpochClockTables } from "./asl/epoch-clock.js";
 export { CLOCK_FIRST_YEAR, CLOCK_LAST_YEAR, epochClockStates, epochClockTables } from "./asl/epoch-clock.js";
 export type { EventPhrase } from "./asl/event-phrases.js";

@@ -49,6 +49,20 @@ describe("webhookProxyIntegration", () => {
   });
 });
 
+describe("webhookIntegrationUri", () => {
+  const url = "https://discord.com/api/v10/webhooks/1234567890123456789/token";
+
+  it("posts into a thread with Discord's thread_id query, after wait=true", () => {
+    expect(webhookIntegrationUri(url, "1400000000000000001")).to.equal(
+      `${url}?wait=true&thread_id=1400000000000000001`,
+    );
+  });
+
+  it("refuses a thread id that is not a Discord id, which would change the query", () => {
+    expect(() => webhookIntegrationUri(url, "1&wait=false")).to.throw(RangeError, /15-20 digits/);
+  });
+});
+
 describe("startExecutionIntegration", () => {
   it("starts a STANDARD state machine asynchronously with the request body as input", () => {
     expect(

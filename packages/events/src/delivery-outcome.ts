@@ -15,6 +15,8 @@ import { z } from "zod";
  *   keep the batch aside with `cause` until the webhook is fixed (docs/deploy.md, "Webhook gone").
  * - `rejected`: the batch is not one this workflow can show (bad input, other contract version); resending cannot
  *   help. Park it with the cause.
+ * - `no-destination`: the stack has no destination for the batch's server (`guildId`); final, nothing was posted or
+ *   recorded. The bot drops the batch (and should not have sent it: it learns the configured servers from the stack).
  * - `failed`: anything else (ledger unavailable, Discord 5xx after retries, timeout); resend later, same batch id.
  */
 export const DeliveryOutcome = z.discriminatedUnion("outcome", [
@@ -36,6 +38,7 @@ export const DeliveryOutcome = z.discriminatedUnion("outcome", [
      */
     retryAfterGuessed: z.literal(true).optional(),
   }),
+  z.strictObject({ outcome: z.literal("no-destination"), batchId: z.string(), guildId: z.string() }),
   z.strictObject({ outcome: z.literal("parked"), code: z.int().nullable(), cause: z.string() }),
   z.strictObject({ outcome: z.literal("rejected"), error: z.string(), cause: z.string() }),
   z.strictObject({ outcome: z.literal("failed"), error: z.string(), cause: z.string() }),
@@ -66,12 +69,14 @@ const WorkflowOutput = z.discriminatedUnion("outcome", [
     /** Discord's `Retry-After` header (seconds), when the workflow has it; optional, the body is read first. */
     retryAfter: z.string().optional(),
   }),
+  z.object({ outcome: z.literal("no-destination"), batchId: z.string(), guildId: z.string() }),
 ]);
 
 const REJECTED_ERRORS = new Set([
   "Stepcord.InvalidInput",
   "Stepcord.UnsupportedVersion",
   "Stepcord.InvalidEvent",
+  "Stepcord.MixedServers",
 ]);
 const WEBHOOK_GONE_ERROR = "Stepcord.WebhookGone";
 
@@ -127,6 +132,8 @@ export function parseDeliveryOutcome(body: unknown): DeliveryOutcome {
           ...(guessed ? { retryAfterGuessed: true as const } : {}),
         };
       }
+      case "no-destination":
+        return { outcome: "no-destination", batchId: output.batchId, guildId: output.guildId };
     }
   }
   const error = response.error ?? (response.status === "TIMED_OUT" ? "States.Timeout" : "States.Runtime");

@@ -34,6 +34,17 @@ describe("parseDeliveryOutcome", () => {
     ).to.equal("duplicate");
   });
 
+  it("reads a batch for a server with no destination as final, naming the server", () => {
+    const output = { outcome: "no-destination", batchId, guildId: "100000000000000009" };
+    expect(parseDeliveryOutcome(succeeded(output))).to.deep.equal(output);
+  });
+
+  it("reads a batch that mixes servers as rejected: resending the same batch cannot help", () => {
+    expect(parseDeliveryOutcome(failed("Stepcord.MixedServers", "more than one server")).outcome).to.equal(
+      "rejected",
+    );
+  });
+
   it("turns Discord's 429 body into the wait it asks for", () => {
     const discord = '{"message": "You are being rate limited.", "retry_after": 42.5, "global": false}';
     expect(parseDeliveryOutcome(succeeded({ outcome: "rate-limited", batchId, discord }))).to.deep.equal({

@@ -14,7 +14,9 @@ import { parseDeliveryOutcome } from "@stepcord/events";
  *   goes first, so order holds through an outage, and other guilds go on meanwhile. Its outcome is unknown, so it is
  *   resent unchanged.
  * - `reject`: the endpoint refused this batch for good; park it in `outbox/rejected/` for a human and go on with the
- *   next one, so one bad batch cannot block the queue.
+ *   next one, so one bad batch cannot block the queue. `no-destination`: the stack has no destination for the batch's
+ *   server (the bot's server directory was missing or older than the stack); kept, not resent, since resending
+ *   cannot succeed until the server is added to `stepcord:servers`.
  * - `park`: the guild's webhook is gone (Discord 404/401 or an open circuit): keep it in `outbox/parked/` with the
  *   cause until the webhook is fixed and `redeliver` puts it back.
  */
@@ -28,7 +30,7 @@ export type DeliveryOutcome =
       retryAfterGuessed?: true;
     }
   | { action: "retry"; why: RetryReason; cause?: string }
-  | { action: "reject"; why: "refused"; cause?: string }
+  | { action: "reject"; why: "refused" | "no-destination"; cause?: string }
   | { action: "park"; why: "webhook-gone"; code: number | null; cause: string };
 
 export type RetryReason =
@@ -111,6 +113,12 @@ export function classifyBody(body: string): DeliveryOutcome {
       return { action: "reject", why: "refused", cause: `${outcome.error}: ${outcome.cause}` };
     case "failed":
       return { action: "retry", why: "workflow-failed", cause: `${outcome.error}: ${outcome.cause}` };
+    case "no-destination":
+      return {
+        action: "reject",
+        why: "no-destination",
+        cause: `the stack has no destination for server ${outcome.guildId}: add it to stepcord:servers (or set stepcord:discordWebhookUrl for every server), run pulumi up, then restart the bot`,
+      };
   }
 }
 
