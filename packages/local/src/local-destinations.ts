@@ -6,6 +6,8 @@ import {
   destinationTable,
   executeApiArn,
   parseDiscordWebhookUrl,
+  type ServerDirectory,
+  serverDirectory,
   serversConfigSchema,
 } from "@stepcord/definitions";
 import { LOCAL_ACCOUNT, LOCAL_PARTITION, LOCAL_REGION, LOCAL_WEBHOOK_API_ID } from "./local-account.js";
@@ -57,6 +59,18 @@ export function localDestinationTable(
   everyServerWebhookUrl: string | undefined,
   source = "servers",
 ): Destination[] {
+  return localServers(servers, everyServerWebhookUrl, source).table;
+}
+
+/**
+ * The local servers config checked once: its destination table, and the secret-free directory the bot reads (what
+ * the Pulumi program exports as the `servers` output).
+ */
+export function localServers(
+  servers: unknown,
+  everyServerWebhookUrl: string | undefined,
+  source = "servers",
+): { table: Destination[]; directory: ServerDirectory } {
   const parsed = serversConfigSchema({ allowLoopback: true }).safeParse(servers);
   if (!parsed.success)
     throw new InvalidLocalServersError(
@@ -67,7 +81,8 @@ export function localDestinationTable(
     everyServerWebhookUrl === undefined
       ? undefined
       : parseDiscordWebhookUrl(everyServerWebhookUrl, { allowLoopback: true });
-  return destinationTable(parsed.data, everyServer);
+  const table = destinationTable(parsed.data, everyServer);
+  return { table, directory: serverDirectory(parsed.data, table) };
 }
 
 /** Each destination route's ARN on the local webhook API: exactly what the workflow role may invoke. */

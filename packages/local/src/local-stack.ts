@@ -14,6 +14,7 @@ import {
   type PolicyDocument,
   type PublicDestination,
   parseDiscordWebhookUrl,
+  type ServerDirectory,
   STEPCORD_VERSION,
   WEBHOOK_ROUTE,
 } from "@stepcord/definitions";
@@ -43,7 +44,7 @@ import {
   localServiceRoles,
   type ServiceRoleTrustOverrides,
 } from "./local-account.js";
-import { localDestinationRouteArns, localDestinationTable } from "./local-destinations.js";
+import { localDestinationRouteArns, localServers } from "./local-destinations.js";
 import { type LocalLedger, startLocalLedger } from "./local-ledger.js";
 import { startLogsApi } from "./logs-api.js";
 import { serviceMayAssume, WorkflowRoleNotAssumableError } from "./service-role.js";
@@ -110,6 +111,11 @@ export interface LocalStack {
   runner: WorkflowRunner;
   /** The destinations the webhook API serves (without their webhooks); undefined for the single route. */
   destinations: PublicDestination[] | undefined;
+  /**
+   * What the Pulumi program exports as the `servers` output, for the bot's STEPCORD_SERVERS_FILE; undefined for the
+   * single route (the bot then serves every server).
+   */
+  serverDirectory: ServerDirectory | undefined;
   /** The delivery ledger on dynalite: `aws dynamodb --endpoint-url <ledger.endpoint>` reads it. */
   ledger: LocalLedger;
   /** Set when no real webhook URL was given. */
@@ -126,10 +132,9 @@ export interface LocalStack {
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const logger = options.logger ?? pino({ level: "silent" });
-  const table: Destination[] | undefined =
-    options.servers === undefined
-      ? undefined
-      : localDestinationTable(options.servers, options.discordWebhookUrl);
+  const routed =
+    options.servers === undefined ? undefined : localServers(options.servers, options.discordWebhookUrl);
+  const table: Destination[] | undefined = routed?.table;
   // Routed, the role may invoke exactly the destinations' routes: the same builders as NotifierWorkflow's policy.
   const workflowRolePolicies =
     options.workflowRolePolicies ??
@@ -307,6 +312,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       serviceRoles,
       runner,
       destinations: table?.map(({ webhook: _secret, ...rest }) => rest),
+      serverDirectory: routed?.directory,
       ledger,
       fakeWebhook,
       envLines: () => [

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { styleText } from "node:util";
@@ -141,6 +141,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
         AWS_ACCESS_KEY_ID: stack.identities.bot.accessKeyId,
         AWS_SECRET_ACCESS_KEY: stack.identities.bot.secretAccessKey,
         STEPCORD_OUTBOX_DIR: outboxDir,
+        // As a deployed bot reads the stack's `servers` output: which servers have a destination, and their rules.
+        ...(stack.serverDirectory
+          ? { STEPCORD_SERVERS_FILE: await writeServerDirectory(outboxDir, stack) }
+          : {}),
         BATCH_WINDOW_MS: String(options.batchWindowMs ?? 300),
         QUIET_HOURS: DEMO_QUIET_HOURS,
       },
@@ -230,6 +234,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   await stack?.close().catch(() => undefined);
   await servers?.close().catch(() => undefined);
   await rm(outboxDir, { recursive: true, force: true });
+  await rm(`${outboxDir}-servers.json`, { force: true });
 
   const result: DemoResult = {
     ok: reason === undefined,
@@ -330,4 +335,11 @@ function checkQuiet(scene: Scene, messages: AcceptedMessage[]): void {
         `${scene.at}: a message was ${quiet ? "not " : ""}silent, but quiet hours ${DEMO_QUIET_HOURS} UTC say ` +
           `it should ${quiet ? "" : "not "}be`,
       );
+}
+
+/** The local stack's server directory as a file beside the demo's outbox (the bot's STEPCORD_SERVERS_FILE). */
+async function writeServerDirectory(outboxDir: string, stack: LocalStack): Promise<string> {
+  const path = `${outboxDir}-servers.json`;
+  await writeFile(path, JSON.stringify(stack.serverDirectory));
+  return path;
 }
