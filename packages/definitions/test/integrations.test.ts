@@ -59,7 +59,10 @@ describe("webhookIntegrationUri", () => {
   });
 
   it("refuses a thread id that is not a Discord id, which would change the query", () => {
-    expect(() => webhookIntegrationUri(url, "1&wait=false")).to.throw(RangeError, /15-20 digits/);
+    expect(() => webhookIntegrationUri(url, "1&wait=false")).to.throw(
+      RangeError,
+      /snowflake \(15-20 decimal digits\)/,
+    );
   });
 });
 

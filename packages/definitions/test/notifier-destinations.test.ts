@@ -136,7 +136,9 @@ describe("the notifier with destinations (issue 14)", () => {
       undefined,
       routed([...table, everyServer]),
     );
-    expect(calls[0]?.Path).to.equal("/destinations/default");
+    // The every-server destination keeps the pre-issue-14 route, so an existing stack's route never moves (0029).
+    expect(calls[0]?.Path).to.equal(destinationRoute("default").path);
+    expect(calls[0]?.Path).to.equal("/");
   });
 
   it("refuses a batch that mixes servers without calling Discord", async () => {
