@@ -44,7 +44,41 @@ export {
 } from "./asl/notifier-definition.js";
 export type { LogRetentionDays } from "./aws/log-retention-days.js";
 export { LOG_RETENTION_DAYS } from "./aws/log-retention-days.js";
+export type {
+  ApplicationCommandDefinition,
+  CommandLocale,
+  CommandOption,
+  Localizations,
+  OptionChoice,
+} from "./discord/commands/application-command.js";
+export {
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  ChannelType,
+  InteractionContextType,
+  OptionType,
+} from "./discord/commands/application-command.js";
+export { canonicalJson, commandDefinitionHash, needsRegistration } from "./discord/commands/command-hash.js";
+export {
+  CLOCK_TIME_MAX_LENGTH,
+  DURATION_MAX_LENGTH,
+  EVENT_KINDS_MAX_LENGTH,
+  MAX_PAUSE_MS,
+  MIN_MEMBERS_RANGE,
+  MIN_PAUSE_MS,
+  TIME_ZONE_MAX_LENGTH,
+} from "./discord/commands/settings-limits.js";
+export type { SettingsSubcommand } from "./discord/commands/stepcord-command.js";
+export {
+  SETTINGS_SUBCOMMANDS,
+  SettingsOption,
+  STEPCORD_COMMAND_NAME,
+  stepcordCommand,
+} from "./discord/commands/stepcord-command.js";
 export { InvalidWebhookUrlError } from "./discord/invalid-webhook-url-error.js";
+export { canManageGuild, MANAGE_GUILD_PERMISSION, Permission } from "./discord/permissions.js";
+export type { EventKind } from "./discord/settings/event-kinds.js";
+export { ALL_EVENT_KINDS_WORD, EVENT_KIND_TYPES, EVENT_KINDS } from "./discord/settings/event-kinds.js";
 export { discordUserAgent } from "./discord/user-agent.js";
 export type { DiscordWebhook, ParseWebhookUrlOptions } from "./discord/webhook-url.js";
 export { DISCORD_API_VERSION, parseDiscordWebhookUrl, redactWebhookUrl } from "./discord/webhook-url.js";
