@@ -77,8 +77,43 @@ export {
 } from "./discord/commands/stepcord-command.js";
 export { InvalidWebhookUrlError } from "./discord/invalid-webhook-url-error.js";
 export { canManageGuild, MANAGE_GUILD_PERMISSION, Permission } from "./discord/permissions.js";
+export { ECHO_MAX_CHARACTERS, escapeUserText } from "./discord/settings/escape-user-text.js";
 export type { EventKind } from "./discord/settings/event-kinds.js";
 export { ALL_EVENT_KINDS_WORD, EVENT_KIND_TYPES, EVENT_KINDS } from "./discord/settings/event-kinds.js";
+export type {
+  AutocompleteResponse,
+  DeferredEphemeralResponse,
+  EphemeralMessageResponse,
+} from "./discord/settings/interaction-response.js";
+export {
+  autocompleteResult,
+  deferredEphemeral,
+  EPHEMERAL_FLAG,
+  ephemeralMessage,
+  InteractionCallbackType,
+  NO_MENTIONS,
+} from "./discord/settings/interaction-response.js";
+export { parseClockTime } from "./discord/settings/parse-clock-time.js";
+export { parseDuration } from "./discord/settings/parse-duration.js";
+export type { ParseSettingsOptions } from "./discord/settings/parse-settings-interaction.js";
+export { InteractionType, parseSettingsInteraction } from "./discord/settings/parse-settings-interaction.js";
+export type {
+  ClockTime,
+  InteractionContext,
+  SettingsChange,
+  SettingsInteraction,
+  SettingsRequest,
+  StatusRequest,
+} from "./discord/settings/settings-change.js";
+export type { SettingsCommandErrorCode } from "./discord/settings/settings-command-error.js";
+export { SettingsCommandError } from "./discord/settings/settings-command-error.js";
+export {
+  knownTimeZones,
+  MAX_AUTOCOMPLETE_CHOICES,
+  resolveTimeZone,
+  timeZoneSuggestions,
+} from "./discord/settings/time-zones.js";
+export { DISCORD_EPOCH_MS, snowflakeTimeMs } from "./discord/snowflake-time.js";
 export { discordUserAgent } from "./discord/user-agent.js";
 export type { DiscordWebhook, ParseWebhookUrlOptions } from "./discord/webhook-url.js";
 export { DISCORD_API_VERSION, parseDiscordWebhookUrl, redactWebhookUrl } from "./discord/webhook-url.js";
