@@ -28,5 +28,10 @@ export type {
   FakeThread,
   GuildExtras,
 } from "./guild-extras.js";
-export type { FakeDiscord, SessionStartLimit, StartFakeDiscordOptions } from "./start-fake-discord.js";
+export type {
+  DispatchedInteraction,
+  FakeDiscord,
+  SessionStartLimit,
+  StartFakeDiscordOptions,
+} from "./start-fake-discord.js";
 export { startFakeDiscord } from "./start-fake-discord.js";

@@ -1,6 +1,20 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
+import {
+  ApplicationCommandStore,
+  type CommandScope,
+  type StoredCommand,
+} from "../interactions/application-command-store.js";
+import { InteractionLedger, type IssuedInteraction } from "../interactions/interaction-ledger.js";
+import { answer, matchInteractionRoute } from "../interactions/interaction-routes.js";
+import {
+  interactionCreatePayload,
+  interactionToken,
+  type ScriptedInteraction,
+} from "../interactions/scripted-interaction.js";
+import { readBody } from "../webhook/http-io.js";
+import { SnowflakeGenerator } from "../webhook/snowflake.js";
 import { FakeGatewayError } from "./fake-gateway-error.js";
 import {
   FAKE_BOT_USER,
@@ -28,6 +42,20 @@ export interface StartFakeDiscordOptions {
   maxConcurrency?: number;
   /** `session_start_limit.total`: identifies allowed per 24 h. @default 1000 */
   sessionStartLimit?: number;
+  /**
+   * The clock interactions are timed on (the 3 s initial response, the 15 min token) and snowflakes are made from.
+   * @default Date.now
+   */
+  now?: () => number;
+}
+
+/** What dispatchInteraction hands the test: where the bot must answer. */
+export interface DispatchedInteraction {
+  id: string;
+  token: string;
+  applicationId: string;
+  /** The INTERACTION_CREATE `d` as sent. */
+  payload: Record<string, unknown>;
 }
 
 export interface SessionStartLimit {
@@ -99,6 +127,20 @@ export interface FakeDiscord {
   readonly connectQueries: ReadonlyArray<Record<string, string>>;
   /** What GET /gateway/bot reports now. */
   readonly sessionStartLimit: SessionStartLimit;
+  /** The application's id: the bot user's, as for every bot application (GET /applications/@me answers it). */
+  applicationId: string;
+  /**
+   * A member uses a slash command: Discord's checks (registered, guild context, `default_member_permissions`, the
+   * client's option rules) and then INTERACTION_CREATE to the guild's shard. Throws ScriptedInteractionError where
+   * Discord would never have sent it.
+   */
+  dispatchInteraction(spec: ScriptedInteraction): DispatchedInteraction;
+  /** An interaction's response, original message and follow-ups as the fake recorded them. */
+  interaction(id: string): IssuedInteraction | undefined;
+  /** The commands registered in a scope ("global" or a guild id), as Discord stores them. */
+  registeredCommands(scope: CommandScope): StoredCommand[];
+  /** How many bulk overwrites a scope has accepted. */
+  commandOverwrites(scope: CommandScope): number;
   close(): Promise<void>;
 }
 
@@ -115,7 +157,19 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
   const maxConcurrency = options.maxConcurrency ?? 1;
   const limitTotal = options.sessionStartLimit ?? SESSION_START_LIMIT;
 
-  const server = createServer((req, res) => handleRest(req, res));
+  const now = options.now ?? Date.now;
+  const ids = new SnowflakeGenerator(now);
+  const applicationId = FAKE_BOT_USER.id;
+  const commands = new ApplicationCommandStore(applicationId, ids);
+  const interactions = new InteractionLedger(now, ids, BOT_USER);
+  const routeDeps = { commands, interactions, applicationId };
+
+  const server = createServer((req, res) => {
+    handleRest(req, res).catch((error: unknown) => {
+      res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ message: String(error), code: 0 }));
+    });
+  });
   // gateway.mdx, "Ready event": `resume_gateway_url` "should be used instead of the URL used when connecting"; a
   // second listener makes the two URLs differ, as Discord's do.
   const resumeServer = createServer((_req, res) => res.writeHead(426).end());
@@ -156,8 +210,9 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
     return [404, { message: "404: Not Found", code: 0 }];
   }
 
-  function handleRest(req: IncomingMessage, res: ServerResponse): void {
-    const path = (req.url ?? "").split("?")[0] ?? "";
+  async function handleRest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://fake");
+    const path = url.pathname;
     const bannedMs = bannedUntil - Date.now();
     if (bannedMs > 0) {
       res.writeHead(429, {
@@ -167,13 +222,31 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
       res.end(JSON.stringify({ code: 0, message: CLOUDFLARE_BAN_MESSAGE }));
       return;
     }
+    const method = req.method ?? "GET";
+    const route = path.startsWith("/api/v10/")
+      ? matchInteractionRoute(method, path.slice("/api/v10".length), routeDeps)
+      : undefined;
     // gateway.mdx, "Get Gateway Bot": "requires authentication using a valid bot token"; opcodes, "HTTP Response
     // Codes": 401 UNAUTHORIZED. A token reset by the identify limit is no longer valid either.
-    if (req.headers.authorization !== `Bot ${sessions.token}`) {
+    const authorized = req.headers.authorization === `Bot ${sessions.token}`;
+    if (route && (!route.botAuth || authorized)) {
+      const body = await readBody(req);
+      const [status, answerBody] = answer(route, {
+        method,
+        path,
+        query: url.searchParams,
+        headers: req.headers,
+        body,
+      });
+      if (answerBody === undefined) res.writeHead(status).end();
+      else json(res, status, answerBody);
+      return;
+    }
+    if (!authorized) {
       json(res, 401, { message: "401: Unauthorized", code: 0 });
       return;
     }
-    const [status, body] = restResponse(req.method ?? "GET", path);
+    const [status, body] = restResponse(method, path);
     json(res, status, body);
   }
 
@@ -282,6 +355,32 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
     },
     get sessionStartLimit() {
       return sessions.limit();
+    },
+    applicationId,
+    dispatchInteraction(spec) {
+      const guild = findGuild(spec.guildId);
+      const id = ids.next();
+      const token = interactionToken(id);
+      const payload = interactionCreatePayload({
+        spec,
+        guild,
+        command: commands.find(guild.id, spec.command),
+        id,
+        token,
+        applicationId,
+      });
+      interactions.issue({ id, token, applicationId, type: spec.type ?? 2, channelId: spec.channelId });
+      sessions.dispatchUngated(guild.id, "INTERACTION_CREATE", payload);
+      return { id, token, applicationId, payload };
+    },
+    interaction(id) {
+      return interactions.get(id);
+    },
+    registeredCommands(scope) {
+      return commands.list(scope, { withLocalizations: true, locale: undefined }) as StoredCommand[];
+    },
+    commandOverwrites(scope) {
+      return commands.overwrites.get(scope) ?? 0;
     },
     async close() {
       sessions.stop();
