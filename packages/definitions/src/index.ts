@@ -58,6 +58,8 @@ export {
   InteractionContextType,
   OptionType,
 } from "./discord/commands/application-command.js";
+export type { BulkOverwriteArgs, BulkOverwriteRequest } from "./discord/commands/bulk-overwrite-request.js";
+export { bulkOverwriteRequest } from "./discord/commands/bulk-overwrite-request.js";
 export { canonicalJson, commandDefinitionHash, needsRegistration } from "./discord/commands/command-hash.js";
 export {
   CLOCK_TIME_MAX_LENGTH,
@@ -75,6 +77,7 @@ export {
   STEPCORD_COMMAND_NAME,
   stepcordCommand,
 } from "./discord/commands/stepcord-command.js";
+export { InvalidSnowflakeError } from "./discord/invalid-snowflake-error.js";
 export { InvalidWebhookUrlError } from "./discord/invalid-webhook-url-error.js";
 export { canManageGuild, MANAGE_GUILD_PERMISSION, Permission } from "./discord/permissions.js";
 export { ECHO_MAX_CHARACTERS, escapeUserText } from "./discord/settings/escape-user-text.js";

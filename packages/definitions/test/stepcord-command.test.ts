@@ -2,10 +2,12 @@ import { expect } from "chai";
 import type { CommandOption } from "../src/index.js";
 import {
   ApplicationIntegrationType,
+  bulkOverwriteRequest,
   ChannelType,
   canManageGuild,
   commandDefinitionHash,
   InteractionContextType,
+  InvalidSnowflakeError,
   needsRegistration,
   OptionType,
   SETTINGS_SUBCOMMANDS,
@@ -124,5 +126,25 @@ describe("canManageGuild", () => {
   it("refuses a missing or non-decimal bit set", () => {
     expect(canManageGuild(undefined)).to.equal(false);
     expect(canManageGuild("0x20")).to.equal(false);
+  });
+});
+
+describe("bulkOverwriteRequest", () => {
+  it("PUTs global commands to /applications/{application.id}/commands", () => {
+    const r = bulkOverwriteRequest({ applicationId: "775799577604522054", commands: [stepcordCommand()] });
+    expect([r.method, r.path]).to.deep.equal(["PUT", "/applications/775799577604522054/commands"]);
+    expect(r.body).to.deep.equal([stepcordCommand()]);
+  });
+
+  it("PUTs guild commands to /applications/{application.id}/guilds/{guild.id}/commands", () => {
+    const r = bulkOverwriteRequest({ applicationId: "1", guildId: "2", commands: [] });
+    expect(r.path).to.equal("/applications/1/guilds/2/commands");
+  });
+
+  it("refuses an id that is not a snowflake rather than build a path to another route", () => {
+    expect(() => bulkOverwriteRequest({ applicationId: "1/../x", commands: [] })).to.throw(
+      InvalidSnowflakeError,
+      /applicationId/,
+    );
   });
 });
