@@ -140,6 +140,18 @@ describe("fake Discord: interaction responses", () => {
     expect(fake.interaction(interaction.id)?.followups.map((m) => m.content)).to.deep.equal(["second"]);
   });
 
+  it("refuses an empty follow-up with 50006, flags alone included", async () => {
+    await rest.callback(interaction, reply("first"));
+    expect((await rest.followup(interaction, { flags: EPHEMERAL })).body).to.include({ code: 50006 });
+  });
+
+  it("lets an edit of the original leave the content out", async () => {
+    await rest.callback(interaction, reply("first"));
+    const edited = await rest.editOriginal(interaction, { allowed_mentions: { parse: [] } });
+    expect(edited.status).to.equal(200);
+    expect(edited.body).to.include({ content: "first" });
+  });
+
   it("answers 404 10015 Unknown Webhook to a follow-up before any initial response", async () => {
     expect(await rest.followup(interaction, { content: "early" })).to.deep.equal({
       status: 404,

@@ -228,7 +228,7 @@ export class InteractionLedger {
   followup(applicationId: string, token: string, body: unknown): [number, unknown] {
     const i = this.webhook(applicationId, token);
     const data = isObject(body) ? body : {};
-    this.validateMessage(data);
+    this.validateMessage(data, "followup");
     // "When using this endpoint directly after responding ... with DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE, this endpoint
     // will function as Edit Original Interaction Response ... The ephemeral flag will be ignored".
     if (i.original.loading) return [200, this.messageObject(i, this.edit(i, data))];
@@ -241,7 +241,7 @@ export class InteractionLedger {
   editOriginal(applicationId: string, token: string, body: unknown): [number, unknown] {
     const i = this.webhook(applicationId, token);
     const data = isObject(body) ? body : {};
-    this.validateMessage(data);
+    this.validateMessage(data, "edit");
     return [200, this.messageObject(i, this.edit(i, data))];
   }
 
@@ -251,16 +251,17 @@ export class InteractionLedger {
     return [200, this.messageObject(i, i.original)];
   }
 
-  private validateMessage(data: Json): void {
+  private validateMessage(data: Json, use: "followup" | "edit"): void {
     try {
       validateWebhookMessage(data, {
         mask: RESPONSE_FLAGS,
         error: () => ({ code: "MESSAGE_FLAGS_INVALID", message: "Invalid message flags." }),
       });
     } catch (error) {
-      // An edit may leave content out (it keeps the old); only an empty follow-up is empty.
-      if (error instanceof DiscordApiError && error.body.code === 50006 && Object.keys(data).length > 0)
-        return;
+      // An edit may leave content out (webhook.mdx, "Edit Webhook Message": "All parameters to this endpoint are
+      // optional and nullable"); a new
+      // follow-up with nothing to show is "Cannot send an empty message", as Execute Webhook's is.
+      if (use === "edit" && error instanceof DiscordApiError && error.body.code === 50006) return;
       throw error;
     }
   }
