@@ -1,3 +1,4 @@
+export type { DispatchedInteraction, FakeInteractions } from "../interactions/interaction-desk.js";
 export type { CommunitySizes } from "./community-guild.js";
 export { COMMUNITY_SIZES, communityGuild } from "./community-guild.js";
 export type { FakeGatewayErrorCode } from "./fake-gateway-error.js";
@@ -28,10 +29,5 @@ export type {
   FakeThread,
   GuildExtras,
 } from "./guild-extras.js";
-export type {
-  DispatchedInteraction,
-  FakeDiscord,
-  SessionStartLimit,
-  StartFakeDiscordOptions,
-} from "./start-fake-discord.js";
+export type { FakeDiscord, SessionStartLimit, StartFakeDiscordOptions } from "./start-fake-discord.js";
 export { startFakeDiscord } from "./start-fake-discord.js";

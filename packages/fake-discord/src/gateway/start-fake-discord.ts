@@ -1,20 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
-import {
-  ApplicationCommandStore,
-  type CommandScope,
-  type StoredCommand,
-} from "../interactions/application-command-store.js";
-import { InteractionLedger, type IssuedInteraction } from "../interactions/interaction-ledger.js";
-import { answer, matchInteractionRoute } from "../interactions/interaction-routes.js";
-import {
-  interactionCreatePayload,
-  interactionToken,
-  type ScriptedInteraction,
-} from "../interactions/scripted-interaction.js";
+import { type FakeInteractions, interactionDesk } from "../interactions/interaction-desk.js";
+import { answer } from "../interactions/interaction-routes.js";
 import { readBody } from "../webhook/http-io.js";
-import { SnowflakeGenerator } from "../webhook/snowflake.js";
 import { FakeGatewayError } from "./fake-gateway-error.js";
 import {
   FAKE_BOT_USER,
@@ -49,15 +38,6 @@ export interface StartFakeDiscordOptions {
   now?: () => number;
 }
 
-/** What dispatchInteraction hands the test: where the bot must answer. */
-export interface DispatchedInteraction {
-  id: string;
-  token: string;
-  applicationId: string;
-  /** The INTERACTION_CREATE `d` as sent. */
-  payload: Record<string, unknown>;
-}
-
 export interface SessionStartLimit {
   total: number;
   remaining: number;
@@ -65,7 +45,7 @@ export interface SessionStartLimit {
   max_concurrency: number;
 }
 
-export interface FakeDiscord {
+export interface FakeDiscord extends FakeInteractions {
   restUrl: string;
   gatewayUrl: string;
   /** READY's `resume_gateway_url`: a second listener, so a client that resumes on `gatewayUrl` is seen to. */
@@ -127,20 +107,6 @@ export interface FakeDiscord {
   readonly connectQueries: ReadonlyArray<Record<string, string>>;
   /** What GET /gateway/bot reports now. */
   readonly sessionStartLimit: SessionStartLimit;
-  /** The application's id: the bot user's, as for every bot application (GET /applications/@me answers it). */
-  applicationId: string;
-  /**
-   * A member uses a slash command: Discord's checks (registered, guild context, `default_member_permissions`, the
-   * client's option rules) and then INTERACTION_CREATE to the guild's shard. Throws ScriptedInteractionError where
-   * Discord would never have sent it.
-   */
-  dispatchInteraction(spec: ScriptedInteraction): DispatchedInteraction;
-  /** An interaction's response, original message and follow-ups as the fake recorded them. */
-  interaction(id: string): IssuedInteraction | undefined;
-  /** The commands registered in a scope ("global" or a guild id), as Discord stores them. */
-  registeredCommands(scope: CommandScope): StoredCommand[];
-  /** How many bulk overwrites a scope has accepted. */
-  commandOverwrites(scope: CommandScope): number;
   close(): Promise<void>;
 }
 
@@ -156,13 +122,6 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
   const guilds = options.guilds;
   const maxConcurrency = options.maxConcurrency ?? 1;
   const limitTotal = options.sessionStartLimit ?? SESSION_START_LIMIT;
-
-  const now = options.now ?? Date.now;
-  const ids = new SnowflakeGenerator(now);
-  const applicationId = FAKE_BOT_USER.id;
-  const commands = new ApplicationCommandStore(applicationId, ids);
-  const interactions = new InteractionLedger(now, ids, BOT_USER);
-  const routeDeps = { commands, interactions, applicationId };
 
   const server = createServer((req, res) => {
     handleRest(req, res).catch((error: unknown) => {
@@ -224,7 +183,7 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
     }
     const method = req.method ?? "GET";
     const route = path.startsWith("/api/v10/")
-      ? matchInteractionRoute(method, path.slice("/api/v10".length), routeDeps)
+      ? desk.route(method, path.slice("/api/v10".length))
       : undefined;
     // gateway.mdx, "Get Gateway Bot": "requires authentication using a valid bot token"; opcodes, "HTTP Response
     // Codes": 401 UNAUTHORIZED. A token reset by the identify limit is no longer valid either.
@@ -268,6 +227,13 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
       guild.members.push(state.member);
     return guild;
   }
+
+  const desk = interactionDesk({
+    now: options.now ?? Date.now,
+    botUser: BOT_USER,
+    findGuild,
+    dispatch: (guildId, t, d) => sessions.dispatchUngated(guildId, t, d),
+  });
 
   const listen = (s: Server) =>
     new Promise<number>((resolve) =>
@@ -356,32 +322,11 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
     get sessionStartLimit() {
       return sessions.limit();
     },
-    applicationId,
-    dispatchInteraction(spec) {
-      const guild = findGuild(spec.guildId);
-      const id = ids.next();
-      const token = interactionToken(id);
-      const payload = interactionCreatePayload({
-        spec,
-        guild,
-        command: commands.find(guild.id, spec.command),
-        id,
-        token,
-        applicationId,
-      });
-      interactions.issue({ id, token, applicationId, type: spec.type ?? 2, channelId: spec.channelId });
-      sessions.dispatchUngated(guild.id, "INTERACTION_CREATE", payload);
-      return { id, token, applicationId, payload };
-    },
-    interaction(id) {
-      return interactions.get(id);
-    },
-    registeredCommands(scope) {
-      return commands.list(scope, { withLocalizations: true, locale: undefined }) as StoredCommand[];
-    },
-    commandOverwrites(scope) {
-      return commands.overwrites.get(scope) ?? 0;
-    },
+    applicationId: desk.applicationId,
+    dispatchInteraction: desk.dispatchInteraction,
+    interaction: desk.interaction,
+    registeredCommands: desk.registeredCommands,
+    commandOverwrites: desk.commandOverwrites,
     async close() {
       sessions.stop();
       for (const [ws, http] of [

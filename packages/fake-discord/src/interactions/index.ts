@@ -10,12 +10,11 @@ export type { CommandScope, StoredCommand } from "./application-command-store.js
 export { ApplicationCommandStore, GLOBAL_SCOPE } from "./application-command-store.js";
 export type { InteractionMessage, IssuedInteraction } from "./interaction-ledger.js";
 export {
-  CallbackType,
-  EPHEMERAL,
   INITIAL_RESPONSE_DEADLINE_MS,
   INTERACTION_TOKEN_LIFETIME_MS,
   InteractionLedger,
 } from "./interaction-ledger.js";
+export { CallbackType, EPHEMERAL } from "./interaction-response-rules.js";
 export type {
   ScriptedInteraction,
   ScriptedInteractionRefusal,

@@ -5,17 +5,24 @@
  */
 import {
   alreadyAcknowledged,
-  DiscordApiError,
   invalidFormBody,
   invalidWebhookToken,
   unknownInteraction,
   unknownWebhook,
 } from "../webhook/discord-error.js";
-import { badLength, FormErrors, maxLength, notList, notObject } from "../webhook/form-errors.js";
-import { IS_COMPONENTS_V2, SUPPRESS_EMBEDS, SUPPRESS_NOTIFICATIONS } from "../webhook/message-limits.js";
+import { notObject } from "../webhook/form-errors.js";
 import { discordIsoTimestamp } from "../webhook/message-object.js";
 import type { SnowflakeGenerator } from "../webhook/snowflake.js";
-import { validateWebhookMessage } from "../webhook/validate-message.js";
+import {
+  CallbackType,
+  checkCallbackType,
+  checkResponseData,
+  EPHEMERAL,
+  flagsOf,
+  LOADING,
+  RESPONSE_FLAGS,
+  validateInteractionMessage,
+} from "./interaction-response-rules.js";
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -24,34 +31,6 @@ const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null 
 export const INITIAL_RESPONSE_DEADLINE_MS = 3_000;
 /** "Interaction tokens are valid for 15 minutes" ("Followup Messages"). */
 export const INTERACTION_TOKEN_LIFETIME_MS = 15 * 60_000;
-
-/** message.mdx, "Message Flags". */
-export const EPHEMERAL = 1 << 6;
-const LOADING = 1 << 7;
-const IS_VOICE_MESSAGE = 1 << 13;
-/** "Interaction Callback Data Structure": "only SUPPRESS_EMBEDS, EPHEMERAL, IS_COMPONENTS_V2, IS_VOICE_MESSAGE, and SUPPRESS_NOTIFICATIONS can be set". */
-const RESPONSE_FLAGS =
-  SUPPRESS_EMBEDS | EPHEMERAL | IS_COMPONENTS_V2 | IS_VOICE_MESSAGE | SUPPRESS_NOTIFICATIONS;
-
-/** "Interaction Callback Type". */
-export const CallbackType = {
-  ChannelMessageWithSource: 4,
-  DeferredChannelMessageWithSource: 5,
-  DeferredUpdateMessage: 6,
-  UpdateMessage: 7,
-  AutocompleteResult: 8,
-  Modal: 9,
-} as const;
-
-/** Which callback types each interaction type takes: 6 and 7 are "Only valid for component-based interactions". */
-const ALLOWED_CALLBACKS: Record<number, readonly number[]> = {
-  2: [
-    CallbackType.ChannelMessageWithSource,
-    CallbackType.DeferredChannelMessageWithSource,
-    CallbackType.Modal,
-  ],
-  4: [CallbackType.AutocompleteResult],
-};
 
 /** A message the interaction produced, as a test reads it. */
 export interface InteractionMessage {
@@ -79,10 +58,6 @@ export interface IssuedInteraction {
   choices?: Array<{ name: string; value: unknown }>;
   original?: InteractionMessage;
   followups: InteractionMessage[];
-}
-
-function flagsOf(data: Json): number {
-  return typeof data.flags === "number" ? data.flags : 0;
 }
 
 export class InteractionLedger {
@@ -114,19 +89,8 @@ export class InteractionLedger {
     if (!isObject(body)) throw invalidFormBody({ _errors: [notObject()] });
     const type = body.type;
     const data = isObject(body.data) ? body.data : {};
-    const allowed = ALLOWED_CALLBACKS[i.type] ?? [];
-    if (typeof type !== "number" || !allowed.includes(type))
-      throw invalidFormBody({
-        type: {
-          _errors: [
-            {
-              code: "INTERACTION_RESPONSE_TYPE_INVALID",
-              message: `Interaction type ${i.type} takes callback types ${allowed.join(", ")}.`,
-            },
-          ],
-        },
-      });
-    this.checkResponseData(type, data);
+    checkCallbackType(i.type, type);
+    checkResponseData(type, data);
     i.response = { type, data, atMs: this.now() };
     if (type === CallbackType.AutocompleteResult)
       i.choices = (data.choices as Array<{ name: string; value: unknown }>) ?? [];
@@ -159,49 +123,6 @@ export class InteractionLedger {
     ];
   }
 
-  private checkResponseData(type: number, data: Json): void {
-    if (type === CallbackType.ChannelMessageWithSource)
-      validateWebhookMessage(data, {
-        mask: RESPONSE_FLAGS,
-        error: () => ({
-          code: "MESSAGE_FLAGS_INVALID",
-          message:
-            "Interaction responses may only set SUPPRESS_EMBEDS, EPHEMERAL, IS_COMPONENTS_V2, IS_VOICE_MESSAGE and SUPPRESS_NOTIFICATIONS.",
-        }),
-      });
-    // "If you create a callback with the type DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE the only valid message flag you
-    // may use is EPHEMERAL".
-    if (type === CallbackType.DeferredChannelMessageWithSource && (flagsOf(data) & ~EPHEMERAL) !== 0)
-      throw invalidFormBody({
-        data: {
-          flags: {
-            _errors: [
-              { code: "MESSAGE_FLAGS_INVALID", message: "Deferred responses may only set EPHEMERAL." },
-            ],
-          },
-        },
-      });
-    if (type === CallbackType.AutocompleteResult) {
-      const errors = new FormErrors();
-      const choices = data.choices;
-      // "Autocomplete": "autocomplete choices (max of 25 choices)"; a choice's name is 1-100 characters and a string
-      // value up to 100 (application-commands.mdx, "Application Command Option Choice Structure").
-      if (!Array.isArray(choices)) errors.add(["data", "choices"], notList());
-      else {
-        if (choices.length > 25) errors.add(["data", "choices"], maxLength(25));
-        choices.forEach((c, n) => {
-          const name = isObject(c) ? c.name : undefined;
-          const value = isObject(c) ? c.value : undefined;
-          if (typeof name !== "string" || [...name].length < 1 || [...name].length > 100)
-            errors.add(["data", "choices", n, "name"], badLength(1, 100));
-          if (typeof value === "string" && [...value].length > 100)
-            errors.add(["data", "choices", n, "value"], maxLength(100));
-        });
-      }
-      if (!errors.isEmpty) throw invalidFormBody(errors.toTree());
-    }
-  }
-
   /**
    * The interaction webhook's token check, shared by follow-ups and @original: an unknown or expired token is 401
    * 50027 (after 15 minutes: discord/discord-api-docs#6851 "returns 401: Unauthorized"; thesleax/ticket-bot#2 quotes
@@ -228,7 +149,7 @@ export class InteractionLedger {
   followup(applicationId: string, token: string, body: unknown): [number, unknown] {
     const i = this.webhook(applicationId, token);
     const data = isObject(body) ? body : {};
-    this.validateMessage(data, "followup");
+    validateInteractionMessage(data, "followup");
     // "When using this endpoint directly after responding ... with DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE, this endpoint
     // will function as Edit Original Interaction Response ... The ephemeral flag will be ignored".
     if (i.original.loading) return [200, this.messageObject(i, this.edit(i, data))];
@@ -241,7 +162,7 @@ export class InteractionLedger {
   editOriginal(applicationId: string, token: string, body: unknown): [number, unknown] {
     const i = this.webhook(applicationId, token);
     const data = isObject(body) ? body : {};
-    this.validateMessage(data, "edit");
+    validateInteractionMessage(data, "edit");
     return [200, this.messageObject(i, this.edit(i, data))];
   }
 
@@ -249,21 +170,6 @@ export class InteractionLedger {
   getOriginal(applicationId: string, token: string): [number, unknown] {
     const i = this.webhook(applicationId, token);
     return [200, this.messageObject(i, i.original)];
-  }
-
-  private validateMessage(data: Json, use: "followup" | "edit"): void {
-    try {
-      validateWebhookMessage(data, {
-        mask: RESPONSE_FLAGS,
-        error: () => ({ code: "MESSAGE_FLAGS_INVALID", message: "Invalid message flags." }),
-      });
-    } catch (error) {
-      // An edit may leave content out (webhook.mdx, "Edit Webhook Message": "All parameters to this endpoint are
-      // optional and nullable"); a new
-      // follow-up with nothing to show is "Cannot send an empty message", as Execute Webhook's is.
-      if (use === "edit" && error instanceof DiscordApiError && error.body.code === 50006) return;
-      throw error;
-    }
   }
 
   private edit(i: IssuedInteraction & { original: InteractionMessage }, data: Json): InteractionMessage {
