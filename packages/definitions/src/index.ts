@@ -80,6 +80,7 @@ export {
 export { InvalidSnowflakeError } from "./discord/invalid-snowflake-error.js";
 export { InvalidWebhookUrlError } from "./discord/invalid-webhook-url-error.js";
 export { canManageGuild, MANAGE_GUILD_PERMISSION, Permission } from "./discord/permissions.js";
+export { describeSettingsChange } from "./discord/settings/describe-settings-change.js";
 export { ECHO_MAX_CHARACTERS, escapeUserText } from "./discord/settings/escape-user-text.js";
 export type { EventKind } from "./discord/settings/event-kinds.js";
 export { ALL_EVENT_KINDS_WORD, EVENT_KIND_TYPES, EVENT_KINDS } from "./discord/settings/event-kinds.js";
@@ -100,6 +101,8 @@ export { parseClockTime } from "./discord/settings/parse-clock-time.js";
 export { parseDuration } from "./discord/settings/parse-duration.js";
 export type { ParseSettingsOptions } from "./discord/settings/parse-settings-interaction.js";
 export { InteractionType, parseSettingsInteraction } from "./discord/settings/parse-settings-interaction.js";
+export type { QuietHours } from "./discord/settings/quiet-hours.js";
+export { isWithinQuietHours } from "./discord/settings/quiet-hours.js";
 export type {
   ClockTime,
   InteractionContext,
