@@ -15,10 +15,11 @@ export function canonicalJson(value: unknown): string {
 
 /**
  * A stable SHA-256 (hex) of the command list a bulk overwrite would send. Registration compares it with the hash it
- * stored after the last successful PUT and overwrites only when they differ: a PUT of commands that do not exist yet
- * counts toward Discord's "200 application command creates per day, per guild" (application-commands.mdx,
- * "Registering a Command"), so a bot that re-registered at every start could exhaust it in a crash loop. Array order
- * counts (options are shown in it); key order does not.
+ * stored after the last successful PUT and overwrites only when they differ. Re-sending unchanged commands is not
+ * free even though only "Commands that do not already exist will count toward daily application command create
+ * limits" (application-commands.mdx, "Bulk Overwrite Global Application Commands"; 200 creates per day per guild):
+ * the PUT is a rate-limited request at every start of every shard, and a changed definition is the one case worth
+ * the call. Array order counts (options are shown in it); key order does not.
  */
 export function commandDefinitionHash(commands: readonly ApplicationCommandDefinition[]): string {
   return createHash("sha256").update(canonicalJson(commands)).digest("hex");
