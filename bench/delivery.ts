@@ -7,6 +7,8 @@
 //   node --import tsx bench/delivery.ts sustained   # 5,000 changes over 5 minutes across 20 voice channels
 //   node --import tsx bench/delivery.ts kill [n]    # SIGKILL at a random point of a raid, n trials (20)
 //   node --import tsx bench/delivery.ts replay      # 100 delivered batches, each signed request sent again
+//   node --import tsx bench/delivery.ts blocked     # guild B's 200 changes in 20 s while guild A's batch always fails
+//   node --import tsx bench/delivery.ts shared      # guilds A and B, 250 changes each in 10 s, through one webhook
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -16,7 +18,12 @@ import { pino } from "pino";
 import { request } from "undici";
 import { start } from "../packages/bot/src/index.js";
 import { childEnv, freePort, healthOf } from "../packages/bot/test/support/child-bot.js";
-import { startVerifyingServer, TEST_CREDENTIALS } from "../packages/bot/test/support/verifying-server.js";
+import { syncAnswer } from "../packages/bot/test/support/sync-answers.js";
+import {
+  type ReceivedBatch,
+  startVerifyingServer,
+  TEST_CREDENTIALS,
+} from "../packages/bot/test/support/verifying-server.js";
 import {
   CHANNEL_BUCKET,
   deliveryFloorMs,
@@ -32,9 +39,11 @@ const channelId = (i: number) => String(200000000000000001n + BigInt(i));
 /** One distinct member per change, so each change is one join that can be told apart from every other. */
 const userId = (i: number) => String(300000000000000001n + BigInt(i));
 
-function benchGuild(channels: number): FakeGuild {
+const OTHER_GUILD = "100000000000000002";
+
+function benchGuild(channels: number, id = GUILD): FakeGuild {
   return {
-    id: GUILD,
+    id,
     name: "Bench",
     afk_channel_id: null,
     channels: Array.from({ length: channels }, (_, i) => ({ id: channelId(i), name: `voice-${i}`, type: 2 })),
@@ -186,6 +195,99 @@ async function replay(batches: number): Promise<void> {
   await server.close();
 }
 
+/** The in-process bot for two guilds (GUILD, OTHER_GUILD) against `answer`, ready. */
+async function twoGuildBot(answer: (batch: ReceivedBatch) => unknown) {
+  const fake = await startFakeDiscord({ guilds: [benchGuild(1), benchGuild(1, OTHER_GUILD)] });
+  const server = await startVerifyingServer();
+  server.answerWith(answer);
+  const bot = await start({
+    env: {
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_URL: fake.restUrl,
+      EVENTS_ENDPOINT: server.url,
+      AWS_REGION: "eu-west-1",
+      STEPCORD_OUTBOX_DIR: await mkdtemp(join(tmpdir(), "stepcord-bench-guilds-")),
+    },
+    credentials: TEST_CREDENTIALS,
+    logger: pino({ level: "silent" }),
+  });
+  while (!bot.health().ready) await sleep(10);
+  const close = async () => {
+    await bot.stop();
+    await fake.close();
+    await server.close();
+  };
+  return { fake, server, bot, close };
+}
+
+const guildOf = (batch: ReceivedBatch) => batch.events[0]?.guild.id;
+
+/**
+ * Finding 8 (a): guild A's one batch fails every time (the workflow answers `failed`); guild B gets `changes` joins
+ * over `durationMs`. How many of B's are delivered within the run and 10 s after it, and how often A was tried.
+ */
+async function blocked(changes: number, durationMs: number): Promise<void> {
+  const workflow = new WorkflowStandIn();
+  const { fake, server, close } = await twoGuildBot((batch) =>
+    guildOf(batch) === GUILD ? syncAnswer.failed() : workflow.answer(batch),
+  );
+  fake.emitVoiceStateUpdate({ guild_id: GUILD, user_id: userId(0), channel_id: channelId(0) });
+  while (server.received.length === 0) await sleep(5);
+  const began = Date.now();
+  for (let i = 0; i < changes; i++) {
+    const due = began + (i * durationMs) / changes;
+    if (due > Date.now()) await sleep(due - Date.now());
+    fake.emitVoiceStateUpdate({ guild_id: OTHER_GUILD, user_id: userId(i + 1), channel_id: channelId(0) });
+  }
+  const deadline = Date.now() + 10_000;
+  while (workflow.shown().length < changes && Date.now() < deadline) await sleep(20);
+  const elapsedMs = Date.now() - began;
+  const triesOfA = server.received.filter((b) => guildOf(b) === GUILD).length;
+  const shown = workflow.shown();
+  const delivered = new Set(shown).size;
+  console.log(
+    `blocked: guild A's batch fails every time; guild B, ${changes} changes in ${durationMs / 1000} s`,
+  );
+  console.log(
+    `  B delivered ${delivered} / ${changes} (${((100 * delivered) / changes).toFixed(0)} %), duplicates ${shown.length - delivered}, in ${(elapsedMs / 1000).toFixed(1)} s, messages ${workflow.posted.length}`,
+  );
+  console.log(`  A tried ${triesOfA} times (${(triesOfA / (elapsedMs / 1000)).toFixed(1)} a second)`);
+  await close();
+}
+
+/**
+ * Finding 8 (b): guilds A and B, `changes` joins each over `durationMs`, through one webhook (its two buckets shared,
+ * as the deployment's one webhook does). Counts Discord's 429s (each one an invalid request, 10,000 per 10 minutes
+ * per IP) against the messages shown, and the time against the floor of the shared buckets.
+ */
+async function shared(changes: number, durationMs: number): Promise<void> {
+  const workflow = new WorkflowStandIn({ buckets: BUCKETS, webhookOf: () => "the-webhook" });
+  const { fake, bot, close } = await twoGuildBot((batch) => workflow.answer(batch));
+  const began = Date.now();
+  for (let i = 0; i < changes; i++) {
+    const due = began + (i * durationMs) / changes;
+    if (due > Date.now()) await sleep(due - Date.now());
+    fake.emitVoiceStateUpdate({ guild_id: GUILD, user_id: userId(i), channel_id: channelId(0) });
+    fake.emitVoiceStateUpdate({
+      guild_id: OTHER_GUILD,
+      user_id: userId(changes + i),
+      channel_id: channelId(0),
+    });
+  }
+  while (workflow.shown().length < 2 * changes || bot.health().outboxDepth > 0) await sleep(20);
+  const elapsedMs = Date.now() - began;
+  const messages = workflow.posted.length;
+  const floorMs = Math.max(deliveryFloorMs(messages, BUCKETS), durationMs);
+  console.log(`shared: guilds A and B, ${changes} changes each in ${durationMs / 1000} s, one webhook`);
+  console.log(
+    `  delivered ${new Set(workflow.shown()).size} / ${2 * changes}, duplicates ${workflow.shown().length - new Set(workflow.shown()).size}, messages ${messages}, Discord 429s ${workflow.rateLimited} (${(workflow.rateLimited / messages).toFixed(2)} per message)`,
+  );
+  console.log(
+    `  time ${(elapsedMs / 1000).toFixed(1)} s, floor ${(floorMs / 1000).toFixed(1)} s, ratio ${(elapsedMs / floorMs).toFixed(2)}×`,
+  );
+  await close();
+}
+
 const mode = process.argv[2] ?? "raid";
 if (mode === "raid")
   report("raid: 500 voice changes in 10 s, one guild, one channel", await run(500, 10_000, 1), 10_000);
@@ -210,5 +312,7 @@ else if (mode === "kill") {
   }
   console.log(`SIGKILL during a raid, ${trials} trials: lost ${lost}, duplicates ${duplicates}`);
 } else if (mode === "replay") await replay(100);
-else throw new Error(`Unknown mode ${mode}. Must be raid, sustained, kill or replay.`);
+else if (mode === "blocked") await blocked(200, 20_000);
+else if (mode === "shared") await shared(250, 10_000);
+else throw new Error(`Unknown mode ${mode}. Must be raid, sustained, kill, replay, blocked or shared.`);
 process.exit(0);

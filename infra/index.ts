@@ -14,3 +14,4 @@ export const invokerPolicyArn = outputs.invokerPolicyArn;
 export const botAccessKeyId = outputs.botAccessKeyId;
 export const botSecretAccessKey = outputs.botSecretAccessKey;
 export const dashboardUrl = outputs.dashboardUrl;
+export const servers = outputs.servers;

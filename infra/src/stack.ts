@@ -1,23 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { discordUserAgent, STEPCORD_VERSION } from "@stepcord/definitions";
+import { destinationTable, discordUserAgent, STEPCORD_VERSION, serverDirectory } from "@stepcord/definitions";
 import { BotIdentity } from "./components/bot-identity.js";
 import { DeliveryLedger } from "./components/delivery-ledger.js";
 import { EventsApi } from "./components/events-api.js";
 import { Monitoring } from "./components/monitoring.js";
 import { NotifierWorkflow } from "./components/notifier-workflow.js";
 import { WebhookProxy } from "./components/webhook-proxy.js";
-import type { StepcordSettings } from "./config.js";
-
-export interface StackInputs {
-  settings: StepcordSettings;
-  /** The validated webhook URL, already wrapped as a secret. */
-  webhookUrl: pulumi.Output<string>;
-  region: string;
-}
+import type { StepcordConfig } from "./read-config.js";
 
 /** Declares the whole AWS side and returns the outputs whose names are the contract (see docs/architecture.md). */
-export function defineStack({ settings, webhookUrl, region }: StackInputs) {
+export function defineStack({ settings, region, servers, everyServerWebhook }: StepcordConfig) {
   const tags = { project: "stepcord", stack: pulumi.getStack(), "managed-by": "pulumi" };
   const provider = new aws.Provider("stepcord-aws", { region: region as aws.Region, defaultTags: { tags } });
   const opts = { providers: [provider] };
@@ -34,11 +27,13 @@ export function defineStack({ settings, webhookUrl, region }: StackInputs) {
       region: currentRegion.region,
     }));
   const throttling = { ratePerSecond: settings.throttleRatePerSecond, burst: settings.throttleBurst };
+  // The one table the routes, the integrations, the role's grant, the workflow and the bot's directory come from.
+  const destinations = destinationTable(servers, everyServerWebhook);
 
   const webhook = new WebhookProxy(
     "stepcord-webhook",
     {
-      webhookUrl,
+      destinations,
       userAgent: discordUserAgent(settings.repoUrl, STEPCORD_VERSION),
       region: context.region,
       throttling,
@@ -59,6 +54,8 @@ export function defineStack({ settings, webhookUrl, region }: StackInputs) {
       logRetentionDays: settings.logRetentionDays,
       logExecutionData: settings.logExecutionData,
       permissionsBoundary: settings.permissionsBoundaryArn,
+      destinations: destinations.map(({ id, guildId, voiceChannelId }) => ({ id, guildId, voiceChannelId })),
+      webhookRoutes: webhook.routes,
     },
     opts,
   );
@@ -113,5 +110,10 @@ export function defineStack({ settings, webhookUrl, region }: StackInputs) {
     botAccessKeyId: bot.accessKeyId,
     botSecretAccessKey: bot.secretAccessKey,
     dashboardUrl: monitoring.dashboardUrl,
+    /**
+     * Which servers have a destination, their rules, and whether unlisted servers have one (`serverDirectory`): no
+     * webhook URL or token, so the bot may read it and subscribe to nothing else.
+     */
+    servers: pulumi.output(serverDirectory(servers, destinations)),
   };
 }

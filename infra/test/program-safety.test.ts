@@ -12,6 +12,7 @@ const CONTRACT_OUTPUTS = [
   "eventsEndpoint",
   "invokerPolicyArn",
   "region",
+  "servers",
   "stateMachineArn",
   "webhookApiId",
 ];

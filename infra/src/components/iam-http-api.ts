@@ -48,17 +48,24 @@ export function iamHttpApi(name: string, args: IamHttpApiArgs, parent: pulumi.Re
 }
 
 /**
- * The one route of an IAM-protected API, sending it to its integration: `AWS_IAM` always, so a caller without a
- * SigV4 signature allowed by `execute-api:Invoke` on that route's ARN never reaches the integration. Declared as
- * `<name>-route`, the name both APIs have used since their first deploy.
+ * A route of an IAM-protected API, sending it to its integration: `AWS_IAM` always, so a caller without a SigV4
+ * signature allowed by `execute-api:Invoke` on that route's ARN never reaches the integration. Declared as
+ * `<name>-route` unless `resourceName` says otherwise: the name both APIs' first route has had since their first
+ * deploy, which keeps its URN (and so the route) across upgrades.
  */
 export function iamRoute(
   name: string,
-  args: { api: aws.apigatewayv2.Api; route: Route; integration: aws.apigatewayv2.Integration },
+  args: {
+    api: aws.apigatewayv2.Api;
+    route: Route;
+    integration: aws.apigatewayv2.Integration;
+    /** @default `${name}-route` */
+    resourceName?: string;
+  },
   parent: pulumi.Resource,
 ) {
   return new aws.apigatewayv2.Route(
-    `${name}-route`,
+    args.resourceName ?? `${name}-route`,
     {
       apiId: args.api.id,
       routeKey: routeKey(args.route),

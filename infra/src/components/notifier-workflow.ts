@@ -1,13 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
+  checkRoleInlinePolicySize,
   DEFAULT_STAGE,
+  type Destination,
+  destinationRoute,
+  EVERY_SERVER_DESTINATION_ID,
   executeApiArn,
   invokePolicy,
   ledgerPolicy,
   notifierDefinition,
   serviceTrustPolicy,
-  WEBHOOK_ROUTE,
   workflowLogDeliveryPolicy,
 } from "@stepcord/definitions";
 import type { WorkflowType } from "../config.js";
@@ -17,6 +20,14 @@ export interface AccountContext {
   region: string;
   account: string;
 }
+
+/** What the workflow knows of a destination: never its webhook URL. */
+export type WorkflowDestination = Pick<Destination, "id" | "guildId" | "voiceChannelId">;
+
+/** A stack with only `discordWebhookUrl`: every server's notices to the one webhook, on today's route. */
+const EVERY_SERVER_ONLY: readonly WorkflowDestination[] = [
+  { id: EVERY_SERVER_DESTINATION_ID, guildId: undefined, voiceChannelId: undefined },
+];
 
 export interface NotifierWorkflowArgs {
   aws: pulumi.Input<AccountContext>;
@@ -30,6 +41,18 @@ export interface NotifierWorkflowArgs {
   logExecutionData: boolean;
   /** ARN of a permissions boundary for the roles/users this component creates (the GitHub bootstrap makes one). */
   permissionsBoundary?: string | undefined;
+  /**
+   * The destinations' public data (`destinationTable` without webhooks): the role may invoke exactly their routes
+   * (`destinationRoute`), and the workflow picks one by a batch's guild and voice channel.
+   * @default the every-server destination only
+   */
+  destinations?: readonly WorkflowDestination[] | undefined;
+  /**
+   * The webhook API's routes (WebhookProxy.routes). The state machine waits for them, so a definition naming a new
+   * route never runs before the route exists: API Gateway's 404 for a missing route would read as Discord's
+   * "Unknown Webhook" and open the circuit.
+   */
+  webhookRoutes?: pulumi.Resource[] | undefined;
 }
 
 /** The state machine that turns a batch of voice events into one Discord message, with its role and logs. */
@@ -62,17 +85,27 @@ export class NotifierWorkflow extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    new aws.iam.RolePolicy(
+    const destinations = args.destinations ?? EVERY_SERVER_ONLY;
+    const invokeWebhook = new aws.iam.RolePolicy(
       `${name}-invoke-webhook`,
       {
         role: role.id,
         policy: pulumi
-          .all([context, args.webhookApiId])
-          .apply(([c, apiId]) =>
-            JSON.stringify(
-              invokePolicy([executeApiArn({ ...c, apiId, stage: DEFAULT_STAGE, ...WEBHOOK_ROUTE })]),
-            ),
-          ),
+          .all([context, args.webhookApiId, args.ledgerTableArn])
+          .apply(([c, apiId, tableArn]) => {
+            const invoke = invokePolicy(
+              destinations.map((d) =>
+                executeApiArn({ ...c, apiId, stage: DEFAULT_STAGE, ...destinationRoute(d.id) }),
+              ),
+            );
+            // One more route ARN per destination: refuse in the preview what PutRolePolicy would refuse mid-deploy.
+            checkRoleInlinePolicySize(`${name}-role`, [
+              invoke,
+              ledgerPolicy(tableArn),
+              workflowLogDeliveryPolicy(),
+            ]);
+            return JSON.stringify(invoke);
+          }),
       },
       { parent: this },
     );
@@ -98,7 +131,14 @@ export class NotifierWorkflow extends pulumi.ComponentResource {
           .all([args.webhookApiHost, args.ledgerTableName])
           .apply(([webhookApiHost, ledgerTableName]) =>
             JSON.stringify(
-              notifierDefinition({ webhookApiHost, ledgerTableName, workflowType: args.workflowType }),
+              notifierDefinition({
+                webhookApiHost,
+                ledgerTableName,
+                workflowType: args.workflowType,
+                // Only the every-server webhook: today's single route and definition, so an existing stack
+                // upgrades with no change to its state machine (decision 0029).
+                ...(routesByServer(destinations) ? { destinations } : {}),
+              }),
             ),
           ),
         loggingConfiguration: {
@@ -107,9 +147,12 @@ export class NotifierWorkflow extends pulumi.ComponentResource {
           logDestination: pulumi.interpolate`${logs.arn}:*`,
         },
       },
-      // Step Functions checks the role's log permissions when the machine is created.
-      // (and the first execution needs the ledger's grant in place).
-      { parent: this, dependsOn: [logDelivery, ledger] },
+      // Step Functions checks the role's log permissions when the machine is created (and the first execution
+      // needs the ledger's grant in place); a definition naming a route needs the route and the grant to invoke it.
+      {
+        parent: this,
+        dependsOn: [logDelivery, ledger, invokeWebhook, ...(args.webhookRoutes ?? [])],
+      },
     );
     this.stateMachineArn = machine.arn;
     this.stateMachineName = machine.name;
@@ -117,4 +160,9 @@ export class NotifierWorkflow extends pulumi.ComponentResource {
     this.logGroupName = logs.name;
     this.registerOutputs({ stateMachineArn: this.stateMachineArn });
   }
+}
+
+/** Whether any destination serves a particular server, so the workflow must choose a route per batch. */
+function routesByServer(destinations: readonly WorkflowDestination[]): boolean {
+  return destinations.some((d) => d.guildId !== undefined);
 }

@@ -8,18 +8,33 @@ export interface RecordedResource {
   provider: string | undefined;
   /** Input names Pulumi sent as secrets. */
   secretInputs: string[];
+  /**
+   * The URN the mock monitor gave it. Pulumi's mocks build it from stack, project, the parent's type, the type and
+   * the name (sdk/nodejs/runtime/mocks.ts, newUrn); the engine uses the whole parent type chain, so two runs with the
+   * same names, types and parents get the same URNs in both.
+   */
+  urn: string;
 }
 
-export interface MockedProgram {
+/** What a program run leaves to assert on; plain data, so a run in another process can hand it back. */
+export interface ProgramSnapshot {
+  resources: RecordedResource[];
+  outputs: Record<string, unknown>;
+  secretOutputs: string[];
+}
+
+export interface ProgramView extends ProgramSnapshot {
+  ofType(type: string): RecordedResource[];
+  one(type: string, nameSuffix?: string): RecordedResource;
+}
+
+export interface MockedProgram extends ProgramView {
   /** What infra/index.ts declared (a snapshot taken when the program finished). */
   resources: RecordedResource[];
   /** Everything recorded so far, including components a test declares itself after the program ran. */
   recorded(): RecordedResource[];
-  outputs: Record<string, unknown>;
   /** Output names that are secret in the stack. */
   secretOutputs: string[];
-  ofType(type: string): RecordedResource[];
-  one(type: string, nameSuffix?: string): RecordedResource;
 }
 
 export const MOCK_ACCOUNT = "123456789012";
@@ -33,21 +48,28 @@ export const DEFAULT_TEST_CONFIG: Record<string, string> = {
   "stepcord:permissionsBoundaryArn": MOCK_BOUNDARY_ARN,
 };
 
+/** The keys `pulumi config set --secret` would have encrypted, as the engine lists them (`Map.SecureKeys()`). */
+export const DEFAULT_SECRET_KEYS = ["stepcord:discordWebhookUrl"];
+
 let programRun: Promise<MockedProgram> | undefined;
 
 /**
  * Runs infra/index.ts once per process under `pulumi.runtime.setMocks` and records every resource's resolved
- * inputs. Pulumi's runtime is global, so later callers share the first run; use another mocha process for other
- * config; test/read-config.test.ts covers config errors without running the program.
+ * inputs. Pulumi's runtime is global, so later callers share the first run; for other config use
+ * `runProgramInChild` (harness/program-in-child.ts); test/read-config.test.ts covers config errors without running
+ * the program.
  */
-export function runProgram(config: Record<string, string> = DEFAULT_TEST_CONFIG): Promise<MockedProgram> {
-  programRun ??= run(config);
+export function runProgram(
+  config: Record<string, string> = DEFAULT_TEST_CONFIG,
+  secretKeys: string[] = DEFAULT_SECRET_KEYS,
+): Promise<MockedProgram> {
+  programRun ??= run(config, secretKeys);
   return programRun;
 }
 
-async function run(config: Record<string, string>): Promise<MockedProgram> {
-  const resources: RecordedResource[] = [];
-  pulumi.runtime.setAllConfig(config, ["stepcord:discordWebhookUrl"]);
+async function run(config: Record<string, string>, secretConfigKeys: string[]): Promise<MockedProgram> {
+  const resources: Omit<RecordedResource, "urn">[] = [];
+  pulumi.runtime.setAllConfig(config, secretConfigKeys);
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
@@ -95,15 +117,18 @@ async function run(config: Record<string, string>): Promise<MockedProgram> {
   }
   // Resources register asynchronously; wait until every apply in flight has settled.
   await new Promise((done) => setTimeout(done, 50));
-  const snapshot = [...resources];
+  const withUrns = () => resources.map((resource) => ({ ...resource, urn: urnOf(resource) }));
+  return { ...programView({ resources: withUrns(), outputs, secretOutputs }), recorded: withUrns };
+}
+
+/** Lookups over a run's resources, for this process's run or one handed back by a child process. */
+export function programView(snapshot: ProgramSnapshot): ProgramView {
+  const { resources } = snapshot;
   return {
-    resources: snapshot,
-    recorded: () => [...resources],
-    outputs,
-    secretOutputs,
-    ofType: (type) => snapshot.filter((r) => r.type === type),
+    ...snapshot,
+    ofType: (type) => resources.filter((r) => r.type === type),
     one(type, nameSuffix) {
-      const found = snapshot.filter(
+      const found = resources.filter(
         (r) => r.type === type && (nameSuffix === undefined || r.name.endsWith(nameSuffix)),
       );
       if (found.length !== 1)
@@ -111,6 +136,20 @@ async function run(config: Record<string, string>): Promise<MockedProgram> {
       return found[0] as RecordedResource;
     },
   };
+}
+
+/** The URN the mock monitor registered for a resource (the last two `::` parts are its qualified type and name). */
+function urnOf(resource: { type: string; name: string }): string {
+  const monitor = pulumi.runtime.getMonitor() as unknown as {
+    getRegisteredResources(): Map<string, unknown>;
+  };
+  const urns = [...monitor.getRegisteredResources().keys()].filter((urn) => {
+    const [qualifiedType, name] = urn.split("::").slice(-2) as [string, string];
+    return name === resource.name && qualifiedType.split("$").at(-1) === resource.type;
+  });
+  if (urns.length !== 1)
+    throw new Error(`expected one URN for ${resource.type} ${resource.name}, found ${urns.length}`);
+  return urns[0] as string;
 }
 
 /** Output#promise() is internal but it is the only way to see an apply's error instead of waiting forever. */

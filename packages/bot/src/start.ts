@@ -3,9 +3,11 @@ import type { Credentials, CredentialsProvider } from "@stepcord/signer";
 import type { Client } from "discord.js";
 import pino, { type Logger } from "pino";
 import { parseConfig } from "./config/config.js";
+import { ConfigError } from "./config/config-error.js";
 import { resolveConnection } from "./config/connection.js";
 import type { StackCommand } from "./config/stack-outputs.js";
 import { startDelivery } from "./delivery/delivery-pipeline.js";
+import { Destinations } from "./delivery/destinations.js";
 import { FATAL_BACKOFF_FILE, FatalBackoff, type Sleep } from "./gateway/fatal-backoff.js";
 import { FatalCloses } from "./gateway/fatal-closes.js";
 import type { GatewayFatalError } from "./gateway/gateway-fatal-error.js";
@@ -14,7 +16,9 @@ import { createLeanClient } from "./gateway/lean-client.js";
 import { type Health, startHealthServer } from "./health/health-server.js";
 import { RateLimitReason } from "./health/rate-limit-reason.js";
 import { Announcer } from "./rules/announcer.js";
-import { isQuiet, sameRulesForEveryGuild } from "./rules/guild-rules.js";
+import { type RulesFor, sameRulesForEveryGuild } from "./rules/guild-rules.js";
+import { isQuiet } from "./rules/quiet-hours.js";
+import { rulesForServers, serverRulesProblems } from "./rules/server-rules.js";
 import { MemberDirectory } from "./voice/member-directory.js";
 import { restoreVoice } from "./voice/restore-voice.js";
 import { VoiceTracker } from "./voice/voice-tracker.js";
@@ -50,11 +54,18 @@ export async function start(options: StartOptions): Promise<Bot> {
     options.logger ?? pino({ redact: ["token", "*.token", "secretAccessKey", "*.secretAccessKey"] });
   const config = parseConfig(options.env);
   const { stackCommand, credentials } = options;
-  const connection = await resolveConnection(config, { stackCommand, credentials, logger });
-  const rulesFor = sameRulesForEveryGuild(config.rules);
+  const { servers, ...connection } = await resolveConnection(config, { stackCommand, credentials, logger });
+  // Per-server rules over the environment's defaults (issue 14); without a server directory, one set for every guild.
+  let rulesFor: RulesFor = sameRulesForEveryGuild(config.rules);
+  if (servers !== undefined) {
+    const problems = serverRulesProblems(config.rules, servers.rules);
+    if (problems.length > 0) throw new ConfigError(problems);
+    rulesFor = rulesForServers(config.rules, servers.rules);
+  }
   const { outboxDir } = config;
   const delivery = await startDelivery({
     ...connection,
+    destinations: new Destinations(servers, logger),
     outboxDir,
     windowMs: config.batchWindowMs,
     quietFor: (guildId) => isQuiet(rulesFor(guildId), now()),

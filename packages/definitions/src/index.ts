@@ -19,6 +19,15 @@ export {
   LEDGER_TTL_SECONDS,
   ledgerCreateTableInput,
 } from "./asl/delivery-ledger.js";
+export type { RoutedDestination } from "./asl/destination-choice.js";
+export {
+  DESTINATION_PATH,
+  DESTINATION_STATES,
+  destinationCircuitKey,
+  destinationStates,
+  MIXED_SERVERS_ERROR,
+  routeStateName,
+} from "./asl/destination-choice.js";
 export type { EpochClockArgs, EpochClockTables } from "./asl/epoch-clock.js";
 export { CLOCK_FIRST_YEAR, CLOCK_LAST_YEAR, epochClockStates, epochClockTables } from "./asl/epoch-clock.js";
 export type { EventPhrase } from "./asl/event-phrases.js";
@@ -82,8 +91,11 @@ export { InvalidWebhookUrlError } from "./discord/invalid-webhook-url-error.js";
 export { canManageGuild, MANAGE_GUILD_PERMISSION, Permission } from "./discord/permissions.js";
 export { describeSettingsChange } from "./discord/settings/describe-settings-change.js";
 export { ECHO_MAX_CHARACTERS, escapeUserText } from "./discord/settings/escape-user-text.js";
-export type { EventKind } from "./discord/settings/event-kinds.js";
-export { ALL_EVENT_KINDS_WORD, EVENT_KIND_TYPES, EVENT_KINDS } from "./discord/settings/event-kinds.js";
+export {
+  ALL_EVENT_KINDS_WORD,
+  EVENT_KIND_HELP_WORDS,
+  EVENT_KIND_WORDS,
+} from "./discord/settings/event-kind-words.js";
 export type {
   AutocompleteResponse,
   DeferredEphemeralResponse,
@@ -101,10 +113,9 @@ export { parseClockTime } from "./discord/settings/parse-clock-time.js";
 export { parseDuration } from "./discord/settings/parse-duration.js";
 export type { ParseSettingsOptions } from "./discord/settings/parse-settings-interaction.js";
 export { InteractionType, parseSettingsInteraction } from "./discord/settings/parse-settings-interaction.js";
-export type { QuietHours } from "./discord/settings/quiet-hours.js";
+export type { QuietWindow } from "./discord/settings/quiet-hours.js";
 export { isWithinQuietHours } from "./discord/settings/quiet-hours.js";
 export type {
-  ClockTime,
   InteractionContext,
   SettingsChange,
   SettingsInteraction,
@@ -138,6 +149,11 @@ export {
 } from "./iam/policies.js";
 export type { PolicyDocument, PolicyStatement } from "./iam/policy-document.js";
 export { policyDocument } from "./iam/policy-document.js";
+export {
+  checkRoleInlinePolicySize,
+  MAX_ROLE_INLINE_POLICY_CHARS,
+  rolePolicyChars,
+} from "./iam/role-policy-size.js";
 export type {
   AccountScope,
   AssumeRoleSource,
@@ -169,4 +185,15 @@ export {
   STEPCORD_VERSION,
 } from "./project/project.js";
 export type { Route } from "./routes.js";
-export { EVENTS_ROUTE, routeKey, WEBHOOK_ROUTE } from "./routes.js";
+export { destinationRoute, EVENTS_ROUTE, routeKey, WEBHOOK_ROUTE } from "./routes.js";
+export type { Destination, PublicDestination, ServerDirectory } from "./servers/destination-table.js";
+export {
+  destinationFor,
+  destinationTable,
+  EVERY_SERVER_DESTINATION_ID,
+  serverDirectory,
+} from "./servers/destination-table.js";
+export type { EventKind, ServerRulesInput } from "./servers/server-rules.js";
+export { EVENT_KINDS, minutesOfDay, QuietHours, ServerRules, TimeZone } from "./servers/server-rules.js";
+export type { ServerConfig, ServersConfig } from "./servers/servers-config.js";
+export { serversConfigSchema } from "./servers/servers-config.js";

@@ -6,6 +6,8 @@
 /** The Discord webhook's query: wait for the message to be created so its id comes back. */
 export const WEBHOOK_QUERY = "?wait=true";
 
+const THREAD_ID = /^\d{15,20}$/;
+
 export interface WebhookProxyIntegration {
   integrationType: "HTTP_PROXY";
   integrationMethod: "POST";
@@ -21,20 +23,33 @@ export const WEBHOOK_TIMEOUT_MS = 10_000;
 export function webhookProxyIntegration(args: {
   webhookUrl: string;
   userAgent: string;
+  /** Post into this thread (or forum post) of the webhook's channel; see `webhookIntegrationUri`. */
+  threadId?: string | undefined;
 }): WebhookProxyIntegration {
   return {
     integrationType: "HTTP_PROXY",
     integrationMethod: "POST",
-    integrationUri: webhookIntegrationUri(args.webhookUrl),
+    integrationUri: webhookIntegrationUri(args.webhookUrl, args.threadId),
     payloadFormatVersion: "1.0",
     requestParameters: webhookProxyRequestParameters(args.userAgent),
     timeoutMilliseconds: WEBHOOK_TIMEOUT_MS,
   };
 }
 
-/** The integration's target; as secret as the webhook URL it contains. */
-export function webhookIntegrationUri(webhookUrl: string): string {
-  return `${webhookUrl}${WEBHOOK_QUERY}`;
+/**
+ * The integration's target; as secret as the webhook URL it contains. A thread goes into the query as `thread_id`,
+ * Discord's Execute Webhook query parameter ("send a message to the specified thread within a webhook's channel";
+ * discord/discord-api-docs, resources/Webhook, Execute Webhook, query string params), so it lives in the integration
+ * beside the URL and the workflow never needs to know it.
+ */
+export function webhookIntegrationUri(webhookUrl: string, threadId?: string): string {
+  if (threadId === undefined) return `${webhookUrl}${WEBHOOK_QUERY}`;
+  if (!THREAD_ID.test(threadId)) {
+    throw new RangeError(
+      `Invalid threadId ${JSON.stringify(threadId)}. Must be a Discord snowflake (15-20 decimal digits).`,
+    );
+  }
+  return `${webhookUrl}${WEBHOOK_QUERY}&thread_id=${threadId}`;
 }
 
 /** Header overwrites; kept apart from the URI so they need not become secret with it. */

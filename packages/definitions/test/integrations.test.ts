@@ -1,5 +1,10 @@
 import { expect } from "chai";
-import { EXPRESS_TIMEOUT_SECONDS, startExecutionIntegration, webhookProxyIntegration } from "../src/index.js";
+import {
+  EXPRESS_TIMEOUT_SECONDS,
+  startExecutionIntegration,
+  webhookIntegrationUri,
+  webhookProxyIntegration,
+} from "../src/index.js";
 
 describe("webhookProxyIntegration", () => {
   const integration = webhookProxyIntegration({
@@ -18,11 +23,43 @@ describe("webhookProxyIntegration", () => {
     );
   });
 
+  it("posts into a destination's thread through Discord's thread_id query parameter, after wait=true", () => {
+    const inThread = webhookProxyIntegration({
+      webhookUrl: "https://discord.com/api/webhooks/1234567890123456789/token",
+      userAgent: "DiscordBot (https://github.com/example/stepcord, 0.1.0)",
+      threadId: "222222222222222222",
+    });
+    expect(inThread.integrationUri).to.equal(
+      "https://discord.com/api/webhooks/1234567890123456789/token?wait=true&thread_id=222222222222222222",
+    );
+  });
+
+  it("refuses a thread id that is not a snowflake, so nothing else reaches the query", () => {
+    expect(() => webhookIntegrationUri("https://discord.com/api/webhooks/1/token", "1&wait=false")).to.throw(
+      RangeError,
+      "snowflake",
+    );
+  });
+
   it("overwrites User-Agent and Content-Type the way Discord expects", () => {
     expect(integration.requestParameters).to.deep.equal({
       "overwrite:header.User-Agent": "DiscordBot (https://github.com/example/stepcord, 0.1.0)",
       "overwrite:header.Content-Type": "application/json",
     });
+  });
+});
+
+describe("webhookIntegrationUri", () => {
+  const url = "https://discord.com/api/v10/webhooks/1234567890123456789/token";
+
+  it("posts into a thread with Discord's thread_id query, after wait=true", () => {
+    expect(webhookIntegrationUri(url, "1400000000000000001")).to.equal(
+      `${url}?wait=true&thread_id=1400000000000000001`,
+    );
+  });
+
+  it("refuses a thread id that is not a Discord id, which would change the query", () => {
+    expect(() => webhookIntegrationUri(url, "1&wait=false")).to.throw(RangeError, /15-20 digits/);
   });
 });
 

@@ -114,6 +114,7 @@ describe("the notifier under faults and bad input", () => {
       "Stepcord.DeliveryFailed",
       "Stepcord.WebhookGone",
       "Stepcord.LedgerUnavailable",
+      "Stepcord.MixedServers",
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import {
+  EVENT_KIND_HELP_WORDS,
   EVENT_KINDS,
   parseSettingsInteraction,
   SettingsCommandError,
@@ -126,8 +127,8 @@ describe("parseSettingsInteraction: quiet", () => {
     );
     expect(r).to.deep.equal({
       kind: "quiet",
-      from: { hour: 23, minute: 0 },
-      to: { hour: 7, minute: 0 },
+      from: "23:00",
+      to: "07:00",
       timeZone: "Asia/Tokyo",
     });
   });
@@ -137,8 +138,8 @@ describe("parseSettingsInteraction: quiet", () => {
       parse(stepcord("quiet", [str("from", "22:30"), str("to", "06:15"), str("timezone", "asia/tokyo")])),
     );
     expect(r).to.deep.include({
-      from: { hour: 22, minute: 30 },
-      to: { hour: 6, minute: 15 },
+      from: "22:30",
+      to: "06:15",
       timeZone: "Asia/Tokyo",
     });
   });
@@ -207,6 +208,19 @@ describe("parseSettingsInteraction: min-members, events, ignore", () => {
     });
   });
 
+  it("reads the issue's words stage, mute and deafen as issue 14's speaker, serverMute and serverDeaf", () => {
+    expect(request(parse(stepcord("events", [str("kinds", "deafen stage mute")])))).to.deep.equal({
+      kind: "events",
+      events: ["speaker", "serverMute", "serverDeaf"],
+    });
+  });
+
+  it("takes the kinds' own names too, in any case", () => {
+    expect(request(parse(stepcord("events", [str("kinds", "serverMute SPEAKER")])))).to.deep.include({
+      events: ["speaker", "serverMute"],
+    });
+  });
+
   it("reads all as every kind", () => {
     expect(request(parse(stepcord("events", [str("kinds", "all")])))).to.deep.equal({
       kind: "events",
@@ -217,7 +231,7 @@ describe("parseSettingsInteraction: min-members, events, ignore", () => {
   it("refuses an unknown kind, listing the allowed ones", () => {
     const { code, userMessage } = rejection(parse(stepcord("events", [str("kinds", "join party")])));
     expect(code).to.equal("INVALID_EVENT_KINDS");
-    expect(userMessage).to.include("“party”").and.to.include(EVENT_KINDS.join(", "));
+    expect(userMessage).to.include("“party”").and.to.include(EVENT_KIND_HELP_WORDS.join(", "));
   });
 
   const channel = (sub: string, type: number) =>
@@ -245,5 +259,14 @@ describe("parseSettingsInteraction: autocomplete", () => {
   it("reads the focused time zone of a type 4 interaction, even with required options still missing", () => {
     const result = parse(stepcord("quiet", [str("timezone", "tok", true)], {}, 4));
     expect(result).to.deep.include({ type: "autocomplete", option: "timezone", query: "tok" });
+  });
+});
+
+describe("parseSettingsInteraction: event words are a closed list", () => {
+  it("refuses an inherited property name such as constructor or __proto__", () => {
+    for (const word of ["constructor", "__proto__", "tostring"]) {
+      const result = parseSettingsInteraction(stepcord("events", [str("kinds", word)]));
+      expect(result.type === "rejected" && result.error.code).to.equal("INVALID_EVENT_KINDS");
+    }
   });
 });

@@ -28,16 +28,16 @@ describe("describeSettingsChange", () => {
     expect(
       describeSettingsChange({
         kind: "quiet",
-        from: { hour: 23, minute: 0 },
-        to: { hour: 7, minute: 5 },
+        from: "23:00",
+        to: "07:05",
         timeZone: "Asia/Tokyo",
       }),
     ).to.equal("Quiet hours are 23:00–07:05 (Asia/Tokyo): notices in them are sent silently.");
     expect(
       describeSettingsChange({
         kind: "quiet",
-        from: { hour: 1, minute: 0 },
-        to: { hour: 5, minute: 0 },
+        from: "01:00",
+        to: "05:00",
         timeZone: undefined,
       }),
     ).to.include("(UTC)");
@@ -58,7 +58,7 @@ describe("describeSettingsChange", () => {
 });
 
 describe("isWithinQuietHours", () => {
-  const tokyo = { from: { hour: 23, minute: 0 }, to: { hour: 7, minute: 0 }, timeZone: "Asia/Tokyo" };
+  const tokyo = { from: "23:00", to: "07:00", timeZone: "Asia/Tokyo" };
 
   it("is quiet at 00:00 in Tokyo (15:00 UTC), across midnight", () => {
     expect(isWithinQuietHours(tokyo, Date.UTC(2026, 11, 7, 15, 0))).to.equal(true);
@@ -74,13 +74,13 @@ describe("isWithinQuietHours", () => {
   });
 
   it("follows daylight saving: 22:00-06:00 Berlin starts at 20:00 UTC in summer, 21:00 UTC in winter", () => {
-    const berlin = { from: { hour: 22, minute: 0 }, to: { hour: 6, minute: 0 }, timeZone: "Europe/Berlin" };
+    const berlin = { from: "22:00", to: "06:00", timeZone: "Europe/Berlin" };
     expect(isWithinQuietHours(berlin, Date.UTC(2026, 6, 1, 20, 30))).to.equal(true);
     expect(isWithinQuietHours(berlin, Date.UTC(2026, 0, 15, 20, 30))).to.equal(false);
   });
 
   it("reads a window inside one day (13:30-14:00 UTC)", () => {
-    const lunch = { from: { hour: 13, minute: 30 }, to: { hour: 14, minute: 0 }, timeZone: undefined };
+    const lunch = { from: "13:30", to: "14:00", timeZone: undefined };
     expect(isWithinQuietHours(lunch, Date.UTC(2026, 11, 7, 13, 45))).to.equal(true);
     expect(isWithinQuietHours(lunch, Date.UTC(2026, 11, 7, 14, 0))).to.equal(false);
   });

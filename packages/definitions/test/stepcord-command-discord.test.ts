@@ -106,12 +106,7 @@ describe("/stepcord against the fake Discord", () => {
       const result = parse(i.payload);
       expect(result).to.deep.include({
         type: "command",
-        request: {
-          kind: "quiet",
-          from: { hour: 23, minute: 0 },
-          to: { hour: 7, minute: 0 },
-          timeZone: "Asia/Tokyo",
-        },
+        request: { kind: "quiet", from: "23:00", to: "07:00", timeZone: "Asia/Tokyo" },
       });
       expect((await answer(i, ephemeralMessage("Quiet from 23:00 to 07:00 Asia/Tokyo"))).status).to.equal(
         204,

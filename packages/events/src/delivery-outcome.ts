@@ -8,11 +8,15 @@ import { z } from "zod";
  * - `delivered` / `duplicate`: the message is in Discord (`duplicate`: posted by an earlier send of this batch id).
  *   The bot deletes the batch.
  * - `in-flight`: another execution holds this batch's claim; ask again after `retryAfterMs`.
- * - `rate-limited`: Discord answered 429; wait `retryAfterMs` (Discord's retry_after), merge, resend.
+ * - `rate-limited`: Discord answered 429; wait `retryAfterMs` (Discord's retry_after), merge, resend. Every guild
+ *   posting through the same webhook waits with it: they share its buckets. `retryAfterGuessed` says Discord named
+ *   no wait (then back off from the guess).
  * - `parked`: the webhook is gone (404 Unknown Webhook 10015, 401 Invalid Webhook Token 50027) or its circuit is open;
  *   keep the batch aside with `cause` until the webhook is fixed (docs/deploy.md, "Webhook gone").
  * - `rejected`: the batch is not one this workflow can show (bad input, other contract version); resending cannot
  *   help. Park it with the cause.
+ * - `no-destination`: the stack has no destination for the batch's server (`guildId`); final, nothing was posted or
+ *   recorded. The bot drops the batch (and should not have sent it: it learns the configured servers from the stack).
  * - `failed`: anything else (ledger unavailable, Discord 5xx after retries, timeout); resend later, same batch id.
  */
 export const DeliveryOutcome = z.discriminatedUnion("outcome", [
@@ -27,7 +31,14 @@ export const DeliveryOutcome = z.discriminatedUnion("outcome", [
     outcome: z.literal("rate-limited"),
     batchId: z.string(),
     retryAfterMs: z.int().nonnegative(),
+    /**
+     * Present (true) when Discord's answer named no wait, neither `retry_after` in a JSON body nor a `Retry-After`
+     * header the workflow passed on (a Cloudflare 429 is text with only the header, and Step Functions hands the body
+     * alone to the workflow): `retryAfterMs` is then DEFAULT_RETRY_AFTER_MS, a guess the caller should back off from.
+     */
+    retryAfterGuessed: z.literal(true).optional(),
   }),
+  z.strictObject({ outcome: z.literal("no-destination"), batchId: z.string(), guildId: z.string() }),
   z.strictObject({ outcome: z.literal("parked"), code: z.int().nullable(), cause: z.string() }),
   z.strictObject({ outcome: z.literal("rejected"), error: z.string(), cause: z.string() }),
   z.strictObject({ outcome: z.literal("failed"), error: z.string(), cause: z.string() }),
@@ -51,13 +62,21 @@ const WorkflowOutput = z.discriminatedUnion("outcome", [
   z.object({ outcome: z.literal("delivered"), batchId: z.string(), messageId: z.string() }),
   z.object({ outcome: z.literal("duplicate"), batchId: z.string(), messageId: z.string() }),
   z.object({ outcome: z.literal("in-flight"), batchId: z.string() }),
-  z.object({ outcome: z.literal("rate-limited"), batchId: z.string(), discord: z.string() }),
+  z.object({
+    outcome: z.literal("rate-limited"),
+    batchId: z.string(),
+    discord: z.string(),
+    /** Discord's `Retry-After` header (seconds), when the workflow has it; optional, the body is read first. */
+    retryAfter: z.string().optional(),
+  }),
+  z.object({ outcome: z.literal("no-destination"), batchId: z.string(), guildId: z.string() }),
 ]);
 
 const REJECTED_ERRORS = new Set([
   "Stepcord.InvalidInput",
   "Stepcord.UnsupportedVersion",
   "Stepcord.InvalidEvent",
+  "Stepcord.MixedServers",
 ]);
 const WEBHOOK_GONE_ERROR = "Stepcord.WebhookGone";
 
@@ -66,8 +85,22 @@ const WEBHOOK_GONE_ERROR = "Stepcord.WebhookGone";
  * the error's cause, possibly itself inside a JSON string (then its quotes are escaped), so a pattern, not a parse.
  */
 export function retryAfterMsFromCause(cause: string): number {
-  const match = /retry_after\\?"\s*:\s*([0-9]+(?:\.[0-9]+)?)/.exec(cause);
-  return match?.[1] === undefined ? DEFAULT_RETRY_AFTER_MS : Math.ceil(Number(match[1]) * 1000);
+  return readRetryAfter(cause).retryAfterMs;
+}
+
+/**
+ * The wait a 429 asks for: `retry_after` in Discord's JSON body, else a `Retry-After` header in seconds (Discord's
+ * rate-limits page: "rely on the `Retry-After` header or `retry_after` field"; a Cloudflare ban sends only the
+ * header), else DEFAULT_RETRY_AFTER_MS marked `guessed`.
+ */
+export function readRetryAfter(body: string, header?: string): { retryAfterMs: number; guessed: boolean } {
+  const match = /retry_after\\?"\s*:\s*([0-9]+(?:\.[0-9]+)?)/.exec(body);
+  if (match?.[1] !== undefined) return { retryAfterMs: Math.ceil(Number(match[1]) * 1000), guessed: false };
+  // Discord and Cloudflare send seconds; RFC 9110's other form, an HTTP-date, is not theirs and counts as none.
+  const seconds = header === undefined || header.trim() === "" ? Number.NaN : Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0)
+    return { retryAfterMs: Math.ceil(seconds * 1000), guessed: false };
+  return { retryAfterMs: DEFAULT_RETRY_AFTER_MS, guessed: true };
 }
 
 /** Discord's JSON error `code` (10015, 50027, …) in a cause, or null. */
@@ -90,12 +123,17 @@ export function parseDeliveryOutcome(body: unknown): DeliveryOutcome {
         return { outcome: output.outcome, batchId: output.batchId, messageId: output.messageId };
       case "in-flight":
         return { outcome: "in-flight", batchId: output.batchId, retryAfterMs: IN_FLIGHT_RETRY_MS };
-      case "rate-limited":
+      case "rate-limited": {
+        const { retryAfterMs, guessed } = readRetryAfter(output.discord, output.retryAfter);
         return {
           outcome: "rate-limited",
           batchId: output.batchId,
-          retryAfterMs: retryAfterMsFromCause(output.discord),
+          retryAfterMs,
+          ...(guessed ? { retryAfterGuessed: true as const } : {}),
         };
+      }
+      case "no-destination":
+        return { outcome: "no-destination", batchId: output.batchId, guildId: output.guildId };
     }
   }
   const error = response.error ?? (response.status === "TIMED_OUT" ? "States.Timeout" : "States.Runtime");

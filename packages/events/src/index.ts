@@ -4,6 +4,7 @@ export {
   discordCodeFromCause,
   IN_FLIGHT_RETRY_MS,
   parseDeliveryOutcome,
+  readRetryAfter,
   retryAfterMsFromCause,
   SyncExecutionResponse,
 } from "./delivery-outcome.js";

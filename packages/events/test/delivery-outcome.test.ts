@@ -1,5 +1,10 @@
 import { expect } from "chai";
-import { DEFAULT_RETRY_AFTER_MS, parseDeliveryOutcome, retryAfterMsFromCause } from "../src/index.js";
+import {
+  DEFAULT_RETRY_AFTER_MS,
+  parseDeliveryOutcome,
+  readRetryAfter,
+  retryAfterMsFromCause,
+} from "../src/index.js";
 
 const batchId = "10000000-0000-4000-8000-000000000001";
 const succeeded = (output: unknown) => ({
@@ -29,6 +34,17 @@ describe("parseDeliveryOutcome", () => {
     ).to.equal("duplicate");
   });
 
+  it("reads a batch for a server with no destination as final, naming the server", () => {
+    const output = { outcome: "no-destination", batchId, guildId: "100000000000000009" };
+    expect(parseDeliveryOutcome(succeeded(output))).to.deep.equal(output);
+  });
+
+  it("reads a batch that mixes servers as rejected: resending the same batch cannot help", () => {
+    expect(parseDeliveryOutcome(failed("Stepcord.MixedServers", "more than one server")).outcome).to.equal(
+      "rejected",
+    );
+  });
+
   it("turns Discord's 429 body into the wait it asks for", () => {
     const discord = '{"message": "You are being rate limited.", "retry_after": 42.5, "global": false}';
     expect(parseDeliveryOutcome(succeeded({ outcome: "rate-limited", batchId, discord }))).to.deep.equal({
@@ -41,6 +57,37 @@ describe("parseDeliveryOutcome", () => {
   it("finds retry_after inside a cause that wraps the body as a JSON string", () => {
     expect(retryAfterMsFromCause(JSON.stringify({ ResponseBody: '{"retry_after": 1.25}' }))).to.equal(1250);
     expect(retryAfterMsFromCause("Too Many Requests")).to.equal(DEFAULT_RETRY_AFTER_MS);
+  });
+
+  it("marks the wait as guessed when a 429's body names none (Cloudflare's text answer)", () => {
+    expect(
+      parseDeliveryOutcome(succeeded({ outcome: "rate-limited", batchId, discord: "error code: 1015" })),
+    ).to.deep.equal({
+      outcome: "rate-limited",
+      batchId,
+      retryAfterMs: DEFAULT_RETRY_AFTER_MS,
+      retryAfterGuessed: true,
+    });
+  });
+
+  it("reads a Retry-After header in seconds the workflow passes on when the body has no retry_after", () => {
+    const output = { outcome: "rate-limited", batchId, discord: "error code: 1015", retryAfter: "120" };
+    expect(parseDeliveryOutcome(succeeded(output))).to.deep.equal({
+      outcome: "rate-limited",
+      batchId,
+      retryAfterMs: 120_000,
+    });
+  });
+
+  it("prefers the body's retry_after to the Retry-After header, and takes an HTTP-date header as no wait", () => {
+    expect(readRetryAfter('{"retry_after": 1.5}', "2")).to.deep.equal({
+      retryAfterMs: 1_500,
+      guessed: false,
+    });
+    expect(readRetryAfter("", "Wed, 21 Oct 2026 07:28:00 GMT")).to.deep.equal({
+      retryAfterMs: DEFAULT_RETRY_AFTER_MS,
+      guessed: true,
+    });
   });
 
   it("parks a batch the webhook-gone error ended, with Discord's code", () => {

@@ -30,6 +30,12 @@ export {
   localIdentities,
   localServiceRoles,
 } from "./local-account.js";
+export {
+  InvalidLocalServersError,
+  localDestinationRouteArns,
+  localDestinationTable,
+  readLocalServersFile,
+} from "./local-destinations.js";
 export type { LocalLedger } from "./local-ledger.js";
 export { startLocalLedger } from "./local-ledger.js";
 export type { LocalPortName, LocalPorts } from "./local-ports.js";

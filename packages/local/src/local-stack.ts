@@ -1,14 +1,20 @@
 import {
   DEFAULT_REPO_URL,
+  type Destination,
+  destinationRoute,
   discordUserAgent,
   EVENTS_ROUTE,
+  invokePolicy,
   LEDGER_TASK_STATES,
+  ledgerPolicy,
   NOTIFIER_STATES,
   type NotifierRetry,
   type NotifierWorkflowType,
   notifierDefinition,
   type PolicyDocument,
+  type PublicDestination,
   parseDiscordWebhookUrl,
+  type ServerDirectory,
   STEPCORD_VERSION,
   WEBHOOK_ROUTE,
 } from "@stepcord/definitions";
@@ -25,6 +31,7 @@ import { startHttpApi } from "./http-api-emulator.js";
 import {
   LOCAL_ACCOUNT,
   LOCAL_EVENTS_API_ID,
+  LOCAL_LEDGER_TABLE_ARN,
   LOCAL_REGION,
   LOCAL_STATE_MACHINE_ARN,
   LOCAL_WEBHOOK_API_ID,
@@ -37,6 +44,7 @@ import {
   localServiceRoles,
   type ServiceRoleTrustOverrides,
 } from "./local-account.js";
+import { localDestinationRouteArns, localServers } from "./local-destinations.js";
 import { type LocalLedger, startLocalLedger } from "./local-ledger.js";
 import { startLogsApi } from "./logs-api.js";
 import { serviceMayAssume, WorkflowRoleNotAssumableError } from "./service-role.js";
@@ -46,8 +54,17 @@ import { webhookProxyTarget } from "./webhook-proxy-target.js";
 import { type TaskHandler, WorkflowRunner } from "./workflow-runner.js";
 
 export interface LocalStackOptions {
-  /** A real Discord webhook URL; without it a fake Discord webhook is started. */
+  /**
+   * A real Discord webhook URL; without it (and without `servers`) a fake Discord webhook is started. With `servers`
+   * it is the every-server destination, as `stepcord:discordWebhookUrl` is on a deployed stack.
+   */
   discordWebhookUrl?: string;
+  /**
+   * Per-server destinations in `stepcord:servers`' shape (issue 14; loopback webhook URLs allowed): the webhook API
+   * then serves one route per destination, `POST /destinations/<id>`, each proxied to its own webhook (and thread),
+   * and the workflow chooses the route per batch, as deployed. Left out: the single route `POST /`.
+   */
+  servers?: unknown;
   fakeWebhook?: FakeWebhookOptions;
   ports?: { events?: number; webhook?: number; stepFunctions?: number; logs?: number; ledger?: number };
   /**
@@ -92,6 +109,13 @@ export interface LocalStack {
   /** The roles API Gateway and Step Functions assume, with their trust policies. */
   serviceRoles: LocalServiceRoles;
   runner: WorkflowRunner;
+  /** The destinations the webhook API serves (without their webhooks); undefined for the single route. */
+  destinations: PublicDestination[] | undefined;
+  /**
+   * What the Pulumi program exports as the `servers` output, for the bot's STEPCORD_SERVERS_FILE; undefined for the
+   * single route (the bot then serves every server).
+   */
+  serverDirectory: ServerDirectory | undefined;
   /** The delivery ledger on dynalite: `aws dynamodb --endpoint-url <ledger.endpoint>` reads it. */
   ledger: LocalLedger;
   /** Set when no real webhook URL was given. */
@@ -108,10 +132,16 @@ export interface LocalStack {
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const logger = options.logger ?? pino({ level: "silent" });
-  const identities = localIdentities(
-    options.env,
-    options.workflowRolePolicies ? { workflowRolePolicies: options.workflowRolePolicies } : {},
-  );
+  const routed =
+    options.servers === undefined ? undefined : localServers(options.servers, options.discordWebhookUrl);
+  const table: Destination[] | undefined = routed?.table;
+  // Routed, the role may invoke exactly the destinations' routes: the same builders as NotifierWorkflow's policy.
+  const workflowRolePolicies =
+    options.workflowRolePolicies ??
+    (table === undefined
+      ? undefined
+      : [invokePolicy(localDestinationRouteArns(table)), ledgerPolicy(LOCAL_LEDGER_TABLE_ARN)]);
+  const identities = localIdentities(options.env, workflowRolePolicies ? { workflowRolePolicies } : {});
   const serviceRoles = localServiceRoles(options.serviceRoleTrust);
   // Step Functions assumes the role with its account and the state machine's ARN; CreateStateMachine refuses a role
   // it cannot assume, so the local stack refuses to start.
@@ -121,15 +151,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const authorizer = new Authorizer();
   const all = [identities.bot, identities.workflowRole, identities.operator];
   const fakeWebhook =
-    options.discordWebhookUrl === undefined
+    options.discordWebhookUrl === undefined && table === undefined
       ? await startFakeDiscordWebhook(options.fakeWebhook ?? {})
       : undefined;
   // Plain-http loopback URLs are accepted for any webhook here, not only the fake started below: a test may serve its
   // own Discord stand-in (faults, hangs) from outside this process. Deployed stacks never take them. The fake's URL
   // is the one a user copies from Discord (unversioned), which the stack rewrites to /api/v10/ as a deployment does.
-  const webhookUrl = parseDiscordWebhookUrl(options.discordWebhookUrl ?? fakeWebhook?.copiedWebhookUrl, {
-    allowLoopback: true,
-  }).url;
+  const webhookUrl =
+    table === undefined
+      ? parseDiscordWebhookUrl(options.discordWebhookUrl ?? fakeWebhook?.copiedWebhookUrl, {
+          allowLoopback: true,
+        }).url
+      : undefined;
+  const userAgent = discordUserAgent(options.repoUrl ?? DEFAULT_REPO_URL, STEPCORD_VERSION);
+  const timeout = options.webhookTimeoutMs === undefined ? {} : { timeoutMs: options.webhookTimeoutMs };
 
   const closers: (() => Promise<void>)[] = [];
   const workflowType = options.workflowType ?? "EXPRESS";
@@ -147,16 +182,24 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       authorizer,
       logger,
       ...(options.ports?.webhook === undefined ? {} : { port: options.ports.webhook }),
-      routes: [
-        {
-          ...WEBHOOK_ROUTE,
-          integration: webhookProxyTarget({
-            webhookUrl,
-            userAgent: discordUserAgent(options.repoUrl ?? DEFAULT_REPO_URL, STEPCORD_VERSION),
-            ...(options.webhookTimeoutMs === undefined ? {} : { timeoutMs: options.webhookTimeoutMs }),
-          }),
-        },
-      ],
+      // One route and one HTTP_PROXY integration per destination, each holding its own webhook URL, as deployed.
+      routes:
+        table === undefined
+          ? [
+              {
+                ...WEBHOOK_ROUTE,
+                integration: webhookProxyTarget({ webhookUrl: String(webhookUrl), userAgent, ...timeout }),
+              },
+            ]
+          : table.map((d) => ({
+              ...destinationRoute(d.id),
+              integration: webhookProxyTarget({
+                webhookUrl: d.webhook.url,
+                userAgent,
+                ...(d.threadId === undefined ? {} : { threadId: d.threadId }),
+                ...timeout,
+              }),
+            })),
     });
     closers.push(webhookApi.close);
 
@@ -177,6 +220,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ledgerTableName: ledger.tableName,
       workflowType,
       ...(options.retry ? { retry: options.retry } : {}),
+      ...(table === undefined
+        ? {}
+        : {
+            destinations: table.map(({ id, guildId, voiceChannelId }) => ({ id, guildId, voiceChannelId })),
+          }),
     });
     const ledgerHandlers = Object.fromEntries(
       LEDGER_TASK_STATES.filter((state) => state in definition.States).map((state) => [
@@ -263,6 +311,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       identities,
       serviceRoles,
       runner,
+      destinations: table?.map(({ webhook: _secret, ...rest }) => rest),
+      serverDirectory: routed?.directory,
       ledger,
       fakeWebhook,
       envLines: () => [

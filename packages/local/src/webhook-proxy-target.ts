@@ -34,9 +34,15 @@ export const INTEGRATION_TIMEOUT_ANSWER: IntegrationResponse = {
  * overwrites the Pulumi program configures (`overwrite:header.User-Agent`, `overwrite:header.Content-Type`), and the
  * same integration timeout (`WEBHOOK_TIMEOUT_MS`, which infra passes as `timeoutMilliseconds`).
  */
-export function webhookProxyTarget(args: { webhookUrl: string; userAgent: string; timeoutMs?: number }) {
+export function webhookProxyTarget(args: {
+  webhookUrl: string;
+  /** A thread of the webhook's channel (a destination's `threadId`). */
+  threadId?: string;
+  userAgent: string;
+  timeoutMs?: number;
+}) {
   const timeoutMs = args.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
-  const uri = webhookIntegrationUri(args.webhookUrl);
+  const uri = webhookIntegrationUri(args.webhookUrl, args.threadId);
   const overwrites = Object.entries(webhookProxyRequestParameters(args.userAgent)).map(([key, value]) => [
     key.replace(/^overwrite:header\./, "").toLowerCase(),
     value,

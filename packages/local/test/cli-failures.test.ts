@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type FakeDiscord, startFakeDiscord } from "@stepcord/fake-discord/gateway";
@@ -69,6 +69,36 @@ describe("pnpm local with a DISCORD_WEBHOOK_URL that is not a Discord webhook", 
     expect(result.stderr).to.include("unset DISCORD_WEBHOOK_URL");
     expect(result.stderr).not.to.include(token);
     expect(result.stderr).not.to.match(STACK_LINE);
+  });
+});
+
+describe("pnpm local with a STEPCORD_LOCAL_SERVERS_FILE that stepcord:servers' schema refuses", () => {
+  const token = "t".repeat(68);
+
+  it("lists every problem on one line, never a token, and exits 1", async () => {
+    const file = join(await mkdtemp(join(tmpdir(), "stepcord-servers-")), "servers.json");
+    await writeFile(
+      file,
+      JSON.stringify({
+        "my-server": { webhookUrl: `http://127.0.0.1:1/api/webhooks/1300000000000000010/${token}` },
+        "100000000000000001": { webhookUrl: `https://example.com/api/webhooks/1/${token}`, colour: "red" },
+      }),
+    );
+    const result = await runCli("local", { STEPCORD_LOCAL_SERVERS_FILE: file });
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.include(`pnpm local: Invalid local servers config (${file}): my-server`);
+    expect(result.stderr).to.include("is not a server id").and.include("colour");
+    expect(result.stderr).not.to.include(token);
+    expect(result.stderr).not.to.match(STACK_LINE);
+  });
+
+  it("names a file that is not JSON without printing its content", async () => {
+    const file = join(await mkdtemp(join(tmpdir(), "stepcord-servers-")), "servers.json");
+    await writeFile(file, `{"100000000000000001": {"webhookUrl": "${token}"`);
+    const result = await runCli("local", { STEPCORD_LOCAL_SERVERS_FILE: file });
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.include("it is not JSON");
+    expect(result.stderr).not.to.include(token);
   });
 });
 

@@ -85,10 +85,10 @@ describe("pnpm demo", function () {
     const result = await runDemo({ out, env: { LOG_LEVEL: "silent" } });
     expect(result.reason).to.equal(undefined);
     expect(result.ok).to.equal(true);
-    expect(result.deliveredEvents).to.equal(58);
-    expect(result.expectedEvents).to.equal(58);
+    expect(result.deliveredEvents).to.equal(61);
+    expect(result.expectedEvents).to.equal(61);
     // 25 joins coalesce into 3 messages, not 25; the 429 costs one resend (its execution answers rate-limited).
-    expect(result.executions).to.have.length(12);
+    expect(result.executions).to.have.length(14);
     expect(result.executions.every((e) => e.status === "SUCCEEDED")).to.equal(true);
     expect(result.retries).to.equal(1);
     const readable = readableMessages(result);
@@ -98,6 +98,22 @@ describe("pnpm demo", function () {
     expect(result.channel).not.to.include("@Eve joined");
     expect(result.channel).not.to.include("Jukebox");
     expect(out.text()).to.include("demo: OK");
+  });
+
+  it("shows each server's messages apart: the second server's in its own channel, Workshop's in its thread", async () => {
+    const result = await runDemo({ out: sink(), env: { LOG_LEVEL: "silent" } });
+    expect(result.ok, result.reason).to.equal(true);
+    const channel = result.channel ?? "";
+    const [nightOwls = "", rookery = "", thread = ""] = channel.split("\n\n#");
+    expect(nightOwls).to.match(/^#voice-log in Stepcord Demo:/);
+    expect(nightOwls).not.to.include("Fay").and.not.to.include("Gil");
+    expect(rookery).to.match(/^rookery-log in The Rookery:/);
+    expect(rookery).to.include("@Fay joined #Studio").and.include("@Gil joined #Studio");
+    expect(rookery).not.to.include("#Workshop").and.not.to.include("Ana");
+    expect(thread).to.match(/^rookery-log › thread workshop-log:/);
+    expect(thread).to.include("@Gil moved from #Studio to #Workshop");
+    const threaded = result.messages.filter((m) => m.threadId !== undefined);
+    expect(threaded).to.have.length(1);
   });
 
   it("fails and names the fix when Discord refuses a message for good (10015 Unknown Webhook), without retrying it", async () => {
@@ -124,8 +140,8 @@ describe("pnpm demo", function () {
     let stdout = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-    expect(stdout).to.include("#voice-log, as Discord would show it:");
-    expect(stdout).to.include("58 of 58 voice events delivered");
+    expect(stdout).to.include("Each server's channel, as Discord would show it:");
+    expect(stdout).to.include("61 of 61 voice events delivered");
     expect(code).to.equal(0);
   });
 });

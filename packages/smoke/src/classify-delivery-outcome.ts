@@ -67,6 +67,17 @@ export function classifyDeliveryOutcome(outcome: DeliveryOutcome): Verdict {
       return STILL_RATE_LIMITED;
     case "parked":
       return parked(outcome.code, outcome.cause);
+    case "no-destination":
+      return {
+        hop: HOPS.workflow,
+        ok: false,
+        summary:
+          `the workflow has no destination for server ${outcome.guildId}: it is not in stepcord:servers and the ` +
+          "stack has no every-server discordWebhookUrl, so the test batch ended without a post",
+        fix:
+          `add server ${outcome.guildId} to stepcord:servers (its webhookUrl as a secret) or set ` +
+          "stepcord:discordWebhookUrl, then `pulumi up`",
+      };
     case "rejected":
     case "failed": {
       const { error, cause } = outcome;

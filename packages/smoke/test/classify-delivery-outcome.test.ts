@@ -25,6 +25,16 @@ describe("classifyDeliveryOutcome", () => {
     expect(verdict.summary).to.include("42").and.include("workflow").and.include("webhook route");
   });
 
+  it("fails at the workflow on no-destination, naming the server and how to add it", () => {
+    const verdict = classifyDeliveryOutcome({
+      outcome: "no-destination",
+      batchId: "b",
+      guildId: "100000000000000009",
+    });
+    expect(verdict).to.deep.include({ hop: HOPS.workflow, ok: false });
+    expect(verdict.fix).to.include("100000000000000009").and.include("stepcord:servers");
+  });
+
   it("passes a duplicate: an earlier send of the same batch id is in Discord", () => {
     const verdict = classifyDeliveryOutcome({ outcome: "duplicate", batchId: "b", messageId: "42" });
     expect(verdict.ok).to.equal(true);

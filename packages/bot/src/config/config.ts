@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { GuildRules } from "../rules/guild-rules.js";
+import { EVERY_EVENT_TYPE, type GuildRules } from "../rules/guild-rules.js";
 import { ConfigError } from "./config-error.js";
 import { parseShards, type Shards } from "./shards.js";
 
@@ -88,6 +88,10 @@ const Env = z.object({
   DISCORD_API_URL: z.url({ message: "must be a URL such as http://127.0.0.1:3000/api" }).optional(),
   HEALTH_PORT: wholeNumber("a TCP port from 0 to 65535 (0 picks a free one), such as 8080", 65_535),
   STEPCORD_OUTBOX_DIR: z.string().min(1).default(DEFAULT_OUTBOX_DIR),
+  STEPCORD_SERVERS_FILE: z
+    .string()
+    .min(1, "is empty: set it to a file holding the infra stack's servers output, or unset it")
+    .optional(),
   BATCH_WINDOW_MS: wholeNumber(
     `a whole number of milliseconds, such as ${DEFAULT_BATCH_WINDOW_MS} (the default; 0 sends at once)`,
   ),
@@ -124,6 +128,8 @@ export interface BotConfig {
   apiUrl: string | undefined;
   healthPort: number | undefined;
   outboxDir: string;
+  /** STEPCORD_SERVERS_FILE: the server directory from a file instead of the stack's `servers` output. */
+  serversFile: string | undefined;
   batchWindowMs: number;
   /** SHARD_COUNT and SHARD_IDS: the shards this process runs. */
   shards: Shards;
@@ -162,11 +168,14 @@ export function parseConfig(env: Record<string, string | undefined>): BotConfig 
     apiUrl: e.DISCORD_API_URL,
     healthPort: e.HEALTH_PORT,
     outboxDir: e.STEPCORD_OUTBOX_DIR,
+    serversFile: e.STEPCORD_SERVERS_FILE,
     batchWindowMs: e.BATCH_WINDOW_MS ?? DEFAULT_BATCH_WINDOW_MS,
     shards: shards.shards,
     rules: {
       guilds: e.GUILD_ALLOWLIST,
       channels: e.CHANNEL_ALLOWLIST,
+      deniedChannels: [],
+      eventTypes: EVERY_EVENT_TYPE,
       excludeAfk: e.EXCLUDE_AFK,
       includeBots: e.INCLUDE_BOTS,
       minMembers: e.MIN_MEMBERS ?? 0,
@@ -174,7 +183,10 @@ export function parseConfig(env: Record<string, string | undefined>): BotConfig 
       userCooldownMs: (e.USER_COOLDOWN_SECONDS ?? 0) * 1000,
       channelCooldownMs: (e.CHANNEL_COOLDOWN_SECONDS ?? 0) * 1000,
       dwellMs: (e.DWELL_SECONDS ?? 0) * 1000,
-      quietHours: qs !== undefined && qe !== undefined ? { start: qs, end: qe } : undefined,
+      quietHours:
+        qs !== undefined && qe !== undefined
+          ? { fromMinutes: qs * 60, toMinutes: qe * 60, timeZone: "UTC" }
+          : undefined,
       sessionLength: e.SESSION_LENGTH,
       toggles: {
         stream: e.TOGGLES.includes("stream"),

@@ -1,13 +1,17 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import type { ServerDirectory } from "@stepcord/definitions";
 import { pulumiCliMissingMessage } from "@stepcord/signer";
 import { errorMessage } from "../error-message.js";
 import { ConfigError } from "./config-error.js";
+import { parseServerDirectory } from "./server-directory.js";
 
 export interface StackOutputs {
   endpoint: string;
   accessKeyId: string | undefined;
   secretAccessKey: string | undefined;
+  /** The `servers` output (issue 14); undefined for a stack that predates it: every guild, the environment's rules. */
+  servers: ServerDirectory | undefined;
 }
 
 export type StackCommand = (stack: string) => Promise<string>;
@@ -16,7 +20,7 @@ export const pulumiStackOutput: StackCommand = async (stack) =>
   (await promisify(execFile)("pulumi", ["stack", "output", "--json", "--show-secrets", "--stack", stack]))
     .stdout;
 
-/** Reads eventsEndpoint/botAccessKeyId/botSecretAccessKey from `pulumi stack output --json`. */
+/** Reads eventsEndpoint/botAccessKeyId/botSecretAccessKey/servers from `pulumi stack output --json`. */
 export async function readStackOutputs(
   stack: string,
   command: StackCommand = pulumiStackOutput,
@@ -43,5 +47,9 @@ export async function readStackOutputs(
     endpoint: outputs.eventsEndpoint,
     accessKeyId: str(outputs.botAccessKeyId),
     secretAccessKey: str(outputs.botSecretAccessKey),
+    servers:
+      outputs.servers === undefined
+        ? undefined
+        : parseServerDirectory(outputs.servers, `STEPCORD_STACK=${stack} output servers`),
   };
 }

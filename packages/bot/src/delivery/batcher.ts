@@ -12,14 +12,19 @@ export interface BatcherOptions {
   quietFor: (guildId: string) => boolean;
   /** Receives each flush's batches, to queue them durably. */
   sink: (batches: VoiceEventBatch[]) => Promise<void>;
+  /**
+   * The lane an event travels in: events of one lane may share a batch, of two never. It must separate guilds; with
+   * per-server destinations it is guild and destination (`Destinations.laneOf`). @default the event's guild id
+   */
+  laneOf?: ((event: VoiceEventInput) => string) | undefined;
 }
 
 /**
- * Coalesces events within a window into batches of at most MAX_EVENTS_PER_BATCH, one guild per batch: a batch never
- * mixes guilds, so each carries its own guild's quiet flag and can go to that guild's channel.
+ * Coalesces events within a window into batches of at most MAX_EVENTS_PER_BATCH, one lane per batch: a batch never
+ * mixes guilds nor destinations, so each carries its own guild's quiet flag and goes to one channel.
  */
 export class Batcher {
-  /** Events waiting for the flush, by guild, in the order their guilds first spoke. */
+  /** Events waiting for the flush, by lane, in the order their lanes first spoke. */
   private pending = new Map<string, VoiceEventInput[]>();
   private count = 0;
   /** Cancels the pending flush; undefined when none is scheduled. */
@@ -35,9 +40,10 @@ export class Batcher {
   }
 
   add(event: VoiceEventInput): void {
-    const guildEvents = this.pending.get(event.guild.id);
-    if (guildEvents) guildEvents.push(event);
-    else this.pending.set(event.guild.id, [event]);
+    const lane = this.o.laneOf?.(event) ?? event.guild.id;
+    const laneEvents = this.pending.get(lane);
+    if (laneEvents) laneEvents.push(event);
+    else this.pending.set(lane, [event]);
     this.count += 1;
     if (this.cancelScheduled !== undefined) return;
     // A 0 ms window flushes on the next turn of the event loop (setTimeout would wait at least 1 ms).
@@ -53,13 +59,13 @@ export class Batcher {
   async flush(): Promise<void> {
     this.cancelScheduled?.();
     this.cancelScheduled = undefined;
-    const byGuild = this.pending;
+    const byLane = this.pending;
     this.pending = new Map();
     this.count = 0;
-    if (byGuild.size === 0) return;
+    if (byLane.size === 0) return;
     const batches: VoiceEventBatch[] = [];
-    for (const [guildId, events] of byGuild) {
-      const quiet = this.o.quietFor(guildId);
+    for (const events of byLane.values()) {
+      const quiet = this.o.quietFor(events[0]?.guild.id ?? "");
       for (let i = 0; i < events.length; i += MAX_EVENTS_PER_BATCH)
         batches.push(createVoiceEventBatch({ events: events.slice(i, i + MAX_EVENTS_PER_BATCH), quiet }));
     }

@@ -1,15 +1,17 @@
-import { MAX_EVENTS_PER_BATCH } from "@stepcord/events";
+import { MAX_EVENTS_PER_BATCH, type VoiceEventBatch } from "@stepcord/events";
 import type { Credentials, CredentialsProvider } from "@stepcord/signer";
 import { signedRequest } from "@stepcord/signer";
 import type { Logger } from "pino";
 import { errorMessage } from "../error-message.js";
 import { classifyAnswer, type DeliveryOutcome, NO_ANSWER } from "./delivery-outcome.js";
+import {
+  DEFAULT_BASE_DELAY_MS,
+  DEFAULT_DESTINATION,
+  DEFAULT_MAX_DELAY_MS,
+  DeliveryPacer,
+} from "./delivery-pacer.js";
 import type { Outbox, OutboxEntry } from "./outbox.js";
 
-/** The first retry waits up to this long (full jitter), doubling per failure in a row. */
-export const DEFAULT_BASE_DELAY_MS = 250;
-/** The longest wait between retries. */
-export const DEFAULT_MAX_DELAY_MS = 30_000;
 /** API Gateway's own integration limit is 30 s; a request unanswered by then will not be answered. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
@@ -19,9 +21,16 @@ export interface DelivererOptions {
   credentials: Credentials | CredentialsProvider;
   region: string | undefined;
   logger: Logger;
+  /** The clock every wait is measured on (a test moves it instead of sleeping). */
   now: () => number;
-  sleep?: (ms: number) => Promise<void>;
+  /** The jitter of the backoffs, in [0, 1). @default Math.random */
   random?: () => number;
+  /**
+   * The destination (webhook) a guild's messages go through: a Discord 429 holds every guild with the same key, as
+   * they share that webhook's buckets. Per-server webhooks (issue 14) give each guild its own key.
+   * @default every guild to DEFAULT_DESTINATION
+   */
+  destinationOf?: (guildId: string) => string;
   /** @default DEFAULT_BASE_DELAY_MS */
   baseDelayMs?: number;
   /** @default DEFAULT_MAX_DELAY_MS */
@@ -38,14 +47,19 @@ export interface DelivererOptions {
    * carries must be saved elsewhere before its file goes, or a restart would announce its changes again.
    */
   settle?: (entry: OutboxEntry) => Promise<void>;
+  /**
+   * The lane of a batch (its guild and destination, `Destinations.laneOf`): a never-sent batch absorbs later ones of
+   * its guild only from its own lane, so one message never mixes destinations. @default every batch of a guild alike
+   */
+  laneOf?: ((batch: VoiceEventBatch) => string) | undefined;
 }
 
 /**
  * Sends outbox batches with a SigV4-signed POST, each guild's oldest first, and acts on the outcome (classifyAnswer):
- * forgets a delivered one, waits the time the workflow names for a rate-limited or in-flight one (that guild only),
- * parks a batch whose webhook is gone, sets aside a refused one, and backs off (capped exponential, full jitter) when
- * the endpoint or the workflow failed. A batch never posted absorbs the later ones of its guild, up to
- * MAX_EVENTS_PER_BATCH events; a batch whose fate is unknown is resent unchanged, with its batch id.
+ * forgets a delivered one, parks a batch whose webhook is gone, sets aside a refused one, and leaves the waits to a
+ * DeliveryPacer: Discord's 429 holds every guild of that webhook, an in-flight claim its guild, a failure backs off
+ * its guild (and every guild when the endpoint itself failed). A batch never posted absorbs the later ones of its
+ * guild, up to MAX_EVENTS_PER_BATCH events; a batch whose fate is unknown is resent unchanged, with its batch id.
  */
 export class Deliverer {
   lastDeliveryAt: string | null = null;
@@ -59,16 +73,19 @@ export class Deliverer {
   private readonly shutdown = new AbortController();
   /** File deletions of delivered batches still in progress; the next send does not wait for them, stop() does. */
   private readonly removals = new Set<Promise<void>>();
-  /** Per guild: not before this time (a rate limit or a claim held elsewhere). */
-  private readonly waitUntil = new Map<string, number>();
+  /** When each guild may send next: rate limits per destination, claims and backoffs per guild. */
+  private readonly pacer: DeliveryPacer;
   /** Batches queued up to this time skip the batching window (flush). */
   private releasedThroughMs = Number.NEGATIVE_INFINITY;
-  private readonly stopped$ = new Promise<void>((resolve) =>
-    this.shutdown.signal.addEventListener("abort", () => resolve(), { once: true }),
-  );
 
   constructor(options: DelivererOptions) {
     this.o = options;
+    this.pacer = new DeliveryPacer({
+      destinationOf: options.destinationOf ?? (() => DEFAULT_DESTINATION),
+      random: options.random ?? Math.random,
+      baseDelayMs: options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS,
+      maxDelayMs: options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS,
+    });
   }
 
   /** Starts draining whatever the outbox already holds (batches left by a crash are resent with the same id). */
@@ -110,40 +127,36 @@ export class Deliverer {
     });
   }
 
-  /** Backoff ends early only on stop: new batches must not cut an outage's backoff short. */
-  private async backoff(delayMs: number): Promise<void> {
-    if (this.o.sleep) return Promise.race([this.o.sleep(delayMs), this.stopped$]);
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([new Promise<void>((r) => (timer = setTimeout(r, delayMs))), this.stopped$]);
-    clearTimeout(timer);
-  }
-
   private async loop(): Promise<void> {
-    let attempt = 0;
     while (!this.stopped) {
       this.kicked = false;
       const { next, wakeInMs } = this.pick(await this.o.outbox.list(), this.o.now());
       if (next === undefined) {
+        // A kick only makes pick look again: new batches never cut a wait short, they wait behind it.
         await this.waitForKick(wakeInMs);
         continue;
       }
       const outcome = await this.send(next);
-      if (outcome.action === "retry" && !this.stopped) {
-        const cap = Math.min(
-          this.o.maxDelayMs ?? DEFAULT_MAX_DELAY_MS,
-          (this.o.baseDelayMs ?? DEFAULT_BASE_DELAY_MS) * 2 ** attempt,
-        );
-        attempt += 1;
-        await this.backoff(Math.floor((this.o.random ?? Math.random)() * cap));
-      } else {
-        attempt = 0;
-      }
+      if (this.stopped) break;
+      const paced = this.pacer.record(next.guildId, outcome, this.o.now());
+      if (paced === undefined) continue;
+      const log = {
+        batchId: next.batch.batchId,
+        guildId: next.guildId,
+        waitMs: paced.waitMs,
+        holds: paced.holds,
+      };
+      // A retry was logged with its cause when it failed; a wait is news here.
+      if (outcome.action === "wait")
+        this.o.logger.warn({ ...log, why: outcome.why }, "batch waits; will resend");
+      else this.o.logger.debug(log, "backing off");
     }
   }
 
   /**
-   * The oldest guild head that may go now, or how long until one may: a guild waiting out a rate limit, or whose head
-   * is still inside the batching window, is skipped, so one guild's wait never holds another's batches.
+   * The oldest guild head that may go now, or how long until one may: a guild held by the pacer (its backoff, a claim,
+   * its destination's rate limit, the endpoint's backoff), or whose head is still inside the batching window, is
+   * skipped, so one guild's wait never holds another's batches unless they share what is waited for.
    */
   private pick(entries: OutboxEntry[], nowMs: number): { next?: OutboxEntry; wakeInMs?: number } {
     const seen = new Set<string>();
@@ -152,7 +165,7 @@ export class Deliverer {
       if (seen.has(entry.guildId)) continue;
       seen.add(entry.guildId);
       const notBefore = Math.max(
-        this.waitUntil.get(entry.guildId) ?? 0,
+        this.pacer.notBefore(entry.guildId),
         entry.sent === "never" && entry.queuedAtMs > this.releasedThroughMs
           ? entry.queuedAtMs + (this.o.holdMs ?? 0)
           : 0,
@@ -164,7 +177,7 @@ export class Deliverer {
   }
 
   /**
-   * A head never posted takes in the following never-sent batches of its guild (same quiet flag) up to
+   * A head never posted takes in the following never-sent batches of its guild and lane (same quiet flag) up to
    * MAX_EVENTS_PER_BATCH events, the last of them split if it does not fit whole, so every message but the last is full.
    */
   private async coalesce(head: OutboxEntry): Promise<void> {
@@ -174,6 +187,7 @@ export class Deliverer {
     let events = head.batch.events.length;
     for (const entry of await this.o.outbox.list()) {
       if (entry === head || entry.guildId !== head.guildId || entry.name < head.name) continue;
+      if (this.o.laneOf && this.o.laneOf(entry.batch) !== this.o.laneOf(head.batch)) continue;
       if (events >= MAX_EVENTS_PER_BATCH || entry.sent !== "never" || entry.batch.quiet !== head.batch.quiet)
         break;
       if (events + entry.batch.events.length > MAX_EVENTS_PER_BATCH) {
@@ -230,11 +244,6 @@ export class Deliverer {
         return outcome;
       case "wait":
         if (outcome.posted === false) entry.sent = "not-posted";
-        this.waitUntil.set(entry.guildId, this.o.now() + outcome.retryAfterMs);
-        this.o.logger.warn(
-          { ...log, why: outcome.why, waitMs: outcome.retryAfterMs },
-          "batch waits; will resend",
-        );
         return outcome;
       case "park":
         return this.setAside(entry, outcome, () =>

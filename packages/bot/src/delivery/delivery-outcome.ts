@@ -5,22 +5,32 @@ import { parseDeliveryOutcome } from "@stepcord/events";
  * and, for a 2xx, the body.
  *
  * - `delivered`: the message is in Discord (or, on a STANDARD stack, the workflow started): forget the batch.
- * - `wait`: keep the batch and ask again after `retryAfterMs`, counted for its guild only (one guild's rate limit
- *   must not stall another guild). `posted: false` says the message is certainly not in Discord (Discord answered
- *   429 and the workflow gave the claim back), so the batch may absorb later ones of its guild; `posted: "unknown"`
- *   (another execution holds the claim) means it must be resent unchanged, with the same batch id.
- * - `retry`: keep it at the head of the queue and try again after a backoff; nothing behind it goes first, so order
- *   holds through an outage. Its outcome is unknown, so it is resent unchanged.
+ * - `wait`: keep the batch and ask again after `retryAfterMs`: a rate limit holds every guild posting through the same
+ *   webhook (they share its buckets), an in-flight claim that guild only (DeliveryPacer). `posted: false` says the
+ *   message is certainly not in Discord (Discord answered 429 and the workflow gave the claim back), so the batch may
+ *   absorb later ones of its guild; `posted: "unknown"` (another execution holds the claim) means it must be resent
+ *   unchanged, with the same batch id. `retryAfterGuessed`: Discord named no wait (a Cloudflare 429).
+ * - `retry`: keep it at the head of its guild's queue and try again after that guild's backoff; nothing of its guild
+ *   goes first, so order holds through an outage, and other guilds go on meanwhile. Its outcome is unknown, so it is
+ *   resent unchanged.
  * - `reject`: the endpoint refused this batch for good; park it in `outbox/rejected/` for a human and go on with the
- *   next one, so one bad batch cannot block the queue.
+ *   next one, so one bad batch cannot block the queue. `no-destination`: the stack has no destination for the batch's
+ *   server (the bot's server directory was missing or older than the stack); kept, not resent, since resending
+ *   cannot succeed until the server is added to `stepcord:servers`.
  * - `park`: the guild's webhook is gone (Discord 404/401 or an open circuit): keep it in `outbox/parked/` with the
  *   cause until the webhook is fixed and `redeliver` puts it back.
  */
 export type DeliveryOutcome =
   | { action: "delivered"; how: "delivered" | "duplicate" | "started" }
-  | { action: "wait"; why: "rate-limited" | "in-flight"; retryAfterMs: number; posted: false | "unknown" }
+  | {
+      action: "wait";
+      why: "rate-limited" | "in-flight";
+      retryAfterMs: number;
+      posted: false | "unknown";
+      retryAfterGuessed?: true;
+    }
   | { action: "retry"; why: RetryReason; cause?: string }
-  | { action: "reject"; why: "refused"; cause?: string }
+  | { action: "reject"; why: "refused" | "no-destination"; cause?: string }
   | { action: "park"; why: "webhook-gone"; code: number | null; cause: string };
 
 export type RetryReason =
@@ -88,7 +98,13 @@ export function classifyBody(body: string): DeliveryOutcome {
     case "duplicate":
       return { action: "delivered", how: outcome.outcome };
     case "rate-limited":
-      return { action: "wait", why: "rate-limited", retryAfterMs: outcome.retryAfterMs, posted: false };
+      return {
+        action: "wait",
+        why: "rate-limited",
+        retryAfterMs: outcome.retryAfterMs,
+        posted: false,
+        ...(outcome.retryAfterGuessed === true ? { retryAfterGuessed: true as const } : {}),
+      };
     case "in-flight":
       return { action: "wait", why: "in-flight", retryAfterMs: outcome.retryAfterMs, posted: "unknown" };
     case "parked":
@@ -97,6 +113,12 @@ export function classifyBody(body: string): DeliveryOutcome {
       return { action: "reject", why: "refused", cause: `${outcome.error}: ${outcome.cause}` };
     case "failed":
       return { action: "retry", why: "workflow-failed", cause: `${outcome.error}: ${outcome.cause}` };
+    case "no-destination":
+      return {
+        action: "reject",
+        why: "no-destination",
+        cause: `the stack has no destination for server ${outcome.guildId}: add it to stepcord:servers (or set stepcord:discordWebhookUrl for every server), run pulumi up, then restart the bot`,
+      };
   }
 }
 

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { Connection } from "../config/connection.js";
 import { Batcher } from "./batcher.js";
 import { Deliverer } from "./deliverer.js";
+import type { Destinations } from "./destinations.js";
 import { Outbox, type OutboxEntry, type VoiceCheckpoint } from "./outbox.js";
 
 export interface DeliveryPipelineOptions extends Connection {
@@ -10,9 +11,13 @@ export interface DeliveryPipelineOptions extends Connection {
   windowMs: number;
   /** Whether a guild's batches go out silently now (its quiet hours). */
   quietFor: (guildId: string) => boolean;
+  /** Where each guild's notices go: what has none is dropped here, and a batch never mixes two lanes. */
+  destinations: Destinations;
   logger: Logger;
   /** The clock the outbox's queue times, the batching window and the waits run on: real time in start(). */
   now: () => number;
+  /** The webhook each guild posts through (Deliverer's `destinationOf`); every guild shares one by default. */
+  destinationOf?: (guildId: string) => string;
 }
 
 /** The way out of the bot: events → batcher → durable outbox → deliverer (SigV4 POST, until an outcome is known). */
@@ -40,7 +45,8 @@ export interface DeliveryPipeline {
 }
 
 /**
- * Opens the outbox (batches left by an earlier process are resent first, unchanged) and starts delivering. Every event
+ * Opens the outbox (batches left by an earlier process are resent first, unchanged) and starts delivering. An event whose
+ * guild has no destination goes no further (`Destinations.admits`, logged once per guild). Every event
  * is written to the outbox on the next turn of the event loop; the batching window is the deliverer's: a batch is held
  * that long after it was queued and merged on disk with the later ones of its guild, so a crash inside the window
  * loses nothing.
@@ -49,8 +55,9 @@ export async function startDelivery(options: DeliveryPipelineOptions): Promise<D
   const { logger, now } = options;
   const outbox = new Outbox(options.outboxDir);
   await outbox.init();
-  const { endpoint, credentials, region } = options;
+  const { endpoint, credentials, region, destinations } = options;
   let voice: Parameters<DeliveryPipeline["connectVoice"]>[0] | undefined;
+  const laneOf = (event: VoiceEventInput) => destinations.laneOf(event) ?? event.guild.id;
   const deliverer = new Deliverer({
     outbox,
     endpoint,
@@ -59,12 +66,16 @@ export async function startDelivery(options: DeliveryPipelineOptions): Promise<D
     logger,
     now,
     holdMs: options.windowMs,
+    // Pacing by webhook (issue 14, item 4): a 429 on one webhook holds only the guilds behind it.
+    destinationOf: options.destinationOf ?? ((guildId) => destinations.destinationOf(guildId)),
     settle: (entry) => voice?.settle(entry) ?? Promise.resolve(),
+    laneOf: (batch) => (batch.events[0] === undefined ? "" : laneOf(batch.events[0])),
   });
   deliverer.start();
   const batcher = new Batcher({
     windowMs: 0,
     quietFor: options.quietFor,
+    laneOf,
     sink: async (batches: VoiceEventBatch[]) => {
       const written = batches.map((batch) =>
         outbox.put(batch, now(), voice?.voiceOf(batch.events[0]?.guild.id ?? "")),
@@ -79,7 +90,9 @@ export async function startDelivery(options: DeliveryPipelineOptions): Promise<D
     },
   });
   return {
-    add: (event) => batcher.add(event),
+    add(event) {
+      if (destinations.admits(event)) batcher.add(event);
+    },
     // The outbox's own count, not the deliverer's last listing, which goes stale while a send hangs or backs off.
     depth: () => outbox.size + batcher.size,
     lastDeliveryAt: () => deliverer.lastDeliveryAt,

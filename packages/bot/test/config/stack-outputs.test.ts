@@ -15,7 +15,23 @@ describe("readStackOutputs", () => {
       endpoint: "https://x.execute-api.eu-west-1.amazonaws.com/e",
       accessKeyId: "AKID",
       secretAccessKey: "s",
+      servers: undefined,
     });
+  });
+
+  it("reads the servers output as the server directory, naming the stack in its problems", async () => {
+    const directory = { destinations: [{ id: "default", rateLimitKey: "1" }], rules: {}, everyServer: true };
+    const out = await readStackOutputs("dev", async () =>
+      JSON.stringify({
+        eventsEndpoint: "https://x.execute-api.eu-west-1.amazonaws.com/e",
+        servers: directory,
+      }),
+    );
+    expect(out.servers?.destinations[0]?.rateLimitKey).to.equal("1");
+    const error = await readStackOutputs("dev", async () =>
+      JSON.stringify({ eventsEndpoint: "https://x.execute-api.eu-west-1.amazonaws.com/e", servers: {} }),
+    ).catch((e: unknown) => e);
+    expect((error as ConfigError).problems[0]).to.match(/^STEPCORD_STACK=dev output servers: destinations: /);
   });
 
   it("says to install the Pulumi CLI, as the sigv4 CLI does, when pulumi is not on PATH", async () => {

@@ -1,13 +1,18 @@
-import type { VoiceEventBatch } from "@stepcord/events";
+import type { VoiceEventBatch, VoiceEventInput } from "@stepcord/events";
 import { joinEvent, leaveEvent } from "@stepcord/events/fixtures";
 import { expect } from "chai";
 import { Batcher } from "../../src/delivery/batcher.js";
 
 const OTHER_GUILD = { id: "100000000000000077", name: "Other Guild" };
 
-function collecting(quietFor: (guildId: string) => boolean) {
+function collecting(quietFor: (guildId: string) => boolean, laneOf?: (e: VoiceEventInput) => string) {
   const out: VoiceEventBatch[] = [];
-  const batcher = new Batcher({ windowMs: 60_000, quietFor, sink: async (b) => void out.push(...b) });
+  const batcher = new Batcher({
+    windowMs: 60_000,
+    quietFor,
+    sink: async (b) => void out.push(...b),
+    ...(laneOf ? { laneOf } : {}),
+  });
   return { out, batcher };
 }
 
@@ -29,6 +34,22 @@ describe("Batcher", () => {
     expect(out.map((b) => [b.events.map((e) => `${e.guild.id}:${e.type}`), b.quiet])).to.deep.equal([
       [[`${joinEvent.guild.id}:join`, `${leaveEvent.guild.id}:leave`], false],
       [[`${OTHER_GUILD.id}:leave`], true],
+    ]);
+  });
+
+  it("never mixes lanes in a batch: a voice channel with its own destination gets its own batches", async () => {
+    const stage = { ...joinEvent.channel, id: "200000000000000099" };
+    const { out, batcher } = collecting(
+      () => false,
+      (e) => `${e.guild.id}/${e.channel.id === stage.id ? "stage" : "server"}`,
+    );
+    batcher.add(joinEvent);
+    batcher.add({ ...joinEvent, channel: stage });
+    batcher.add(leaveEvent);
+    await batcher.flush();
+    expect(out.map((b) => b.events.map((e) => `${e.channel.id}:${e.type}`))).to.deep.equal([
+      [`${joinEvent.channel.id}:join`, `${leaveEvent.channel.id}:leave`],
+      [`${stage.id}:join`],
     ]);
   });
 });

@@ -82,6 +82,17 @@ describe("classifyAnswer reading an EXPRESS stack's 2xx body", () => {
     });
   });
 
+  it("keeps a batch for a server the stack has no destination for, never resending it, and names the fix", () => {
+    const answer = classifyAnswer(
+      200,
+      succeeded({ outcome: "no-destination", batchId: "b", guildId: "111111111111111111" }),
+    );
+    expect(answer).to.include({ action: "reject", why: "no-destination" });
+    expect(answer.action === "reject" && answer.cause)
+      .to.include("111111111111111111")
+      .and.include("stepcord:servers");
+  });
+
   it("retries a failed execution that is not about the batch, such as a timeout", () => {
     expect(classifyAnswer(200, sync({ status: "TIMED_OUT" }))).to.deep.equal({
       action: "retry",

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { parseConfig } from "../../src/config/config.js";
-import { allows, isQuiet, type RuleInput } from "../../src/rules/guild-rules.js";
+import { allows, type GuildRules, type RuleInput } from "../../src/rules/guild-rules.js";
+import { isQuiet } from "../../src/rules/quiet-hours.js";
 
 const rules = (env: Record<string, string> = {}) =>
   parseConfig({ DISCORD_TOKEN: "t", EVENTS_ENDPOINT: "http://127.0.0.1/e", ...env }).rules;
@@ -45,5 +46,25 @@ describe("guild rules", () => {
     expect(isQuiet(r, Date.UTC(2026, 0, 1, 23))).to.equal(true);
     expect(isQuiet(r, Date.UTC(2026, 0, 1, 3))).to.equal(true);
     expect(isQuiet(r, Date.UTC(2026, 0, 1, 12))).to.equal(false);
+  });
+
+  it("reads QUIET_HOURS as a window of whole UTC hours", () => {
+    expect(rules({ QUIET_HOURS: "22-7" }).quietHours).to.deep.equal({
+      fromMinutes: 22 * 60,
+      toMinutes: 7 * 60,
+      timeZone: "UTC",
+    });
+  });
+
+  it("never announces a denied channel, even one the allowlist names", () => {
+    const r: GuildRules = { ...rules(), channels: ["c"], deniedChannels: ["c"] };
+    expect(allows(r, input())).to.equal(false);
+    expect(allows(r, input({ type: "leave" }))).to.equal(false);
+  });
+
+  it("announces only the event types the rules name", () => {
+    const r: GuildRules = { ...rules(), eventTypes: new Set(["leave"]) };
+    expect(allows(r, input({ type: "join" }))).to.equal(false);
+    expect(allows(r, input({ type: "leave" }))).to.equal(true);
   });
 });

@@ -30,6 +30,15 @@ export const syncAnswer = {
       }),
     }),
   }),
+  /**
+   * A 429 whose body is not Discord's JSON: Cloudflare's ban answers `error code: 1015` as text/plain with only a
+   * `Retry-After` header (packages/fake-discord/src/webhook/cloudflare-ban.ts), and Step Functions passes the body
+   * alone as the cause, so the workflow hands back no retry_after.
+   */
+  rateLimitedWithBody: (batchId: string, body: string) => ({
+    status: "SUCCEEDED",
+    output: JSON.stringify({ outcome: "rate-limited", batchId, discord: body }),
+  }),
   /** Discord 404 Unknown Webhook (code 10015), as the workflow fails Stepcord.WebhookGone. */
   webhookGone: () => ({
     status: "FAILED",

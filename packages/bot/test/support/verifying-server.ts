@@ -7,7 +7,13 @@ export const TEST_CREDENTIALS = { accessKeyId: "AKIDSTEPCORDTEST", secretAccessK
 export interface ReceivedBatch {
   batchId: string;
   quiet?: boolean;
-  events: Array<{ id: string; type: string; user: { id: string }; guild: { id: string } }>;
+  events: Array<{
+    id: string;
+    type: string;
+    user: { id: string };
+    guild: { id: string };
+    channel: { id: string };
+  }>;
 }
 
 export interface VerifyingServer {

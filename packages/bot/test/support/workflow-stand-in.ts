@@ -16,13 +16,19 @@ export interface WorkflowStandInOptions {
   now?: () => number;
   /** Each message must fit every bucket (one webhook per guild, one channel per webhook); none when left out. */
   buckets?: Bucket[];
+  /**
+   * Which webhook a batch posts through, the key of its buckets: Discord limits per webhook and per channel, not per
+   * guild. @default its guild (one webhook per server, as with `stepcord:servers`)
+   */
+  webhookOf?: (batch: ReceivedBatch) => string;
 }
 
 /**
  * The EXPRESS workflow as the bot sees it through StartSyncExecution (issue 13's contract,
  * packages/events/src/delivery-outcome.ts): a ledger by batch id (a batch id posted once is answered `duplicate`,
- * never posted again), Discord's buckets per guild (a message that does not fit is `rate-limited` with the wait until
- * the bucket resets, and the claim is given back), `delivered` otherwise. It counts what Discord would show.
+ * never posted again), Discord's buckets per webhook (`webhookOf`; a message that does not fit is `rate-limited` with
+ * the wait until the bucket resets, and the claim is given back), `delivered` otherwise. It counts what Discord would
+ * show.
  */
 export class WorkflowStandIn {
   /** The batches Discord showed, one message each, in order. */
@@ -34,10 +40,12 @@ export class WorkflowStandIn {
   private readonly windows = new Map<string, { startedAt: number; used: number }>();
   private readonly now: () => number;
   private readonly buckets: Bucket[];
+  private readonly webhookOf: (batch: ReceivedBatch) => string;
 
   constructor(options: WorkflowStandInOptions = {}) {
     this.now = options.now ?? Date.now;
     this.buckets = options.buckets ?? [];
+    this.webhookOf = options.webhookOf ?? ((batch) => batch.events[0]?.guild.id ?? "");
   }
 
   /**
@@ -55,18 +63,18 @@ export class WorkflowStandIn {
       this.duplicates += 1;
       return syncAnswer.duplicate(batch.batchId);
     }
-    const guildId = batch.events[0]?.guild.id ?? "";
+    const webhook = this.webhookOf(batch);
     const nowMs = this.now();
     let waitMs = 0;
     for (const [i, bucket] of this.buckets.entries()) {
-      const w = this.window(`${i}:${guildId}`, bucket, nowMs);
+      const w = this.window(`${i}:${webhook}`, bucket, nowMs);
       if (w.used >= bucket.limit) waitMs = Math.max(waitMs, w.startedAt + bucket.windowMs - nowMs);
     }
     if (waitMs > 0) {
       this.rateLimited += 1;
       return syncAnswer.rateLimited(batch.batchId, waitMs / 1000);
     }
-    for (const [i, bucket] of this.buckets.entries()) this.window(`${i}:${guildId}`, bucket, nowMs).used += 1;
+    for (const [i, bucket] of this.buckets.entries()) this.window(`${i}:${webhook}`, bucket, nowMs).used += 1;
     this.posted.push(batch);
     if (this.answersToLose > 0) {
       this.answersToLose -= 1;

@@ -4,7 +4,8 @@
  * - `batch#<batchId>`: the claim on a batch. `status` is `claimed` while one execution posts it (until
  *   `leaseUntil`, epoch seconds) and `delivered` with Discord's `messageId` after; `expiresAt` is the table's TTL.
  * - `circuit#webhook`: present while the webhook is known dead (Discord answered 404 or 401); `cause` keeps
- *   Discord's answer. Deleting it closes the circuit (see docs/deploy.md, "Webhook gone").
+ *   Discord's answer. Deleting it closes the circuit (see docs/deploy.md, "Webhook gone"). With destinations
+ *   (issue 14) each has its own, `circuit#<destination id>` (`destinationCircuitKey`).
  */
 
 export const DYNAMODB_PUT_ITEM_RESOURCE = "arn:aws:states:::dynamodb:putItem";
@@ -51,8 +52,14 @@ export function batchKey(): Record<string, unknown> {
   return { [LEDGER_KEY_ATTRIBUTE]: { "S.$": "States.Format('batch#{}', $.batchId)" } };
 }
 
-export function circuitKey(): Record<string, unknown> {
-  return { [LEDGER_KEY_ATTRIBUTE]: { S: CIRCUIT_KEY } };
+/**
+ * The circuit item's key, as a Parameters fragment: the single webhook's `CIRCUIT_KEY`, or with destinations the
+ * chosen one's (`destinationCircuitKey`, put at `$.destination.circuitKey` by the route state).
+ */
+export function circuitKey(perDestination = false): Record<string, unknown> {
+  return {
+    [LEDGER_KEY_ATTRIBUTE]: perDestination ? { "S.$": "$.destination.circuitKey" } : { S: CIRCUIT_KEY },
+  };
 }
 
 /**

@@ -13,6 +13,13 @@ import {
   LEDGER_TTL_ATTRIBUTE,
   LEDGER_TTL_SECONDS,
 } from "./delivery-ledger.js";
+import {
+  DESTINATION_PATH,
+  DESTINATION_STATES,
+  destinationStates,
+  MIXED_SERVERS_ERROR,
+  type RoutedDestination,
+} from "./destination-choice.js";
 import { epochClockStates } from "./epoch-clock.js";
 import { EVENT_PHRASES, type EventPhrase, formatExpression } from "./event-phrases.js";
 
@@ -58,6 +65,12 @@ export interface NotifierDefinitionArgs {
    */
   workflowType?: NotifierWorkflowType;
   retry?: NotifierRetry;
+  /**
+   * The stack's destinations (`destinationTable`'s public part, issue 14): the workflow picks one per batch from its
+   * first event's server and voice channel and posts to its route, `POST /destinations/<id>`. Left out: today's single
+   * route, `POST /`, for every server.
+   */
+  destinations?: readonly RoutedDestination[];
 }
 
 /** State names tests and the local stack refer to. */
@@ -100,6 +113,8 @@ export const NOTIFIER_ERRORS = {
   /** The webhook answered 404/401, or its circuit is open: the batch is parked; the alarm counts these. */
   webhookGone: "Stepcord.WebhookGone",
   ledgerUnavailable: "Stepcord.LedgerUnavailable",
+  /** A batch whose events come from more than one server (only with `destinations`). */
+  mixedServers: MIXED_SERVERS_ERROR,
 } as const;
 
 /** Discord answers that mean the webhook is gone or its token is wrong: 404 (10015 Unknown Webhook), 401 (50027). */
@@ -123,6 +138,7 @@ export function notifierDefinition({
   ledgerTableName,
   workflowType = "EXPRESS",
   retry = {},
+  destinations,
 }: NotifierDefinitionArgs): AslDefinition {
   if (!HOST.test(webhookApiHost)) {
     throw new TypeError(
@@ -137,20 +153,24 @@ export function notifierDefinition({
     );
   }
   const express = workflowType === "EXPRESS";
+  const routed = destinations !== undefined;
   return {
     Comment: "stepcord notifier: one voice event batch in, at most one Discord message out.",
     QueryLanguage: "JSONPath",
     StartAt: "CheckBatchFields",
     TimeoutSeconds: express ? EXPRESS_TIMEOUT_SECONDS : STANDARD_TIMEOUT_SECONDS,
     States: {
-      ...batchChecks(),
+      ...batchChecks(routed ? DESTINATION_STATES.checkFields : "ClockSplit"),
+      ...(routed
+        ? destinationStates({ destinations, next: "ClockSplit", invalidInput: NOTIFIER_STATES.invalidInput })
+        : {}),
       ...epochClockStates({
         resultPath: "$.clock",
         leaseSeconds: CLAIM_LEASE_SECONDS,
         ttlSeconds: LEDGER_TTL_SECONDS,
         next: NOTIFIER_STATES.checkCircuit,
       }),
-      ...ledgerStates(ledgerTableName, express),
+      ...ledgerStates(ledgerTableName, express, routed),
       DescribeEvents: {
         Type: "Map",
         Comment: "One embed per event, in the batch's order.",
@@ -171,7 +191,7 @@ export function notifierDefinition({
       },
       ComposeMessage: composeMessage({}),
       ComposeQuietMessage: composeMessage({ flags: SUPPRESS_NOTIFICATIONS_FLAG }),
-      [NOTIFIER_STATES.post]: postToDiscord(webhookApiHost, retry, express),
+      [NOTIFIER_STATES.post]: postToDiscord(webhookApiHost, retry, express, routed),
       Delivered: {
         Type: "Pass",
         Comment: "Only ids and counts leave the execution: names stay out of outputs and logs.",
@@ -229,7 +249,7 @@ const TO_LEDGER_UNAVAILABLE = {
   Next: NOTIFIER_STATES.ledgerUnavailable,
 };
 
-function ledgerStates(table: string, express: boolean): Record<string, AslState> {
+function ledgerStates(table: string, express: boolean, routed: boolean): Record<string, AslState> {
   const batchStatus = { "#status": "status" };
   const release = (next: string): AslState => ({
     Type: "Task",
@@ -253,7 +273,7 @@ function ledgerStates(table: string, express: boolean): Record<string, AslState>
       Type: "Task",
       Comment: "A webhook that answered 404/401 is not called again until the circuit is closed.",
       Resource: DYNAMODB_GET_ITEM_RESOURCE,
-      Parameters: { TableName: table, Key: circuitKey(), ConsistentRead: true },
+      Parameters: { TableName: table, Key: circuitKey(routed), ConsistentRead: true },
       ResultPath: "$.circuit",
       TimeoutSeconds: 5,
       Catch: [TO_LEDGER_UNAVAILABLE],
@@ -360,7 +380,7 @@ function ledgerStates(table: string, express: boolean): Record<string, AslState>
       Parameters: {
         TableName: table,
         Item: {
-          ...circuitKey(),
+          ...circuitKey(routed),
           cause: { "S.$": "$.failure.Cause" },
           openedAt: { "N.$": "$.clock.nowText" },
         },
@@ -376,7 +396,7 @@ function ledgerStates(table: string, express: boolean): Record<string, AslState>
   };
 }
 
-function batchChecks(): Record<string, AslState> {
+function batchChecks(next: string): Record<string, AslState> {
   const invalid = NOTIFIER_STATES.invalidInput;
   return {
     // Missing paths are checked first: other comparisons on a missing path are a runtime error, not false.
@@ -409,7 +429,7 @@ function batchChecks(): Record<string, AslState> {
           Next: NOTIFIER_STATES.unsupportedVersion,
         },
       ],
-      Default: "ClockSplit",
+      Default: next,
     },
     [invalid]: {
       Type: "Fail",
@@ -526,7 +546,12 @@ function composeMessage(extra: { flags?: number }): AslState {
   };
 }
 
-function postToDiscord(webhookApiHost: string, retry: NotifierRetry, express: boolean): AslState {
+function postToDiscord(
+  webhookApiHost: string,
+  retry: NotifierRetry,
+  express: boolean,
+  routed: boolean,
+): AslState {
   const serverErrors: Retrier = {
     ErrorEquals: [...RETRYABLE_API_GATEWAY_ERRORS],
     IntervalSeconds: retry.intervalSeconds ?? 1,
@@ -551,7 +576,9 @@ function postToDiscord(webhookApiHost: string, retry: NotifierRetry, express: bo
     Parameters: {
       ApiEndpoint: webhookApiHost,
       Method: WEBHOOK_ROUTE.method,
-      Path: WEBHOOK_ROUTE.path,
+      // Any Parameters field may take its value from the state data with a `.$` key (AWS, "Passing parameters to a
+      // service API"); the route was chosen by ChooseDestination.
+      ...(routed ? { "Path.$": `${DESTINATION_PATH}.path` } : { Path: WEBHOOK_ROUTE.path }),
       AuthType: "IAM_ROLE",
       Headers: { "Content-Type": ["application/json"] },
       "RequestBody.$": "$.message",

@@ -46,6 +46,11 @@ export const methodNotAllowed = (): DiscordApiError =>
 export const discontinuedVersion = (): DiscordApiError =>
   new DiscordApiError(400, { message: "400: Bad Request", code: 0 });
 
+// opcodes-and-status-codes.mdx: JSON error 10003 "Unknown channel"; 404 "The resource at the location specified
+// doesn't exist". Discord's body capitalises the message ("Unknown Channel") as it does "Unknown Webhook".
+export const unknownChannel = (): DiscordApiError =>
+  new DiscordApiError(404, { message: "Unknown Channel", code: 10003 });
+
 export const notFound = (): DiscordApiError =>
   new DiscordApiError(404, { message: "404: Not Found", code: 0 });
 

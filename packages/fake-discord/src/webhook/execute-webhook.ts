@@ -1,5 +1,11 @@
-import { DiscordApiError, invalidContentType, invalidFormBody, invalidJson } from "./discord-error.js";
-import { FormErrors, notBoolean } from "./form-errors.js";
+import {
+  DiscordApiError,
+  invalidContentType,
+  invalidFormBody,
+  invalidJson,
+  unknownChannel,
+} from "./discord-error.js";
+import { FormErrors, notBoolean, notSnowflake } from "./form-errors.js";
 import type { Reply } from "./http-io.js";
 import { toMessageObject } from "./message-object.js";
 import { type ChannelWriteLimiter, channelWriteLimitedReply } from "./rate-limit-buckets.js";
@@ -11,6 +17,8 @@ import { validateWebhookMessage } from "./validate-message.js";
 export interface ExecuteContext {
   webhookId: string;
   channelId: string;
+  /** The threads of the webhook's channel (thread id → name); `thread_id` must name one of them. */
+  threadIds: ReadonlySet<string>;
   limiter: WebhookRateLimiter | undefined;
   channelLimiter: ChannelWriteLimiter | undefined;
   snowflakes: SnowflakeGenerator;
@@ -38,6 +46,23 @@ function parseWait(query: URLSearchParams): boolean {
   const errors = new FormErrors();
   errors.add(["wait"], notBoolean(value));
   throw invalidFormBody(errors.toTree());
+}
+
+/**
+ * `?thread_id`: webhook.mdx, Execute Webhook, "Send a message to the specified thread within a webhook's channel".
+ * A thread elsewhere (or none) is an unknown channel to this webhook; the docs name no error for it, so the fake
+ * answers as for any channel id that does not resolve (a documented difference, docs/local-stack.md).
+ */
+function parseThread(query: URLSearchParams, threadIds: ReadonlySet<string>): string | undefined {
+  const value = query.get("thread_id");
+  if (value === null) return undefined;
+  if (!/^\d{1,20}$/.test(value)) {
+    const errors = new FormErrors();
+    errors.add(["thread_id"], notSnowflake(value));
+    throw invalidFormBody(errors.toTree());
+  }
+  if (!threadIds.has(value)) throw unknownChannel();
+  return value;
 }
 
 const isJsonMediaType = (contentType: string | undefined): boolean =>
@@ -81,8 +106,17 @@ export function executeWebhook(ctx: ExecuteContext, req: ExecuteRequest): Reply 
   }
   // The channel's write limit is checked once the webhook's own bucket let the request through (issue 4043: the
   // webhook bucket still shows remaining requests when the channel answers 429).
+  let threadId: string | undefined;
+  try {
+    threadId = parseThread(req.query, ctx.threadIds);
+  } catch (error) {
+    if (error instanceof DiscordApiError) return { status: error.status, headers, body: error.body };
+    throw error;
+  }
+  // A thread is a channel of its own, with its own write limit.
+  const channelId = threadId ?? ctx.channelId;
   if (ctx.channelLimiter !== undefined) {
-    const write = ctx.channelLimiter.take(ctx.channelId);
+    const write = ctx.channelLimiter.take(channelId);
     if (!write.allowed) return channelWriteLimitedReply(write.retryAfterMs, headers);
   }
   try {
@@ -93,12 +127,19 @@ export function executeWebhook(ctx: ExecuteContext, req: ExecuteRequest): Reply 
     const id = ctx.snowflakes.next();
     const receivedAt = new Date(nowMs).toISOString();
     const flags = typeof body.flags === "number" ? body.flags : 0;
-    ctx.accept({ id, receivedAt, body, flags, userAgent: req.userAgent });
+    ctx.accept({
+      id,
+      receivedAt,
+      body,
+      flags,
+      userAgent: req.userAgent,
+      ...(threadId === undefined ? {} : { threadId }),
+    });
     if (!wait) return { status: 204, headers };
     const message = toMessageObject(body, {
       id,
       createdAt: nowMs,
-      channelId: ctx.channelId,
+      channelId,
       webhookId: ctx.webhookId,
     });
     return { status: 200, headers, body: message };

@@ -79,6 +79,7 @@ export async function startFakeDiscordWebhook(options: FakeWebhookOptions = {}):
   const execute: ExecuteContext = {
     webhookId,
     channelId: options.channelId ?? DEFAULT_CHANNEL_ID,
+    threadIds: new Set(Object.keys(options.threads ?? {})),
     limiter: rateLimit === false ? undefined : new WebhookRateLimiter(rateLimit, now),
     channelLimiter: channelRateLimit === false ? undefined : new ChannelWriteLimiter(channelRateLimit, now),
     snowflakes: new SnowflakeGenerator(now),

@@ -122,6 +122,13 @@ export const legacyFieldWithComponentsV2 = (field: string): FieldError => ({
   message: `The '${field}' field cannot be used when using MessageFlags.IS_COMPONENTS_V2`,
 });
 
+// Discord's answer to a snowflake field that is not one, as clients quote it from real responses (e.g. "Invalid Form
+// Body\nmessage_id: Value \"...\" is not snowflake.").
+export const notSnowflake = (value: string): FieldError => ({
+  code: "NUMBER_TYPE_COERCE",
+  message: `Value ${JSON.stringify(value)} is not snowflake.`,
+});
+
 // reference.mdx, "Boolean Query Strings": True, true or 1 for true; False, false or 0 for false. The code and text
 // for anything else are the fake's.
 export const notBoolean = (value: string): FieldError => ({

@@ -9,6 +9,8 @@ export interface FakeWebhookOptions {
   webhookToken?: string;
   /** The channel the webhook posts into; appears as `channel_id` in `?wait=true` answers. */
   channelId?: string;
+  /** Threads (and forum posts) of that channel, id → name: what `?thread_id=` may name. @default none */
+  threads?: Record<string, string>;
   /** Default: Discord's observed webhook bucket, 5 requests per 2000 ms. `false` turns it off. */
   rateLimit?: { limit: number; windowMs: number } | false;
   /** Default: the per-channel write limit, 30 messages per 60 000 ms (code 20028, scope shared). `false` turns it off. */
@@ -37,6 +39,8 @@ export interface AcceptedMessage {
   /** `flags` from the body, 0 when absent. */
   flags: number;
   userAgent: string | undefined;
+  /** The thread it was posted into (`?thread_id=`); absent for the channel itself. */
+  threadId?: string;
 }
 
 /** Every request the fake saw, accepted or not, with the webhook token replaced by `[token]`. */

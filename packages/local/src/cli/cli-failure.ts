@@ -7,7 +7,12 @@ export function userFacingFailure(error: unknown): string | undefined {
   if (!(error instanceof Error)) return undefined;
   const code = (error as { code?: unknown }).code;
   // The bot's ConfigError and the local stack's InvalidLocalPortError already list every problem with its fix.
-  if (error.name === "ConfigError" || error.name === "InvalidLocalPortError") return error.message;
+  if (
+    error.name === "ConfigError" ||
+    error.name === "InvalidLocalPortError" ||
+    error.name === "InvalidLocalServersError"
+  )
+    return error.message;
   // parseDiscordWebhookUrl's problem never repeats the URL (it carries the token); its own message gives the Pulumi
   // fix, while here the URL came from the environment.
   const problem = (error as { problem?: unknown }).problem;

@@ -1,6 +1,7 @@
 #!/usr/bin/env -S node --import tsx
 // `pnpm local`: the local stack in the foreground until Ctrl-C. Prints KEY=value lines for `eval` or a .env file.
 import "@stepcord/signer/refuse-old-node";
+import { readLocalServersFile } from "../local-destinations.js";
 import { localLogger } from "../local-logger.js";
 import { localPortsFromEnv } from "../local-ports.js";
 import { type LocalStack, startLocalStack } from "../local-stack.js";
@@ -11,7 +12,12 @@ const logger = localLogger({ env: process.env, defaultLevel: "info" });
 let stack: LocalStack;
 try {
   const { fakeWebhook, ...ports } = localPortsFromEnv(process.env);
+  // A JSON file in stepcord:servers' shape (issue 14): one route per destination, as a deployed stack serves.
+  const serversFile = process.env.STEPCORD_LOCAL_SERVERS_FILE;
+  const servers =
+    serversFile === undefined || serversFile === "" ? undefined : await readLocalServersFile(serversFile);
   stack = await startLocalStack({
+    ...(servers === undefined ? {} : { servers }),
     ...(process.env.DISCORD_WEBHOOK_URL ? { discordWebhookUrl: process.env.DISCORD_WEBHOOK_URL } : {}),
     ...(fakeWebhook === undefined ? {} : { fakeWebhook: { port: fakeWebhook } }),
     ports,

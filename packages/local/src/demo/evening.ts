@@ -16,6 +16,24 @@ export const DEMO_CHANNELS = {
   afk: { id: "210000000000000003", name: "AFK" },
 } as const;
 
+/**
+ * The second server (issue 14): its notices go to its own channel, and Workshop's into a thread of that channel, so
+ * the printed channels show each server's messages apart.
+ */
+export const ROOKERY_GUILD_ID = "120000000000000001";
+export const ROOKERY_CHANNELS = {
+  studio: { id: "220000000000000001", name: "Studio" },
+  workshop: { id: "220000000000000002", name: "Workshop" },
+} as const;
+/** A thread of the Rookery's text channel, where Workshop's notices go (a voice channel override). */
+export const ROOKERY_THREAD = { id: "1420000000000000001", name: "workshop-log" } as const;
+
+/** The text channels the demo's webhooks post into, one per server, as Discord names them. */
+export const DEMO_TEXT_CHANNELS = {
+  nightOwls: { id: "1510000000000000001", name: "voice-log", webhookId: "1500000000000000001" },
+  rookery: { id: "1520000000000000001", name: "rookery-log", webhookId: "1500000000000000002" },
+} as const;
+
 export interface DemoPerson {
   id: string;
   name: string;
@@ -40,6 +58,9 @@ const RAID_NAMES = [
   "Nia", "Oz", "Pia", "Quin", "Rae", "Sol", "Tam", "Uma", "Vik", "Wen", "Xia", "Yul",
 ];
 export const RAIDERS: readonly DemoPerson[] = RAID_NAMES.map((name, i) => person(100 + i, name));
+export const FAY = person(11, "Fay");
+export const GIL = person(12, "Gil");
+export const ROOKERY_PEOPLE: readonly DemoPerson[] = [FAY, GIL];
 
 export const DEMO_PEOPLE: readonly DemoPerson[] = [ANA, BEN, CAL, DEE, EVE, JUKEBOX, ...RAIDERS];
 
@@ -57,6 +78,8 @@ export interface VoiceChange {
 export interface Scene {
   /** HH:MM, UTC, on {@link DEMO_DATE}. */
   at: string;
+  /** The server it happens in. @default DEMO_GUILD_ID */
+  guildId?: string;
   says: string;
   changes: VoiceChange[];
   /** Discord answers the workflow's next post with 429 and retry_after, as its rate limiter does. */
@@ -89,6 +112,18 @@ export const EVENING: readonly Scene[] = [
     discordRateLimitsNextPost: true,
   },
   {
+    at: "20:30",
+    guildId: ROOKERY_GUILD_ID,
+    says: "Meanwhile in a second server, The Rookery: Fay and Gil join Studio (posted to the Rookery's own channel)",
+    changes: everyone([FAY, GIL], ROOKERY_CHANNELS.studio.id),
+  },
+  {
+    at: "21:10",
+    guildId: ROOKERY_GUILD_ID,
+    says: "The Rookery: Gil moves to Workshop, whose notices go to a thread (workshop-log)",
+    changes: everyone([GIL], ROOKERY_CHANNELS.workshop.id),
+  },
+  {
     at: "22:15",
     says: "The raid is over: the 25 leave, each with their session length",
     changes: everyone(RAIDERS, null),
@@ -108,6 +143,7 @@ export const EVENING: readonly Scene[] = [
 export type ExpectedKind = "join" | "leave" | "move";
 
 export interface ExpectedEvent {
+  guildId: string;
   kind: ExpectedKind;
   user: DemoPerson;
   channelId: string;
@@ -120,16 +156,17 @@ export interface ExpectedEvent {
  */
 export function expectedEvents(scene: Scene, where: Map<string, string>): ExpectedEvent[] {
   const events: ExpectedEvent[] = [];
+  const guildId = scene.guildId ?? DEMO_GUILD_ID;
   for (const { user, channelId } of scene.changes) {
     const before = where.get(user.id);
     if (channelId === null) where.delete(user.id);
     else where.set(user.id, channelId);
     if (user.bot || before === channelId) continue;
-    if (before === undefined && channelId !== null) events.push({ kind: "join", user, channelId });
+    if (before === undefined && channelId !== null) events.push({ guildId, kind: "join", user, channelId });
     else if (before !== undefined && channelId === null)
-      events.push({ kind: "leave", user, channelId: before });
+      events.push({ guildId, kind: "leave", user, channelId: before });
     else if (before !== undefined && channelId !== null)
-      events.push({ kind: "move", user, channelId, fromChannelId: before });
+      events.push({ guildId, kind: "move", user, channelId, fromChannelId: before });
   }
   return events;
 }
@@ -173,10 +210,25 @@ export function demoGuild(): FakeGuild {
   };
 }
 
-/** Names for rendering `<@id>` and `<#id>` in the printed channel. */
+/** The second server as the fake gateway announces it: nobody in voice yet. */
+export function rookeryGuild(): FakeGuild {
+  return {
+    id: ROOKERY_GUILD_ID,
+    name: "The Rookery",
+    channels: Object.values(ROOKERY_CHANNELS).map((c) => ({ id: c.id, name: c.name, type: 2 })),
+    members: ROOKERY_PEOPLE.map((p) => ({
+      user: { id: p.id, username: p.name.toLowerCase(), global_name: p.name },
+    })),
+    voice_states: [],
+  };
+}
+
+/** Names for rendering `<@id>` and `<#id>` in the printed channels. */
 export function demoNames(): { userNames: Record<string, string>; channelNames: Record<string, string> } {
   return {
-    userNames: Object.fromEntries(DEMO_PEOPLE.map((p) => [p.id, p.name])),
-    channelNames: Object.fromEntries(Object.values(DEMO_CHANNELS).map((c) => [c.id, c.name])),
+    userNames: Object.fromEntries([...DEMO_PEOPLE, ...ROOKERY_PEOPLE].map((p) => [p.id, p.name])),
+    channelNames: Object.fromEntries(
+      [...Object.values(DEMO_CHANNELS), ...Object.values(ROOKERY_CHANNELS)].map((c) => [c.id, c.name]),
+    ),
   };
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { styleText } from "node:util";
@@ -7,8 +7,8 @@ import type { VoiceEventBatch } from "@stepcord/events";
 import { type FakeDiscord, startFakeDiscord } from "@stepcord/fake-discord/gateway";
 import {
   type AcceptedMessage,
+  type FakeDiscordWebhook,
   type Fault,
-  renderChannel,
   SUPPRESS_NOTIFICATIONS,
 } from "@stepcord/fake-discord/webhook";
 import type { Logger } from "pino";
@@ -16,7 +16,9 @@ import { localLogger } from "../local-logger.js";
 import { type LocalStack, startLocalStack } from "../local-stack.js";
 import type { ExecutionRecord } from "../workflow-runner.js";
 import { DemoClock } from "./demo-clock.js";
+import { type DemoServers, startDemoServers } from "./demo-servers.js";
 import {
+  DEMO_GUILD_ID,
   DEMO_QUIET_HOURS,
   demoGuild,
   demoNames,
@@ -25,6 +27,9 @@ import {
   expectedDescriptionStart,
   expectedEvents,
   isQuietAt,
+  ROOKERY_CHANNELS,
+  ROOKERY_THREAD,
+  rookeryGuild,
   type Scene,
   sceneTime,
 } from "./evening.js";
@@ -55,9 +60,9 @@ export interface DemoResult {
   executions: readonly ExecutionRecord[];
   /** Retries the workflow made (Discord 429/5xx), from the execution histories. */
   retries: number;
-  /** What the fake Discord accepted; empty with a real webhook. */
+  /** What the fake Discord webhooks accepted, the first server's first; empty with a real webhook. */
   messages: AcceptedMessage[];
-  /** The channel as Discord would show it; undefined with a real webhook. */
+  /** Each server's channel (and thread) as Discord would show it; undefined with a real webhook. */
   channel: string | undefined;
 }
 
@@ -102,23 +107,27 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const realWebhook = env.DISCORD_WEBHOOK_URL;
 
   let stack: LocalStack | undefined;
+  let servers: DemoServers | undefined;
   let gateway: FakeDiscord | undefined;
   let bot: Bot | undefined;
   const outboxDir = await mkdtemp(join(tmpdir(), "stepcord-demo-outbox-"));
   const expected: ExpectedEvent[] = [];
   let reason: string | undefined;
   try {
+    // Offline, each server posts to its own fake webhook through its own route (stepcord:servers); with a real
+    // webhook, every server posts to it through the single route (stepcord:discordWebhookUrl alone).
+    servers = realWebhook ? undefined : await startDemoServers({ now: clock.now, ...names });
     stack = await startLocalStack({
       ...(realWebhook ? { discordWebhookUrl: realWebhook } : {}),
-      fakeWebhook: { now: clock.now, ...names },
+      ...(servers ? { servers: servers.config } : {}),
       logger,
     });
-    gateway = await startFakeDiscord({ guilds: [demoGuild()] });
+    gateway = await startFakeDiscord({ guilds: [demoGuild(), rookeryGuild()] });
     say("stepcord demo: the whole pipeline on this machine, from the same builders `pulumi up` deploys");
     say(`  events API      ${stack.eventsEndpoint}  (SigV4 + IAM, StartSyncExecution)`);
     say(`  Step Functions  ${stack.stepFunctionsEndpoint}  (the notifier ASL in aws-local-stepfunctions)`);
     say(
-      `  Discord         ${realWebhook ? "your real webhook (DISCORD_WEBHOOK_URL)" : "a fake webhook with Discord's limits"}`,
+      `  Discord         ${realWebhook ? "your real webhook (DISCORD_WEBHOOK_URL), for both servers" : "a fake webhook per server, with Discord's limits; one route per destination"}`,
     );
     say(`  gateway         ${gateway.gatewayUrl}  (a fake Discord gateway driving the real discord.js bot)`);
     say();
@@ -132,6 +141,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
         AWS_ACCESS_KEY_ID: stack.identities.bot.accessKeyId,
         AWS_SECRET_ACCESS_KEY: stack.identities.bot.secretAccessKey,
         STEPCORD_OUTBOX_DIR: outboxDir,
+        // As a deployed bot reads the stack's `servers` output: which servers have a destination, and their rules.
+        ...(stack.serverDirectory
+          ? { STEPCORD_SERVERS_FILE: await writeServerDirectory(outboxDir, stack) }
+          : {}),
         BATCH_WINDOW_MS: String(options.batchWindowMs ?? 300),
         QUIET_HOURS: DEMO_QUIET_HOURS,
       },
@@ -145,23 +158,26 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       () => "the bot did not become ready on the fake gateway",
     );
     say(
-      `${paint("bold", "19:00")}  the bot is online in "Stepcord Demo" (quiet hours ${DEMO_QUIET_HOURS} UTC)`,
+      `${paint("bold", "19:00")}  the bot is online in "Stepcord Demo" and "The Rookery" (quiet hours ${DEMO_QUIET_HOURS} UTC)`,
     );
 
     const where = new Map(demoGuild().voice_states.map((s) => [s.user_id, s.channel_id ?? ""]));
+    const webhookOf = (guildId: string): FakeDiscordWebhook | undefined =>
+      servers?.channels.find((c) => c.guildId === guildId)?.webhook;
     for (const scene of scenes) {
+      const guildId = scene.guildId ?? DEMO_GUILD_ID;
       const sceneEvents = expectedEvents(scene, where);
       expected.push(...sceneEvents);
       clock.setTo(sceneTime(scene.at));
       say(`${paint("bold", scene.at)}  ${scene.says}`);
-      if (scene.discordRateLimitsNextPost && stack.fakeWebhook)
-        stack.fakeWebhook.injectFaults([{ status: 429, retryAfterSeconds: 1 }]);
-      if (options.faults && scene === scenes[0]) stack.fakeWebhook?.injectFaults(options.faults);
+      const webhook = webhookOf(guildId);
+      if (scene.discordRateLimitsNextPost) webhook?.injectFaults([{ status: 429, retryAfterSeconds: 1 }]);
+      if (options.faults && scene === scenes[0]) webhook?.injectFaults(options.faults);
       const before = stack.runner.executions().length;
-      const messagesBefore = stack.fakeWebhook?.messages().length ?? 0;
+      const messagesBefore = webhook?.messages().length ?? 0;
       for (const change of scene.changes)
         gateway.emitVoiceStateUpdate({
-          guild_id: demoGuild().id,
+          guild_id: guildId,
           user_id: change.user.id,
           channel_id: change.channelId,
         });
@@ -184,7 +200,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
           `${plural(running.health().outboxDepth, "batch")} (run with LOG_LEVEL=info to see why)`,
       );
       const executions = sceneExecutions();
-      if (stack.fakeWebhook) checkQuiet(scene, stack.fakeWebhook.messages().slice(messagesBefore));
+      if (webhook) checkQuiet(scene, webhook.messages().slice(messagesBefore));
       const retries = retriesIn(executions);
       say(
         `       ${paint("green", "✓")} ${plural(succeededEvents(executions), "event")} → ` +
@@ -197,11 +213,13 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     const delivered = succeededEvents(executions);
     if (delivered !== expected.length)
       throw new DemoFailure(`${delivered} events reached Discord, but the evening had ${expected.length}`);
-    if (stack.fakeWebhook) checkChannel(stack.fakeWebhook.messages(), expected);
+    if (servers) checkChannels(servers, expected);
     checkNoSecrets(executions, [
       stack.identities.bot.secretAccessKey,
       stack.identities.workflowRole.secretAccessKey,
-      webhookToken(realWebhook ?? stack.fakeWebhook?.webhookUrl ?? ""),
+      ...(realWebhook ? [realWebhook] : (servers?.channels.map((c) => c.webhook.webhookUrl) ?? [])).map(
+        webhookToken,
+      ),
     ]);
   } catch (error) {
     reason = error instanceof DemoFailure ? error.message : `the demo crashed: ${(error as Error).stack}`;
@@ -211,10 +229,12 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   }
 
   const executions = stack?.runner.executions() ?? [];
-  const messages = stack?.fakeWebhook?.messages() ?? [];
-  const channel = stack?.fakeWebhook ? renderChannel(messages, names) : undefined;
+  const messages = servers?.messages() ?? [];
+  const channel = servers?.render();
   await stack?.close().catch(() => undefined);
+  await servers?.close().catch(() => undefined);
   await rm(outboxDir, { recursive: true, force: true });
+  await rm(`${outboxDir}-servers.json`, { force: true });
 
   const result: DemoResult = {
     ok: reason === undefined,
@@ -228,7 +248,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   };
   say();
   if (channel !== undefined) {
-    say(paint("bold", "#voice-log, as Discord would show it:"));
+    say(paint("bold", "Each server's channel, as Discord would show it:"));
     say(channel);
     say();
   }
@@ -262,10 +282,28 @@ async function waitFor(done: () => boolean, withinMs: number, explain: () => str
 }
 
 /**
- * Checks the channel the way a member reading it would: one embed per expected event, no extra ones (no false join
+ * Checks each server's channel apart: it shows exactly its own server's events (another server's `<#channel>` and
+ * `<@member>` would render as unknown there), and the Rookery's Workshop notices only in the thread.
+ */
+function checkChannels(servers: DemoServers, expected: ExpectedEvent[]): void {
+  for (const { guildId, channelName, webhook } of servers.channels)
+    checkChannel(
+      webhook.messages(),
+      expected.filter((e) => e.guildId === guildId),
+      `#${channelName}`,
+    );
+  const inThread = servers.channels
+    .flatMap((c) => c.webhook.messages())
+    .filter((m) => m.threadId !== undefined);
+  const workshop = expected.filter((e) => e.channelId === ROOKERY_CHANNELS.workshop.id);
+  checkChannel(inThread, workshop, `the ${ROOKERY_THREAD.name} thread`);
+}
+
+/**
+ * Checks a channel the way a member reading it would: one embed per expected event, no extra ones (no false join
  * for whoever was already in voice, nothing for bots), nobody pinged, and only the quiet-hours message silent.
  */
-function checkChannel(messages: AcceptedMessage[], expected: ExpectedEvent[]): void {
+function checkChannel(messages: AcceptedMessage[], expected: ExpectedEvent[], where: string): void {
   const embeds = messages.flatMap((m) =>
     ((m.body.embeds ?? []) as Array<{ description?: string }>).map((e) => ({
       message: m,
@@ -274,12 +312,12 @@ function checkChannel(messages: AcceptedMessage[], expected: ExpectedEvent[]): v
   );
   if (embeds.length !== expected.length)
     throw new DemoFailure(
-      `the channel shows ${embeds.length} events, but the evening had ${expected.length}`,
+      `${where} shows ${embeds.length} events, but the evening had ${expected.length} for it`,
     );
   for (const event of expected) {
     const start = expectedDescriptionStart(event);
     if (!embeds.some((e) => e.text.startsWith(start)))
-      throw new DemoFailure(`no message in the channel says "${start}…"`);
+      throw new DemoFailure(`no message in ${where} says "${start}…"`);
   }
   for (const m of messages) {
     const parse = (m.body.allowed_mentions as { parse?: unknown[] } | undefined)?.parse;
@@ -297,4 +335,11 @@ function checkQuiet(scene: Scene, messages: AcceptedMessage[]): void {
         `${scene.at}: a message was ${quiet ? "not " : ""}silent, but quiet hours ${DEMO_QUIET_HOURS} UTC say ` +
           `it should ${quiet ? "" : "not "}be`,
       );
+}
+
+/** The local stack's server directory as a file beside the demo's outbox (the bot's STEPCORD_SERVERS_FILE). */
+async function writeServerDirectory(outboxDir: string, stack: LocalStack): Promise<string> {
+  const path = `${outboxDir}-servers.json`;
+  await writeFile(path, JSON.stringify(stack.serverDirectory));
+  return path;
 }

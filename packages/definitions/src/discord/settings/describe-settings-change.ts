@@ -1,7 +1,5 @@
-import type { ClockTime, SettingsChange } from "./settings-change.js";
+import type { SettingsChange } from "./settings-change.js";
 
-const pad = (n: number) => String(n).padStart(2, "0");
-const clock = (t: ClockTime) => `${pad(t.hour)}:${pad(t.minute)}`;
 /** reference.mdx, "Message Formatting": `<t:TIMESTAMP:STYLE>`, f "Long Date, Short Time", R "Relative Time". */
 const timestamp = (ms: number, style: "f" | "R") => `<t:${Math.floor(ms / 1000)}:${style}>`;
 
@@ -18,7 +16,7 @@ export function describeSettingsChange(change: SettingsChange): string {
     case "resume":
       return "Notices are on again.";
     case "quiet":
-      return `Quiet hours are ${clock(change.from)}–${clock(change.to)} (${change.timeZone ?? "UTC"}): notices in them are sent silently.`;
+      return `Quiet hours are ${change.from}–${change.to} (${change.timeZone ?? "UTC"}): notices in them are sent silently.`;
     case "quiet-off":
       return "Quiet hours are off: every notice makes a sound.";
     case "min-members":

@@ -1,19 +1,18 @@
-import type { ClockTime } from "./settings-change.js";
+import { minutesOfDay } from "../../servers/server-rules.js";
 
-export interface QuietHours {
-  from: ClockTime;
-  to: ClockTime;
-  /** An IANA zone; undefined is UTC. */
-  timeZone: string | undefined;
+/** Quiet hours as issue 14's `QuietHours` holds them; `timeZone` undefined is UTC. */
+export interface QuietWindow {
+  from: string;
+  to: string;
+  timeZone?: string | undefined;
 }
-
-const minutes = (t: ClockTime): number => t.hour * 60 + t.minute;
 
 /**
  * Whether `nowMs` falls in the quiet hours, read on the zone's wall clock (so daylight saving moves them with the
- * zone): from inclusive, to exclusive, wrapping midnight when from is later than to, as the bot's UTC `isQuiet` does.
+ * zone): from inclusive, to exclusive, wrapping midnight when from is later than to, as `QuietHours` documents and
+ * the bot's UTC `isQuiet` does.
  */
-export function isWithinQuietHours(quiet: QuietHours, nowMs: number): boolean {
+export function isWithinQuietHours(quiet: QuietWindow, nowMs: number): boolean {
   const parts = new Intl.DateTimeFormat("en-US", {
     timeZone: quiet.timeZone ?? "UTC",
     hour: "2-digit",
@@ -22,7 +21,7 @@ export function isWithinQuietHours(quiet: QuietHours, nowMs: number): boolean {
   }).formatToParts(new Date(nowMs));
   const part = (type: "hour" | "minute") => Number(parts.find((p) => p.type === type)?.value);
   const now = part("hour") * 60 + part("minute");
-  const start = minutes(quiet.from);
-  const end = minutes(quiet.to);
+  const start = minutesOfDay(quiet.from);
+  const end = minutesOfDay(quiet.to);
   return start <= end ? now >= start && now < end : now >= start || now < end;
 }

@@ -1,19 +1,16 @@
-import type { EventKind } from "./event-kinds.js";
+import type { EventKind } from "../../servers/server-rules.js";
 import type { SettingsCommandError } from "./settings-command-error.js";
-
-/** A time of day on a 24-hour clock. */
-export interface ClockTime {
-  hour: number;
-  minute: number;
-}
 
 /** What one `/stepcord` subcommand asks to change, already validated. */
 export type SettingsChange =
   /** `untilMs` is null for a pause until `resume`. */
   | { kind: "pause"; durationMs: number | null; untilMs: number | null }
   | { kind: "resume" }
-  /** `timeZone` undefined keeps the server's current zone (UTC if it never set one). */
-  | { kind: "quiet"; from: ClockTime; to: ClockTime; timeZone: string | undefined }
+  /**
+   * `from` and `to` as `HH:MM`, the form of issue 14's `QuietHours`; `timeZone` undefined keeps the server's current
+   * zone (UTC if it never set one).
+   */
+  | { kind: "quiet"; from: string; to: string; timeZone: string | undefined }
   | { kind: "quiet-off" }
   | { kind: "min-members"; minMembers: number }
   | { kind: "events"; events: EventKind[] }

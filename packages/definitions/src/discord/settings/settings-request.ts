@@ -1,11 +1,12 @@
+import { EVENT_KINDS, type EventKind } from "../../servers/server-rules.js";
 import { ChannelType, OptionType } from "../commands/application-command.js";
 import { MAX_PAUSE_MS, MIN_MEMBERS_RANGE } from "../commands/settings-limits.js";
 import type { SettingsSubcommand } from "../commands/stepcord-command.js";
 import { escapeUserText } from "./escape-user-text.js";
-import { ALL_EVENT_KINDS_WORD, EVENT_KINDS, type EventKind } from "./event-kinds.js";
+import { ALL_EVENT_KINDS_WORD, EVENT_KIND_HELP_WORDS, EVENT_KIND_WORDS } from "./event-kind-words.js";
 import { parseClockTime } from "./parse-clock-time.js";
 import { parseDuration } from "./parse-duration.js";
-import type { ClockTime, SettingsRequest } from "./settings-change.js";
+import type { SettingsRequest } from "./settings-change.js";
 import { SettingsCommandError } from "./settings-command-error.js";
 import { resolveTimeZone } from "./time-zones.js";
 
@@ -27,7 +28,7 @@ const stringOption = (options: DataOption[], name: string): string | undefined =
 
 const MAX_PAUSE_DAYS = MAX_PAUSE_MS / 86_400_000;
 
-function clock(text: string | undefined, which: "from" | "to"): ClockTime {
+function clock(text: string | undefined, which: "from" | "to"): string {
   const parsed = text === undefined ? undefined : parseClockTime(text);
   if (parsed) return parsed;
   throw new SettingsCommandError(
@@ -41,17 +42,19 @@ function eventKinds(text: string | undefined): EventKind[] {
     .toLowerCase()
     .split(/[\s,]+/)
     .filter((w) => w.length > 0);
-  const allowed = `Use words from: ${EVENT_KINDS.join(", ")}, or ${ALL_EVENT_KINDS_WORD}.`;
+  const allowed = `Use words from: ${EVENT_KIND_HELP_WORDS.join(", ")}, or ${ALL_EVENT_KINDS_WORD}.`;
   if (words.length === 0)
     throw new SettingsCommandError("INVALID_EVENT_KINDS", `Name at least one kind. ${allowed}`);
   if (words.includes(ALL_EVENT_KINDS_WORD)) return [...EVENT_KINDS];
-  const unknown = words.filter((w) => !(EVENT_KINDS as string[]).includes(w));
+  const unknown = words.filter((w) => !Object.hasOwn(EVENT_KIND_WORDS, w));
   if (unknown.length > 0)
     throw new SettingsCommandError(
       "INVALID_EVENT_KINDS",
       `Unknown kind ${unknown.map((w) => `“${escapeUserText(w)}”`).join(", ")}. ${allowed}`,
     );
-  return EVENT_KINDS.filter((k) => words.includes(k));
+  const chosen = new Set(words.map((w) => EVENT_KIND_WORDS[w]));
+  // In the kinds' own order, once each, whatever order and repeats the admin typed.
+  return EVENT_KINDS.filter((k) => chosen.has(k));
 }
 
 function voiceChannel(data: Json, options: DataOption[]): string {
@@ -99,7 +102,7 @@ export function settingsRequest(
     case "quiet": {
       const from = clock(stringOption(options, "from"), "from");
       const to = clock(stringOption(options, "to"), "to");
-      if (from.hour === to.hour && from.minute === to.minute)
+      if (from === to)
         throw new SettingsCommandError(
           "INVALID_CLOCK_TIME",
           "`from` and `to` are the same time; give two different times, or use `/stepcord quiet-off`.",

@@ -1,0 +1,150 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DEFAULT_RETRY_AFTER_MS } from "@stepcord/events";
+import { expect } from "chai";
+import pino from "pino";
+import { Deliverer, type DelivererOptions } from "../../src/delivery/deliverer.js";
+import { Outbox } from "../../src/delivery/outbox.js";
+import { until } from "../support/bot-fixture.js";
+import { freshBatch } from "../support/fresh-events.js";
+import { syncAnswer } from "../support/sync-answers.js";
+import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "../support/verifying-server.js";
+
+const GUILD_A = "100000000000000031";
+const GUILD_B = "100000000000000032";
+
+/**
+ * Finding 8 (docs/architecture.md, "Open findings on delivery"): one guild's failing batch must not hold the others,
+ * and a Discord 429 holds every guild that posts through the same webhook, for as long as Discord asks.
+ */
+describe("Deliverer pacing across guilds", () => {
+  let server: VerifyingServer;
+  let outbox: Outbox;
+  let deliverer: Deliverer | undefined;
+  /** The deliverer's clock: every wait is measured on it, so a test moves it instead of sleeping. */
+  let clock: number;
+  /** How often the deliverer read its clock: each turn of its loop reads it at least once. */
+  let reads: number;
+  /** The workflow's answer for each guild's batches; `delivered` when a guild has none. */
+  let answers: Map<string, Array<(batchId: string) => unknown>>;
+
+  beforeEach(async () => {
+    server = await startVerifyingServer();
+    answers = new Map();
+    server.answerWith((batch) => {
+      const guildId = batch.events[0]?.guild.id ?? "";
+      return (answers.get(guildId)?.shift() ?? syncAnswer.delivered)(batch.batchId);
+    });
+    outbox = new Outbox(await mkdtemp(join(tmpdir(), "stepcord-pacing-")));
+    await outbox.init();
+    clock = 1_000_000;
+    reads = 0;
+  });
+
+  afterEach(async () => {
+    await deliverer?.stop();
+    deliverer = undefined;
+    await server.close();
+  });
+
+  const startDeliverer = (options: Partial<DelivererOptions> = {}) => {
+    deliverer = new Deliverer({
+      outbox,
+      endpoint: server.url,
+      credentials: TEST_CREDENTIALS,
+      region: "eu-west-1",
+      logger: pino({ level: process.env.TEST_LOG ?? "silent" }),
+      now: () => {
+        reads += 1;
+        return clock;
+      },
+      ...options,
+    });
+    deliverer.start();
+    return deliverer;
+  };
+
+  /** Moves the clock and wakes the deliverer, as its own timer would. */
+  const advance = (ms: number) => {
+    clock += ms;
+    deliverer?.kick();
+  };
+
+  /** Lets the loop go round a few times on the current clock: anything it may send by now, it has sent. */
+  const settle = async () => {
+    const looked = reads;
+    deliverer?.kick();
+    await until(() => reads >= looked + 3);
+  };
+
+  const sentFor = (guildId: string) => server.received.filter((b) => b.events[0]?.guild.id === guildId);
+
+  it("delivers guild B's batch while guild A's batch keeps failing", async () => {
+    answers.set(
+      GUILD_A,
+      Array.from({ length: 1_000 }, () => () => syncAnswer.failed()),
+    );
+    await outbox.put(freshBatch(1, GUILD_A), clock);
+    startDeliverer({ random: () => 1 });
+    await until(() => sentFor(GUILD_A).length === 1);
+    const other = freshBatch(1, GUILD_B);
+    await outbox.put(other, clock);
+    deliverer?.kick();
+    await until(() => sentFor(GUILD_B).length === 1, 5_000);
+    expect(sentFor(GUILD_B)[0]?.batchId).to.equal(other.batchId);
+    await until(() => outbox.size === 1);
+  });
+
+  it("holds guild B's batch while guild A waits out a 429 on the same webhook, then sends A's first", async () => {
+    answers.set(GUILD_A, [(id) => syncAnswer.rateLimited(id, 1.5)]);
+    const limited = freshBatch(1, GUILD_A);
+    await outbox.put(limited, clock);
+    startDeliverer();
+    await until(() => server.received.length === 1);
+    const other = freshBatch(1, GUILD_B);
+    await outbox.put(other, clock);
+    await settle();
+    expect(server.received).to.have.length(1);
+    advance(1_500);
+    await until(() => outbox.size === 0);
+    expect(server.received.map((b) => b.batchId)).to.deep.equal([
+      limited.batchId,
+      limited.batchId,
+      other.batchId,
+    ]);
+  });
+
+  it("lets guild B post at once when its destination is not the one Discord rate-limited", async () => {
+    answers.set(GUILD_A, [(id) => syncAnswer.rateLimited(id, 60)]);
+    const limited = freshBatch(1, GUILD_A);
+    await outbox.put(limited, clock);
+    startDeliverer({ destinationOf: (guildId) => `webhook-of-${guildId}` });
+    await until(() => server.received.length === 1);
+    const other = freshBatch(1, GUILD_B);
+    await outbox.put(other, clock);
+    deliverer?.kick();
+    await until(() => server.received.length === 2);
+    expect(server.received[1]?.batchId).to.equal(other.batchId);
+    await until(() => outbox.size === 1);
+  });
+
+  it("doubles the wait after each 429 that names no retry_after (Cloudflare's text body), never below 2 s", async () => {
+    const cloudflare = (id: string) => syncAnswer.rateLimitedWithBody(id, "error code: 1015");
+    answers.set(GUILD_A, [cloudflare, cloudflare]);
+    await outbox.put(freshBatch(1, GUILD_A), clock);
+    startDeliverer({ random: () => 0 });
+    await until(() => server.received.length === 1);
+    clock += DEFAULT_RETRY_AFTER_MS - 1;
+    await settle();
+    expect(server.received).to.have.length(1);
+    advance(1);
+    await until(() => server.received.length === 2);
+    clock += 2 * DEFAULT_RETRY_AFTER_MS - 1;
+    await settle();
+    expect(server.received, "resent before twice the first wait").to.have.length(2);
+    advance(1);
+    await until(() => outbox.size === 0);
+    expect(server.received).to.have.length(3);
+  });
+});
