@@ -53,7 +53,84 @@ export {
 } from "./asl/notifier-definition.js";
 export type { LogRetentionDays } from "./aws/log-retention-days.js";
 export { LOG_RETENTION_DAYS } from "./aws/log-retention-days.js";
+export type {
+  ApplicationCommandDefinition,
+  CommandLocale,
+  CommandOption,
+  Localizations,
+  OptionChoice,
+} from "./discord/commands/application-command.js";
+export {
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  ChannelType,
+  InteractionContextType,
+  OptionType,
+} from "./discord/commands/application-command.js";
+export type { BulkOverwriteArgs, BulkOverwriteRequest } from "./discord/commands/bulk-overwrite-request.js";
+export { bulkOverwriteRequest } from "./discord/commands/bulk-overwrite-request.js";
+export { canonicalJson, commandDefinitionHash, needsRegistration } from "./discord/commands/command-hash.js";
+export {
+  CLOCK_TIME_MAX_LENGTH,
+  DURATION_MAX_LENGTH,
+  EVENT_KINDS_MAX_LENGTH,
+  MAX_PAUSE_MS,
+  MIN_MEMBERS_RANGE,
+  MIN_PAUSE_MS,
+  TIME_ZONE_MAX_LENGTH,
+} from "./discord/commands/settings-limits.js";
+export type { SettingsSubcommand } from "./discord/commands/stepcord-command.js";
+export {
+  SETTINGS_SUBCOMMANDS,
+  SettingsOption,
+  STEPCORD_COMMAND_NAME,
+  stepcordCommand,
+} from "./discord/commands/stepcord-command.js";
+export { InvalidSnowflakeError } from "./discord/invalid-snowflake-error.js";
 export { InvalidWebhookUrlError } from "./discord/invalid-webhook-url-error.js";
+export { canManageGuild, MANAGE_GUILD_PERMISSION, Permission } from "./discord/permissions.js";
+export { describeSettingsChange } from "./discord/settings/describe-settings-change.js";
+export { ECHO_MAX_CHARACTERS, escapeUserText } from "./discord/settings/escape-user-text.js";
+export {
+  ALL_EVENT_KINDS_WORD,
+  EVENT_KIND_HELP_WORDS,
+  EVENT_KIND_WORDS,
+} from "./discord/settings/event-kind-words.js";
+export type {
+  AutocompleteResponse,
+  DeferredEphemeralResponse,
+  EphemeralMessageResponse,
+} from "./discord/settings/interaction-response.js";
+export {
+  autocompleteResult,
+  deferredEphemeral,
+  EPHEMERAL_FLAG,
+  ephemeralMessage,
+  InteractionCallbackType,
+  NO_MENTIONS,
+} from "./discord/settings/interaction-response.js";
+export { parseClockTime } from "./discord/settings/parse-clock-time.js";
+export { parseDuration } from "./discord/settings/parse-duration.js";
+export type { ParseSettingsOptions } from "./discord/settings/parse-settings-interaction.js";
+export { InteractionType, parseSettingsInteraction } from "./discord/settings/parse-settings-interaction.js";
+export type { QuietWindow } from "./discord/settings/quiet-hours.js";
+export { isWithinQuietHours } from "./discord/settings/quiet-hours.js";
+export type {
+  InteractionContext,
+  SettingsChange,
+  SettingsInteraction,
+  SettingsRequest,
+  StatusRequest,
+} from "./discord/settings/settings-change.js";
+export type { SettingsCommandErrorCode } from "./discord/settings/settings-command-error.js";
+export { SettingsCommandError } from "./discord/settings/settings-command-error.js";
+export {
+  knownTimeZones,
+  MAX_AUTOCOMPLETE_CHOICES,
+  resolveTimeZone,
+  timeZoneSuggestions,
+} from "./discord/settings/time-zones.js";
+export { DISCORD_EPOCH_MS, snowflakeTimeMs } from "./discord/snowflake-time.js";
 export { discordUserAgent } from "./discord/user-agent.js";
 export type { DiscordWebhook, ParseWebhookUrlOptions } from "./discord/webhook-url.js";
 export { DISCORD_API_VERSION, parseDiscordWebhookUrl, redactWebhookUrl } from "./discord/webhook-url.js";

@@ -222,6 +222,15 @@ export class GatewaySessions implements ConnectionHandler {
         this.dispatchTo(session, t, d);
   }
 
+  /**
+   * A dispatch no intent gates, to the session of the guild's shard: INTERACTION_CREATE is under no intent in
+   * gateway.mdx's "List of Intents", so an app receives it whatever it identified with.
+   */
+  dispatchUngated(guildId: string, t: string, d: unknown): void {
+    for (const session of this.sessions.values())
+      if (shardOf(guildId, session.shard[1]) === session.shard[0]) this.dispatchTo(session, t, d);
+  }
+
   requireConnected(): void {
     if (![...this.connections].some((c) => c.session))
       throw new FakeGatewayError("NOT_CONNECTED", "No client is connected; wait for clientReady first.");

@@ -1,3 +1,4 @@
+export type { DispatchedInteraction, FakeInteractions } from "../interactions/interaction-desk.js";
 export type { CommunitySizes } from "./community-guild.js";
 export { COMMUNITY_SIZES, communityGuild } from "./community-guild.js";
 export type { FakeGatewayErrorCode } from "./fake-gateway-error.js";

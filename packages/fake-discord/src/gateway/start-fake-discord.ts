@@ -1,6 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
+import { type FakeInteractions, interactionDesk } from "../interactions/interaction-desk.js";
+import { answer } from "../interactions/interaction-routes.js";
+import { readBody } from "../webhook/http-io.js";
 import { FakeGatewayError } from "./fake-gateway-error.js";
 import {
   FAKE_BOT_USER,
@@ -28,6 +31,11 @@ export interface StartFakeDiscordOptions {
   maxConcurrency?: number;
   /** `session_start_limit.total`: identifies allowed per 24 h. @default 1000 */
   sessionStartLimit?: number;
+  /**
+   * The clock interactions are timed on (the 3 s initial response, the 15 min token) and snowflakes are made from.
+   * @default Date.now
+   */
+  now?: () => number;
 }
 
 export interface SessionStartLimit {
@@ -37,7 +45,7 @@ export interface SessionStartLimit {
   max_concurrency: number;
 }
 
-export interface FakeDiscord {
+export interface FakeDiscord extends FakeInteractions {
   restUrl: string;
   gatewayUrl: string;
   /** READY's `resume_gateway_url`: a second listener, so a client that resumes on `gatewayUrl` is seen to. */
@@ -115,7 +123,12 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
   const maxConcurrency = options.maxConcurrency ?? 1;
   const limitTotal = options.sessionStartLimit ?? SESSION_START_LIMIT;
 
-  const server = createServer((req, res) => handleRest(req, res));
+  const server = createServer((req, res) => {
+    handleRest(req, res).catch((error: unknown) => {
+      res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ message: String(error), code: 0 }));
+    });
+  });
   // gateway.mdx, "Ready event": `resume_gateway_url` "should be used instead of the URL used when connecting"; a
   // second listener makes the two URLs differ, as Discord's do.
   const resumeServer = createServer((_req, res) => res.writeHead(426).end());
@@ -156,8 +169,9 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
     return [404, { message: "404: Not Found", code: 0 }];
   }
 
-  function handleRest(req: IncomingMessage, res: ServerResponse): void {
-    const path = (req.url ?? "").split("?")[0] ?? "";
+  async function handleRest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://fake");
+    const path = url.pathname;
     const bannedMs = bannedUntil - Date.now();
     if (bannedMs > 0) {
       res.writeHead(429, {
@@ -167,13 +181,31 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
       res.end(JSON.stringify({ code: 0, message: CLOUDFLARE_BAN_MESSAGE }));
       return;
     }
+    const method = req.method ?? "GET";
+    const route = path.startsWith("/api/v10/")
+      ? desk.route(method, path.slice("/api/v10".length))
+      : undefined;
     // gateway.mdx, "Get Gateway Bot": "requires authentication using a valid bot token"; opcodes, "HTTP Response
     // Codes": 401 UNAUTHORIZED. A token reset by the identify limit is no longer valid either.
-    if (req.headers.authorization !== `Bot ${sessions.token}`) {
+    const authorized = req.headers.authorization === `Bot ${sessions.token}`;
+    if (route && (!route.botAuth || authorized)) {
+      const body = await readBody(req);
+      const [status, answerBody] = answer(route, {
+        method,
+        path,
+        query: url.searchParams,
+        headers: req.headers,
+        body,
+      });
+      if (answerBody === undefined) res.writeHead(status).end();
+      else json(res, status, answerBody);
+      return;
+    }
+    if (!authorized) {
       json(res, 401, { message: "401: Unauthorized", code: 0 });
       return;
     }
-    const [status, body] = restResponse(req.method ?? "GET", path);
+    const [status, body] = restResponse(method, path);
     json(res, status, body);
   }
 
@@ -195,6 +227,13 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
       guild.members.push(state.member);
     return guild;
   }
+
+  const desk = interactionDesk({
+    now: options.now ?? Date.now,
+    botUser: BOT_USER,
+    findGuild,
+    dispatch: (guildId, t, d) => sessions.dispatchUngated(guildId, t, d),
+  });
 
   const listen = (s: Server) =>
     new Promise<number>((resolve) =>
@@ -283,6 +322,11 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions): Promis
     get sessionStartLimit() {
       return sessions.limit();
     },
+    applicationId: desk.applicationId,
+    dispatchInteraction: desk.dispatchInteraction,
+    interaction: desk.interaction,
+    registeredCommands: desk.registeredCommands,
+    commandOverwrites: desk.commandOverwrites,
     async close() {
       sessions.stop();
       for (const [ws, http] of [

@@ -67,3 +67,22 @@ export const emptyMessage = (): DiscordApiError =>
 
 export const invalidFormBody = (errors: ErrorTree): DiscordApiError =>
   new DiscordApiError(400, { message: "Invalid Form Body", code: 50035, errors });
+
+// The interaction rules below: opcodes-and-status-codes.mdx, "JSON Error Codes", for the codes and messages; the
+// statuses are the ones Discord answers with, as quoted in the reports cited beside each.
+
+/** 404 10062: unknown id or token, or the 3 s deadline missed (discordjs/discord.js#9107 quotes the 404 and body). */
+export const unknownInteraction = (): DiscordApiError =>
+  new DiscordApiError(404, { message: "Unknown interaction", code: 10062 });
+
+/** 400 40060, with Discord's trailing full stop (Rage-Gaming/Discord-Form-Bot#12 quotes the 400 and body). */
+export const alreadyAcknowledged = (): DiscordApiError =>
+  new DiscordApiError(400, { message: "Interaction has already been acknowledged.", code: 40060 });
+
+/** 400 30032: more than 100 commands of one type in a scope (application-commands.mdx, "Registering a Command"). */
+export const tooManyCommands = (): DiscordApiError =>
+  new DiscordApiError(400, { message: "Maximum number of application commands reached", code: 30032 });
+
+/** 403 50001: a bot token calling another application's commands. The status is the fake's choice. */
+export const missingAccess = (): DiscordApiError =>
+  new DiscordApiError(403, { message: "Missing Access", code: 50001 });

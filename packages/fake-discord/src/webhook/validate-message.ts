@@ -1,3 +1,4 @@
+import type { FieldError } from "./discord-error.js";
 import { emptyMessage, invalidFormBody } from "./discord-error.js";
 import {
   badLength,
@@ -179,14 +180,14 @@ function checkAllowedMentions(errors: FormErrors, allowed: unknown): void {
   }
 }
 
-function checkFlags(errors: FormErrors, body: Json): void {
+function checkFlags(errors: FormErrors, body: Json, settable: SettableFlags): void {
   const flags = body.flags;
   if (!present(flags)) return;
   if (typeof flags !== "number" || !Number.isSafeInteger(flags) || flags < 0) {
     errors.add(["flags"], notInteger(flags));
     return;
   }
-  if ((flags & ~WEBHOOK_SETTABLE_FLAGS) !== 0) errors.add(["flags"], invalidFlags());
+  if ((flags & ~settable.mask) !== 0) errors.add(["flags"], settable.error());
   // A components-v2 message "can only contain components" (webhook.mdx, Execute Webhook).
   if ((flags & IS_COMPONENTS_V2) !== 0)
     for (const field of ["content", "embeds", "poll"] as const)
@@ -207,18 +208,26 @@ function checkUsername(errors: FormErrors, username: unknown): void {
     if (lower.includes(word)) errors.add(["username"], usernameContains(word));
 }
 
+/** Which message flags a route lets a caller set, and the error for any other. */
+export interface SettableFlags {
+  mask: number;
+  error: () => FieldError;
+}
+
+const WEBHOOK_FLAGS: SettableFlags = { mask: WEBHOOK_SETTABLE_FLAGS, error: invalidFlags };
+
 const hasItems = (value: unknown): boolean => Array.isArray(value) && value.length > 0;
 
 /**
  * Applies Execute Webhook's body rules in Discord's order: form errors (50035) first,
  * then the empty-message check (50006). Throws {@link DiscordApiError}; returns nothing on success.
  */
-export function validateWebhookMessage(body: Json): void {
+export function validateWebhookMessage(body: Json, settable: SettableFlags = WEBHOOK_FLAGS): void {
   const errors = new FormErrors();
   checkString(errors, ["content"], body.content, MESSAGE_LIMITS.content);
   checkEmbeds(errors, body.embeds);
   checkAllowedMentions(errors, body.allowed_mentions);
-  checkFlags(errors, body);
+  checkFlags(errors, body, settable);
   checkUsername(errors, body.username);
   if (!errors.isEmpty) throw invalidFormBody(errors.toTree());
 
