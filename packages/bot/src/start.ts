@@ -55,6 +55,7 @@ export async function start(options: StartOptions): Promise<Bot> {
   const { outboxDir } = config;
   const delivery = await startDelivery({
     ...connection,
+    stepFunctionsEndpoint: config.stepFunctionsEndpoint,
     outboxDir,
     windowMs: config.batchWindowMs,
     quietFor: (guildId) => isQuiet(rulesFor(guildId), now()),

@@ -67,8 +67,11 @@ export { DISCORD_API_VERSION, parseDiscordWebhookUrl, redactWebhookUrl } from ".
 export type { WildcardFinding } from "./iam/policies.js";
 export {
   ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS,
+  describeExecutionsPolicy,
+  executionsArnPattern,
   findWildcardAllows,
   invokePolicy,
+  invokerPolicy,
   LOG_DELIVERY_ACTIONS,
   ledgerPolicy,
   serviceTrustPolicy,

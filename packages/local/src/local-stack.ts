@@ -108,10 +108,10 @@ export interface LocalStack {
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const logger = options.logger ?? pino({ level: "silent" });
-  const identities = localIdentities(
-    options.env,
-    options.workflowRolePolicies ? { workflowRolePolicies: options.workflowRolePolicies } : {},
-  );
+  const identities = localIdentities(options.env, {
+    ...(options.workflowRolePolicies ? { workflowRolePolicies: options.workflowRolePolicies } : {}),
+    ...(options.workflowType ? { workflowType: options.workflowType } : {}),
+  });
   const serviceRoles = localServiceRoles(options.serviceRoleTrust);
   // Step Functions assumes the role with its account and the state machine's ARN; CreateStateMachine refuses a role
   // it cannot assume, so the local stack refuses to start.

@@ -38,6 +38,8 @@ export interface DelivererOptions {
    * carries must be saved elsewhere before its file goes, or a restart would announce its changes again.
    */
   settle?: (entry: OutboxEntry) => Promise<void>;
+  /** A STANDARD stack's answer names only the execution: its outcome, asked of Step Functions (execution-outcome.ts). */
+  executionOutcome?: (executionArn: string, signal: AbortSignal) => Promise<DeliveryOutcome>;
 }
 
 /**
@@ -216,6 +218,13 @@ export class Deliverer {
       });
       statusCode = res.statusCode;
       outcome = classifyAnswer(res.statusCode, await res.body.text());
+      if (
+        outcome.action === "delivered" &&
+        outcome.how === "started" &&
+        outcome.executionArn &&
+        this.o.executionOutcome
+      )
+        outcome = await this.o.executionOutcome(outcome.executionArn, this.shutdown.signal);
     } catch (error) {
       this.o.logger.warn(
         { batchId, err: errorMessage(error), code: errorCode(error) },

@@ -1,4 +1,8 @@
-import { EVENT_SCHEMA_VERSION, MAX_EVENTS_PER_BATCH } from "@stepcord/events";
+import {
+  EVENT_SCHEMA_VERSION,
+  MAX_EVENTS_PER_BATCH,
+  STANDARD_EXECUTION_TIMEOUT_SECONDS,
+} from "@stepcord/events";
 import { WEBHOOK_TIMEOUT_MS } from "../integrations.js";
 import { WEBHOOK_ROUTE } from "../routes.js";
 import type { AslDefinition, AslState, Retrier } from "./asl.js";
@@ -140,9 +144,10 @@ export const WEBHOOK_GONE_DISCORD_CODES = [10015, 50027] as const;
 export const EXPRESS_TIMEOUT_SECONDS = 25;
 /**
  * STANDARD has no caller waiting on it; 330 s covers its slowest path (307 s: eleven 12 s posts, the 429 backoff of
- * up to 135 s, the 5xx backoff of 31 s and the ledger calls), which the definition checks (time-budget.ts).
+ * up to 135 s, the 5xx backoff of 31 s and the ledger calls), which the definition checks (time-budget.ts). The bot
+ * reads the same constant from @stepcord/events to know how long to ask DescribeExecution (decision 0028).
  */
-export const STANDARD_TIMEOUT_SECONDS = 330;
+export const STANDARD_TIMEOUT_SECONDS = STANDARD_EXECUTION_TIMEOUT_SECONDS;
 
 const HOST = /^[a-z0-9]+\.execute-api\.[a-z]{2}(-[a-z]+)+-\d\.amazonaws\.com(\.cn)?$/;
 
