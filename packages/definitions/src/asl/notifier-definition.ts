@@ -123,7 +123,7 @@ export const NOTIFIER_ERRORS = {
   unsupportedVersion: "Stepcord.UnsupportedVersion",
   invalidEvent: "Stepcord.InvalidEvent",
   deliveryFailed: "Stepcord.DeliveryFailed",
-  /** The webhook answered 404/401, or its circuit is open: the batch is parked; the alarm counts these. */
+  /** Discord answered 404 10015 / 401 50027, or the circuit is open: the batch is parked; the alarm counts these. */
   webhookGone: "Stepcord.WebhookGone",
   ledgerUnavailable: "Stepcord.LedgerUnavailable",
   /** Discord may have the message but its answer did not come back (UNCLEAR_POST_ERRORS); the claim is kept. */
