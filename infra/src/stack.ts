@@ -75,6 +75,8 @@ export function defineStack({ settings, region, servers, everyServerWebhook }: S
     "stepcord-bot",
     {
       eventsRouteArn: events.routeArn,
+      // STANDARD answers only {executionArn}: the bot asks DescribeExecution for the outcome (decision 0028).
+      stateMachineArn: settings.workflowType === "STANDARD" ? workflow.stateMachineArn : undefined,
       mode: settings.invokerMode,
       attachToUsers: settings.invokerUsers,
       attachToRoles: settings.invokerRoles,

@@ -51,4 +51,36 @@ describe("BotIdentity", () => {
     const mine = await declared(program, "stepcord-nonebot-", 1);
     expect(mine.map((r) => r.type)).to.deep.equal(["aws:iam/policy:Policy"]);
   });
+
+  it("lets a STANDARD stack's bot describe its workflow's executions, and an EXPRESS stack's bot not", async () => {
+    const stateMachineArn = "arn:aws:states:eu-west-1:123456789012:stateMachine:stepcord-notifier-1a2b";
+    const standard = new BotIdentity("stepcord-standardbot", {
+      eventsRouteArn: routeArn,
+      stateMachineArn,
+      mode: "none",
+      attachToUsers: [],
+      attachToRoles: [],
+    });
+    const express = new BotIdentity("stepcord-expressbot", {
+      eventsRouteArn: routeArn,
+      mode: "none",
+      attachToUsers: [],
+      attachToRoles: [],
+    });
+    await Promise.all([settled(standard.policyArn), settled(express.policyArn)]);
+    const policyOf = async (prefix: string) => {
+      const [policy] = await declared(program, prefix, 1);
+      return JSON.parse(String(policy?.inputs.policy)) as {
+        Statement: { Action: string; Resource: unknown }[];
+      };
+    };
+    expect((await policyOf("stepcord-standardbot-")).Statement).to.deep.include({
+      Sid: "DescribeWorkflowExecutions",
+      Effect: "Allow",
+      Action: "states:DescribeExecution",
+      Resource: "arn:aws:states:eu-west-1:123456789012:execution:stepcord-notifier-1a2b:*",
+    });
+    const expressActions = (await policyOf("stepcord-expressbot-")).Statement.map((s) => s.Action);
+    expect(expressActions).to.deep.equal(["execute-api:Invoke"]);
+  });
 });

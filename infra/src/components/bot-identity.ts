@@ -1,11 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { invokePolicy } from "@stepcord/definitions";
+import { invokerPolicy } from "@stepcord/definitions";
 import type { InvokerMode } from "../config.js";
 
 export interface BotIdentityArgs {
   /** The events route ARN, `.../<eventsApiId>/$default/POST/events`. */
   eventsRouteArn: pulumi.Input<string>;
+  /**
+   * A STANDARD workflow's state machine: its events API answers only `{executionArn}`, so the bot may describe this
+   * machine's executions to learn each batch's outcome (decision 0028). Left out for EXPRESS, whose answer carries it.
+   */
+  stateMachineArn?: pulumi.Input<string> | undefined;
   mode: InvokerMode;
   attachToUsers: string[];
   attachToRoles: string[];
@@ -14,7 +19,8 @@ export interface BotIdentityArgs {
 }
 
 /**
- * Who may call the events API: one managed policy for exactly `POST /events`, attached to a dedicated bot user
+ * Who may call the events API: one managed policy for exactly `POST /events` (and, on a STANDARD stack,
+ * `states:DescribeExecution` on the workflow's executions), attached to a dedicated bot user
  * with an access key (default), to existing users and roles, or to nothing.
  */
 export class BotIdentity extends pulumi.ComponentResource {
@@ -28,8 +34,16 @@ export class BotIdentity extends pulumi.ComponentResource {
     const policy = new aws.iam.Policy(
       `${name}-invoke-events`,
       {
-        description: "stepcord: may POST /events on the events API, nothing else",
-        policy: pulumi.output(args.eventsRouteArn).apply((arn) => JSON.stringify(invokePolicy([arn]))),
+        description: args.stateMachineArn
+          ? "stepcord: may POST /events on the events API and describe the workflow's executions, nothing else"
+          : "stepcord: may POST /events on the events API, nothing else",
+        policy: pulumi
+          .all([args.eventsRouteArn, args.stateMachineArn])
+          .apply(([eventsRouteArn, stateMachineArn]) =>
+            JSON.stringify(
+              invokerPolicy({ eventsRouteArn, ...(stateMachineArn ? { stateMachineArn } : {}) }),
+            ),
+          ),
       },
       { parent: this },
     );

@@ -66,6 +66,7 @@ export async function start(options: StartOptions): Promise<Bot> {
   const delivery = await startDelivery({
     ...connection,
     destinations: new Destinations(servers, logger),
+    stepFunctionsEndpoint: config.stepFunctionsEndpoint,
     outboxDir,
     windowMs: config.batchWindowMs,
     quietFor: (guildId) => isQuiet(rulesFor(guildId), now()),

@@ -8,16 +8,22 @@ export type { AslDefinition, AslState, Retrier } from "./asl/asl.js";
 export {
   CIRCUIT_KEY,
   CLAIM_CONDITION,
-  CLAIM_LEASE_SECONDS,
+  CLAIM_LEASE_MARGIN_SECONDS,
+  CLAIM_OWNER_ATTRIBUTE,
+  CLOCK_RESOLUTION_SECONDS,
+  claimLeaseSeconds,
   DYNAMODB_DELETE_ITEM_RESOURCE,
   DYNAMODB_GET_ITEM_RESOURCE,
   DYNAMODB_PUT_ITEM_RESOURCE,
   DYNAMODB_UPDATE_ITEM_RESOURCE,
   LEDGER_ACTIONS,
+  LEDGER_CALL_TIMEOUT_SECONDS,
   LEDGER_KEY_ATTRIBUTE,
   LEDGER_TTL_ATTRIBUTE,
   LEDGER_TTL_SECONDS,
   ledgerCreateTableInput,
+  OWNER_CONDITION,
+  RELEASE_CONDITION,
 } from "./asl/delivery-ledger.js";
 export type { RoutedDestination } from "./asl/destination-choice.js";
 export {
@@ -45,12 +51,22 @@ export {
   NOTIFIER_STATES,
   notifierDefinition,
   notifierTaskResources,
+  POST_TIMEOUT_SECONDS,
   RATE_LIMITED_ERROR,
   RETRYABLE_API_GATEWAY_ERRORS,
   STANDARD_TIMEOUT_SECONDS,
   SUPPRESS_NOTIFICATIONS_FLAG,
+  UNCLEAR_POST_ERRORS,
+  WEBHOOK_GONE_DISCORD_CODES,
   WEBHOOK_GONE_ERRORS,
 } from "./asl/notifier-definition.js";
+export type { TimeBudget } from "./asl/time-budget.js";
+export {
+  TimeBudgetExceededError,
+  taskWorstCaseSeconds,
+  UnboundedTimeBudgetError,
+  worstCaseSeconds,
+} from "./asl/time-budget.js";
 export type { LogRetentionDays } from "./aws/log-retention-days.js";
 export { LOG_RETENTION_DAYS } from "./aws/log-retention-days.js";
 export type {
@@ -137,8 +153,11 @@ export { DISCORD_API_VERSION, parseDiscordWebhookUrl, redactWebhookUrl } from ".
 export type { WildcardFinding } from "./iam/policies.js";
 export {
   ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS,
+  describeExecutionsPolicy,
+  executionsArnPattern,
   findWildcardAllows,
   invokePolicy,
+  invokerPolicy,
   LOG_DELIVERY_ACTIONS,
   ledgerPolicy,
   serviceTrustPolicy,

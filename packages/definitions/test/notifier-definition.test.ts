@@ -7,6 +7,8 @@ import {
   notifierTaskResources,
   RATE_LIMITED_ERROR,
   RETRYABLE_API_GATEWAY_ERRORS,
+  TimeBudgetExceededError,
+  UNCLEAR_POST_ERRORS,
   WEBHOOK_GONE_ERRORS,
 } from "../src/index.js";
 import { TEST_LEDGER_TABLE } from "./support/ledger.js";
@@ -68,9 +70,18 @@ describe("notifierDefinition", () => {
     expect(retried).not.to.include.members(["States.ALL", "States.TaskFailed"]);
   });
 
-  it("sends 404/401 to the circuit, a 429 back to the bot (EXPRESS), and the rest to a released failure", () => {
+  it("sends 404/401 to the circuit's check, an unclear post to a kept claim, a 429 back to the bot (EXPRESS), and the rest to a released failure", () => {
     expect(post.Catch).to.deep.equal([
-      { ErrorEquals: [...WEBHOOK_GONE_ERRORS], ResultPath: "$.failure", Next: NOTIFIER_STATES.openCircuit },
+      {
+        ErrorEquals: [...WEBHOOK_GONE_ERRORS],
+        ResultPath: "$.failure",
+        Next: NOTIFIER_STATES.chooseWebhookGone,
+      },
+      {
+        ErrorEquals: [...UNCLEAR_POST_ERRORS],
+        ResultPath: "$.failure",
+        Next: NOTIFIER_STATES.deliveryUnclear,
+      },
       {
         ErrorEquals: [RATE_LIMITED_ERROR],
         ResultPath: "$.failure",
@@ -109,11 +120,25 @@ describe("notifierDefinition", () => {
     const quick = notifierDefinition({
       webhookApiHost: WEBHOOK_API_HOST,
       ledgerTableName: TEST_LEDGER_TABLE,
+      workflowType: "STANDARD",
       retry: { maxAttempts: 2, intervalSeconds: 2 },
     });
     expect((quick.States[NOTIFIER_STATES.post] as typeof post).Retry[0]).to.include({
       MaxAttempts: 2,
       IntervalSeconds: 2,
     });
+  });
+
+  it("refuses retry settings whose worst case outlasts the workflow's TimeoutSeconds, naming the slowest path", () => {
+    expect(() =>
+      notifierDefinition({
+        webhookApiHost: WEBHOOK_API_HOST,
+        ledgerTableName: TEST_LEDGER_TABLE,
+        retry: { maxAttempts: 1 },
+      }),
+    )
+      .to.throw(TimeBudgetExceededError, "TimeoutSeconds 25")
+      .with.property("message")
+      .that.includes("PostToDiscord");
   });
 });

@@ -3,7 +3,7 @@ import { fixtureBatches } from "@stepcord/events/fixtures";
 import { expect } from "chai";
 import { CIRCUIT_KEY, NOTIFIER_ERRORS } from "../src/index.js";
 import { startTestLedger, type TestLedger } from "./support/ledger.js";
-import { apiGatewayError, okResponse, runNotifier, testDefinition } from "./support/run-notifier.js";
+import { apiGatewayError, okResponse, runNotifier } from "./support/run-notifier.js";
 
 const GONE = '{"message": "Unknown Webhook", "code": 10015}';
 const RATE_LIMITED = '{"message": "You are being rate limited.", "retry_after": 42.5, "global": false}';
@@ -157,18 +157,59 @@ describe("the notifier's delivery guarantees (ledger on dynalite)", () => {
     expect((await ledger.items()).map((item) => (item.pk as { S: string }).S)).to.include(CIRCUIT_KEY);
   });
 
-  it("is at-least-once where Discord took the post but the delivery was not recorded: the resend posts again", async () => {
-    // Discord accepted the message but its answer was lost (here: the call timed out after Discord had it).
+  for (const [status, body] of [
+    [404, '{"message":"Not Found"}'],
+    [401, '{"message":"Unauthorized"}'],
+  ] as const) {
+    it(`does not open the circuit on API Gateway's own ${status} ${body}, which is no word from Discord`, async () => {
+      const error = await failure(
+        runNotifier(
+          fixtureBatches.join,
+          () => {
+            throw apiGatewayError(status, body);
+          },
+          undefined,
+          ledger,
+        ),
+      );
+      expect(error.name).to.equal(NOTIFIER_ERRORS.deliveryFailed);
+      expect(error.message).to.include(body);
+      expect(await ledger.items(), "no circuit item, and the claim given back").to.deep.equal([]);
+    });
+  }
+
+  it("keeps the claim when a post's outcome is unclear (504), so the resend is answered in-flight, not posted", async () => {
+    let posts = 0;
+    const unclear = await failure(
+      runNotifier(
+        fixtureBatches.join,
+        () => {
+          posts += 1;
+          throw apiGatewayError(504, '{"message":"Gateway Timeout"}');
+        },
+        undefined,
+        ledger,
+      ),
+    );
+    expect(unclear.name).to.equal(NOTIFIER_ERRORS.deliveryUnclear);
+    const resend = await runNotifier(fixtureBatches.join, () => okResponse(), undefined, ledger);
+    expect(resend.output).to.deep.equal({ outcome: "in-flight", batchId: fixtureBatches.join.batchId });
+    expect(posts + resend.calls.length).to.equal(1);
+  });
+
+  it("is at-least-once where Discord took a post whose outcome was unclear: after the claim's lease the resend posts again", async () => {
     let posts = 0;
     await runNotifier(
       fixtureBatches.join,
       () => {
         posts += 1;
-        throw apiGatewayError(504, "Endpoint request timed out");
+        throw apiGatewayError(504, '{"message":"Gateway Timeout"}');
       },
-      testDefinition({ retry: { maxAttempts: 0 } }),
+      undefined,
       ledger,
     ).catch(() => undefined);
+    // The lease runs out (the clock reads minutes, so an hour back is past it whatever the second).
+    await claimedBy({ leaseUntil: Math.floor(Date.now() / 1000) - 3600 });
     await runNotifier(
       fixtureBatches.join,
       () => {

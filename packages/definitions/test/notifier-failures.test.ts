@@ -13,17 +13,22 @@ async function failure(run: Promise<unknown>): Promise<Error> {
 }
 
 describe("the notifier under faults and bad input", () => {
-  it("retries a 5xx within the EXPRESS budget, then delivers", async () => {
-    const { calls, output } = await runNotifier(fixtureBatches.join, (_call, attempt) => {
-      if (attempt === 1) throw apiGatewayError(503, "status 503");
-      return okResponse("1300000000000000042");
-    });
-    expect(calls).to.have.length(2);
-    expect(output).to.deep.include({ status: 200, messageId: "1300000000000000042" });
+  it("hands a 5xx back at once in EXPRESS, where a second 12 s call would not fit its 25 s, and gives the claim back", async () => {
+    let attempts = 0;
+    const error = await failure(
+      runNotifier(fixtureBatches.join, () => {
+        attempts += 1;
+        throw apiGatewayError(503, "status 503");
+      }),
+    );
+    expect(attempts).to.equal(1);
+    expect((error as { cause?: Error }).cause?.name).to.equal(NOTIFIER_ERRORS.deliveryFailed);
+    const resend = await runNotifier(fixtureBatches.join, () => okResponse("1300000000000000042"));
+    expect(resend.output).to.deep.include({ outcome: "delivered", messageId: "1300000000000000042" });
   });
 
   it("retries Discord's 429 and 5xx in STANDARD, which has nobody to hand a 429 to, then delivers", async () => {
-    const answers = [429, 500, 502, 503, 504];
+    const answers = [429, 500, 502, 503, 429];
     const { calls, output } = await runNotifier(
       fixtureBatches.join,
       (_call, attempt) => {
@@ -115,6 +120,7 @@ describe("the notifier under faults and bad input", () => {
       "Stepcord.WebhookGone",
       "Stepcord.LedgerUnavailable",
       "Stepcord.MixedServers",
+      "Stepcord.DeliveryUnclear",
     ]);
   });
 });

@@ -8,6 +8,12 @@ export {
   retryAfterMsFromCause,
   SyncExecutionResponse,
 } from "./delivery-outcome.js";
+export {
+  EXECUTION_ABORTED_ERROR,
+  ExecutionDescription,
+  outcomeOfDescribedExecution,
+  STANDARD_EXECUTION_TIMEOUT_SECONDS,
+} from "./execution-description.js";
 export type { EventBatchProblem } from "./invalid-event-batch-error.js";
 export { InvalidEventBatchError } from "./invalid-event-batch-error.js";
 export type { CreateVoiceEventBatchOptions } from "./parse.js";

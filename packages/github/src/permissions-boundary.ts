@@ -11,7 +11,7 @@ export interface AccountScope {
 /**
  * Pure: the ceiling for every role and user a stepcord deploy creates. A boundary grants nothing; it caps. The deploy
  * role may only create principals that carry it, so even a role it writes itself (with any inline policy and any
- * trust) can do no more than stepcord's runtime needs: invoke execute-api, start the workflow, use its ledger table,
+ * trust) can do no more than stepcord's runtime needs: invoke execute-api, start the workflow and describe its executions, use its ledger table,
  * deliver the workflow's logs, and (the bot on Fargate) pull its image, write its logs, read its token parameter and mount its outbox.
  */
 export function permissionsBoundaryPolicy({ partition, accountId }: AccountScope) {
@@ -32,6 +32,13 @@ export function permissionsBoundaryPolicy({ partition, accountId }: AccountScope
         Effect: "Allow",
         Action: ["states:StartExecution", "states:StartSyncExecution"],
         Resource: arn("states", "stateMachine:stepcord-*"),
+      },
+      {
+        // A STANDARD stack's bot reads each execution's outcome (decision 0028); its own policy names one machine.
+        Sid: "DescribeStepcordExecutions",
+        Effect: "Allow",
+        Action: "states:DescribeExecution",
+        Resource: arn("states", "execution:stepcord-*"),
       },
       {
         // The workflow's delivery ledger; its role's own policy narrows this to one table.

@@ -372,6 +372,11 @@ describe("the stepcord permissions boundary", () => {
         `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:stepcord-notifier-a1b2c3d`,
       ],
       ["dynamodb:PutItem", `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/stepcord-ledger-table-a1b2c3d`],
+      // A STANDARD stack's bot learns each batch's outcome (decision 0028).
+      [
+        "states:DescribeExecution",
+        `arn:aws:states:${REGION}:${ACCOUNT}:execution:stepcord-notifier-a1b2c3d:5f0c2b1e`,
+      ],
       ["logs:CreateLogDelivery", "*"],
       ["ssm:GetParameters", `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/stepcord/dev/discord-token`],
       ["ecr:BatchGetImage", `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/stepcord-bot-repository-a1b2c3d`],
@@ -387,6 +392,7 @@ describe("the stepcord permissions boundary", () => {
       ["iam:AttachRolePolicy", `${iam}:role/stepcord-x`],
       ["s3:GetObject", "arn:aws:s3:::company-secrets/key"],
       ["states:StartExecution", `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:payroll`],
+      ["states:DescribeExecution", `arn:aws:states:${REGION}:${ACCOUNT}:execution:payroll:5f0c2b1e`],
       ["dynamodb:GetItem", `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/orders`],
       ["dynamodb:Scan", `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/stepcord-ledger-table-a1b2c3d`],
       ["sts:AssumeRole", `${iam}:role/OrganizationAccountAccessRole`],

@@ -4,6 +4,7 @@ import {
   executeApiArn,
   executeApiHost,
   invokePolicy,
+  invokerPolicy,
   ledgerPolicy,
   type PolicyDocument,
   policyDocument,
@@ -88,6 +89,11 @@ export interface LocalIdentityOverrides {
    * @default [invokePolicy([LOCAL_WEBHOOK_ROUTE_ARN]), ledgerPolicy(LOCAL_LEDGER_TABLE_ARN)], what NotifierWorkflow deploys
    */
   workflowRolePolicies?: PolicyDocument[];
+  /**
+   * A STANDARD stack's bot may also describe the workflow's executions, as BotIdentity grants it (decision 0028).
+   * @default "EXPRESS"
+   */
+  workflowType?: "EXPRESS" | "STANDARD";
 }
 
 /**
@@ -104,7 +110,12 @@ export function localIdentities(
     accessKeyId: env.STEPCORD_LOCAL_BOT_ACCESS_KEY_ID ?? "AKIASTEPCORDLOCALBOT",
     secretAccessKey: env.STEPCORD_LOCAL_BOT_SECRET_ACCESS_KEY ?? "stepcord-local-bot-secret-not-for-aws",
     // The same builder as BotIdentity's managed policy.
-    policies: [invokePolicy([LOCAL_EVENTS_ROUTE_ARN])],
+    policies: [
+      invokerPolicy({
+        eventsRouteArn: LOCAL_EVENTS_ROUTE_ARN,
+        ...(overrides.workflowType === "STANDARD" ? { stateMachineArn: LOCAL_STATE_MACHINE_ARN } : {}),
+      }),
+    ],
   };
   const workflowRole: LocalIdentity = {
     // The session Step Functions gets from assuming LOCAL_WORKFLOW_ROLE_ARN.

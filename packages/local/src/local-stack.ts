@@ -141,7 +141,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     (table === undefined
       ? undefined
       : [invokePolicy(localDestinationRouteArns(table)), ledgerPolicy(LOCAL_LEDGER_TABLE_ARN)]);
-  const identities = localIdentities(options.env, workflowRolePolicies ? { workflowRolePolicies } : {});
+  const identities = localIdentities(options.env, {
+    ...(workflowRolePolicies ? { workflowRolePolicies } : {}),
+    ...(options.workflowType ? { workflowType: options.workflowType } : {}),
+  });
   const serviceRoles = localServiceRoles(options.serviceRoleTrust);
   // Step Functions assumes the role with its account and the state machine's ARN; CreateStateMachine refuses a role
   // it cannot assume, so the local stack refuses to start.

@@ -53,7 +53,9 @@ describe("the local CloudWatch Logs API (the workflow's log group at level ERROR
   });
 
   it("logs only the TaskFailed of a call a retry recovered from, and no end, for a succeeded execution", async () => {
-    // A 500, not a 429: an EXPRESS workflow retries a 5xx once, but hands a 429 back to the bot (rate-limited).
+    // STANDARD retries a 5xx; EXPRESS hands it back to the bot at once (a second call would not fit its 25 s).
+    await stack.close();
+    stack = await startLocalStack({ retryIntervalMs: 1, workflowType: "STANDARD" });
     stack.fakeWebhook?.injectFaults([{ status: 500 }]);
     const arn = await start();
     const entries = ((await filter(arn)).body.events as { message: string }[]).map((e) =>

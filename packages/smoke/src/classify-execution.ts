@@ -111,7 +111,9 @@ export function classifyExecution(observation: ExecutionObservation): Verdict {
         hop: HOPS.discord,
         ok: false,
         summary: `the execution ${observation.status === "TIMED_OUT" ? "timed out" : "was aborted"}`,
-        fix: "a call hung past the Task's 30 s timeout: see the webhook API's access log for integrationLatency",
+        fix:
+          "the workflow ran past its TimeoutSeconds, which its slowest path fits by construction (decision 0016): " +
+          "see the webhook API's access log for integrationLatency and the workflow's log group for the execution",
       };
     case "FAILED":
       break;
@@ -139,6 +141,17 @@ export function classifyExecution(observation: ExecutionObservation): Verdict {
       ok: false,
       summary: `delivery failed: ${excerpt(cause) || "no cause logged"}`,
       fix: "see the webhook API's access log (status, integrationStatus, integrationError) for the call",
+    };
+  }
+  if (error === NOTIFIER_ERRORS.deliveryUnclear) {
+    // The webhook API's 504 (Discord silent for its 10 s) or the post's own timeout (decision 0016).
+    return {
+      hop: HOPS.discord,
+      ok: false,
+      summary:
+        "Discord did not answer in time (the webhook API's 504 or the post's timeout): the message may still have " +
+        "arrived, and the test batch's claim is kept until its lease ends",
+      fix: "check the channel, then the webhook API's access log (integrationLatency, integrationError) and https://discordstatus.com",
     };
   }
   if (error === NOTIFIER_ERRORS.ledgerUnavailable) {

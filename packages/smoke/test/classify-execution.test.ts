@@ -25,6 +25,16 @@ describe("classifyExecution", () => {
     expect(verdict.fix).to.include("discordWebhookUrl");
   });
 
+  it("reads Stepcord.DeliveryUnclear as Discord too slow to answer, and says the message may still have arrived", () => {
+    const verdict = failed(
+      "Discord may have taken the post, but its answer did not come back in time",
+      "Stepcord.DeliveryUnclear",
+    );
+    expect(verdict).to.include({ ok: false, hop: HOPS.discord });
+    expect(verdict.summary).to.include("did not answer in time");
+    expect(verdict.fix).to.include("integrationLatency");
+  });
+
   it("reads the webhook API's own 404 as a Path that misses the route POST /", () => {
     expect(failed('{"message":"Not Found"}').summary).to.include("Path does not match");
   });

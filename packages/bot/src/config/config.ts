@@ -74,6 +74,24 @@ const Env = z.object({
         message: `${ENDPOINT_FIX}; got ${url.protocol}//${url.host}${url.pathname}`,
       });
     }),
+  STEPFUNCTIONS_ENDPOINT: z
+    .string()
+    .optional()
+    .superRefine((raw, ctx) => {
+      if (!raw) return;
+      let url: URL | undefined;
+      try {
+        url = new URL(raw);
+      } catch {}
+      if (url?.protocol === "https:" || (url?.protocol === "http:" && LOOPBACK_HOSTS.test(url.hostname)))
+        return;
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "must be Step Functions' https endpoint, such as https://states.eu-west-1.amazonaws.com, or the local " +
+          "stack's STEPFUNCTIONS_ENDPOINT (http only to 127.0.0.1, [::1] or localhost); or unset it",
+      });
+    }),
   STEPCORD_STACK: z
     .string()
     .min(1, "is empty: set it to the Pulumi stack to read eventsEndpoint from, such as dev, or unset it")
@@ -120,6 +138,8 @@ const Env = z.object({
 export interface BotConfig {
   token: string;
   endpoint: string | undefined;
+  /** STEPFUNCTIONS_ENDPOINT: where a STANDARD stack's executions are described (decision 0028). */
+  stepFunctionsEndpoint: string | undefined;
   stack: string | undefined;
   region: string | undefined;
   accessKeyId: string | undefined;
@@ -160,6 +180,7 @@ export function parseConfig(env: Record<string, string | undefined>): BotConfig 
   return {
     token: e.DISCORD_TOKEN,
     endpoint: e.EVENTS_ENDPOINT === "" ? undefined : e.EVENTS_ENDPOINT,
+    stepFunctionsEndpoint: e.STEPFUNCTIONS_ENDPOINT === "" ? undefined : e.STEPFUNCTIONS_ENDPOINT,
     stack: e.STEPCORD_STACK,
     region: e.AWS_REGION ?? inferRegion(e.EVENTS_ENDPOINT),
     accessKeyId: e.AWS_ACCESS_KEY_ID,

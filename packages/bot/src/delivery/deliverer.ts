@@ -52,6 +52,8 @@ export interface DelivererOptions {
    * its guild only from its own lane, so one message never mixes destinations. @default every batch of a guild alike
    */
   laneOf?: ((batch: VoiceEventBatch) => string) | undefined;
+  /** A STANDARD stack's answer names only the execution: its outcome, asked of Step Functions (execution-outcome.ts). */
+  executionOutcome?: (executionArn: string, signal: AbortSignal) => Promise<DeliveryOutcome>;
 }
 
 /**
@@ -230,6 +232,13 @@ export class Deliverer {
       });
       statusCode = res.statusCode;
       outcome = classifyAnswer(res.statusCode, await res.body.text());
+      if (
+        outcome.action === "delivered" &&
+        outcome.how === "started" &&
+        outcome.executionArn &&
+        this.o.executionOutcome
+      )
+        outcome = await this.o.executionOutcome(outcome.executionArn, this.shutdown.signal);
     } catch (error) {
       this.o.logger.warn(
         { batchId, err: errorMessage(error), code: errorCode(error) },

@@ -1,10 +1,11 @@
-import { parseDeliveryOutcome } from "@stepcord/events";
+import { parseDeliveryOutcome, type DeliveryOutcome as WorkflowOutcome } from "@stepcord/events";
 
 /**
  * What the deliverer does with a batch after the endpoint answered (or did not): a pure decision on the status code
  * and, for a 2xx, the body.
  *
- * - `delivered`: the message is in Discord (or, on a STANDARD stack, the workflow started): forget the batch.
+ * - `delivered`: the message is in Discord: forget the batch. `started` is a STANDARD stack's answer, which says only
+ *   that an execution started (`executionArn`); the deliverer then asks for its outcome (execution-outcome.ts).
  * - `wait`: keep the batch and ask again after `retryAfterMs`: a rate limit holds every guild posting through the same
  *   webhook (they share its buckets), an in-flight claim that guild only (DeliveryPacer). `posted: false` says the
  *   message is certainly not in Discord (Discord answered 429 and the workflow gave the claim back), so the batch may
@@ -21,7 +22,8 @@ import { parseDeliveryOutcome } from "@stepcord/events";
  *   cause until the webhook is fixed and `redeliver` puts it back.
  */
 export type DeliveryOutcome =
-  | { action: "delivered"; how: "delivered" | "duplicate" | "started" }
+  | { action: "delivered"; how: "delivered" | "duplicate" }
+  | { action: "delivered"; how: "started"; executionArn?: string }
   | {
       action: "wait";
       why: "rate-limited" | "in-flight";
@@ -40,6 +42,7 @@ export type RetryReason =
   | "unexpected-status"
   | "no-answer"
   | "workflow-failed"
+  | "execution-unknown"
   | "unreadable-answer";
 
 /** 403 Forbidden: API Gateway's answer to a request its AWS_IAM authorization refused. */
@@ -75,7 +78,7 @@ export function classifyAnswer(statusCode: number, body = ""): DeliveryOutcome {
  * The body of a 2xx. An EXPRESS stack's events API is API Gateway's StepFunctions-StartSyncExecution integration: its
  * body is StartSyncExecution's response (a `status` field), read with `parseDeliveryOutcome` from @stepcord/events,
  * the contract the workflow writes. A STANDARD stack answers StartExecution's `{executionArn, startDate}`: the
- * workflow started, nothing more is known, and the batch is forgotten as before (the weaker guarantee, README).
+ * workflow started, and the deliverer asks DescribeExecution for the outcome (execution-outcome.ts, decision 0028).
  * A body with a `status` that is not the contract is retried, not forgotten: the bot cannot tell what happened.
  */
 export function classifyBody(body: string): DeliveryOutcome {
@@ -85,14 +88,24 @@ export function classifyBody(body: string): DeliveryOutcome {
   } catch {
     return { action: "delivered", how: "started" };
   }
-  if (typeof parsed !== "object" || parsed === null || !("status" in parsed))
-    return { action: "delivered", how: "started" };
-  let outcome: ReturnType<typeof parseDeliveryOutcome>;
+  if (typeof parsed !== "object" || parsed === null) return { action: "delivered", how: "started" };
+  if (!("status" in parsed)) {
+    const { executionArn } = parsed as { executionArn?: unknown };
+    return typeof executionArn === "string"
+      ? { action: "delivered", how: "started", executionArn }
+      : { action: "delivered", how: "started" };
+  }
+  let outcome: WorkflowOutcome;
   try {
     outcome = parseDeliveryOutcome(parsed);
   } catch {
     return { action: "retry", why: "unreadable-answer" };
   }
+  return fromWorkflowOutcome(outcome);
+}
+
+/** What the deliverer does with the workflow's outcome, from a sync answer or a described STANDARD execution. */
+export function fromWorkflowOutcome(outcome: WorkflowOutcome): DeliveryOutcome {
   switch (outcome.outcome) {
     case "delivered":
     case "duplicate":

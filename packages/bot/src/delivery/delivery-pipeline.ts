@@ -1,13 +1,17 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { VoiceEventBatch, VoiceEventInput } from "@stepcord/events";
 import type { Logger } from "pino";
 import type { Connection } from "../config/connection.js";
 import { Batcher } from "./batcher.js";
 import { Deliverer } from "./deliverer.js";
 import type { Destinations } from "./destinations.js";
+import { executionOutcome, stepFunctionsEndpoint } from "./execution-outcome.js";
 import { Outbox, type OutboxEntry, type VoiceCheckpoint } from "./outbox.js";
 
 export interface DeliveryPipelineOptions extends Connection {
   outboxDir: string;
+  /** STEPFUNCTIONS_ENDPOINT: where a STANDARD stack's executions are described (see stepFunctionsEndpoint). */
+  stepFunctionsEndpoint?: string | undefined;
   windowMs: number;
   /** Whether a guild's batches go out silently now (its quiet hours). */
   quietFor: (guildId: string) => boolean;
@@ -58,6 +62,11 @@ export async function startDelivery(options: DeliveryPipelineOptions): Promise<D
   const { endpoint, credentials, region, destinations } = options;
   let voice: Parameters<DeliveryPipeline["connectVoice"]>[0] | undefined;
   const laneOf = (event: VoiceEventInput) => destinations.laneOf(event) ?? event.guild.id;
+  const describeAt = stepFunctionsEndpoint({
+    configured: options.stepFunctionsEndpoint,
+    eventsEndpoint: endpoint,
+    region,
+  });
   const deliverer = new Deliverer({
     outbox,
     endpoint,
@@ -70,6 +79,20 @@ export async function startDelivery(options: DeliveryPipelineOptions): Promise<D
     destinationOf: options.destinationOf ?? ((guildId) => destinations.destinationOf(guildId)),
     settle: (entry) => voice?.settle(entry) ?? Promise.resolve(),
     laneOf: (batch) => (batch.events[0] === undefined ? "" : laneOf(batch.events[0])),
+    ...(describeAt === undefined
+      ? {}
+      : {
+          executionOutcome: (executionArn: string, signal: AbortSignal) =>
+            executionOutcome(executionArn, {
+              endpoint: describeAt,
+              credentials,
+              region,
+              logger,
+              now,
+              sleep: (ms) => sleep(ms, undefined, { signal }),
+              signal,
+            }),
+        }),
   });
   deliverer.start();
   const batcher = new Batcher({

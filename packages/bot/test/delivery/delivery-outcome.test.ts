@@ -101,14 +101,14 @@ describe("classifyAnswer reading an EXPRESS stack's 2xx body", () => {
     });
   });
 
-  it("keeps a batch whose sync answer it cannot read, and lets StartExecution's answer (STANDARD) go", () => {
+  it("keeps a batch whose sync answer it cannot read, and takes StartExecution's answer (STANDARD) as started", () => {
     const standard = JSON.stringify({ executionArn: "arn:x", startDate: 1.7e9 });
     expect([
       classifyAnswer(200, sync({ status: "SUCCEEDED", output: "{}" })),
       classifyAnswer(200, standard),
     ]).to.deep.equal([
       { action: "retry", why: "unreadable-answer" },
-      { action: "delivered", how: "started" },
+      { action: "delivered", how: "started", executionArn: "arn:x" },
     ]);
   });
 });
@@ -147,10 +147,11 @@ describe("classifyAnswer on a 2xx's body", () => {
     expect(answer(syncAnswer.failed())).to.include({ action: "retry", why: "workflow-failed" });
   });
 
-  it("takes a STANDARD stack's {executionArn, startDate} as started, and a body it cannot read as a retry", () => {
+  it("takes a STANDARD stack's {executionArn, startDate} as started, with the ARN to ask about, and a body it cannot read as a retry", () => {
     expect(answer({ executionArn: "arn:x", startDate: 1 })).to.deep.equal({
       action: "delivered",
       how: "started",
+      executionArn: "arn:x",
     });
     expect(answer({ status: "RUNNING" })).to.include({ action: "retry", why: "unreadable-answer" });
   });

@@ -1,17 +1,26 @@
-import { EVENT_SCHEMA_VERSION, MAX_EVENTS_PER_BATCH } from "@stepcord/events";
+import {
+  EVENT_SCHEMA_VERSION,
+  MAX_EVENTS_PER_BATCH,
+  STANDARD_EXECUTION_TIMEOUT_SECONDS,
+} from "@stepcord/events";
+import { WEBHOOK_TIMEOUT_MS } from "../integrations.js";
 import { WEBHOOK_ROUTE } from "../routes.js";
 import type { AslDefinition, AslState, Retrier } from "./asl.js";
 import {
   batchKey,
   CLAIM_CONDITION,
-  CLAIM_LEASE_SECONDS,
+  CLAIM_OWNER_ATTRIBUTE,
   circuitKey,
+  claimLeaseSeconds,
   DYNAMODB_DELETE_ITEM_RESOURCE,
   DYNAMODB_GET_ITEM_RESOURCE,
   DYNAMODB_PUT_ITEM_RESOURCE,
   DYNAMODB_UPDATE_ITEM_RESOURCE,
+  LEDGER_CALL_TIMEOUT_SECONDS,
   LEDGER_TTL_ATTRIBUTE,
   LEDGER_TTL_SECONDS,
+  OWNER_CONDITION,
+  RELEASE_CONDITION,
 } from "./delivery-ledger.js";
 import {
   DESTINATION_PATH,
@@ -22,6 +31,7 @@ import {
 } from "./destination-choice.js";
 import { epochClockStates } from "./epoch-clock.js";
 import { EVENT_PHRASES, type EventPhrase, formatExpression } from "./event-phrases.js";
+import { TimeBudgetExceededError, worstCaseSeconds } from "./time-budget.js";
 
 /** Step Functions' optimized API Gateway integration: calls the API and signs with the execution role. */
 export const API_GATEWAY_INVOKE_RESOURCE = "arn:aws:states:::apigateway:invoke";
@@ -32,20 +42,33 @@ export const SUPPRESS_NOTIFICATIONS_FLAG = 4096;
 export const RATE_LIMITED_ERROR = "ApiGateway.429";
 
 /**
- * API Gateway errors worth another try at once: server-side faults. Never `States.ALL` or `States.TaskFailed`: they
- * would retry a permanent 400/403/404. A 429 is handled apart (see postToDiscord).
+ * API Gateway errors worth another try at once: server-side faults that answered. Never `States.ALL` or
+ * `States.TaskFailed`: they would retry a permanent 400/403/404. A 429 is handled apart (see postToDiscord), and so is
+ * a 504 (UNCLEAR_POST_ERRORS): retrying it is how a post Discord took late was posted twice.
  */
-export const RETRYABLE_API_GATEWAY_ERRORS = [
-  "ApiGateway.500",
-  "ApiGateway.502",
-  "ApiGateway.503",
-  "ApiGateway.504",
-] as const;
+export const RETRYABLE_API_GATEWAY_ERRORS = ["ApiGateway.500", "ApiGateway.502", "ApiGateway.503"] as const;
+
+/**
+ * A post whose outcome the workflow cannot know: the webhook API stopped waiting for Discord (its integration
+ * timeout, answered 504) or the Task gave up on the API. Discord may have created the message, so the claim is kept
+ * (not given back) and the execution fails `Stepcord.DeliveryUnclear`: the bot's resend is answered `in-flight` by
+ * the ledger until the claim's lease ends, instead of posting again at once.
+ */
+export const UNCLEAR_POST_ERRORS = ["States.Timeout", "ApiGateway.504"] as const;
+
+/**
+ * PostToDiscord's TimeoutSeconds: longer than the webhook API waits for Discord (WEBHOOK_TIMEOUT_MS, 10 s), so the
+ * API's own answer (Discord's, or its 504) arrives before the Task gives up; 2 s for the hop from Step Functions.
+ */
+export const POST_TIMEOUT_SECONDS = WEBHOOK_TIMEOUT_MS / 1000 + 2;
 
 export interface NotifierRetry {
   /** @default 1 */
   intervalSeconds?: number;
-  /** Retries of a 5xx after the first call. @default 1 for EXPRESS (its answer must come within API Gateway's 30 s), 5 for STANDARD */
+  /**
+   * Retries of a 500/502/503 after the first call. @default 0 for EXPRESS (a second 12 s call would not fit its 25 s:
+   * the bot resends instead), 5 for STANDARD. The definition refuses values that outlast its TimeoutSeconds.
+   */
   maxAttempts?: number;
   /** @default 20 */
   maxDelaySeconds?: number;
@@ -84,6 +107,9 @@ export const NOTIFIER_STATES = {
   releaseRateLimited: "ReleaseRateLimited",
   releaseParked: "ReleaseParked",
   releaseFailed: "ReleaseFailed",
+  chooseWebhookGone: "ChooseWebhookGone",
+  deliveredUnrecorded: "DeliveredUnrecorded",
+  deliveryUnclear: "DeliveryUnclear",
   invalidInput: "RejectInvalidInput",
   unsupportedVersion: "RejectUnsupportedVersion",
   invalidEvent: "RejectInvalidEvent",
@@ -110,20 +136,33 @@ export const NOTIFIER_ERRORS = {
   unsupportedVersion: "Stepcord.UnsupportedVersion",
   invalidEvent: "Stepcord.InvalidEvent",
   deliveryFailed: "Stepcord.DeliveryFailed",
-  /** The webhook answered 404/401, or its circuit is open: the batch is parked; the alarm counts these. */
+  /** Discord answered 404 10015 / 401 50027, or the circuit is open: the batch is parked; the alarm counts these. */
   webhookGone: "Stepcord.WebhookGone",
   ledgerUnavailable: "Stepcord.LedgerUnavailable",
   /** A batch whose events come from more than one server (only with `destinations`). */
   mixedServers: MIXED_SERVERS_ERROR,
+  /** Discord may have the message but its answer did not come back (UNCLEAR_POST_ERRORS); the claim is kept. */
+  deliveryUnclear: "Stepcord.DeliveryUnclear",
 } as const;
 
-/** Discord answers that mean the webhook is gone or its token is wrong: 404 (10015 Unknown Webhook), 401 (50027). */
+/** The statuses Discord answers a gone webhook or a wrong token with; API Gateway uses them too (see below). */
 export const WEBHOOK_GONE_ERRORS = ["ApiGateway.404", "ApiGateway.401"] as const;
+/**
+ * Discord's JSON error codes for a webhook that is gone: 10015 Unknown Webhook (with 404) and 50027 Invalid Webhook
+ * Token (with 401); discord/discord-api-docs developers/topics/opcodes-and-status-codes.mdx, "JSON Error Codes". Only
+ * these open the circuit: API Gateway's own 404 (`{"message":"Not Found"}`, a route that does not match) or 401 is a
+ * fault of the stack, not of the webhook, and fails the batch for a resend instead.
+ */
+export const WEBHOOK_GONE_DISCORD_CODES = [10015, 50027] as const;
 
 /** EXPRESS must answer within API Gateway's 30 s integration timeout; 25 s leaves room for the round trips. */
 export const EXPRESS_TIMEOUT_SECONDS = 25;
-/** STANDARD has no caller waiting on it; 300 s covers the 429 backoff (up to ~135 s) and the other retries. */
-export const STANDARD_TIMEOUT_SECONDS = 300;
+/**
+ * STANDARD has no caller waiting on it; 330 s covers its slowest path (307 s: eleven 12 s posts, the 429 backoff of
+ * up to 135 s, the 5xx backoff of 31 s and the ledger calls), which the definition checks (time-budget.ts). The bot
+ * reads the same constant from @stepcord/events to know how long to ask DescribeExecution (decision 0028).
+ */
+export const STANDARD_TIMEOUT_SECONDS = STANDARD_EXECUTION_TIMEOUT_SECONDS;
 
 const HOST = /^[a-z0-9]+\.execute-api\.[a-z]{2}(-[a-z]+)+-\d\.amazonaws\.com(\.cn)?$/;
 
@@ -154,11 +193,12 @@ export function notifierDefinition({
   }
   const express = workflowType === "EXPRESS";
   const routed = destinations !== undefined;
-  return {
+  const timeoutSeconds = express ? EXPRESS_TIMEOUT_SECONDS : STANDARD_TIMEOUT_SECONDS;
+  const definition: AslDefinition = {
     Comment: "stepcord notifier: one voice event batch in, at most one Discord message out.",
     QueryLanguage: "JSONPath",
     StartAt: "CheckBatchFields",
-    TimeoutSeconds: express ? EXPRESS_TIMEOUT_SECONDS : STANDARD_TIMEOUT_SECONDS,
+    TimeoutSeconds: timeoutSeconds,
     States: {
       ...batchChecks(routed ? DESTINATION_STATES.checkFields : "ClockSplit"),
       ...(routed
@@ -166,7 +206,7 @@ export function notifierDefinition({
         : {}),
       ...epochClockStates({
         resultPath: "$.clock",
-        leaseSeconds: CLAIM_LEASE_SECONDS,
+        leaseSeconds: claimLeaseSeconds(timeoutSeconds),
         ttlSeconds: LEDGER_TTL_SECONDS,
         next: NOTIFIER_STATES.checkCircuit,
       }),
@@ -204,6 +244,21 @@ export function notifierDefinition({
         },
         End: true,
       },
+      [NOTIFIER_STATES.deliveredUnrecorded]: {
+        Type: "Pass",
+        Comment:
+          "The message is in Discord, but this execution no longer owns the claim (taken over, or deleted by hand) or " +
+          "the record failed: delivered all the same, so the bot lets the batch go; a replay may post again.",
+        Parameters: {
+          outcome: "delivered",
+          recorded: false,
+          "batchId.$": "$.batchId",
+          "events.$": "States.ArrayLength($.events)",
+          "status.$": "$.delivery.status",
+          "messageId.$": "$.delivery.messageId",
+        },
+        End: true,
+      },
       // STANDARD retries a 429 itself (see postToDiscord) and has nobody to answer.
       ...(express
         ? {
@@ -226,6 +281,15 @@ export function notifierDefinition({
         Error: NOTIFIER_ERRORS.deliveryFailed,
         CausePath: "$.failure.Cause",
       },
+      [NOTIFIER_STATES.deliveryUnclear]: {
+        Type: "Fail",
+        Comment:
+          "The claim is kept: a resend within its lease is answered in-flight instead of posting again.",
+        Error: NOTIFIER_ERRORS.deliveryUnclear,
+        Cause:
+          "Discord may have taken the post, but its answer did not come back in time (the webhook API's 504 or the " +
+          "task's timeout). The batch's claim is kept until its lease ends; a resend before then is answered in-flight.",
+      },
       [NOTIFIER_STATES.webhookGone]: {
         Type: "Fail",
         Comment:
@@ -241,6 +305,9 @@ export function notifierDefinition({
       },
     },
   };
+  const budget = worstCaseSeconds(definition);
+  if (budget.seconds > timeoutSeconds) throw new TimeBudgetExceededError(budget, timeoutSeconds);
+  return definition;
 }
 
 const TO_LEDGER_UNAVAILABLE = {
@@ -251,21 +318,28 @@ const TO_LEDGER_UNAVAILABLE = {
 
 function ledgerStates(table: string, express: boolean, routed: boolean): Record<string, AslState> {
   const batchStatus = { "#status": "status" };
+  const owned = { "#status": "status", "#owner": CLAIM_OWNER_ATTRIBUTE };
+  const me = { "S.$": "$$.Execution.Id" };
   const release = (next: string): AslState => ({
     Type: "Task",
-    Comment: "Gives the claim back so the bot's resend can post; a delivered record is never deleted.",
+    Comment:
+      "Gives this execution's claim back so the bot's resend can post; a delivered record or another's claim stays.",
     Resource: DYNAMODB_DELETE_ITEM_RESOURCE,
     Parameters: {
       TableName: table,
       Key: batchKey(),
-      ConditionExpression: "#status = :claimed",
-      ExpressionAttributeNames: batchStatus,
-      ExpressionAttributeValues: { ":claimed": { S: "claimed" } },
+      ConditionExpression: RELEASE_CONDITION,
+      ExpressionAttributeNames: owned,
+      ExpressionAttributeValues: { ":claimed": { S: "claimed" }, ":me": me },
     },
     ResultPath: null,
-    TimeoutSeconds: 5,
-    // A claim that could not be given back runs out with its lease.
-    Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: null, Next: next }],
+    TimeoutSeconds: LEDGER_CALL_TIMEOUT_SECONDS,
+    Catch: [
+      // Not ours (taken over after the lease, delivered, or deleted): nothing to give back.
+      { ErrorEquals: ["DynamoDB.ConditionalCheckFailedException"], ResultPath: null, Next: next },
+      // A claim that could not be given back runs out with its lease.
+      { ErrorEquals: ["States.ALL"], ResultPath: null, Next: next },
+    ],
     Next: next,
   });
   return {
@@ -275,7 +349,7 @@ function ledgerStates(table: string, express: boolean, routed: boolean): Record<
       Resource: DYNAMODB_GET_ITEM_RESOURCE,
       Parameters: { TableName: table, Key: circuitKey(routed), ConsistentRead: true },
       ResultPath: "$.circuit",
-      TimeoutSeconds: 5,
+      TimeoutSeconds: LEDGER_CALL_TIMEOUT_SECONDS,
       Catch: [TO_LEDGER_UNAVAILABLE],
       Next: "ChooseCircuit",
     },
@@ -301,6 +375,7 @@ function ledgerStates(table: string, express: boolean, routed: boolean): Record<
           ...batchKey(),
           status: { S: "claimed" },
           leaseUntil: { "N.$": "$.clock.leaseUntilText" },
+          [CLAIM_OWNER_ATTRIBUTE]: me,
           [LEDGER_TTL_ATTRIBUTE]: { "N.$": "$.clock.expiresAtText" },
         },
         ConditionExpression: CLAIM_CONDITION,
@@ -308,7 +383,7 @@ function ledgerStates(table: string, express: boolean, routed: boolean): Record<
         ExpressionAttributeValues: { ":claimed": { S: "claimed" }, ":now": { "N.$": "$.clock.nowText" } },
       },
       ResultPath: null,
-      TimeoutSeconds: 5,
+      TimeoutSeconds: LEDGER_CALL_TIMEOUT_SECONDS,
       Catch: [
         {
           ErrorEquals: ["DynamoDB.ConditionalCheckFailedException"],
@@ -324,7 +399,7 @@ function ledgerStates(table: string, express: boolean, routed: boolean): Record<
       Resource: DYNAMODB_GET_ITEM_RESOURCE,
       Parameters: { TableName: table, Key: batchKey(), ConsistentRead: true },
       ResultPath: "$.claim",
-      TimeoutSeconds: 5,
+      TimeoutSeconds: LEDGER_CALL_TIMEOUT_SECONDS,
       Catch: [TO_LEDGER_UNAVAILABLE],
       Next: "ChooseClaim",
     },
@@ -356,22 +431,47 @@ function ledgerStates(table: string, express: boolean, routed: boolean): Record<
     [NOTIFIER_STATES.markDelivered]: {
       Type: "Task",
       Resource: DYNAMODB_UPDATE_ITEM_RESOURCE,
+      Comment: "Records the delivery only while this execution owns the claim.",
       Parameters: {
         TableName: table,
         Key: batchKey(),
         UpdateExpression: "SET #status = :delivered, messageId = :messageId",
-        ExpressionAttributeNames: batchStatus,
+        ConditionExpression: OWNER_CONDITION,
+        ExpressionAttributeNames: owned,
         ExpressionAttributeValues: {
           ":delivered": { S: "delivered" },
           ":messageId": { "S.$": "$.delivery.messageId" },
+          ":me": me,
         },
       },
       ResultPath: null,
-      TimeoutSeconds: 5,
-      Retry: [{ ErrorEquals: ["States.ALL"], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 2 }],
-      // The message is in Discord: answer delivered even if the record failed (a replay may then post again).
-      Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: null, Next: "Delivered" }],
+      TimeoutSeconds: LEDGER_CALL_TIMEOUT_SECONDS,
+      Retry: [
+        // Not ours any more: asking again cannot change that.
+        { ErrorEquals: ["DynamoDB.ConditionalCheckFailedException"], MaxAttempts: 0 },
+        { ErrorEquals: ["States.ALL"], IntervalSeconds: 1, MaxAttempts: 1, BackoffRate: 2 },
+      ],
+      // The message is in Discord: answer delivered even if it could not be recorded (a replay may then post again).
+      Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: null, Next: NOTIFIER_STATES.deliveredUnrecorded }],
       Next: "Delivered",
+    },
+    [NOTIFIER_STATES.chooseWebhookGone]: {
+      Type: "Choice",
+      Comment:
+        "Only Discord's own word opens the circuit: its 10015/50027 code in the answer, not API Gateway's 404/401.",
+      Choices: [
+        // A comparison on a missing path is a runtime error, not false: checked first.
+        { Not: { Variable: "$.failure.Cause", IsPresent: true }, Next: NOTIFIER_STATES.releaseFailed },
+        {
+          // `"code` then the number: matches `"code": 10015` whether the cause is the body or a JSON string of it.
+          Or: WEBHOOK_GONE_DISCORD_CODES.map((code) => ({
+            Variable: "$.failure.Cause",
+            StringMatches: `*"code*${code}*`,
+          })),
+          Next: NOTIFIER_STATES.openCircuit,
+        },
+      ],
+      Default: NOTIFIER_STATES.releaseFailed,
     },
     [NOTIFIER_STATES.openCircuit]: {
       Type: "Task",
@@ -386,7 +486,7 @@ function ledgerStates(table: string, express: boolean, routed: boolean): Record<
         },
       },
       ResultPath: null,
-      TimeoutSeconds: 5,
+      TimeoutSeconds: LEDGER_CALL_TIMEOUT_SECONDS,
       Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: null, Next: NOTIFIER_STATES.releaseParked }],
       Next: NOTIFIER_STATES.releaseParked,
     },
@@ -556,7 +656,7 @@ function postToDiscord(
     ErrorEquals: [...RETRYABLE_API_GATEWAY_ERRORS],
     IntervalSeconds: retry.intervalSeconds ?? 1,
     BackoffRate: 2,
-    MaxAttempts: retry.maxAttempts ?? (express ? 1 : 5),
+    MaxAttempts: retry.maxAttempts ?? (express ? 0 : 5),
     MaxDelaySeconds: retry.maxDelaySeconds ?? 20,
     JitterStrategy: "FULL",
   };
@@ -585,11 +685,20 @@ function postToDiscord(
     },
     ResultSelector: { "status.$": "$.StatusCode", "messageId.$": "$.ResponseBody.id" },
     ResultPath: "$.delivery",
-    // The webhook API's integration gives up after 10 s (WEBHOOK_TIMEOUT_MS); this bounds a call that hangs.
-    TimeoutSeconds: express ? 8 : 30,
+    TimeoutSeconds: POST_TIMEOUT_SECONDS,
     Retry: express ? [serverErrors] : [serverErrors, rateLimits],
     Catch: [
-      { ErrorEquals: [...WEBHOOK_GONE_ERRORS], ResultPath: "$.failure", Next: NOTIFIER_STATES.openCircuit },
+      {
+        ErrorEquals: [...WEBHOOK_GONE_ERRORS],
+        ResultPath: "$.failure",
+        Next: NOTIFIER_STATES.chooseWebhookGone,
+      },
+      // Discord may have the message: keep the claim, so a resend is answered by the ledger, not posted.
+      {
+        ErrorEquals: [...UNCLEAR_POST_ERRORS],
+        ResultPath: "$.failure",
+        Next: NOTIFIER_STATES.deliveryUnclear,
+      },
       ...(express
         ? [
             {

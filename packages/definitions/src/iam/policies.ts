@@ -108,6 +108,50 @@ export function startSyncExecutionPolicy(stateMachineArn: string): PolicyDocumen
   });
 }
 
+const STATE_MACHINE_ARN =
+  /^arn:(aws[a-z-]*):states:([a-z0-9-]+):(\d{12}):stateMachine:([A-Za-z0-9_-]{1,80})$/;
+
+/**
+ * The ARN pattern of one state machine's executions, `arn:…:states:<region>:<account>:execution:<name>:*` (the
+ * `execution` resource type of the Service Authorization Reference for AWS Step Functions).
+ */
+export function executionsArnPattern(stateMachineArn: string): string {
+  const match = STATE_MACHINE_ARN.exec(stateMachineArn);
+  if (!match) {
+    throw new TypeError(
+      `Invalid stateMachineArn ${JSON.stringify(stateMachineArn)}. Must be a state machine ARN ` +
+        "arn:<partition>:states:<region>:<account>:stateMachine:<name> (no wildcard), e.g. NotifierWorkflow's output.",
+    );
+  }
+  const [, partition, region, account, name] = match as unknown as [string, string, string, string, string];
+  return `arn:${partition}:states:${region}:${account}:execution:${name}:*`;
+}
+
+/**
+ * May describe the executions of exactly one state machine: how the bot learns a STANDARD execution's outcome after
+ * the events API answered only `{executionArn}` (decision 0028). Not its history, not other machines' executions.
+ */
+export function describeExecutionsPolicy(stateMachineArn: string): PolicyDocument {
+  return policyDocument({
+    Sid: "DescribeWorkflowExecutions",
+    Effect: "Allow",
+    Action: "states:DescribeExecution",
+    Resource: executionsArnPattern(stateMachineArn),
+  });
+}
+
+/**
+ * The bot's policy: POST the events route; on a STANDARD stack (`stateMachineArn` given) also describe that state
+ * machine's executions. An EXPRESS stack answers with the outcome, so its bot needs nothing more.
+ */
+export function invokerPolicy(args: { eventsRouteArn: string; stateMachineArn?: string }): PolicyDocument {
+  const statements = [
+    ...invokePolicy([args.eventsRouteArn]).Statement,
+    ...(args.stateMachineArn === undefined ? [] : describeExecutionsPolicy(args.stateMachineArn).Statement),
+  ];
+  return policyDocument(...statements);
+}
+
 /** The workflow's reads and conditional writes on the delivery ledger table, and nothing else in DynamoDB. */
 export function ledgerPolicy(tableArn: string): PolicyDocument {
   if (!/^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[A-Za-z0-9_.-]{3,255}$/.test(tableArn)) {

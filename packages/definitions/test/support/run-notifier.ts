@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { StateMachine } from "aws-local-stepfunctions";
 
 type JSONValue = Parameters<StateMachine["run"]>[0];
@@ -6,6 +7,7 @@ import { type AslDefinition, NOTIFIER_STATES, notifierDefinition } from "../../s
 import { startTestLedger, TEST_LEDGER_TABLE, type TestLedger } from "./ledger.js";
 
 export const WEBHOOK_API_HOST = "w3bh00k1d.execute-api.eu-west-1.amazonaws.com";
+const EXECUTIONS = "arn:aws:states:eu-west-1:123456789012:execution:stepcord-notifier";
 
 /** What the Task state sent: the `apigateway:invoke` parameters after JSONPath resolution. */
 export interface InvokeCall {
@@ -77,6 +79,8 @@ export async function runNotifier(
         },
         retryIntervalOverrides: Object.fromEntries(Object.keys(definition.States).map((name) => [name, 0])),
       },
+      // Step Functions gives every execution its ARN as $$.Execution.Id; the claim records it as its owner.
+      context: { Execution: { Id: `${EXECUTIONS}:${randomUUID()}` } } as never,
     });
     const output = await execution.result;
     return { output, calls };
