@@ -204,7 +204,7 @@ export {
   STEPCORD_VERSION,
 } from "./project/project.js";
 export type { Route } from "./routes.js";
-export { destinationRoute, EVENTS_ROUTE, routeKey, WEBHOOK_ROUTE } from "./routes.js";
+export { destinationRoute, EVENTS_ROUTE, routeKey, SETTINGS_ROUTE, WEBHOOK_ROUTE } from "./routes.js";
 export type { Destination, PublicDestination, ServerDirectory } from "./servers/destination-table.js";
 export {
   destinationFor,
@@ -216,3 +216,12 @@ export type { EventKind, ServerRulesInput } from "./servers/server-rules.js";
 export { EVENT_KINDS, minutesOfDay, QuietHours, ServerRules, TimeZone } from "./servers/server-rules.js";
 export type { ServerConfig, ServersConfig } from "./servers/servers-config.js";
 export { serversConfigSchema } from "./servers/servers-config.js";
+export {
+  noServerSettings,
+  SETTINGS_SCHEMA_VERSION,
+  ServerSettings,
+  SettingsAnswer,
+  SettingsCall,
+  SettingsRequestWire,
+  settingsRequestWire,
+} from "./settings/settings-call.js";

@@ -28,6 +28,9 @@ export function destinationRoute(id: string): Route {
   return { method: "POST", path: `/destinations/${id}` };
 }
 
+/** The outer API's settings route (issue 15): the bot forwards one `/stepcord` command here as a `SettingsCall`. */
+export const SETTINGS_ROUTE = { method: "POST", path: "/settings" } as const satisfies Route;
+
 /** API Gateway v2's route key, e.g. `POST /events`. */
 export function routeKey(route: Route): string {
   return `${route.method} ${route.path}`;

@@ -1,0 +1,67 @@
+import { expect } from "chai";
+import type { z } from "zod";
+import {
+  noServerSettings,
+  parseSettingsInteraction,
+  ServerSettings,
+  SettingsAnswer,
+  SettingsCall,
+  type SettingsRequest,
+  type SettingsRequestWire,
+  settingsRequestWire,
+} from "../src/index.js";
+import { SAMPLE, stepcord, str } from "./support/interaction-payloads.js";
+
+const int = (name: string, value: number) => ({ type: 4, name, value });
+
+// Compile-time: every request the parser can produce is a valid wire request.
+const _assignable = (request: SettingsRequest): z.input<typeof SettingsRequestWire> => request;
+void _assignable;
+
+const ZONES = ["UTC", "Asia/Tokyo"];
+
+describe("SettingsCall", () => {
+  it("carries what the parser read of a real interaction, and the workflow's schema accepts it", () => {
+    const parsed = parseSettingsInteraction(
+      stepcord("quiet", [str("from", "23"), str("to", "7"), str("timezone", "Asia/Tokyo")]),
+      { timeZones: ZONES },
+    );
+    if (parsed.type !== "command") throw new Error(JSON.stringify(parsed));
+    const call = SettingsCall.parse({
+      version: 1,
+      interactionId: parsed.context.interactionId,
+      guildId: parsed.context.guildId,
+      userId: parsed.context.userId,
+      memberPermissions: SAMPLE.member.permissions,
+      request: settingsRequestWire(parsed.request),
+    });
+    expect(call.request).to.deep.equal({ kind: "quiet", from: "23:00", to: "07:00", timeZone: "Asia/Tokyo" });
+  });
+
+  it("refuses a call that carries the interaction token: it must never reach execution input", () => {
+    const call = {
+      version: 1,
+      interactionId: SAMPLE.id,
+      guildId: SAMPLE.guild_id,
+      userId: SAMPLE.member.user.id,
+      memberPermissions: "32",
+      request: { kind: "status" },
+    };
+    expect(SettingsCall.safeParse(call).success).to.equal(true);
+    expect(SettingsCall.safeParse({ ...call, token: SAMPLE.token }).success).to.equal(false);
+  });
+
+  it("refuses a min-members outside 0-99 even if a caller skipped the parser", () => {
+    const parsed = parseSettingsInteraction(stepcord("min-members", [int("count", 3)]), { timeZones: ZONES });
+    if (parsed.type !== "command") throw new Error(JSON.stringify(parsed));
+    expect(() => settingsRequestWire({ kind: "min-members", minMembers: 100 })).to.throw();
+  });
+});
+
+describe("ServerSettings and SettingsAnswer", () => {
+  it("describes a server nobody configured as version 0, not paused, nothing ignored", () => {
+    const settings = ServerSettings.parse(noServerSettings("111111111111111111"));
+    expect(settings).to.include({ version: 0, pausedUntil: null });
+    expect(SettingsAnswer.parse({ outcome: "status", settings }).outcome).to.equal("status");
+  });
+});
