@@ -1,4 +1,4 @@
-import { rename as renameCallback, unlink as unlinkCallback, writeFile as writeFileCallback } from "node:fs";
+import * as nodeFs from "node:fs";
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { VoiceEventBatch } from "@stepcord/events";
@@ -34,6 +34,9 @@ interface Envelope {
   rejected?: { cause: string; atMs: number } | undefined;
 }
 
+/** A merge's last step, still to do: an absorbed file to delete, or a split batch's file to rewrite. */
+type Leftover = { unlink: string } | { rewrite: OutboxEntry };
+
 export interface OutboxEntry {
   readonly name: string;
   batch: VoiceEventBatch;
@@ -44,6 +47,18 @@ export interface OutboxEntry {
   sent: SendState;
   /** Whether its file says `sent` (written before its first POST). */
   sentOnDisk: boolean;
+}
+
+/** The callback `fs` calls the outbox makes for its batch files; tests pass one that fails on cue. */
+export interface OutboxFs {
+  writeFile(path: string, text: string, options: { flush: true }, done: (error: Error | null) => void): void;
+  rename(from: string, to: string, done: (error: Error | null) => void): void;
+  unlink(path: string, done: (error: NodeJS.ErrnoException | null) => void): void;
+}
+
+export interface OutboxOptions {
+  /** @default node:fs */
+  fs?: OutboxFs;
 }
 
 /**
@@ -61,11 +76,16 @@ export class Outbox {
   private counter = 0;
   private tmpCounter = 0;
   private readonly entries = new Map<string, OutboxEntry>();
+  /** Per merged head: what its merge still has to delete or rewrite before the head may be sent. */
+  private readonly leftovers = new Map<string, Leftover[]>();
   /** Durable writes still in progress, by name: sending and removal wait for them. */
   private readonly writing = new Map<string, Promise<void>>();
 
-  constructor(dir: string) {
+  private readonly fs: OutboxFs;
+
+  constructor(dir: string, options: OutboxOptions = {}) {
     this.dir = dir;
+    this.fs = options.fs ?? nodeFs;
   }
 
   /** Batches queued and not yet delivered, parked or rejected; equals the batch files in `dir` once writes land. */
@@ -135,34 +155,75 @@ export class Outbox {
   /**
    * Makes `head` ready to send: moves the events of `absorbed` (later batches of its guild, never sent) into it, keeping
    * its batch id and place (the newest voice snapshot comes along), and the first `partial.count` events of one more
-   * batch, which keeps the rest; then marks it `sent` on disk, in the same write. Memory changes at once; the promise
-   * settles when the head's file is rewritten, the absorbed files are gone and the partial one is rewritten. Nothing
-   * may be POSTed before it settles: after a crash, a file without the mark was certainly never sent.
+   * batch, which keeps the rest; then marks it `sent` on disk, in the same write. Nothing may be POSTed before it
+   * settles: after a crash, a file without the mark was certainly never sent.
+   *
+   * Memory changes only once the head's write has landed, so a failed write leaves memory and disk as they were. The
+   * absorbed files' deletion and the partial one's rewrite must then land before the head is sent (once the head's file
+   * is deleted as delivered, a file left behind would be posted again after a restart); one that fails is retried by
+   * the next `prepareSend` of the head, before anything else.
    */
   async prepareSend(
     head: OutboxEntry,
     absorbed: OutboxEntry[] = [],
     partial?: { entry: OutboxEntry; count: number },
   ): Promise<void> {
+    await this.finishMerge(head.name);
     if (absorbed.length === 0 && partial === undefined && head.sentOnDisk) return this.durable(head.name);
+    await Promise.all(absorbed.map((a) => this.writing.get(a.name)?.catch(() => undefined)));
     const taken = partial ? partial.entry.batch.events.slice(0, partial.count) : [];
-    head.batch = {
+    const batch = {
       ...head.batch,
       events: [...head.batch.events, ...absorbed.flatMap((a) => a.batch.events), ...taken],
     };
-    head.voice = absorbed.findLast((a) => a.voice !== undefined)?.voice ?? head.voice;
+    const voice = absorbed.findLast((a) => a.voice !== undefined)?.voice ?? head.voice;
+    await this.write(head.name, { batch, voice, sent: true });
+    // Landed: the head's file now holds every event it will be sent with.
+    head.batch = batch;
+    head.voice = voice;
     head.sentOnDisk = true;
     for (const a of absorbed) this.entries.delete(a.name);
-    if (partial)
+    const leftovers: Leftover[] = absorbed.map((a) => ({ unlink: a.name }));
+    if (partial) {
       partial.entry.batch = {
         ...partial.entry.batch,
         events: partial.entry.batch.events.slice(partial.count),
       };
-    await Promise.all(absorbed.map((a) => this.writing.get(a.name)?.catch(() => undefined)));
-    await this.write(head.name, { batch: head.batch, voice: head.voice, sent: true });
-    await Promise.all(absorbed.map((a) => unlinkMissingOk(join(this.dir, a.name))));
-    if (partial)
-      await this.write(partial.entry.name, { batch: partial.entry.batch, voice: partial.entry.voice });
+      leftovers.push({ rewrite: partial.entry });
+    }
+    this.leftovers.set(head.name, leftovers);
+    await this.finishMerge(head.name);
+  }
+
+  /**
+   * Deletes the files a merge into `name` absorbed and rewrites the one it split. Until then their events are in two
+   * files; `init` keeps them only in the older one, the head's, which is why the head must not be sent (and deleted)
+   * first.
+   */
+  private async finishMerge(name: string): Promise<void> {
+    const leftovers = this.leftovers.get(name);
+    if (leftovers === undefined) return;
+    const left: Leftover[] = [];
+    const errors: unknown[] = [];
+    await Promise.all(
+      leftovers.map(async (leftover) => {
+        try {
+          if ("unlink" in leftover) await unlinkMissingOk(this.fs, join(this.dir, leftover.unlink));
+          else {
+            const { name, batch, voice } = leftover.rewrite;
+            await this.write(name, { batch, voice });
+          }
+        } catch (error) {
+          left.push(leftover);
+          errors.push(error);
+        }
+      }),
+    );
+    if (left.length === 0) this.leftovers.delete(name);
+    else {
+      this.leftovers.set(name, left);
+      throw errors[0];
+    }
   }
 
   /**
@@ -173,7 +234,7 @@ export class Outbox {
     this.entries.delete(name);
     await beforeUnlink?.();
     await this.writing.get(name)?.catch(() => undefined);
-    await unlinkMissingOk(join(this.dir, name));
+    await unlinkMissingOk(this.fs, join(this.dir, name));
   }
 
   /** Moves a batch the endpoint refused for good aside, with the cause, so it stops blocking its guild's queue. */
@@ -205,9 +266,9 @@ export class Outbox {
     await this.writing.get(name)?.catch(() => undefined);
     await mkdir(join(this.dir, dir), { recursive: true });
     const text = JSON.stringify(mark({ batch: entry.batch, voice: entry.voice, sent: true }));
-    await durableWrite(join(this.dir, dir, `${name}.tmp`), join(this.dir, dir, name), text);
+    await durableWrite(join(this.dir, dir, `${name}.tmp`), join(this.dir, dir, name), text, this.fs);
     this.entries.delete(name);
-    await unlinkMissingOk(join(this.dir, name));
+    await unlinkMissingOk(this.fs, join(this.dir, name));
   }
 
   /** One durable write per name at a time, in order: a merge's rewrite lands after the put it replaces. */
@@ -216,7 +277,7 @@ export class Outbox {
     this.tmpCounter += 1;
     const tmp = join(this.dir, `${name}.${this.tmpCounter}.tmp`);
     const text = JSON.stringify(envelope);
-    const write = previous.then(() => durableWrite(tmp, join(this.dir, name), text));
+    const write = previous.then(() => durableWrite(tmp, join(this.dir, name), text, this.fs));
     this.writing.set(name, write);
     const settle = () => {
       if (this.writing.get(name) === write) this.writing.delete(name);
@@ -247,10 +308,10 @@ function toEntry(name: string, envelope: Envelope, sent: SendState): OutboxEntry
   };
 }
 
-function unlinkMissingOk(path: string): Promise<void> {
+function unlinkMissingOk(fs: OutboxFs, path: string): Promise<void> {
   // unlink, not rm({force}): rm stats the path first, one more round trip per delivered batch.
   return new Promise<void>((resolve, reject) =>
-    unlinkCallback(path, (error) => (error && error.code !== "ENOENT" ? reject(error) : resolve())),
+    fs.unlink(path, (error) => (error && error.code !== "ENOENT" ? reject(error) : resolve())),
   );
 }
 
@@ -259,11 +320,11 @@ function unlinkMissingOk(path: string): Promise<void> {
  * the promise API allocates a FileHandle and a promise per step (open, write, sync, close), which cost about 0.1 ms of
  * main-thread time per batch in bench/bot-overhead.ts; this chain settles one promise.
  */
-export function durableWrite(tmp: string, path: string, text: string): Promise<void> {
+export function durableWrite(tmp: string, path: string, text: string, fs: OutboxFs = nodeFs): Promise<void> {
   return new Promise<void>((resolve, reject) =>
-    writeFileCallback(tmp, text, { flush: true }, (writeError) => {
+    fs.writeFile(tmp, text, { flush: true }, (writeError) => {
       if (writeError) return reject(writeError);
-      renameCallback(tmp, path, (renameError) => (renameError ? reject(renameError) : resolve()));
+      fs.rename(tmp, path, (renameError) => (renameError ? reject(renameError) : resolve()));
     }),
   );
 }
