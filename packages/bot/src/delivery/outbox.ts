@@ -20,6 +20,9 @@ export type SendState = "never" | "not-posted" | "unknown";
 /** A guild's voice snapshot as it was when a batch was queued; the tracker's own data, opaque to the outbox. */
 export interface VoiceCheckpoint {
   guildId: string;
+  /** Orders checkpoints, across restarts too; absent in files written before decision 0044. */
+  seq?: number | undefined;
+  /** Wall time it was taken: its age after a restart. */
   atMs: number;
   members: unknown[];
 }
@@ -41,6 +44,10 @@ export interface OutboxEntry {
   readonly name: string;
   batch: VoiceEventBatch;
   voice: VoiceCheckpoint | undefined;
+  /**
+   * When it was queued, on the deliverer's monotonic clock (the batching window runs from it); minus infinity for a
+   * file an earlier process left, whose window is long over.
+   */
   readonly queuedAtMs: number;
   /** The guild of its events (a batch never mixes guilds): the delivery lane it waits in. */
   readonly guildId: string;
@@ -73,7 +80,13 @@ export interface OutboxOptions {
  */
 export class Outbox {
   readonly dir: string;
-  private counter = 0;
+  /**
+   * The last file number given: names sort in queue order by it, not by the wall clock, which can step back and would
+   * then sort a later batch before an earlier one of its guild (decision 0044). It continues from the files on disk.
+   */
+  private lastNumber = 0;
+  /** Per guild, the write of its last queued batch: a guild's batches land in queue order (decision 0044). */
+  private readonly lastPut = new Map<string, Promise<void>>();
   private tmpCounter = 0;
   private readonly entries = new Map<string, OutboxEntry>();
   /** Per merged head: what its merge still has to delete or rewrite before the head may be sent. */
@@ -98,6 +111,7 @@ export class Outbox {
     this.entries.clear();
     const seen = new Set<string>();
     for (const f of (await readdir(this.dir)).sort()) {
+      this.lastNumber = Math.max(this.lastNumber, fileNumber(f));
       if (f.endsWith(".tmp")) await rm(join(this.dir, f), { force: true });
       if (!f.endsWith(".json")) continue;
       const envelope = readEnvelope(await readFile(join(this.dir, f), "utf8"));
@@ -110,20 +124,31 @@ export class Outbox {
       }
       // A file never marked sent was never posted: it merges like one this process queued.
       const sent = envelope.sent === true ? "unknown" : "never";
-      this.entries.set(f, toEntry(f, { ...envelope, batch: { ...envelope.batch, events } }, sent));
+      const entry = toEntry(f, { ...envelope, batch: { ...envelope.batch, events } }, sent);
+      this.entries.set(f, { ...entry, queuedAtMs: Number.NEGATIVE_INFINITY });
     }
   }
 
   /**
-   * Queues a batch (with the voice snapshot it reflects, when the caller has one). It is listed at once; `durable`
-   * says when its file has landed, and nothing is sent before that (a batch posted and then lost in a crash would
-   * take its voice snapshot with it, and the restart would announce the change again).
+   * Queues a batch (with the voice snapshot it reflects, when the caller has one) at `nowMs` on the deliverer's
+   * monotonic clock. It is listed at once; `durable` says when its file has landed, and nothing is sent before that (a
+   * batch posted and then lost in a crash would take its voice snapshot with it, and the restart would announce the
+   * change again). A guild's files land in the order queued: a batch's voice covers the changes of the guild's earlier
+   * batches, so it must never be on disk without them.
    */
   put(batch: VoiceEventBatch, nowMs: number, voice?: VoiceCheckpoint): Promise<string> {
-    this.counter += 1;
-    const name = `${String(nowMs).padStart(15, "0")}-${String(this.counter).padStart(6, "0")}-${batch.batchId}.json`;
-    this.entries.set(name, toEntry(name, { batch, voice }, "never"));
-    return this.write(name, { batch, voice }).then(
+    this.lastNumber += 1;
+    const name = `${String(this.lastNumber).padStart(15, "0")}-${batch.batchId}.json`;
+    const entry = toEntry(name, { batch, voice }, "never");
+    this.entries.set(name, { ...entry, queuedAtMs: nowMs });
+    const after = this.lastPut.get(entry.guildId);
+    const written = this.write(name, { batch, voice }, after);
+    const landed = written.catch(() => undefined);
+    this.lastPut.set(entry.guildId, landed);
+    void landed.then(() => {
+      if (this.lastPut.get(entry.guildId) === landed) this.lastPut.delete(entry.guildId);
+    });
+    return written.then(
       () => name,
       (error: unknown) => {
         this.entries.delete(name);
@@ -247,12 +272,13 @@ export class Outbox {
     return this.setAside(name, PARKED_DIR, (e) => ({ ...e, parked: { code, cause, atMs: nowMs } }));
   }
 
-  /** The newest voice snapshot each guild's queued batches carry (restoring the voice snapshot reads these). */
+  /**
+   * The newest voice snapshot each guild's queued batches carry (restoring the voice snapshot reads these): the last
+   * in queue order, which is the file order (a merge moves the newest voice into the head, ahead of a split batch).
+   */
   voiceCheckpoints(): Map<string, VoiceCheckpoint> {
     const newest = new Map<string, VoiceCheckpoint>();
-    for (const { voice } of this.sorted())
-      if (voice && voice.atMs >= (newest.get(voice.guildId)?.atMs ?? Number.NEGATIVE_INFINITY))
-        newest.set(voice.guildId, voice);
+    for (const { voice } of this.sorted()) if (voice) newest.set(voice.guildId, voice);
     return newest;
   }
 
@@ -271,9 +297,12 @@ export class Outbox {
     await unlinkMissingOk(this.fs, join(this.dir, name));
   }
 
-  /** One durable write per name at a time, in order: a merge's rewrite lands after the put it replaces. */
-  private write(name: string, envelope: Envelope): Promise<void> {
-    const previous = this.writing.get(name)?.catch(() => undefined) ?? Promise.resolve();
+  /**
+   * One durable write per name at a time, in order: a merge's rewrite lands after the put it replaces; `after` holds
+   * the write back further (a put behind its guild's previous one).
+   */
+  private write(name: string, envelope: Envelope, after?: Promise<void>): Promise<void> {
+    const previous = Promise.all([this.writing.get(name)?.catch(() => undefined), after]);
     this.tmpCounter += 1;
     const tmp = join(this.dir, `${name}.${this.tmpCounter}.tmp`);
     const text = JSON.stringify(envelope);
@@ -302,10 +331,16 @@ function toEntry(name: string, envelope: Envelope, sent: SendState): OutboxEntry
     name,
     batch: envelope.batch,
     voice: envelope.voice,
-    queuedAtMs: Number(name.slice(0, 15)),
+    queuedAtMs: Number.NEGATIVE_INFINITY,
     guildId: envelope.batch.events[0]?.guild.id ?? "",
     sent,
   };
+}
+
+/** A batch file's number: the digits before its first `-` (wall-clock milliseconds in files before decision 0044). */
+function fileNumber(name: string): number {
+  const number = Number(name.slice(0, name.indexOf("-")));
+  return Number.isSafeInteger(number) ? number : 0;
 }
 
 function unlinkMissingOk(fs: OutboxFs, path: string): Promise<void> {
