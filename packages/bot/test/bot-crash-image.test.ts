@@ -114,4 +114,24 @@ describe("the bot restarted from the disk a SIGKILL leaves", function () {
     await until(() => shown().includes(`join:${DEE}`), 15_000, "Dee's join after the restart");
     expect(shown().filter((e) => e === `join:${CAL}`)).to.have.length(1);
   });
+
+  it("keeps a delivered batch's file until the snapshot has its change, though the clock stepped back since the last save (finding 7)", async () => {
+    let offsetMs = 0;
+    await startRig({ start: { now: () => Date.now() + offsetMs } });
+    rig.fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: BEN, channel_id: LOUNGE });
+    await until(() => shown().includes(`join:${BEN}`));
+    await until(() => rig.bot.health().outboxDepth === 0);
+    const snapshotWrite = writes.hold(isSnapshotTmp());
+    offsetMs = -5 * 60_000;
+    rig.fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: CAL, channel_id: GAMES });
+    await until(() => shown().includes(`join:${CAL}`), 15_000, "Cal's join to be shown");
+    // A save that would have Cal has begun (to settle Cal's batch, or a second after the change) and stands held.
+    await snapshotWrite.arrived;
+    const putBack = await crashImage(rig.outboxDir);
+
+    await restartFrom(putBack, { now: Date.now });
+    rig.fake.emitVoiceStateUpdate({ guild_id: GUILD_ID, user_id: DEE, channel_id: GAMES });
+    await until(() => shown().includes(`join:${DEE}`), 15_000, "Dee's join after the restart");
+    expect(shown().filter((e) => e === `join:${CAL}`)).to.have.length(1);
+  });
 });
