@@ -47,6 +47,12 @@ export async function restoreVoice(
     onError: (error) => logger.warn({ err: errorMessage(error) }, "could not save the voice snapshot"),
   });
   const loaded = await snapshots.load();
+  if (loaded.status === "too-old")
+    await snapshots
+      .discard()
+      .catch((error: unknown) =>
+        logger.warn({ err: errorMessage(error) }, "could not delete a voice snapshot too old to use"),
+      );
   const fresh = loaded.status === "loaded";
   const guilds = new Map(fresh ? Object.entries(loaded.guilds) : []);
   const savedAtMs = fresh ? loaded.savedAtMs : Number.NEGATIVE_INFINITY;

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Schedule } from "../schedule.js";
 import type { GuildVoiceCheckpoint } from "./landed-voice.js";
@@ -112,6 +112,18 @@ export class VoiceSnapshotStore {
     for (const [guildId, saved] of Object.entries(guilds))
       if (saved.seq !== undefined) this.savedSeq.set(guildId, saved.seq);
     return { status: "loaded", guilds, savedAtMs: savedAt, ageMs, lastSeq };
+  }
+
+  /**
+   * Deletes a snapshot too old to use: left in place, a guild this process never writes again would keep its old file,
+   * which this process's next stamp would then date as current.
+   */
+  async discard(): Promise<void> {
+    const { dir } = this.options;
+    // The stamp first: a crash half-way leaves no stamp, which reads as no snapshot.
+    await rm(join(dir, SNAPSHOT_STAMP_FILE), { force: true });
+    for (const name of await readdir(dir).catch(() => [])) await rm(join(dir, name), { force: true });
+    this.savedSeq.clear();
   }
 
   /** A guild's voice state changed: save it within the delay (one write per guild for a burst of changes). */
