@@ -1,67 +1,27 @@
-import * as nodeFs from "node:fs";
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { VoiceEventBatch } from "@stepcord/events";
+import {
+  type Envelope,
+  fileNumber,
+  type OutboxEntry,
+  readEnvelope,
+  type SendState,
+  toEntry,
+  type VoiceCheckpoint,
+} from "./outbox-entry.js";
+import { durableWrite, NODE_FS, type OutboxFs, unlinkMissingOk } from "./outbox-fs.js";
 
 /** Where batches the endpoint refused for good wait for a human. */
 export const REJECTED_DIR = "rejected";
 /** Where batches wait whose guild's webhook is gone, until `redeliver` puts them back. */
 export const PARKED_DIR = "parked";
 
-/**
- * What this process knows of a batch's last send:
- * - `never`: queued by this process and not sent yet: it may be merged with others of its guild.
- * - `not-posted`: its last send ended rate-limited: certainly not in Discord, so it may be merged too.
- * - `unknown`: sent without an answer that says what became of it (in flight, a 5xx, a lost answer), or left by an
- *   earlier process: it is resent unchanged, with its batch id, so the workflow's ledger can answer `duplicate`.
- */
-export type SendState = "never" | "not-posted" | "unknown";
-
-/** A guild's voice snapshot as it was when a batch was queued; the tracker's own data, opaque to the outbox. */
-export interface VoiceCheckpoint {
-  guildId: string;
-  /** Orders checkpoints, across restarts too; absent in files written before decision 0044. */
-  seq?: number | undefined;
-  /** Wall time it was taken: its age after a restart. */
-  atMs: number;
-  members: unknown[];
-}
-
-/** A batch's file: the batch (the POST body) and the voice snapshot it brings the saved one up to (decision 0042). */
-interface Envelope {
-  batch: VoiceEventBatch;
-  voice?: VoiceCheckpoint | undefined;
-  /** Written before the first POST: a file without it was certainly never sent, so it may still merge after a crash. */
-  sent?: true | undefined;
-  parked?: { code: number | null; cause: string; atMs: number } | undefined;
-  rejected?: { cause: string; atMs: number } | undefined;
-}
-
 /** A merge's last step, still to do: an absorbed file to delete, or a split batch's file to rewrite. */
 type Leftover = { unlink: string } | { rewrite: OutboxEntry };
 
-export interface OutboxEntry {
-  readonly name: string;
-  batch: VoiceEventBatch;
-  voice: VoiceCheckpoint | undefined;
-  /**
-   * When it was queued, on the deliverer's monotonic clock (the batching window runs from it); minus infinity for a
-   * file an earlier process left, whose window is long over.
-   */
-  readonly queuedAtMs: number;
-  /** The guild of its events (a batch never mixes guilds): the delivery lane it waits in. */
-  readonly guildId: string;
-  sent: SendState;
-  /** Whether its file says `sent` (written before its first POST). */
-  sentOnDisk: boolean;
-}
-
-/** The callback `fs` calls the outbox makes for its batch files; tests pass one that fails on cue. */
-export interface OutboxFs {
-  writeFile(path: string, text: string, options: { flush: true }, done: (error: Error | null) => void): void;
-  rename(from: string, to: string, done: (error: Error | null) => void): void;
-  unlink(path: string, done: (error: NodeJS.ErrnoException | null) => void): void;
-}
+export type { OutboxEntry, OutboxFs, SendState, VoiceCheckpoint };
+export { readEnvelope };
 
 export interface OutboxOptions {
   /** @default node:fs */
@@ -98,7 +58,7 @@ export class Outbox {
 
   constructor(dir: string, options: OutboxOptions = {}) {
     this.dir = dir;
-    this.fs = options.fs ?? nodeFs;
+    this.fs = options.fs ?? NODE_FS;
   }
 
   /** Batches queued and not yet delivered, parked or rejected; equals the batch files in `dir` once writes land. */
@@ -314,52 +274,4 @@ export class Outbox {
     write.then(settle, settle);
     return write;
   }
-}
-
-/**
- * A batch file: an envelope, or a bare batch as versions before 0042 wrote them (read as sent: they kept no mark, so it
- * may have been).
- */
-export function readEnvelope(text: string): Envelope {
-  const parsed = JSON.parse(text) as Envelope | VoiceEventBatch;
-  return "batchId" in parsed ? { batch: parsed, sent: true } : parsed;
-}
-
-function toEntry(name: string, envelope: Envelope, sent: SendState): OutboxEntry {
-  return {
-    sentOnDisk: envelope.sent === true,
-    name,
-    batch: envelope.batch,
-    voice: envelope.voice,
-    queuedAtMs: Number.NEGATIVE_INFINITY,
-    guildId: envelope.batch.events[0]?.guild.id ?? "",
-    sent,
-  };
-}
-
-/** A batch file's number: the digits before its first `-` (wall-clock milliseconds in files before decision 0044). */
-function fileNumber(name: string): number {
-  const number = Number(name.slice(0, name.indexOf("-")));
-  return Number.isSafeInteger(number) ? number : 0;
-}
-
-function unlinkMissingOk(fs: OutboxFs, path: string): Promise<void> {
-  // unlink, not rm({force}): rm stats the path first, one more round trip per delivered batch.
-  return new Promise<void>((resolve, reject) =>
-    fs.unlink(path, (error) => (error && error.code !== "ENOENT" ? reject(error) : resolve())),
-  );
-}
-
-/**
- * Writes `text` to `tmp` with an fsync (writeFile's `flush`), then renames it to `path`. Callback fs, not fs/promises:
- * the promise API allocates a FileHandle and a promise per step (open, write, sync, close), which cost about 0.1 ms of
- * main-thread time per batch in bench/bot-overhead.ts; this chain settles one promise.
- */
-export function durableWrite(tmp: string, path: string, text: string, fs: OutboxFs = nodeFs): Promise<void> {
-  return new Promise<void>((resolve, reject) =>
-    fs.writeFile(tmp, text, { flush: true }, (writeError) => {
-      if (writeError) return reject(writeError);
-      fs.rename(tmp, path, (renameError) => (renameError ? reject(renameError) : resolve()));
-    }),
-  );
 }
