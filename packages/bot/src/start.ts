@@ -8,6 +8,7 @@ import { resolveConnection } from "./config/connection.js";
 import type { StackCommand } from "./config/stack-outputs.js";
 import { startDelivery } from "./delivery/delivery-pipeline.js";
 import { Destinations } from "./delivery/destinations.js";
+import { errorMessage } from "./error-message.js";
 import { FATAL_BACKOFF_FILE, FatalBackoff, type Sleep } from "./gateway/fatal-backoff.js";
 import { FatalCloses } from "./gateway/fatal-closes.js";
 import type { GatewayFatalError } from "./gateway/gateway-fatal-error.js";
@@ -71,9 +72,10 @@ export async function start(options: StartOptions): Promise<Bot> {
     windowMs: config.batchWindowMs,
     quietFor: (guildId) => isQuiet(rulesFor(guildId), now()),
     logger,
-    // Real time, whatever `now` says: the batching window and Discord's retry_after pace requests to real servers,
-    // and an injected clock may stand still (the demo's scene clock, packages/local/src/demo/demo-clock.ts).
-    now: Date.now,
+    // A monotonic clock, whatever `now` says: the batching window and Discord's retry_after pace requests to real
+    // servers; an injected clock may stand still (the demo's scene clock, packages/local/src/demo/demo-clock.ts), and
+    // the wall clock can step back (decision 0044).
+    now: () => performance.now(),
   });
   const fatalCloses = new FatalCloses({
     backoff: new FatalBackoff({ file: join(outboxDir, FATAL_BACKOFF_FILE), now, sleep: options.sleep }),
@@ -90,28 +92,49 @@ export async function start(options: StartOptions): Promise<Bot> {
     onRateLimited: (info) => rateLimits.heard(info),
   });
   const tracker = new VoiceTracker({ rulesFor, selfId: () => client.user?.id, now, directory });
-  const snapshots = await restoreVoice({
+  const announcer = new Announcer({
+    rulesFor,
+    emit: (event) => delivery.add(event),
+    // Once a held join went on, the member counts as announced: a checkpoint lets the snapshot have them.
+    released: (guildId) => checkpoint(guildId),
+    now,
+    logger,
+  });
+  const { snapshots, landed } = await restoreVoice({
     tracker,
+    // A join still inside DWELL_SECONDS is not announced yet: the snapshot leaves the member out, so a crash before
+    // the dwell ends finds the member new after the restart and holds the join again (decision 0044).
+    announced: (guildId) =>
+      tracker.savedGuild(guildId).filter((member) => !announcer.holds(guildId, member.state.userId)),
     outboxDir,
     now,
     logger,
     checkpoints: delivery.voiceCheckpoints(),
-    beforeSave: () => delivery.durable(),
   });
-  // Each batch carries its guild's voice; it leaves the outbox only once the snapshot is saved past it (0042).
+  /** A change that needs no batch of its own (or none yet): the snapshot may have it once what came before is on disk. */
+  const checkpoint = (guildId: string) => {
+    const taken = landed.take(guildId);
+    delivery.durable().then(
+      () => landed.land(taken),
+      (error: unknown) => logger.warn({ guildId, err: errorMessage(error) }, "could not queue voice events"),
+    );
+  };
+  // Each batch carries its guild's voice; the snapshot saves only voice whose batches have landed, and a batch leaves
+  // the outbox only once the snapshot is saved past it (0042, 0044).
   delivery.connectVoice({
-    voiceOf: (guildId) => ({ guildId, atMs: now(), members: tracker.savedGuild(guildId) }),
+    voiceOf: (guildId) => landed.take(guildId),
+    landed: (taken) => landed.land(taken),
     settle: async (entry) => {
-      if (entry.voice) await snapshots.settle(entry.voice.atMs);
+      // A batch queued before 0044 has no sequence number: save whatever has landed.
+      if (entry.voice) await snapshots.settle(entry.guildId, entry.voice.seq ?? Number.POSITIVE_INFINITY);
     },
   });
-  const announcer = new Announcer({ rulesFor, emit: (event) => delivery.add(event), now, logger });
   const gateway = listenToGateway(client, {
     tracker,
     logger,
     onVoice: (guildId, events) => {
-      snapshots.changed(guildId);
       for (const event of events) announcer.offer(event);
+      checkpoint(guildId);
     },
     onReady: () => fatalCloses.ready(),
     onClose: (closeCode) => fatalCloses.closed(closeCode),

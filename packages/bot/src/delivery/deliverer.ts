@@ -21,8 +21,10 @@ export interface DelivererOptions {
   credentials: Credentials | CredentialsProvider;
   region: string | undefined;
   logger: Logger;
-  /** The clock every wait is measured on (a test moves it instead of sleeping). */
+  /** A monotonic clock: queue times, the batching window and every wait (decision 0044); a test moves it. */
   now: () => number;
+  /** The wall clock, for what says when (a parked batch's `atMs`, `lastDeliveryAt`). @default Date.now */
+  wallNow?: () => number;
   /** The jitter of the backoffs, in [0, 1). @default Math.random */
   random?: () => number;
   /**
@@ -66,6 +68,7 @@ export interface DelivererOptions {
 export class Deliverer {
   lastDeliveryAt: string | null = null;
   private readonly o: DelivererOptions;
+  private readonly wallNow: () => number;
   private running: Promise<void> | undefined;
   private stopped = false;
   // A kick that arrives while the loop is busy (listing, sending) must not be lost, or a batch queued at
@@ -88,6 +91,7 @@ export class Deliverer {
       baseDelayMs: options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS,
       maxDelayMs: options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS,
     });
+    this.wallNow = options.wallNow ?? Date.now;
   }
 
   /** Starts draining whatever the outbox already holds (batches left by a crash are resent with the same id). */
@@ -256,11 +260,11 @@ export class Deliverer {
         return outcome;
       case "park":
         return this.setAside(entry, outcome, () =>
-          this.o.outbox.park(entry.name, outcome.code, outcome.cause, this.o.now()),
+          this.o.outbox.park(entry.name, outcome.code, outcome.cause, this.wallNow()),
         );
       case "reject":
         return this.setAside(entry, outcome, () =>
-          this.o.outbox.reject(entry.name, outcome.cause ?? `HTTP ${statusCode}`, this.o.now()),
+          this.o.outbox.reject(entry.name, outcome.cause ?? `HTTP ${statusCode}`, this.wallNow()),
         );
       case "retry":
         this.o.logger.warn({ ...log, why: outcome.why, cause: outcome.cause }, "delivery failed; will retry");
@@ -309,7 +313,7 @@ export class Deliverer {
       )
       .finally(() => this.removals.delete(removal));
     this.removals.add(removal);
-    this.lastDeliveryAt = new Date(this.o.now()).toISOString();
+    this.lastDeliveryAt = new Date(this.wallNow()).toISOString();
     this.o.logger.info({ ...log, how }, "batch delivered");
   }
 }

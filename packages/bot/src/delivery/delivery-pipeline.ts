@@ -18,7 +18,10 @@ export interface DeliveryPipelineOptions extends Connection {
   /** Where each guild's notices go: what has none is dropped here, and a batch never mixes two lanes. */
   destinations: Destinations;
   logger: Logger;
-  /** The clock the outbox's queue times, the batching window and the waits run on: real time in start(). */
+  /**
+   * The monotonic clock the outbox's queue times, the batching window and the waits run on: `performance.now` in
+   * start(), never the wall clock, which can step (decision 0044) or stand still (the demo's clock, decision 0042).
+   */
   now: () => number;
   /** The webhook each guild posts through (Deliverer's `destinationOf`); every guild shares one by default. */
   destinationOf?: (guildId: string) => string;
@@ -33,14 +36,16 @@ export interface DeliveryPipeline {
   /** The newest voice snapshot each guild's queued batches carry (decision 0042). */
   voiceCheckpoints(): Map<string, VoiceCheckpoint>;
   /**
-   * Gives each batch the voice snapshot of its guild when it is queued (`voiceOf`), and is told before a batch's file
-   * goes (`settle`), so the snapshot can be saved first. start.ts connects these to the voice snapshot store.
+   * Gives each batch the voice snapshot of its guild when it is queued (`voiceOf`), says when its file has landed
+   * (`landed`: the snapshot may now be saved up to it), and is told before a batch's file goes (`settle`), so the
+   * snapshot can be saved first. start.ts connects these to the voice snapshot store.
    */
-  connectVoice(voice: {
-    voiceOf: (guildId: string) => VoiceCheckpoint | undefined;
+  connectVoice<C extends VoiceCheckpoint>(voice: {
+    voiceOf: (guildId: string) => C | undefined;
+    landed: (checkpoint: C) => void;
     settle: (entry: OutboxEntry) => Promise<void>;
   }): void;
-  /** Settles when every event added so far is in a batch file on disk. */
+  /** Settles when every event added before the call is in a batch file on disk (or its write failed). */
   durable(): Promise<void>;
   /** Sends what is queued now, without waiting for its batching window. */
   flush(): Promise<void>;
@@ -60,7 +65,13 @@ export async function startDelivery(options: DeliveryPipelineOptions): Promise<D
   const outbox = new Outbox(options.outboxDir);
   await outbox.init();
   const { endpoint, credentials, region, destinations } = options;
-  let voice: Parameters<DeliveryPipeline["connectVoice"]>[0] | undefined;
+  let voice:
+    | {
+        voiceOf: (guildId: string) => VoiceCheckpoint | undefined;
+        landed: (checkpoint: VoiceCheckpoint) => void;
+        settle: (entry: OutboxEntry) => Promise<void>;
+      }
+    | undefined;
   const laneOf = (event: VoiceEventInput) => destinations.laneOf(event) ?? event.guild.id;
   const describeAt = stepFunctionsEndpoint({
     configured: options.stepFunctionsEndpoint,
@@ -95,14 +106,22 @@ export async function startDelivery(options: DeliveryPipelineOptions): Promise<D
         }),
   });
   deliverer.start();
+  /** Batches queued so far, and the last wait for every write: `durable` reuses it while no batch came since. */
+  let puts = 0;
+  let barrier: { puts: number; written: Promise<void> } | undefined;
   const batcher = new Batcher({
     windowMs: 0,
     quietFor: options.quietFor,
     laneOf,
     sink: async (batches: VoiceEventBatch[]) => {
-      const written = batches.map((batch) =>
-        outbox.put(batch, now(), voice?.voiceOf(batch.events[0]?.guild.id ?? "")),
-      );
+      puts += batches.length;
+      const written = batches.map((batch) => {
+        const checkpoint = voice?.voiceOf(batch.events[0]?.guild.id ?? "");
+        return outbox.put(batch, now(), checkpoint).then((name) => {
+          if (checkpoint) voice?.landed(checkpoint);
+          return name;
+        });
+      });
       deliverer.kick();
       await Promise.all(written);
       for (const batch of batches)
@@ -121,14 +140,15 @@ export async function startDelivery(options: DeliveryPipelineOptions): Promise<D
     lastDeliveryAt: () => deliverer.lastDeliveryAt,
     voiceCheckpoints: () => outbox.voiceCheckpoints(),
     connectVoice(connection) {
-      voice = connection;
+      voice = connection as NonNullable<typeof voice>;
     },
     async durable() {
-      // Until a turn ends with nothing in memory: events added while waiting are written too.
-      do {
-        await batcher.flush();
-        await outbox.allWritten();
-      } while (batcher.size > 0 || outbox.pendingWrites > 0);
+      // The flush starts every pending event's write at once, so allWritten() covers them; events added meanwhile
+      // are the next call's (a loop until nothing is pending could wait forever under a steady stream).
+      await batcher.flush();
+      // At a shard's ready every guild asks; one wait serves all of them while no batch was queued in between.
+      if (barrier?.puts !== puts) barrier = { puts, written: outbox.allWritten() };
+      await barrier.written;
     },
     async flush() {
       await batcher.flush();

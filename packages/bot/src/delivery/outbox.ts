@@ -1,49 +1,31 @@
-import { rename as renameCallback, unlink as unlinkCallback, writeFile as writeFileCallback } from "node:fs";
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { VoiceEventBatch } from "@stepcord/events";
+import {
+  type Envelope,
+  fileNumber,
+  type OutboxEntry,
+  readEnvelope,
+  type SendState,
+  toEntry,
+  type VoiceCheckpoint,
+} from "./outbox-entry.js";
+import { durableWrite, NODE_FS, type OutboxFs, unlinkMissingOk } from "./outbox-fs.js";
 
 /** Where batches the endpoint refused for good wait for a human. */
 export const REJECTED_DIR = "rejected";
 /** Where batches wait whose guild's webhook is gone, until `redeliver` puts them back. */
 export const PARKED_DIR = "parked";
 
-/**
- * What this process knows of a batch's last send:
- * - `never`: queued by this process and not sent yet: it may be merged with others of its guild.
- * - `not-posted`: its last send ended rate-limited: certainly not in Discord, so it may be merged too.
- * - `unknown`: sent without an answer that says what became of it (in flight, a 5xx, a lost answer), or left by an
- *   earlier process: it is resent unchanged, with its batch id, so the workflow's ledger can answer `duplicate`.
- */
-export type SendState = "never" | "not-posted" | "unknown";
+/** A merge's last step, still to do: an absorbed file to delete, or a split batch's file to rewrite. */
+type Leftover = { unlink: string } | { rewrite: OutboxEntry };
 
-/** A guild's voice snapshot as it was when a batch was queued; the tracker's own data, opaque to the outbox. */
-export interface VoiceCheckpoint {
-  guildId: string;
-  atMs: number;
-  members: unknown[];
-}
+export type { OutboxEntry, OutboxFs, SendState, VoiceCheckpoint };
+export { readEnvelope };
 
-/** A batch's file: the batch (the POST body) and the voice snapshot it brings the saved one up to (decision 0042). */
-interface Envelope {
-  batch: VoiceEventBatch;
-  voice?: VoiceCheckpoint | undefined;
-  /** Written before the first POST: a file without it was certainly never sent, so it may still merge after a crash. */
-  sent?: true | undefined;
-  parked?: { code: number | null; cause: string; atMs: number } | undefined;
-  rejected?: { cause: string; atMs: number } | undefined;
-}
-
-export interface OutboxEntry {
-  readonly name: string;
-  batch: VoiceEventBatch;
-  voice: VoiceCheckpoint | undefined;
-  readonly queuedAtMs: number;
-  /** The guild of its events (a batch never mixes guilds): the delivery lane it waits in. */
-  readonly guildId: string;
-  sent: SendState;
-  /** Whether its file says `sent` (written before its first POST). */
-  sentOnDisk: boolean;
+export interface OutboxOptions {
+  /** @default node:fs */
+  fs?: OutboxFs;
 }
 
 /**
@@ -58,14 +40,25 @@ export interface OutboxEntry {
  */
 export class Outbox {
   readonly dir: string;
-  private counter = 0;
+  /**
+   * The last file number given: names sort in queue order by it, not by the wall clock, which can step back and would
+   * then sort a later batch before an earlier one of its guild (decision 0044). It continues from the files on disk.
+   */
+  private lastNumber = 0;
+  /** Per guild, the write of its last queued batch: a guild's batches land in queue order (decision 0044). */
+  private readonly lastPut = new Map<string, Promise<void>>();
   private tmpCounter = 0;
   private readonly entries = new Map<string, OutboxEntry>();
+  /** Per merged head: what its merge still has to delete or rewrite before the head may be sent. */
+  private readonly leftovers = new Map<string, Leftover[]>();
   /** Durable writes still in progress, by name: sending and removal wait for them. */
   private readonly writing = new Map<string, Promise<void>>();
 
-  constructor(dir: string) {
+  private readonly fs: OutboxFs;
+
+  constructor(dir: string, options: OutboxOptions = {}) {
     this.dir = dir;
+    this.fs = options.fs ?? NODE_FS;
   }
 
   /** Batches queued and not yet delivered, parked or rejected; equals the batch files in `dir` once writes land. */
@@ -78,6 +71,7 @@ export class Outbox {
     this.entries.clear();
     const seen = new Set<string>();
     for (const f of (await readdir(this.dir)).sort()) {
+      this.lastNumber = Math.max(this.lastNumber, fileNumber(f));
       if (f.endsWith(".tmp")) await rm(join(this.dir, f), { force: true });
       if (!f.endsWith(".json")) continue;
       const envelope = readEnvelope(await readFile(join(this.dir, f), "utf8"));
@@ -90,20 +84,31 @@ export class Outbox {
       }
       // A file never marked sent was never posted: it merges like one this process queued.
       const sent = envelope.sent === true ? "unknown" : "never";
-      this.entries.set(f, toEntry(f, { ...envelope, batch: { ...envelope.batch, events } }, sent));
+      const entry = toEntry(f, { ...envelope, batch: { ...envelope.batch, events } }, sent);
+      this.entries.set(f, { ...entry, queuedAtMs: Number.NEGATIVE_INFINITY });
     }
   }
 
   /**
-   * Queues a batch (with the voice snapshot it reflects, when the caller has one). It is listed at once; `durable`
-   * says when its file has landed, and nothing is sent before that (a batch posted and then lost in a crash would
-   * take its voice snapshot with it, and the restart would announce the change again).
+   * Queues a batch (with the voice snapshot it reflects, when the caller has one) at `nowMs` on the deliverer's
+   * monotonic clock. It is listed at once; `durable` says when its file has landed, and nothing is sent before that (a
+   * batch posted and then lost in a crash would take its voice snapshot with it, and the restart would announce the
+   * change again). A guild's files land in the order queued: a batch's voice covers the changes of the guild's earlier
+   * batches, so it must never be on disk without them.
    */
   put(batch: VoiceEventBatch, nowMs: number, voice?: VoiceCheckpoint): Promise<string> {
-    this.counter += 1;
-    const name = `${String(nowMs).padStart(15, "0")}-${String(this.counter).padStart(6, "0")}-${batch.batchId}.json`;
-    this.entries.set(name, toEntry(name, { batch, voice }, "never"));
-    return this.write(name, { batch, voice }).then(
+    this.lastNumber += 1;
+    const name = `${String(this.lastNumber).padStart(15, "0")}-${batch.batchId}.json`;
+    const entry = toEntry(name, { batch, voice }, "never");
+    this.entries.set(name, { ...entry, queuedAtMs: nowMs });
+    const after = this.lastPut.get(entry.guildId);
+    const written = this.write(name, { batch, voice }, after);
+    const landed = written.catch(() => undefined);
+    this.lastPut.set(entry.guildId, landed);
+    void landed.then(() => {
+      if (this.lastPut.get(entry.guildId) === landed) this.lastPut.delete(entry.guildId);
+    });
+    return written.then(
       () => name,
       (error: unknown) => {
         this.entries.delete(name);
@@ -135,34 +140,75 @@ export class Outbox {
   /**
    * Makes `head` ready to send: moves the events of `absorbed` (later batches of its guild, never sent) into it, keeping
    * its batch id and place (the newest voice snapshot comes along), and the first `partial.count` events of one more
-   * batch, which keeps the rest; then marks it `sent` on disk, in the same write. Memory changes at once; the promise
-   * settles when the head's file is rewritten, the absorbed files are gone and the partial one is rewritten. Nothing
-   * may be POSTed before it settles: after a crash, a file without the mark was certainly never sent.
+   * batch, which keeps the rest; then marks it `sent` on disk, in the same write. Nothing may be POSTed before it
+   * settles: after a crash, a file without the mark was certainly never sent.
+   *
+   * Memory changes only once the head's write has landed, so a failed write leaves memory and disk as they were. The
+   * absorbed files' deletion and the partial one's rewrite must then land before the head is sent (once the head's file
+   * is deleted as delivered, a file left behind would be posted again after a restart); one that fails is retried by
+   * the next `prepareSend` of the head, before anything else.
    */
   async prepareSend(
     head: OutboxEntry,
     absorbed: OutboxEntry[] = [],
     partial?: { entry: OutboxEntry; count: number },
   ): Promise<void> {
+    await this.finishMerge(head.name);
     if (absorbed.length === 0 && partial === undefined && head.sentOnDisk) return this.durable(head.name);
+    await Promise.all(absorbed.map((a) => this.writing.get(a.name)?.catch(() => undefined)));
     const taken = partial ? partial.entry.batch.events.slice(0, partial.count) : [];
-    head.batch = {
+    const batch = {
       ...head.batch,
       events: [...head.batch.events, ...absorbed.flatMap((a) => a.batch.events), ...taken],
     };
-    head.voice = absorbed.findLast((a) => a.voice !== undefined)?.voice ?? head.voice;
+    const voice = absorbed.findLast((a) => a.voice !== undefined)?.voice ?? head.voice;
+    await this.write(head.name, { batch, voice, sent: true });
+    // Landed: the head's file now holds every event it will be sent with.
+    head.batch = batch;
+    head.voice = voice;
     head.sentOnDisk = true;
     for (const a of absorbed) this.entries.delete(a.name);
-    if (partial)
+    const leftovers: Leftover[] = absorbed.map((a) => ({ unlink: a.name }));
+    if (partial) {
       partial.entry.batch = {
         ...partial.entry.batch,
         events: partial.entry.batch.events.slice(partial.count),
       };
-    await Promise.all(absorbed.map((a) => this.writing.get(a.name)?.catch(() => undefined)));
-    await this.write(head.name, { batch: head.batch, voice: head.voice, sent: true });
-    await Promise.all(absorbed.map((a) => unlinkMissingOk(join(this.dir, a.name))));
-    if (partial)
-      await this.write(partial.entry.name, { batch: partial.entry.batch, voice: partial.entry.voice });
+      leftovers.push({ rewrite: partial.entry });
+    }
+    this.leftovers.set(head.name, leftovers);
+    await this.finishMerge(head.name);
+  }
+
+  /**
+   * Deletes the files a merge into `name` absorbed and rewrites the one it split. Until then their events are in two
+   * files; `init` keeps them only in the older one, the head's, which is why the head must not be sent (and deleted)
+   * first.
+   */
+  private async finishMerge(name: string): Promise<void> {
+    const leftovers = this.leftovers.get(name);
+    if (leftovers === undefined) return;
+    const left: Leftover[] = [];
+    const errors: unknown[] = [];
+    await Promise.all(
+      leftovers.map(async (leftover) => {
+        try {
+          if ("unlink" in leftover) await unlinkMissingOk(this.fs, join(this.dir, leftover.unlink));
+          else {
+            const { name, batch, voice } = leftover.rewrite;
+            await this.write(name, { batch, voice });
+          }
+        } catch (error) {
+          left.push(leftover);
+          errors.push(error);
+        }
+      }),
+    );
+    if (left.length === 0) this.leftovers.delete(name);
+    else {
+      this.leftovers.set(name, left);
+      throw errors[0];
+    }
   }
 
   /**
@@ -173,7 +219,7 @@ export class Outbox {
     this.entries.delete(name);
     await beforeUnlink?.();
     await this.writing.get(name)?.catch(() => undefined);
-    await unlinkMissingOk(join(this.dir, name));
+    await unlinkMissingOk(this.fs, join(this.dir, name));
   }
 
   /** Moves a batch the endpoint refused for good aside, with the cause, so it stops blocking its guild's queue. */
@@ -186,12 +232,13 @@ export class Outbox {
     return this.setAside(name, PARKED_DIR, (e) => ({ ...e, parked: { code, cause, atMs: nowMs } }));
   }
 
-  /** The newest voice snapshot each guild's queued batches carry (restoring the voice snapshot reads these). */
+  /**
+   * The newest voice snapshot each guild's queued batches carry (restoring the voice snapshot reads these): the last
+   * in queue order, which is the file order (a merge moves the newest voice into the head, ahead of a split batch).
+   */
   voiceCheckpoints(): Map<string, VoiceCheckpoint> {
     const newest = new Map<string, VoiceCheckpoint>();
-    for (const { voice } of this.sorted())
-      if (voice && voice.atMs >= (newest.get(voice.guildId)?.atMs ?? Number.NEGATIVE_INFINITY))
-        newest.set(voice.guildId, voice);
+    for (const { voice } of this.sorted()) if (voice) newest.set(voice.guildId, voice);
     return newest;
   }
 
@@ -205,18 +252,21 @@ export class Outbox {
     await this.writing.get(name)?.catch(() => undefined);
     await mkdir(join(this.dir, dir), { recursive: true });
     const text = JSON.stringify(mark({ batch: entry.batch, voice: entry.voice, sent: true }));
-    await durableWrite(join(this.dir, dir, `${name}.tmp`), join(this.dir, dir, name), text);
+    await durableWrite(join(this.dir, dir, `${name}.tmp`), join(this.dir, dir, name), text, this.fs);
     this.entries.delete(name);
-    await unlinkMissingOk(join(this.dir, name));
+    await unlinkMissingOk(this.fs, join(this.dir, name));
   }
 
-  /** One durable write per name at a time, in order: a merge's rewrite lands after the put it replaces. */
-  private write(name: string, envelope: Envelope): Promise<void> {
-    const previous = this.writing.get(name)?.catch(() => undefined) ?? Promise.resolve();
+  /**
+   * One durable write per name at a time, in order: a merge's rewrite lands after the put it replaces; `after` holds
+   * the write back further (a put behind its guild's previous one).
+   */
+  private write(name: string, envelope: Envelope, after?: Promise<void>): Promise<void> {
+    const previous = Promise.all([this.writing.get(name)?.catch(() => undefined), after]);
     this.tmpCounter += 1;
     const tmp = join(this.dir, `${name}.${this.tmpCounter}.tmp`);
     const text = JSON.stringify(envelope);
-    const write = previous.then(() => durableWrite(tmp, join(this.dir, name), text));
+    const write = previous.then(() => durableWrite(tmp, join(this.dir, name), text, this.fs));
     this.writing.set(name, write);
     const settle = () => {
       if (this.writing.get(name) === write) this.writing.delete(name);
@@ -224,46 +274,4 @@ export class Outbox {
     write.then(settle, settle);
     return write;
   }
-}
-
-/**
- * A batch file: an envelope, or a bare batch as versions before 0042 wrote them (read as sent: they kept no mark, so it
- * may have been).
- */
-export function readEnvelope(text: string): Envelope {
-  const parsed = JSON.parse(text) as Envelope | VoiceEventBatch;
-  return "batchId" in parsed ? { batch: parsed, sent: true } : parsed;
-}
-
-function toEntry(name: string, envelope: Envelope, sent: SendState): OutboxEntry {
-  return {
-    sentOnDisk: envelope.sent === true,
-    name,
-    batch: envelope.batch,
-    voice: envelope.voice,
-    queuedAtMs: Number(name.slice(0, 15)),
-    guildId: envelope.batch.events[0]?.guild.id ?? "",
-    sent,
-  };
-}
-
-function unlinkMissingOk(path: string): Promise<void> {
-  // unlink, not rm({force}): rm stats the path first, one more round trip per delivered batch.
-  return new Promise<void>((resolve, reject) =>
-    unlinkCallback(path, (error) => (error && error.code !== "ENOENT" ? reject(error) : resolve())),
-  );
-}
-
-/**
- * Writes `text` to `tmp` with an fsync (writeFile's `flush`), then renames it to `path`. Callback fs, not fs/promises:
- * the promise API allocates a FileHandle and a promise per step (open, write, sync, close), which cost about 0.1 ms of
- * main-thread time per batch in bench/bot-overhead.ts; this chain settles one promise.
- */
-export function durableWrite(tmp: string, path: string, text: string): Promise<void> {
-  return new Promise<void>((resolve, reject) =>
-    writeFileCallback(tmp, text, { flush: true }, (writeError) => {
-      if (writeError) return reject(writeError);
-      renameCallback(tmp, path, (renameError) => (renameError ? reject(renameError) : resolve()));
-    }),
-  );
 }

@@ -1,6 +1,7 @@
 import { readdir, readFile, unlink } from "node:fs/promises";
 import { join } from "node:path";
-import { durableWrite, PARKED_DIR, readEnvelope } from "./outbox.js";
+import { PARKED_DIR, readEnvelope } from "./outbox.js";
+import { durableWrite } from "./outbox-fs.js";
 
 /**
  * Moves every batch in `outbox/parked/` back into the outbox, under its own name (so it goes before later batches of

@@ -12,6 +12,8 @@ export interface AnnouncerOptions {
   emit: (event: VoiceEventInput) => void;
   now: () => number;
   schedule?: Schedule | undefined;
+  /** Called once a join held by the dwell time went on (announced, or dropped by a cooldown). */
+  released?: ((guildId: string) => void) | undefined;
   /** Logs each event offered ("voice event"); silent when left out. */
   logger?: Logger | undefined;
 }
@@ -35,7 +37,16 @@ export class Announcer {
         if (cooldowns.admit(event, now())) emit(event);
       },
       schedule: options.schedule,
+      released: options.released,
     });
+  }
+
+  /**
+   * Whether this member's join is held by the dwell time: not announced yet, so the voice snapshot must not have the
+   * member (a crash would lose the join otherwise; decision 0044).
+   */
+  holds(guildId: string, userId: string): boolean {
+    return this.dwell.holds(guildId, userId);
   }
 
   /** Takes the tracker's events; after stop() they are ignored, for the bot is shutting down. */

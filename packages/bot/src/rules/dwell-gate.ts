@@ -11,6 +11,11 @@ export interface DwellGateOptions {
   /** Each guild's dwell time, looked up when a join arrives. */
   rulesFor: (guildId: string) => Pick<GuildRules, "dwellMs">;
   emit: (event: VoiceEventInput) => void;
+  /**
+   * Called once a held join's dwell time has run out and it went to `emit`: the member now counts as announced (the
+   * voice snapshot leaves held members out, decision 0044).
+   */
+  released?: ((guildId: string) => void) | undefined;
   /** @default setTimeout */
   schedule?: Schedule | undefined;
 }
@@ -30,11 +35,13 @@ export class DwellGate {
   private readonly waiting = new Map<string, Waiting>();
   private readonly rulesFor: DwellGateOptions["rulesFor"];
   private readonly emit: (event: VoiceEventInput) => void;
+  private readonly released: ((guildId: string) => void) | undefined;
   private readonly schedule: Schedule;
 
   constructor(options: DwellGateOptions) {
     this.rulesFor = options.rulesFor;
     this.emit = options.emit;
+    this.released = options.released;
     this.schedule = options.schedule ?? realSchedule;
   }
 
@@ -52,6 +59,7 @@ export class DwellGate {
       entry.cancel = this.schedule(() => {
         this.waiting.delete(key);
         this.emit(entry.event);
+        this.released?.(entry.event.guild.id);
       }, dwellMs);
       this.waiting.set(key, entry);
       return;
@@ -66,6 +74,11 @@ export class DwellGate {
     } else if (event.type === "move") {
       pending.event = { ...pending.event, channel: event.channel, membersInChannel: event.membersInChannel };
     }
+  }
+
+  /** Whether this member's join is still inside its dwell time (not announced yet). */
+  holds(guildId: string, userId: string): boolean {
+    return this.waiting.has(`${guildId}:${userId}`);
   }
 
   /** Joins still inside their dwell time; they are dropped on shutdown, having never been announced. */

@@ -1,13 +1,17 @@
-import { mkdir, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Schedule } from "../schedule.js";
-import type { SavedVoice, SavedVoiceMember } from "./voice-tracker.js";
+import type { GuildVoiceCheckpoint } from "./landed-voice.js";
+import type { SavedVoiceMember } from "./voice-tracker.js";
 
 /** The snapshot's directory inside the outbox directory (the outbox reads only its own top-level files). */
 export const VOICE_SNAPSHOT_DIR = "voice-snapshot";
 /** The file in that directory saying when the snapshot was last known to be current. */
 export const SNAPSHOT_STAMP_FILE = "saved-at.json";
-/** An older snapshot is ignored: after a long downtime, reporting every change at once would be a flood of news. */
+/**
+ * A snapshot older than this is ignored: after a long downtime, reporting every change at once would be a flood of
+ * news. One stamped up to this far in the future counts as current (a clock stepped back since, decision 0044).
+ */
 export const MAX_SNAPSHOT_AGE_MS = 10 * 60_000;
 /** Changes are written at most this often; a SIGKILL loses at most this much. */
 export const SNAPSHOT_SAVE_DELAY_MS = 1_000;
@@ -17,28 +21,41 @@ interface SnapshotStamp {
   savedAt: number;
 }
 
+/** One guild's file: its members as of checkpoint `seq` (a bare array, without `seq`, before decision 0044). */
+export interface SavedGuild {
+  seq?: number | undefined;
+  members: SavedVoiceMember[];
+}
+
 export type LoadedSnapshot =
-  | { status: "loaded"; guilds: SavedVoice; ageMs: number }
+  | {
+      status: "loaded";
+      guilds: Record<string, SavedGuild>;
+      savedAtMs: number;
+      ageMs: number;
+      lastSeq: number;
+    }
   | { status: "missing" | "unreadable" }
-  | { status: "too-old"; ageMs: number };
+  | { status: "too-old"; ageMs: number; lastSeq: number };
 
 export interface VoiceSnapshotStoreOptions {
   /** The snapshot's directory: one file per guild and a stamp. */
   dir: string;
+  /** The wall clock: the stamp says when the snapshot was current, across restarts. */
   now: () => number;
-  /** What to save for one guild: the tracker's `savedGuild(guildId)`; empty when nobody is in voice there. */
-  read: (guildId: string) => SavedVoiceMember[];
+  /**
+   * What to save for one guild: its newest checkpoint whose changes are all on disk (`LandedVoice.of`), never the live
+   * voice, which can be ahead of batches not yet written; a guild with none (or none newer than its file) is not
+   * written.
+   */
+  read: (guildId: string) => GuildVoiceCheckpoint | undefined;
+  /** A guild's file now holds checkpoint `seq` (`LandedVoice.saved`, which then lets its copy go). */
+  onSaved?: (guildId: string, seq: number) => void;
   /** A save failed (the guild is written again with the next save); anything thrown, as thrown. */
   onError: (error: unknown) => void;
   schedule?: Schedule;
   delayMs?: number;
-  /**
-   * Awaited before each save: the batches of the changes being saved must be on disk first, or a crash between the
-   * two writes would lose those changes (the restart would see nothing to report). start.ts passes the outbox's.
-   */
-  beforeSave?: () => Promise<void>;
 }
-
 const realSchedule: Schedule = (run, ms) => {
   const timer = setTimeout(run, ms);
   timer.unref();
@@ -46,8 +63,8 @@ const realSchedule: Schedule = (run, ms) => {
 };
 
 /**
- * Saves the tracker's voice snapshot next to the outbox, debounced after changes and once more on shutdown, and
- * loads it at start, so a restart reports who came and went while the bot was down, once, and invents nothing.
+ * Saves each guild's landed voice next to the outbox, debounced after changes and once more on shutdown, and loads it
+ * at start, so a restart reports who came and went while the bot was down, once, and invents nothing.
  *
  * One file per guild, and only the guilds that changed are written: with 1,000 guilds and 50,000 members in voice the
  * whole snapshot is 13 MB of JSON and ~55 ms of main-thread serialising, which must not run every second a single
@@ -58,8 +75,8 @@ export class VoiceSnapshotStore {
   private cancel: (() => void) | undefined;
   private readonly dirty = new Set<string>();
   private writing: Promise<void> = Promise.resolve();
-  /** When the last save that completed began: every change before it is in the files. */
-  private savedThroughMs = Number.NEGATIVE_INFINITY;
+  /** Per guild, the checkpoint its file holds. */
+  private readonly savedSeq = new Map<string, number>();
 
   constructor(private readonly options: VoiceSnapshotStoreOptions) {}
 
@@ -70,24 +87,43 @@ export class VoiceSnapshotStore {
     } catch {
       return { status: "missing" };
     }
-    const guilds: SavedVoice = {};
+    const guilds: Record<string, SavedGuild> = {};
     let savedAt: number;
+    let lastSeq = 0;
     try {
       const stamp = JSON.parse(stampText) as SnapshotStamp;
       if (stamp.version !== 1 || !Number.isFinite(stamp.savedAt)) return { status: "unreadable" };
       savedAt = stamp.savedAt;
       for (const name of await readdir(this.options.dir)) {
         if (name === SNAPSHOT_STAMP_FILE || !name.endsWith(".json")) continue;
-        const members = JSON.parse(await readFile(join(this.options.dir, name), "utf8")) as unknown;
-        if (!Array.isArray(members)) return { status: "unreadable" };
-        guilds[name.slice(0, -".json".length)] = members as SavedVoiceMember[];
+        const saved = readSavedGuild(JSON.parse(await readFile(join(this.options.dir, name), "utf8")));
+        if (saved === undefined) return { status: "unreadable" };
+        guilds[name.slice(0, -".json".length)] = saved;
+        lastSeq = Math.max(lastSeq, saved.seq ?? 0);
       }
     } catch {
       return { status: "unreadable" };
     }
     const ageMs = this.options.now() - savedAt;
-    if (ageMs > maxAgeMs || ageMs < 0) return { status: "too-old", ageMs };
-    return { status: "loaded", guilds, ageMs };
+    // Wall time is the only clock two processes share, so it dates the snapshot; a stamp from the future is a clock
+    // stepped back since (NTP), taken as current within the same window rather than dropped (which would reopen the
+    // restart gap), and ignored beyond it, as an old one is.
+    if (Math.abs(ageMs) > maxAgeMs) return { status: "too-old", ageMs, lastSeq };
+    for (const [guildId, saved] of Object.entries(guilds))
+      if (saved.seq !== undefined) this.savedSeq.set(guildId, saved.seq);
+    return { status: "loaded", guilds, savedAtMs: savedAt, ageMs, lastSeq };
+  }
+
+  /**
+   * Deletes a snapshot too old to use: left in place, a guild this process never writes again would keep its old file,
+   * which this process's next stamp would then date as current.
+   */
+  async discard(): Promise<void> {
+    const { dir } = this.options;
+    // The stamp first: a crash half-way leaves no stamp, which reads as no snapshot.
+    await rm(join(dir, SNAPSHOT_STAMP_FILE), { force: true });
+    for (const name of await readdir(dir).catch(() => [])) await rm(join(dir, name), { force: true });
+    this.savedSeq.clear();
   }
 
   /** A guild's voice state changed: save it within the delay (one write per guild for a burst of changes). */
@@ -101,12 +137,14 @@ export class VoiceSnapshotStore {
   }
 
   /**
-   * Settles once the saved snapshot is at least as new as `atMs` (saving now if it is not): a batch that carries the
-   * voice of `atMs` may then leave the outbox without its changes being announced again after a restart.
+   * Settles once the guild's saved file is at least as new as checkpoint `seq` (saving now if it is not): a batch that
+   * carries that checkpoint may then leave the outbox without its changes being announced again after a restart.
+   * Sequence numbers, not times: a clock stepped back must not make an old save look new enough.
    */
-  async settle(atMs: number): Promise<void> {
+  async settle(guildId: string, seq: number): Promise<void> {
     await this.writing.catch(() => undefined);
-    if (this.savedThroughMs >= atMs) return;
+    if ((this.savedSeq.get(guildId) ?? Number.NEGATIVE_INFINITY) >= seq) return;
+    this.dirty.add(guildId);
     await this.flush();
   }
 
@@ -118,15 +156,15 @@ export class VoiceSnapshotStore {
   }
 
   /**
-   * Writes each changed guild (temp file, then rename, so a crash leaves the old file or the new) and then the stamp,
-   * one save at a time. A guild nobody is in voice in any more loses its file.
+   * Writes each changed guild's landed checkpoint (temp file, then rename, so a crash leaves the old file or the new)
+   * and then the stamp, one save at a time. A guild left empty keeps a file with no members: deleting it would let an
+   * older queued batch's voice pass for newer after a restart.
    */
   private save(): Promise<void> {
-    const { dir, beforeSave } = this.options;
+    const { dir } = this.options;
     this.writing = this.writing
       .catch(() => undefined)
       .then(async () => {
-        await beforeSave?.();
         // Ids only: each guild is read when its turn to be written comes. Read at once, every guild's members were
         // held until the whole save was written (and, queued eagerly, 3.5 copies of every member at 4 shards' ready).
         const guilds = [...this.dirty];
@@ -135,13 +173,15 @@ export class VoiceSnapshotStore {
         try {
           await mkdir(dir, { recursive: true });
           for (const guildId of guilds) {
-            const members = this.options.read(guildId);
-            const file = join(dir, `${guildId}.json`);
-            if (members.length === 0) await unlink(file).catch(ignoreMissing);
-            else await writeAtomically(file, JSON.stringify(members));
+            const checkpoint = this.options.read(guildId);
+            if (checkpoint === undefined) continue;
+            if ((this.savedSeq.get(guildId) ?? Number.NEGATIVE_INFINITY) >= checkpoint.seq) continue;
+            const saved: SavedGuild = { seq: checkpoint.seq, members: checkpoint.members };
+            await writeAtomically(join(dir, `${guildId}.json`), JSON.stringify(saved));
+            this.savedSeq.set(guildId, checkpoint.seq);
+            this.options.onSaved?.(guildId, checkpoint.seq);
           }
           await writeAtomically(join(dir, SNAPSHOT_STAMP_FILE), JSON.stringify(stamp));
-          this.savedThroughMs = stamp.savedAt;
         } catch (error) {
           // Only changed guilds are written: one that failed must be tried again with the next save.
           for (const guildId of guilds) this.dirty.add(guildId);
@@ -152,11 +192,16 @@ export class VoiceSnapshotStore {
   }
 }
 
+/** A guild file: `{seq, members}`, or a bare member array as versions before decision 0044 wrote them. */
+function readSavedGuild(parsed: unknown): SavedGuild | undefined {
+  if (Array.isArray(parsed)) return { members: parsed as SavedVoiceMember[] };
+  if (typeof parsed !== "object" || parsed === null) return undefined;
+  const { seq, members } = parsed as { seq?: unknown; members?: unknown };
+  if (!Array.isArray(members) || (seq !== undefined && !Number.isFinite(seq))) return undefined;
+  return { seq: seq as number | undefined, members: members as SavedVoiceMember[] };
+}
+
 async function writeAtomically(file: string, text: string): Promise<void> {
   await writeFile(`${file}.tmp`, text, { flush: true });
   await rename(`${file}.tmp`, file);
-}
-
-function ignoreMissing(error: NodeJS.ErrnoException): void {
-  if (error.code !== "ENOENT") throw error;
 }

@@ -35,8 +35,11 @@ export interface BotRig {
   events(): string[];
   /** Stops the bot; the fake gateway, the server and the outbox stay, as they do for a process that exits. */
   stopBot(): Promise<void>;
-  /** Starts another bot on the same gateway, server and outbox, as a restarted process would, and waits for ready. */
-  startBot(options?: RigStartOptions): Promise<Bot>;
+  /**
+   * Starts another bot on the same gateway, server and outbox, as a restarted process would, and waits for ready;
+   * `env` is added to the rig's environment for this start.
+   */
+  startBot(options?: RigStartOptions, env?: Record<string, string>): Promise<Bot>;
   close(): Promise<void>;
 }
 
@@ -62,12 +65,12 @@ export async function startBotRig(options: BotRigOptions = {}): Promise<BotRig> 
   const server = await startVerifyingServer();
   const outboxDir = await mkdtemp(join(tmpdir(), "stepcord-bot-"));
   const env = { ...botTestEnv(fake, server, outboxDir), ...options.env };
-  const launch = async (startOptions: RigStartOptions | undefined) => {
+  const launch = async (startOptions: RigStartOptions | undefined, extraEnv: Record<string, string> = {}) => {
     const started = await start({
       credentials: TEST_CREDENTIALS,
-      logger: pino({ level: "silent" }),
+      logger: pino({ level: process.env.TEST_LOG ?? "silent" }),
       ...startOptions,
-      env,
+      env: { ...env, ...extraEnv },
     });
     await until(() => started.health().ready);
     return started;
@@ -86,8 +89,8 @@ export async function startBotRig(options: BotRigOptions = {}): Promise<BotRig> 
       if (running) await bot.stop();
       running = false;
     },
-    async startBot(startOptions = options.start) {
-      bot = await launch(startOptions);
+    async startBot(startOptions = options.start, extraEnv = {}) {
+      bot = await launch(startOptions, extraEnv);
       running = true;
       return bot;
     },

@@ -1,7 +1,8 @@
-import { mkdtemp, readdir, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
+import type { GuildVoiceCheckpoint } from "../../src/voice/landed-voice.js";
 import {
   MAX_SNAPSHOT_AGE_MS,
   SNAPSHOT_STAMP_FILE,
@@ -28,9 +29,14 @@ const ANA_IN_LOUNGE: SavedVoice = {
   ],
 };
 
-async function rig(read: (guildId: string) => SavedVoiceMember[] = (id) => ANA_IN_LOUNGE[id] ?? []) {
+/** A store over `members`, each read a landed checkpoint numbered after the last (`seq` counts them). */
+async function rig(members: (guildId: string) => SavedVoiceMember[] = (id) => ANA_IN_LOUNGE[id] ?? []) {
   const dir = await mkdtemp(join(tmpdir(), "stepcord-snapshot-"));
-  const clock = { nowMs: 1_000_000 };
+  const clock = { nowMs: 1_000_000, seq: 0 };
+  const read = (guildId: string): GuildVoiceCheckpoint => {
+    clock.seq += 1;
+    return { guildId, seq: clock.seq, atMs: clock.nowMs, members: members(guildId) };
+  };
   const timers = manualSchedule();
   const errors: unknown[] = [];
   const store = (nowMs = clock.nowMs) =>
@@ -59,7 +65,13 @@ describe("VoiceSnapshotStore", () => {
     await writer.flush();
     expect(reads).to.equal(1);
     expect(errors).to.deep.equal([]);
-    expect(await store().load()).to.deep.equal({ status: "loaded", guilds: ANA_IN_LOUNGE, ageMs: 0 });
+    expect(await store().load()).to.deep.equal({
+      status: "loaded",
+      guilds: { g1: { seq: 1, members: ANA_IN_LOUNGE.g1 } },
+      savedAtMs: 1_000_000,
+      ageMs: 0,
+      lastSeq: 1,
+    });
   });
 
   it("saves on flush without waiting for the delay, and leaves no temp file", async () => {
@@ -71,7 +83,7 @@ describe("VoiceSnapshotStore", () => {
     expect((await readdir(dir)).sort()).to.deep.equal(["g1.json", SNAPSHOT_STAMP_FILE]);
   });
 
-  it("writes only the guilds that changed, and drops the file of a guild left empty", async () => {
+  it("writes only the guilds that changed, and keeps a guild left empty as a file with no members", async () => {
     const reads: string[] = [];
     const inVoice: Record<string, SavedVoiceMember[]> = {
       g1: ANA_IN_LOUNGE.g1 ?? [],
@@ -89,8 +101,11 @@ describe("VoiceSnapshotStore", () => {
     writer.changed("g2");
     await writer.flush();
     expect(reads).to.deep.equal(["g1", "g2", "g2"]);
-    expect((await readdir(dir)).sort()).to.deep.equal(["g1.json", SNAPSHOT_STAMP_FILE]);
-    expect(await store().load()).to.deep.include({ status: "loaded", guilds: { g1: ANA_IN_LOUNGE.g1 } });
+    expect((await readdir(dir)).sort()).to.deep.equal(["g1.json", "g2.json", SNAPSHOT_STAMP_FILE]);
+    expect(await store().load()).to.deep.include({
+      status: "loaded",
+      guilds: { g1: { seq: 1, members: ANA_IN_LOUNGE.g1 }, g2: { seq: 3, members: [] } },
+    });
   });
 
   it("reads a guild queued behind a save in progress when its turn to be written comes, not when it was queued", async () => {
@@ -110,10 +125,10 @@ describe("VoiceSnapshotStore", () => {
     displayName = "Ana C.";
     await Promise.all([first, second]);
     const loaded = await store().load();
-    expect(loaded.status === "loaded" && loaded.guilds.g1?.[0]?.name?.displayName).to.equal("Ana C.");
+    expect(loaded.status === "loaded" && loaded.guilds.g1?.members[0]?.name?.displayName).to.equal("Ana C.");
   });
 
-  it("ignores a snapshot older than ten minutes, and one from the future", async () => {
+  it("ignores a snapshot older than ten minutes, and takes one up to ten minutes from the future (a clock stepped back)", async () => {
     const { clock, store } = await rig();
     const writer = store();
     writer.changed("g1");
@@ -122,8 +137,31 @@ describe("VoiceSnapshotStore", () => {
     expect(await store(clock.nowMs + MAX_SNAPSHOT_AGE_MS + 1).load()).to.deep.equal({
       status: "too-old",
       ageMs: MAX_SNAPSHOT_AGE_MS + 1,
+      lastSeq: 1,
     });
-    expect((await store(clock.nowMs - 1).load()).status).to.equal("too-old");
+    expect((await store(clock.nowMs - MAX_SNAPSHOT_AGE_MS).load()).status).to.equal("loaded");
+    expect((await store(clock.nowMs - MAX_SNAPSHOT_AGE_MS - 1).load()).status).to.equal("too-old");
+  });
+
+  it("settles a checkpoint by its sequence: a save stamped later by a clock since stepped back does not cover it", async () => {
+    const { dir, clock, store } = await rig();
+    const writer = store();
+    writer.changed("g1");
+    await writer.flush(); // g1 saved at checkpoint 1, stamped 1,000,000
+    clock.nowMs -= 60_000;
+    await writer.settle("g1", 2);
+    const saved = JSON.parse(await readFile(join(dir, "g1.json"), "utf8")) as { seq: number };
+    expect(saved.seq).to.equal(2);
+  });
+
+  it("reads a guild file as versions before sequence numbers wrote it: a bare member array", async () => {
+    const { dir, store } = await rig();
+    await writeFile(join(dir, SNAPSHOT_STAMP_FILE), '{"version":1,"savedAt":1000000}');
+    await writeFile(join(dir, "g1.json"), JSON.stringify(ANA_IN_LOUNGE.g1));
+    expect(await store().load()).to.deep.include({
+      status: "loaded",
+      guilds: { g1: { members: ANA_IN_LOUNGE.g1 } },
+    });
   });
 
   it("treats a torn or foreign file as unreadable rather than as an empty guild", async () => {
