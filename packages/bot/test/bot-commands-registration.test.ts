@@ -1,6 +1,8 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expect } from "chai";
+import pino from "pino";
+import { REGISTERED_COMMANDS_FILE } from "../src/commands/command-registration.js";
 import { until } from "./support/bot-fixture.js";
 import { type BotRig, startBotRig } from "./support/bot-rig.js";
 
@@ -15,9 +17,9 @@ describe("registering /stepcord at start", () => {
     rig = await startBotRig();
     await until(() => rig?.fake.commandOverwrites("global") === 1);
     await rig.stopBot();
-    await rig.startBot();
-    await rig.bot.flush();
-    // The second start has logged in and is ready; it read the stored hash instead of calling.
+    const lines: string[] = [];
+    await rig.startBot({ logger: pino({ level: "info" }, { write: (line: string) => lines.push(line) }) });
+    await until(() => lines.some((l) => l.includes("/stepcord is registered")));
     expect(rig.fake.commandOverwrites("global")).to.equal(1);
     expect(rig.fake.registeredCommands("global").map((c) => c.name)).to.deep.equal(["stepcord"]);
   });
@@ -27,7 +29,7 @@ describe("registering /stepcord at start", () => {
     await until(() => rig?.fake.commandOverwrites("global") === 1);
     await rig.stopBot();
     await writeFile(
-      join(rig.outboxDir, "registered-commands.json"),
+      join(rig.outboxDir, REGISTERED_COMMANDS_FILE),
       JSON.stringify({ applicationId: rig.fake.applicationId, scope: "global", hash: "an older definition" }),
     );
     await rig.startBot();

@@ -105,7 +105,9 @@ describe("/stepcord through the real bot", () => {
     const { sent, answer } = await runCommand(rig, "resume");
     expect(answer?.original?.ephemeral).to.equal(true);
     expect(answer?.original?.content).to.match(/try again/i);
-    const failure = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.code === "SETTINGS_FAILED");
+    const failure = lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.code === "SETTINGS_FAILED");
     expect(failure?.msg).to.match(/Fix:/);
     expect(lines.join("\n")).not.to.contain(sent.token);
   });

@@ -7,6 +7,16 @@ import {
 } from "@stepcord/definitions";
 
 /**
+ * StartSyncExecution's response, as API Gateway's StepFunctions-StartSyncExecution integration returns it (HTTP 200
+ * whatever the execution did; `output` a JSON string when it SUCCEEDED): the same envelope as the events route's,
+ * sync-answers.ts. https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartSyncExecution.html
+ */
+export const settingsEnvelope = (answer: SettingsAnswer) => ({
+  status: "SUCCEEDED",
+  output: JSON.stringify(answer),
+});
+
+/**
  * The settings workflow as the bot sees it through `POST /settings` (the lead's contract,
  * packages/definitions/src/settings/settings-call.ts): it reads a `SettingsCall`, answers `refused invalid` to what
  * is not one, `status` with the stored settings to anyone (the contract refuses only who may not *change* them),
@@ -38,12 +48,21 @@ export class SettingsStandIn {
   }
 
   /** The HTTP answer to one verified body. */
-  answer(body: unknown): [number, SettingsAnswer | undefined] {
+  answer(body: unknown): [number, unknown] {
     const failure = this.failures.shift();
     if (failure) return [failure.status, undefined];
+    const [status, answer] = this.settingsAnswer(body);
+    return [status, settingsEnvelope(answer)];
+  }
+
+  /** What the workflow's execution outputs for one call. */
+  settingsAnswer(body: unknown): [number, SettingsAnswer] {
     const parsed = SettingsCall.safeParse(body);
     if (!parsed.success)
-      return [200, { outcome: "refused", reason: "invalid", message: parsed.error.issues[0]?.message ?? "invalid" }];
+      return [
+        200,
+        { outcome: "refused", reason: "invalid", message: parsed.error.issues[0]?.message ?? "invalid" },
+      ];
     const call = parsed.data;
     this.calls.push(call);
     const current = this.settingsOf(call.guildId);
@@ -67,11 +86,17 @@ export class SettingsStandIn {
     };
     switch (r.kind) {
       case "pause":
-        return { ...next, pausedUntil: r.untilMs === null ? "indefinitely" : new Date(r.untilMs).toISOString() };
+        return {
+          ...next,
+          pausedUntil: r.untilMs === null ? "indefinitely" : new Date(r.untilMs).toISOString(),
+        };
       case "resume":
         return { ...next, pausedUntil: null };
       case "quiet": {
-        const zone = current.quietHours === undefined || current.quietHours === "off" ? "UTC" : current.quietHours.timeZone;
+        const zone =
+          current.quietHours === undefined || current.quietHours === "off"
+            ? "UTC"
+            : current.quietHours.timeZone;
         return { ...next, quietHours: { from: r.from, to: r.to, timeZone: r.timeZone ?? zone } };
       }
       case "quiet-off":

@@ -66,12 +66,14 @@ export async function startVerifyingServer(): Promise<VerifyingServer> {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8");
-      if (hangCount > 0) {
+      // The settings route has its own stand-in, with its own faults; hangNext and failNext are the events route's.
+      const toSettings = (req.url ?? "").split("?")[0]?.endsWith("/settings") === true;
+      if (hangCount > 0 && !toSettings) {
         hangCount -= 1;
         hanging += 1;
         return;
       }
-      if (failCount > 0) {
+      if (failCount > 0 && !toSettings) {
         failCount -= 1;
         state.failuresAnswered += 1;
         res.writeHead(failStatus).end();
@@ -89,10 +91,13 @@ export async function startVerifyingServer(): Promise<VerifyingServer> {
         },
       ).then(
         () => {
-          if ((req.url ?? "").split("?")[0]?.endsWith("/settings")) {
+          if (toSettings) {
             settingsRequests += 1;
-            const [status, reply] = settings === undefined ? [404, { message: "Not Found" }] : settings(JSON.parse(body));
-            res.writeHead(status, { "content-type": "application/json" }).end(reply === undefined ? "" : JSON.stringify(reply));
+            const [status, reply] =
+              settings === undefined ? [404, { message: "Not Found" }] : settings(JSON.parse(body));
+            res
+              .writeHead(status, { "content-type": "application/json" })
+              .end(reply === undefined ? "" : JSON.stringify(reply));
             return;
           }
           const batch = JSON.parse(body) as ReceivedBatch;
