@@ -17,10 +17,14 @@ const CALL = {
 };
 
 describe("SettingsClient", () => {
-  let server: Server | undefined;
   let reply: [number, string] = [200, ""];
   const seen: Array<{ path: string; authorization: string | undefined }> = [];
-  const url = () => `http://127.0.0.1:${(server?.address() as AddressInfo).port}/prod/settings`;
+  const server: Server = createServer((req, res) => {
+    seen.push({ path: req.url ?? "", authorization: req.headers.authorization });
+    req.resume();
+    req.on("end", () => res.writeHead(reply[0], { "content-type": "application/json" }).end(reply[1]));
+  });
+  const url = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}/prod/settings`;
   const client = (over: Partial<ConstructorParameters<typeof SettingsClient>[0]> = {}) =>
     new SettingsClient({ url: url(), credentials: TEST_CREDENTIALS, region: "eu-west-1", ...over });
   const failure = async (promise: Promise<unknown>) => {
@@ -34,15 +38,10 @@ describe("SettingsClient", () => {
   };
 
   before(async () => {
-    server = createServer((req, res) => {
-      seen.push({ path: req.url ?? "", authorization: req.headers.authorization });
-      req.resume();
-      req.on("end", () => res.writeHead(reply[0], { "content-type": "application/json" }).end(reply[1]));
-    });
-    await new Promise<void>((r) => server?.listen(0, "127.0.0.1", r));
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   });
   after(async () => {
-    await new Promise<void>((r) => server?.close(() => r()));
+    await new Promise<void>((r) => server.close(() => r()));
   });
 
   it("signs the POST for execute-api and reads the SettingsAnswer out of StartSyncExecution's output", async () => {
