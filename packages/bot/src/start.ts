@@ -97,6 +97,7 @@ export async function start(options: StartOptions): Promise<Bot> {
   });
   const commands = startCommands({
     client,
+    restUrl: config.apiUrl,
     settings: discordSettings,
     eventsEndpoint: connection.endpoint,
     configuredEndpoint: config.settingsEndpoint,

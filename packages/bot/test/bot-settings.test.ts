@@ -112,6 +112,27 @@ describe("/stepcord through the real bot", () => {
     expect(lines.join("\n")).not.to.contain(sent.token);
   });
 
+  it("answers a burst of 60 commands without waiting on discord.js's global limit, which interactions are not bound by", async () => {
+    // rate-limits.mdx: "Interaction endpoints are not bound to the bot's Global Rate Limit"; @discordjs/rest counts
+    // every request against its 50 a second unless told otherwise.
+    const lines: Array<Record<string, unknown>> = [];
+    const logger = pino({ level: "warn" }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    rig = await startBotRig({ start: { logger } });
+    await registered(rig);
+    const sent = Array.from({ length: 60 }, () =>
+      rig?.fake.dispatchInteraction({
+        guildId: GUILD_ID,
+        channelId: LOUNGE,
+        member: { user: { id: BEN, username: "ben" } },
+        permissions: MANAGE_SERVER,
+        command: "stepcord",
+        options: subcommand("status"),
+      }),
+    );
+    await until(() => sent.every((s) => rig?.fake.interaction(s?.id ?? "")?.original?.loading === false));
+    expect(lines.filter((l) => l.global === true)).to.deep.equal([]);
+  });
+
   it("suggests time zones to an admin typing one, within Discord's 3 s", async () => {
     rig = await startBotRig();
     await registered(rig);

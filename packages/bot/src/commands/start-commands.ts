@@ -1,6 +1,6 @@
 import type { PublicDestination, ServerRules } from "@stepcord/definitions";
 import type { Credentials, CredentialsProvider } from "@stepcord/signer";
-import type { Client } from "discord.js";
+import { type Client, REST } from "discord.js";
 import type { Logger } from "pino";
 import type { DiscordSettings } from "../rules/discord-settings.js";
 import { effectiveRules } from "../rules/rule-sources.js";
@@ -13,6 +13,8 @@ import { statusText } from "./status-text.js";
 
 export interface StartCommandsOptions {
   client: Client;
+  /** DISCORD_API_URL, as the client's REST has it; discord.js's default otherwise. */
+  restUrl: string | undefined;
   settings: DiscordSettings;
   eventsEndpoint: string;
   /** SETTINGS_ENDPOINT. */
@@ -66,8 +68,16 @@ export function startCommands(o: StartCommandsOptions): Commands {
       destinations: o.destinationsOf(guildId),
       nowMs: o.now(),
     });
+  // rate-limits.mdx: "Interaction endpoints are not bound to the bot's Global Rate Limit". @discordjs/rest counts every
+  // request against its 50 a second all the same, so a burst of answers on the client's REST waited up to a second
+  // and logged a 429 Discord never sent. These routes take no bot token (auth: false); their own REST keeps the
+  // per-route buckets Discord's headers set.
+  const interactionRest = new REST({
+    ...(o.restUrl === undefined ? {} : { api: o.restUrl }),
+    globalRequestsPerSecond: Number.POSITIVE_INFINITY,
+  });
   const commands = new SettingsCommands({
-    rest: o.client.rest,
+    rest: interactionRest,
     client,
     settings: o.settings,
     statusOf,
