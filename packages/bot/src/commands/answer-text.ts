@@ -39,3 +39,7 @@ export function failureText(error: SettingsCallError): string {
     ? "stepcord could not reach its settings just now; nothing was changed. Please try again in a minute."
     : "stepcord's settings are not available on this deployment yet; nothing was changed. Whoever runs the bot will find the fix in its log.";
 }
+
+/** What the admin reads when the bot itself failed: nothing changed that they can tell, so trying again is safe. */
+export const UNEXPECTED_FAILURE =
+  "stepcord hit an error before it could apply this; please try again in a minute. If it keeps failing, tell whoever runs the bot.";

@@ -3,6 +3,7 @@ import {
   deferredEphemeral,
   ephemeralMessage,
   type InteractionContext,
+  InteractionType,
   NO_MENTIONS,
   parseSettingsInteraction,
   SETTINGS_SCHEMA_VERSION,
@@ -12,8 +13,9 @@ import {
 } from "@stepcord/definitions";
 import { DiscordAPIError, type REST, Routes } from "discord.js";
 import type { Logger } from "pino";
+import { errorMessage } from "../error-message.js";
 import type { DiscordSettings } from "../rules/discord-settings.js";
-import { answerText, failureText } from "./answer-text.js";
+import { answerText, failureText, UNEXPECTED_FAILURE } from "./answer-text.js";
 import { SettingsCallError } from "./settings-call-error.js";
 import type { SettingsClient } from "./settings-client.js";
 
@@ -62,7 +64,14 @@ export class SettingsCommands {
     }
     if (parsed.type === "rejected") {
       this.o.logger.info({ ...log, code: parsed.error.code }, "/stepcord refused");
-      await this.respond(context, ephemeralMessage(parsed.error.userMessage), log);
+      // An autocomplete interaction takes only choices (RR, "Interaction Callback Type": 8 is its one response).
+      const autocompleting =
+        (payload as { type?: unknown }).type === InteractionType.ApplicationCommandAutocomplete;
+      await this.respond(
+        context,
+        autocompleting ? autocompleteResult([]) : ephemeralMessage(parsed.error.userMessage),
+        log,
+      );
       return;
     }
     // Deferred before anything slow: Discord invalidates the token if no response comes within 3 s.
@@ -95,9 +104,16 @@ export class SettingsCommands {
       this.o.logger.info({ ...log, kind: request.kind, outcome: answer.outcome }, "/stepcord answered");
       return answerText(request, answer, () => this.o.statusOf(context.guildId));
     } catch (error) {
-      if (!(error instanceof SettingsCallError)) throw error;
-      this.o.logger.warn({ ...log, code: error.code, status: error.status }, error.message);
-      return failureText(error);
+      if (error instanceof SettingsCallError) {
+        this.o.logger.warn({ ...log, code: error.code, status: error.status }, error.message);
+        return failureText(error);
+      }
+      // A bug here must still end the admin's "thinking…" and never reach the process as an unhandled rejection.
+      this.o.logger.error(
+        { ...log, code: "SETTINGS_COMMAND_BUG", err: error instanceof Error ? error.name : "unknown" },
+        `/stepcord failed inside the bot: ${errorMessage(error)}. Fix: report it with this line`,
+      );
+      return UNEXPECTED_FAILURE;
     }
   }
 
