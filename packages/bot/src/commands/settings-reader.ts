@@ -78,6 +78,7 @@ export class SettingsReader {
         version: SETTINGS_SCHEMA_VERSION,
         interactionId: this.readId(),
         guildId,
+        // Guilds are seen after login, so the bot's id is known; the guild's own id is only a well-formed stand-in.
         userId: this.o.selfId() ?? guildId,
         // The bot reads, it changes nothing: the contract refuses only members who would change settings.
         memberPermissions: "0",
