@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { Credentials, CredentialsProvider } from "@stepcord/signer";
 import type { Client } from "discord.js";
 import pino, { type Logger } from "pino";
+import { startCommands } from "./commands/start-commands.js";
 import { parseConfig } from "./config/config.js";
 import { ConfigError } from "./config/config-error.js";
 import { resolveConnection } from "./config/connection.js";
@@ -17,6 +18,7 @@ import { createLeanClient } from "./gateway/lean-client.js";
 import { type Health, startHealthServer } from "./health/health-server.js";
 import { RateLimitReason } from "./health/rate-limit-reason.js";
 import { Announcer } from "./rules/announcer.js";
+import { DiscordSettings } from "./rules/discord-settings.js";
 import { type RulesFor, sameRulesForEveryGuild } from "./rules/guild-rules.js";
 import { isQuiet } from "./rules/quiet-hours.js";
 import { rulesForServers, serverRulesProblems } from "./rules/server-rules.js";
@@ -57,16 +59,20 @@ export async function start(options: StartOptions): Promise<Bot> {
   const { stackCommand, credentials } = options;
   const { servers, ...connection } = await resolveConnection(config, { stackCommand, credentials, logger });
   // Per-server rules over the environment's defaults (issue 14); without a server directory, one set for every guild.
-  let rulesFor: RulesFor = sameRulesForEveryGuild(config.rules);
+  let stackRulesFor: RulesFor = sameRulesForEveryGuild(config.rules);
   if (servers !== undefined) {
     const problems = serverRulesProblems(config.rules, servers.rules);
     if (problems.length > 0) throw new ConfigError(problems);
-    rulesFor = rulesForServers(config.rules, servers.rules);
+    stackRulesFor = rulesForServers(config.rules, servers.rules);
   }
+  // On top, what each server's admins set with /stepcord (issue 15): applied as the settings workflow answers.
+  const discordSettings = new DiscordSettings(stackRulesFor);
+  const { rulesFor } = discordSettings;
   const { outboxDir } = config;
+  const destinations = new Destinations(servers, logger);
   const delivery = await startDelivery({
     ...connection,
-    destinations: new Destinations(servers, logger),
+    destinations,
     stepFunctionsEndpoint: config.stepFunctionsEndpoint,
     outboxDir,
     windowMs: config.batchWindowMs,
@@ -90,6 +96,21 @@ export async function start(options: StartOptions): Promise<Bot> {
     restUrl: config.apiUrl,
     shards: config.shards,
     onRateLimited: (info) => rateLimits.heard(info),
+  });
+  const commands = startCommands({
+    client,
+    restUrl: config.apiUrl,
+    settings: discordSettings,
+    eventsEndpoint: connection.endpoint,
+    configuredEndpoint: config.settingsEndpoint,
+    credentials: connection.credentials,
+    region: connection.region,
+    serverRulesOf: (guildId) => servers?.rules[guildId],
+    destinationsOf: (guildId) => destinations.ofGuild(guildId),
+    registers: config.shards.ids.includes(0),
+    stateDir: outboxDir,
+    now,
+    logger,
   });
   const tracker = new VoiceTracker({ rulesFor, selfId: () => client.user?.id, now, directory });
   const announcer = new Announcer({
@@ -133,10 +154,15 @@ export async function start(options: StartOptions): Promise<Bot> {
     tracker,
     logger,
     onVoice: (guildId, events) => {
+      commands.onGuild(guildId);
       for (const event of events) announcer.offer(event);
       checkpoint(guildId);
     },
-    onReady: () => fatalCloses.ready(),
+    onReady: () => {
+      fatalCloses.ready();
+      commands.onReady();
+    },
+    onInteraction: (payload) => commands.onInteraction(payload),
     onClose: (closeCode) => fatalCloses.closed(closeCode),
   });
   const health = (): Health =>

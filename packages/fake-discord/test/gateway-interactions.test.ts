@@ -74,6 +74,11 @@ describe("fake Discord gateway: a scripted member's slash command", () => {
     expect(() => run({ permissions: String(1 << 10) })).to.throw(ScriptedInteractionError, /hides/);
   });
 
+  it("sends it, permissions as they are, for a member an Integrations overwrite allows (AC, Permissions)", () => {
+    const { payload } = run({ permissions: String(1 << 10), allowedByOverwrite: true });
+    expect((payload.member as Record<string, unknown>).permissions).to.equal(String(1 << 10));
+  });
+
   it("sends it for an administrator without Manage Server", () => {
     expect(() => run({ permissions: String(1 << 3) })).not.to.throw();
   });

@@ -92,6 +92,23 @@ const Env = z.object({
           "stack's STEPFUNCTIONS_ENDPOINT (http only to 127.0.0.1, [::1] or localhost); or unset it",
       });
     }),
+  SETTINGS_ENDPOINT: z
+    .string()
+    .optional()
+    .superRefine((raw, ctx) => {
+      if (!raw) return;
+      let url: URL | undefined;
+      try {
+        url = new URL(raw);
+      } catch {}
+      if (url?.protocol === "https:" || (url?.protocol === "http:" && LOOPBACK_HOSTS.test(url.hostname)))
+        return;
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "must be the https URL of the events API's settings route, such as https://abc123.execute-api.eu-west-1.amazonaws.com/settings (http only to 127.0.0.1, [::1] or localhost); or unset it to derive it from EVENTS_ENDPOINT",
+      });
+    }),
   STEPCORD_STACK: z
     .string()
     .min(1, "is empty: set it to the Pulumi stack to read eventsEndpoint from, such as dev, or unset it")
@@ -140,6 +157,8 @@ export interface BotConfig {
   endpoint: string | undefined;
   /** STEPFUNCTIONS_ENDPOINT: where a STANDARD stack's executions are described (decision 0028). */
   stepFunctionsEndpoint: string | undefined;
+  /** SETTINGS_ENDPOINT: where `/stepcord` calls go; derived from the events endpoint when undefined. */
+  settingsEndpoint: string | undefined;
   stack: string | undefined;
   region: string | undefined;
   accessKeyId: string | undefined;
@@ -181,6 +200,7 @@ export function parseConfig(env: Record<string, string | undefined>): BotConfig 
     token: e.DISCORD_TOKEN,
     endpoint: e.EVENTS_ENDPOINT === "" ? undefined : e.EVENTS_ENDPOINT,
     stepFunctionsEndpoint: e.STEPFUNCTIONS_ENDPOINT === "" ? undefined : e.STEPFUNCTIONS_ENDPOINT,
+    settingsEndpoint: e.SETTINGS_ENDPOINT === "" ? undefined : e.SETTINGS_ENDPOINT,
     stack: e.STEPCORD_STACK,
     region: e.AWS_REGION ?? inferRegion(e.EVENTS_ENDPOINT),
     accessKeyId: e.AWS_ACCESS_KEY_ID,
@@ -208,6 +228,7 @@ export function parseConfig(env: Record<string, string | undefined>): BotConfig 
         qs !== undefined && qe !== undefined
           ? { fromMinutes: qs * 60, toMinutes: qe * 60, timeZone: "UTC" }
           : undefined,
+      pausedUntilMs: undefined,
       sessionLength: e.SESSION_LENGTH,
       toggles: {
         stream: e.TOGGLES.includes("stream"),

@@ -42,6 +42,17 @@ export class Destinations {
     return destinationFor(this.table, guildId, voiceChannelId);
   }
 
+  /**
+   * Every destination a guild's notices may take, for `/stepcord status`: its channel overrides and its server's
+   * destination, or the every-server one; none when it has none.
+   */
+  ofGuild(guildId: string): PublicDestination[] {
+    const own = this.table.filter((d) => d.guildId === guildId);
+    const server =
+      own.find((d) => d.voiceChannelId === undefined) ?? this.table.find((d) => d.guildId === undefined);
+    return [...(server === undefined ? [] : [server]), ...own.filter((d) => d.voiceChannelId !== undefined)];
+  }
+
   /** Whether the event has somewhere to go; the first refusal for a guild is logged with the fix. */
   admits(event: Routed): boolean {
     if (this.of(event.guild.id, event.channel.id) !== undefined) return true;

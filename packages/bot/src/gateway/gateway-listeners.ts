@@ -1,5 +1,5 @@
 import type { VoiceEventInput } from "@stepcord/events";
-import type { Client } from "discord.js";
+import { type Client, Events, GatewayDispatchEvents } from "discord.js";
 import type { Logger } from "pino";
 import type { VoiceTracker } from "../voice/voice-tracker.js";
 
@@ -10,6 +10,8 @@ export interface GatewayListenersOptions {
   onReady: () => void;
   /** Every gateway close, with its code. */
   onClose: (closeCode: number) => void;
+  /** Each INTERACTION_CREATE's `d` as Discord sent it (the `/stepcord` commands read the raw payload). */
+  onInteraction?: (payload: unknown) => void;
   logger: Logger;
 }
 
@@ -41,6 +43,13 @@ export function listenToGateway(client: Client, options: GatewayListenersOptions
   client.on("guildAvailable", (guild) => onVoice(guild.id, tracker.syncGuild(guild)));
   client.on("guildUnavailable", (guild) => logger.warn({ guildId: guild.id }, "guild unavailable"));
   client.on("voiceStateUpdate", (_old, next) => onVoice(next.guild.id, tracker.update(next)));
+  // INTERACTION_CREATE is sent without any intent (gateway.mdx, "List of Intents": events not listed "will always
+  // be sent"), and `raw` carries every dispatch before discord.js parses it (lean-client.ts), so nothing trims it.
+  const { onInteraction } = options;
+  if (onInteraction !== undefined)
+    client.on(Events.Raw, (packet: { t: string | null; d: unknown }) => {
+      if (packet.t === GatewayDispatchEvents.InteractionCreate) onInteraction(packet.d);
+    });
   client.on("shardResume", (shardId, replayed) => logger.info({ shardId, replayed }, "gateway resumed"));
   client.on("shardDisconnect", (event, shardId) => {
     logger.warn({ shardId, code: event.code }, "gateway closed");

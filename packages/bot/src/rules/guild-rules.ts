@@ -34,6 +34,11 @@ export interface GuildRules {
   /** Announce a join only after the member stayed this long; a shorter visit reports nothing. */
   dwellMs: number;
   quietHours: QuietWindow | undefined;
+  /**
+   * Nothing is announced before this epoch ms (`/stepcord pause`; Infinity until `/stepcord resume`); undefined =
+   * not paused. What happens during a pause is dropped, not held for later.
+   */
+  pausedUntilMs: number | undefined;
   sessionLength: boolean;
   toggles: ToggleRules;
 }
@@ -59,14 +64,17 @@ export interface RuleInput {
   isBot: boolean;
   isSelf: boolean;
   membersInChannel: number;
+  /** When the change happened (epoch ms), for a pause. */
+  atMs: number;
 }
 
 /**
- * Which voice events are worth announcing at all: event types, deny and allow lists, AFK exclusion, bots/self, the
+ * Which voice events are worth announcing at all: a pause, event types, deny and allow lists, AFK exclusion, bots/self, the
  * member threshold, first joiner only. Stateless; the dwell time and join cooldowns run later, on what is really sent (Announcer).
  */
 export function allows(r: GuildRules, e: RuleInput): boolean {
   if (e.isSelf || (e.isBot && !r.includeBots)) return false;
+  if (r.pausedUntilMs !== undefined && e.atMs < r.pausedUntilMs) return false;
   if (r.guilds.length > 0 && !r.guilds.includes(e.guildId)) return false;
   if (!r.eventTypes.has(e.type)) return false;
   if (r.deniedChannels.includes(e.channelId)) return false;

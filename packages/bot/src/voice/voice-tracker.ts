@@ -143,6 +143,7 @@ export class VoiceTracker {
         isBot: member?.bot ?? false,
         isSelf: userId === this.selfId(),
         membersInChannel,
+        atMs: nowMs,
       });
       if (!allowed) continue;
       const base = {

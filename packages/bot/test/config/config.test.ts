@@ -18,6 +18,17 @@ describe("parseConfig", () => {
     }
   });
 
+  it("refuses a SETTINGS_ENDPOINT over plain http to another machine, naming the route it must be", () => {
+    const base = { DISCORD_TOKEN: "t", EVENTS_ENDPOINT: "http://127.0.0.1:1/events" };
+    expect(() => parseConfig({ ...base, SETTINGS_ENDPOINT: "http://example.com/settings" })).to.throw(
+      ConfigError,
+      /SETTINGS_ENDPOINT must be the https URL of the events API's settings route/,
+    );
+    expect(
+      parseConfig({ ...base, SETTINGS_ENDPOINT: "http://127.0.0.1:2/settings" }).settingsEndpoint,
+    ).to.equal("http://127.0.0.1:2/settings");
+  });
+
   it("infers the region from an execute-api endpoint and applies defaults", () => {
     const c = parseConfig({
       DISCORD_TOKEN: "t",

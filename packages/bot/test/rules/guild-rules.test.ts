@@ -14,6 +14,7 @@ const input = (over: Partial<RuleInput> = {}): RuleInput => ({
   isBot: false,
   isSelf: false,
   membersInChannel: 1,
+  atMs: 0,
   ...over,
 });
 

@@ -10,6 +10,7 @@ import {
 import pino from "pino";
 import { type Bot, type StartOptions, start } from "../../src/index.js";
 import { botTestGuild, until } from "./bot-fixture.js";
+import { SettingsStandIn } from "./settings-stand-in.js";
 import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "./verifying-server.js";
 
 /** What a test adds to start()'s options besides the environment: a clock, a sleep, onFatal. */
@@ -23,11 +24,15 @@ export interface BotRigOptions {
   /** Added to the fake's options: a short heartbeat interval, the privileged intents granted... */
   fake?: Omit<StartFakeDiscordOptions, "guilds">;
   start?: RigStartOptions;
+  /** The settings workflow behind `POST /settings`, seeded before the bot starts; a fresh one by default. */
+  settings?: SettingsStandIn;
 }
 
 export interface BotRig {
   fake: FakeDiscord;
   server: VerifyingServer;
+  /** The settings workflow's stand-in, answering the verifying server's `/settings` route. */
+  settings: SettingsStandIn;
   outboxDir: string;
   /** The bot started last. */
   bot: Bot;
@@ -63,6 +68,8 @@ export function botTestEnv(
 export async function startBotRig(options: BotRigOptions = {}): Promise<BotRig> {
   const fake = await startFakeDiscord({ ...options.fake, guilds: options.guilds ?? [botTestGuild()] });
   const server = await startVerifyingServer();
+  const settings = options.settings ?? new SettingsStandIn();
+  server.answerSettingsWith((body) => settings.answer(body));
   const outboxDir = await mkdtemp(join(tmpdir(), "stepcord-bot-"));
   const env = { ...botTestEnv(fake, server, outboxDir), ...options.env };
   const launch = async (startOptions: RigStartOptions | undefined, extraEnv: Record<string, string> = {}) => {
@@ -80,6 +87,7 @@ export async function startBotRig(options: BotRigOptions = {}): Promise<BotRig> 
   return {
     fake,
     server,
+    settings,
     outboxDir,
     get bot() {
       return bot;

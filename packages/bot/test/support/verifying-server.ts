@@ -32,6 +32,14 @@ export interface VerifyingServer {
    * stack, see sync-answers.ts); the default answers `{}`, which the bot reads as a STANDARD stack's start.
    */
   answerWith(answer: ((batch: ReceivedBatch) => unknown) | undefined): void;
+  /**
+   * Answers verified requests to a path ending in `/settings` (SETTINGS_ROUTE) with this instead of taking them as
+   * batches: `[status, body]`; such requests never enter `received`. Unset, they are answered 404 as API Gateway
+   * answers a route it does not have.
+   */
+  answerSettingsWith(handler: ((body: unknown) => [number, unknown]) | undefined): void;
+  /** Verified requests to the settings route, counted. */
+  readonly settingsRequests: number;
   /** Never answers the next `n` requests (a black-holed endpoint); `hanging` counts them. */
   hangNext(n: number): void;
   readonly hanging: number;
@@ -45,6 +53,8 @@ export async function startVerifyingServer(): Promise<VerifyingServer> {
   let hangCount = 0;
   let hanging = 0;
   let answer: ((batch: ReceivedBatch) => unknown) | undefined;
+  let settings: ((body: unknown) => [number, unknown]) | undefined;
+  let settingsRequests = 0;
   const state = {
     received: [] as VerifyingServer["received"],
     signedRequests: [] as VerifyingServer["signedRequests"],
@@ -56,12 +66,14 @@ export async function startVerifyingServer(): Promise<VerifyingServer> {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8");
-      if (hangCount > 0) {
+      // The settings route has its own stand-in, with its own faults; hangNext and failNext are the events route's.
+      const toSettings = (req.url ?? "").split("?")[0]?.endsWith("/settings") === true;
+      if (hangCount > 0 && !toSettings) {
         hangCount -= 1;
         hanging += 1;
         return;
       }
-      if (failCount > 0) {
+      if (failCount > 0 && !toSettings) {
         failCount -= 1;
         state.failuresAnswered += 1;
         res.writeHead(failStatus).end();
@@ -79,6 +91,15 @@ export async function startVerifyingServer(): Promise<VerifyingServer> {
         },
       ).then(
         () => {
+          if (toSettings) {
+            settingsRequests += 1;
+            const [status, reply] =
+              settings === undefined ? [404, { message: "Not Found" }] : settings(JSON.parse(body));
+            res
+              .writeHead(status, { "content-type": "application/json" })
+              .end(reply === undefined ? "" : JSON.stringify(reply));
+            return;
+          }
           const batch = JSON.parse(body) as ReceivedBatch;
           state.received.push(batch);
           state.signedRequests.push({ path: req.url ?? "/", rawHeaders: req.rawHeaders, body });
@@ -110,6 +131,12 @@ export async function startVerifyingServer(): Promise<VerifyingServer> {
     },
     get hanging() {
       return hanging;
+    },
+    get settingsRequests() {
+      return settingsRequests;
+    },
+    answerSettingsWith(next) {
+      settings = next;
     },
     answerWith(next) {
       answer = next;

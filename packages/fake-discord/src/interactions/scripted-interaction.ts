@@ -30,6 +30,12 @@ export interface ScriptedInteraction {
   type?: 2 | 4;
   /** @default "en-US" */
   locale?: string;
+  /**
+   * A server admin let this member use the command in Server Settings > Integrations (application-commands.mdx,
+   * "Permissions": a permission "for a specific user, role, or channel" overrides `default_member_permissions`), so
+   * Discord sends the interaction whatever `permissions` lacks; the app must still check `member.permissions` itself.
+   */
+  allowedByOverwrite?: boolean;
 }
 
 export type ScriptedInteractionRefusal =
@@ -160,7 +166,7 @@ export function interactionCreatePayload(args: {
       "NOT_IN_CONTEXT",
       `/${spec.command} is not available in guilds (contexts ${contexts.join(", ")}).`,
     );
-  if (!memberMaySee(command, spec.permissions))
+  if (spec.allowedByOverwrite !== true && !memberMaySee(command, spec.permissions))
     throw new ScriptedInteractionError(
       "MISSING_PERMISSIONS",
       `Discord hides /${spec.command} from a member with permissions ${spec.permissions} (it needs ${String(command.default_member_permissions)}).`,
