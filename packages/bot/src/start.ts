@@ -136,7 +136,11 @@ export async function start(options: StartOptions): Promise<Bot> {
       for (const event of events) announcer.offer(event);
       checkpoint(guildId);
     },
-    onReady: () => fatalCloses.ready(),
+    onReady: () => {
+      fatalCloses.ready();
+      // Every guild has been synced: from now on the snapshot is re-dated while the bot runs (decision 0044).
+      snapshots.keepFresh();
+    },
     onClose: (closeCode) => fatalCloses.closed(closeCode),
   });
   const health = (): Health =>
@@ -167,7 +171,7 @@ export async function start(options: StartOptions): Promise<Bot> {
       announcer.stop();
       await delivery.stop();
       await client.destroy();
-      await snapshots.flush();
+      await snapshots.close();
       await healthServer?.close();
       logger.info("stopped");
     },
