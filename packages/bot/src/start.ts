@@ -143,12 +143,17 @@ export async function start(options: StartOptions): Promise<Bot> {
     },
     onClose: (closeCode) => fatalCloses.closed(closeCode),
   });
-  const health = (): Health =>
-    rateLimits.explain({
+  const health = (): Health => {
+    const explained = rateLimits.explain({
       ready: gateway.ready,
       outboxDepth: delivery.depth(),
       lastDeliveryAt: delivery.lastDeliveryAt(),
     });
+    // Batch files that cannot be written are kept and tried again, but the bot is not healthy meanwhile: a restart
+    // (or a full disk left as it is) would lose them.
+    const trouble = delivery.writeTrouble();
+    return trouble === undefined ? explained : { ...explained, ready: false, reason: trouble };
+  };
   const healthServer =
     config.healthPort === undefined ? undefined : await startHealthServer(config.healthPort, health);
   await fatalCloses
