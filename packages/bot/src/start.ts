@@ -161,16 +161,23 @@ export async function start(options: StartOptions): Promise<Bot> {
     onReady: () => {
       fatalCloses.ready();
       commands.onReady();
+      // Every guild has been synced: from now on the snapshot is re-dated while the bot runs (decision 0044).
+      snapshots.keepFresh();
     },
     onInteraction: (payload) => commands.onInteraction(payload),
     onClose: (closeCode) => fatalCloses.closed(closeCode),
   });
-  const health = (): Health =>
-    rateLimits.explain({
+  const health = (): Health => {
+    const explained = rateLimits.explain({
       ready: gateway.ready,
       outboxDepth: delivery.depth(),
       lastDeliveryAt: delivery.lastDeliveryAt(),
     });
+    // Batch files that cannot be written are kept and tried again, but the bot is not healthy meanwhile: a restart
+    // (or a full disk left as it is) would lose them.
+    const trouble = delivery.writeTrouble();
+    return trouble === undefined ? explained : { ...explained, ready: false, reason: trouble };
+  };
   const healthServer =
     config.healthPort === undefined ? undefined : await startHealthServer(config.healthPort, health);
   await fatalCloses
@@ -193,7 +200,7 @@ export async function start(options: StartOptions): Promise<Bot> {
       announcer.stop();
       await delivery.stop();
       await client.destroy();
-      await snapshots.flush();
+      await snapshots.close();
       await healthServer?.close();
       logger.info("stopped");
     },

@@ -37,6 +37,12 @@ export const DeliveryOutcome = z.discriminatedUnion("outcome", [
      * alone to the workflow): `retryAfterMs` is then DEFAULT_RETRY_AFTER_MS, a guess the caller should back off from.
      */
     retryAfterGuessed: z.literal(true).optional(),
+    /**
+     * Present (true) when Discord's 429 body says `"global": true`: the global limit (per bot, or per IP for
+     * unauthenticated calls such as webhooks), not one route's; every destination should wait, not only this one.
+     * discord/discord-api-docs, developers/topics/rate-limits.mdx, "Rate Limit Response Structure".
+     */
+    global: z.literal(true).optional(),
   }),
   z.strictObject({ outcome: z.literal("no-destination"), batchId: z.string(), guildId: z.string() }),
   z.strictObject({ outcome: z.literal("parked"), code: z.int().nullable(), cause: z.string() }),
@@ -103,6 +109,14 @@ export function readRetryAfter(body: string, header?: string): { retryAfterMs: n
   return { retryAfterMs: DEFAULT_RETRY_AFTER_MS, guessed: true };
 }
 
+/**
+ * Whether a 429 answer is Discord's global limit: `"global": true` in its JSON body, as Step Functions passes it on
+ * (possibly inside a JSON string, then its quotes are escaped), so a pattern, not a parse, as for `retry_after`.
+ */
+export function isGlobalRateLimit(body: string): boolean {
+  return /"global\\?"\s*:\s*true/.test(body);
+}
+
 /** Discord's JSON error `code` (10015, 50027, …) in a cause, or null. */
 export function discordCodeFromCause(cause: string): number | null {
   const match = /"code\\?"\s*:\s*([0-9]+)/.exec(cause);
@@ -130,6 +144,7 @@ export function parseDeliveryOutcome(body: unknown): DeliveryOutcome {
           batchId: output.batchId,
           retryAfterMs,
           ...(guessed ? { retryAfterGuessed: true as const } : {}),
+          ...(isGlobalRateLimit(output.discord) ? { global: true as const } : {}),
         };
       }
       case "no-destination":

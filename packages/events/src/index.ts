@@ -3,6 +3,7 @@ export {
   DeliveryOutcome,
   discordCodeFromCause,
   IN_FLIGHT_RETRY_MS,
+  isGlobalRateLimit,
   parseDeliveryOutcome,
   readRetryAfter,
   retryAfterMsFromCause,

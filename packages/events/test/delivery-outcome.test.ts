@@ -54,6 +54,20 @@ describe("parseDeliveryOutcome", () => {
     });
   });
 
+  it("marks Discord's global 429 as global, also when its body is wrapped as a JSON string", () => {
+    // Discord's rate-limit response: `global` says the global limit was hit, not a route's (discord/discord-api-docs,
+    // developers/topics/rate-limits.mdx, "Rate Limit Response Structure").
+    const discord = JSON.stringify(
+      JSON.stringify({ message: "You are being rate limited.", retry_after: 1.5, global: true }),
+    );
+    expect(parseDeliveryOutcome(succeeded({ outcome: "rate-limited", batchId, discord }))).to.deep.equal({
+      outcome: "rate-limited",
+      batchId,
+      retryAfterMs: 1_500,
+      global: true,
+    });
+  });
+
   it("finds retry_after inside a cause that wraps the body as a JSON string", () => {
     expect(retryAfterMsFromCause(JSON.stringify({ ResponseBody: '{"retry_after": 1.25}' }))).to.equal(1250);
     expect(retryAfterMsFromCause("Too Many Requests")).to.equal(DEFAULT_RETRY_AFTER_MS);

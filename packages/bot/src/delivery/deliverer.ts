@@ -28,11 +28,12 @@ export interface DelivererOptions {
   /** The jitter of the backoffs, in [0, 1). @default Math.random */
   random?: () => number;
   /**
-   * The destination (webhook) a guild's messages go through: a Discord 429 holds every guild with the same key, as
-   * they share that webhook's buckets. Per-server webhooks (issue 14) give each guild its own key.
-   * @default every guild to DEFAULT_DESTINATION
+   * What Discord rate-limits a batch by: its destination's webhook (`Destinations.rateLimitKeyOf`). A Discord 429
+   * holds every lane with the same key, as they share that webhook's buckets; a channel override on a webhook of its
+   * own is not held by its server's 429, nor the server by the override's.
+   * @default every batch to DEFAULT_DESTINATION (one webhook)
    */
-  destinationOf?: (guildId: string) => string;
+  rateLimitKeyOf?: (batch: VoiceEventBatch) => string;
   /** @default DEFAULT_BASE_DELAY_MS */
   baseDelayMs?: number;
   /** @default DEFAULT_MAX_DELAY_MS */
@@ -50,8 +51,9 @@ export interface DelivererOptions {
    */
   settle?: (entry: OutboxEntry) => Promise<void>;
   /**
-   * The lane of a batch (its guild and destination, `Destinations.laneOf`): a never-sent batch absorbs later ones of
-   * its guild only from its own lane, so one message never mixes destinations. @default every batch of a guild alike
+   * The lane of a batch (its guild and destination, `Destinations.laneOf`): lanes are delivered side by side, each in
+   * order (only a lane's oldest batch is sent), and a never-sent batch absorbs later ones only from its own lane, so
+   * one message never mixes destinations. It must separate guilds. @default the batch's guild
    */
   laneOf?: ((batch: VoiceEventBatch) => string) | undefined;
   /** A STANDARD stack's answer names only the execution: its outcome, asked of Step Functions (execution-outcome.ts). */
@@ -59,11 +61,12 @@ export interface DelivererOptions {
 }
 
 /**
- * Sends outbox batches with a SigV4-signed POST, each guild's oldest first, and acts on the outcome (classifyAnswer):
- * forgets a delivered one, parks a batch whose webhook is gone, sets aside a refused one, and leaves the waits to a
- * DeliveryPacer: Discord's 429 holds every guild of that webhook, an in-flight claim its guild, a failure backs off
- * its guild (and every guild when the endpoint itself failed). A batch never posted absorbs the later ones of its
- * guild, up to MAX_EVENTS_PER_BATCH events; a batch whose fate is unknown is resent unchanged, with its batch id.
+ * Sends outbox batches with a SigV4-signed POST, each lane's oldest first (a lane is a guild and destination), and acts
+ * on the outcome (classifyAnswer): forgets a delivered one, parks a batch whose webhook is gone, sets aside a refused
+ * one, and leaves the waits to a DeliveryPacer: Discord's 429 holds every lane of that webhook (every lane when it is
+ * `global`), an in-flight claim its lane, a failure backs off its lane (and every lane when the endpoint itself
+ * failed). A batch never posted absorbs the later ones of its lane, up to MAX_EVENTS_PER_BATCH events; a batch whose
+ * fate is unknown is resent unchanged, with its batch id.
  */
 export class Deliverer {
   lastDeliveryAt: string | null = null;
@@ -78,15 +81,19 @@ export class Deliverer {
   private readonly shutdown = new AbortController();
   /** File deletions of delivered batches still in progress; the next send does not wait for them, stop() does. */
   private readonly removals = new Set<Promise<void>>();
-  /** When each guild may send next: rate limits per destination, claims and backoffs per guild. */
+  /** When each lane may send next: rate limits per destination, claims and backoffs per lane. */
   private readonly pacer: DeliveryPacer;
+  /** Each entry's lane and rate-limit key, worked out once (a merge keeps a batch in its lane). */
+  private readonly routes = new WeakMap<OutboxEntry, { lane: string; key: string }>();
+  /** Each lane's rate-limit key, for the pacer. */
+  private readonly keyOfLane = new Map<string, string>();
   /** Batches queued up to this time skip the batching window (flush). */
   private releasedThroughMs = Number.NEGATIVE_INFINITY;
 
   constructor(options: DelivererOptions) {
     this.o = options;
     this.pacer = new DeliveryPacer({
-      destinationOf: options.destinationOf ?? (() => DEFAULT_DESTINATION),
+      destinationOf: (lane) => this.keyOfLane.get(lane) ?? DEFAULT_DESTINATION,
       random: options.random ?? Math.random,
       baseDelayMs: options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS,
       maxDelayMs: options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS,
@@ -144,11 +151,12 @@ export class Deliverer {
       }
       const outcome = await this.send(next);
       if (this.stopped) break;
-      const paced = this.pacer.record(next.guildId, outcome, this.o.now());
+      const paced = this.pacer.record(this.route(next).lane, outcome, this.o.now());
       if (paced === undefined) continue;
       const log = {
         batchId: next.batch.batchId,
         guildId: next.guildId,
+        lane: this.route(next).lane,
         waitMs: paced.waitMs,
         holds: paced.holds,
       };
@@ -159,19 +167,37 @@ export class Deliverer {
     }
   }
 
+  /** An entry's lane and rate-limit key (the lane's key is remembered for the pacer). */
+  private route(entry: OutboxEntry): { lane: string; key: string } {
+    let route = this.routes.get(entry);
+    if (route === undefined) {
+      route = {
+        lane: this.o.laneOf?.(entry.batch) ?? entry.guildId,
+        key: this.o.rateLimitKeyOf?.(entry.batch) ?? DEFAULT_DESTINATION,
+      };
+      this.routes.set(entry, route);
+      this.keyOfLane.set(route.lane, route.key);
+    }
+    return route;
+  }
+
   /**
-   * The oldest guild head that may go now, or how long until one may: a guild held by the pacer (its backoff, a claim,
-   * its destination's rate limit, the endpoint's backoff), or whose head is still inside the batching window, is
-   * skipped, so one guild's wait never holds another's batches unless they share what is waited for.
+   * The oldest lane head that may go now, or how long until one may: a lane held by the pacer (its backoff, a claim,
+   * its webhook's rate limit, the endpoint's backoff), whose head is still inside the batching window, or waits for a
+   * failed write of its guild (`Outbox.stalled`), is skipped, so one lane's wait never holds another's batches unless
+   * they share what is waited for. Only heads go, so order holds within a lane.
    */
   private pick(entries: OutboxEntry[], nowMs: number): { next?: OutboxEntry; wakeInMs?: number } {
     const seen = new Set<string>();
     let wakeAt = Number.POSITIVE_INFINITY;
     for (const entry of entries) {
-      if (seen.has(entry.guildId)) continue;
-      seen.add(entry.guildId);
+      const { lane } = this.route(entry);
+      if (seen.has(lane)) continue;
+      seen.add(lane);
+      // Its write is tried again with back-off; the outbox kicks when it lands.
+      if (this.o.outbox.stalled(entry)) continue;
       const notBefore = Math.max(
-        this.pacer.notBefore(entry.guildId),
+        this.pacer.notBefore(lane),
         entry.sent === "never" && entry.queuedAtMs > this.releasedThroughMs
           ? entry.queuedAtMs + (this.o.holdMs ?? 0)
           : 0,
@@ -193,8 +219,13 @@ export class Deliverer {
     let events = head.batch.events.length;
     for (const entry of await this.o.outbox.list()) {
       if (entry === head || entry.guildId !== head.guildId || entry.name < head.name) continue;
-      if (this.o.laneOf && this.o.laneOf(entry.batch) !== this.o.laneOf(head.batch)) continue;
-      if (events >= MAX_EVENTS_PER_BATCH || entry.sent !== "never" || entry.batch.quiet !== head.batch.quiet)
+      if (this.route(entry).lane !== this.route(head).lane) continue;
+      if (
+        events >= MAX_EVENTS_PER_BATCH ||
+        entry.sent !== "never" ||
+        entry.batch.quiet !== head.batch.quiet ||
+        this.o.outbox.stalled(entry)
+      )
         break;
       if (events + entry.batch.events.length > MAX_EVENTS_PER_BATCH) {
         // Never posted, so it can be split: the head leaves full, the rest waits in its own file.

@@ -30,6 +30,8 @@ export type DeliveryOutcome =
       retryAfterMs: number;
       posted: false | "unknown";
       retryAfterGuessed?: true;
+      /** Discord's global rate limit (`"global": true` in its 429), not one webhook's: every destination waits. */
+      global?: true;
     }
   | { action: "retry"; why: RetryReason; cause?: string }
   | { action: "reject"; why: "refused" | "no-destination"; cause?: string }
@@ -117,6 +119,7 @@ export function fromWorkflowOutcome(outcome: WorkflowOutcome): DeliveryOutcome {
         retryAfterMs: outcome.retryAfterMs,
         posted: false,
         ...(outcome.retryAfterGuessed === true ? { retryAfterGuessed: true as const } : {}),
+        ...(outcome.global === true ? { global: true as const } : {}),
       };
     case "in-flight":
       return { action: "wait", why: "in-flight", retryAfterMs: outcome.retryAfterMs, posted: "unknown" };

@@ -1,10 +1,10 @@
 import type { DeliveryOutcome, RetryReason } from "./delivery-outcome.js";
 
-/** Every guild posts through the deployment's one webhook today, so every guild has this destination. */
+/** The rate-limit key of a batch when none is given: one webhook for every lane (a stack without a server directory). */
 export const DEFAULT_DESTINATION = "default";
-/** The first retry of a guild waits up to this long (full jitter), doubling per failure in a row. */
+/** The first retry of a lane waits up to this long (full jitter), doubling per failure in a row. */
 export const DEFAULT_BASE_DELAY_MS = 250;
-/** The longest wait between retries of one guild, and of the endpoint. */
+/** The longest wait between retries of one lane, and of the endpoint. */
 export const DEFAULT_MAX_DELAY_MS = 30_000;
 /**
  * The longest wait after 429s that name no wait (a Cloudflare ban): Discord's invalid-request limit counts 401, 403
@@ -15,8 +15,8 @@ export const MAX_GUESSED_RATE_LIMIT_WAIT_MS = 600_000;
 
 /**
  * Failures that are the endpoint's, not one batch's: API Gateway answered 5xx, 429 or 403 (signing), or nothing came
- * back. They hold every guild, so an outage is probed at one pace however many guilds have batches waiting.
- * `workflow-failed` and `unreadable-answer` are the batch's execution: they hold that guild only.
+ * back. They hold every lane, so an outage is probed at one pace however many lanes have batches waiting.
+ * `workflow-failed` and `unreadable-answer` are the batch's execution: they hold that lane only.
  */
 const ENDPOINT_FAILURES: ReadonlySet<RetryReason> = new Set<RetryReason>([
   "throttled",
@@ -27,61 +27,68 @@ const ENDPOINT_FAILURES: ReadonlySet<RetryReason> = new Set<RetryReason>([
 ]);
 
 export interface DeliveryPacerOptions {
-  /** The destination (webhook) a guild's messages go through: guilds with the same key share Discord's buckets. */
-  destinationOf: (guildId: string) => string;
+  /**
+   * The rate-limit key (webhook) of a lane (a guild and its destination, `Destinations.laneOf`): lanes with the same
+   * key share Discord's buckets.
+   */
+  destinationOf: (lane: string) => string;
   /** In [0, 1): the jitter. */
   random: () => number;
   baseDelayMs: number;
   maxDelayMs: number;
 }
 
-/** A lane's state: failures in a row, and not before when its next request may go. */
-interface Lane {
+/** A wait's state: failures in a row, and not before when the next request it holds may go. */
+interface Wait {
   failures: number;
   notBeforeMs: number;
 }
 
 /**
- * When each guild's next batch may go, from the outcomes so far (pure: the caller passes the time).
- * - A `retry` backs off that guild (capped exponential, full jitter), so a batch that keeps failing does not hold
- *   the others; an endpoint failure also backs off every guild (its own count, reset by any answer that tells).
- * - A Discord 429 holds every guild of the same destination (they share the webhook's buckets, and each 429 more
- *   counts toward the invalid-request limit) for Discord's wait; a 429 that names none is waited out from
- *   DEFAULT_RETRY_AFTER_MS, doubling per such 429 in a row, never shorter.
- * - An in-flight claim holds its guild only: it concerns one batch.
+ * When each lane's next batch may go, from the outcomes so far (pure: the caller passes the time). A lane is a guild
+ * and its destination; its batches go in order, other lanes' beside them.
+ * - A `retry` backs off that lane (capped exponential, full jitter), so a batch that keeps failing does not hold
+ *   the others; an endpoint failure also backs off every lane (its own count, reset by any answer that tells).
+ * - A Discord 429 holds every lane of the same webhook (they share its buckets, and each 429 more counts toward the
+ *   invalid-request limit) for Discord's wait; a `global` one holds every lane (Discord's global limit is not a
+ *   route's); a 429 that names no wait is waited out from DEFAULT_RETRY_AFTER_MS, doubling per such 429 in a row.
+ * - An in-flight claim holds its lane only: it concerns one batch.
  */
 export class DeliveryPacer {
   private readonly o: DeliveryPacerOptions;
-  private readonly guilds = new Map<string, Lane>();
-  private readonly destinations = new Map<string, Lane>();
-  private readonly endpoint: Lane = { failures: 0, notBeforeMs: Number.NEGATIVE_INFINITY };
+  private readonly lanes = new Map<string, Wait>();
+  private readonly destinations = new Map<string, Wait>();
+  private readonly endpoint: Wait = { failures: 0, notBeforeMs: Number.NEGATIVE_INFINITY };
+  /** Discord's global rate limit: every destination waits. */
+  private readonly global: Wait = { failures: 0, notBeforeMs: Number.NEGATIVE_INFINITY };
 
   constructor(options: DeliveryPacerOptions) {
     this.o = options;
   }
 
-  /** The earliest time a batch of this guild may be sent. */
-  notBefore(guildId: string): number {
+  /** The earliest time a batch of this lane may be sent. */
+  notBefore(lane: string): number {
     return Math.max(
       this.endpoint.notBeforeMs,
-      this.guilds.get(guildId)?.notBeforeMs ?? Number.NEGATIVE_INFINITY,
-      this.destinations.get(this.o.destinationOf(guildId))?.notBeforeMs ?? Number.NEGATIVE_INFINITY,
+      this.global.notBeforeMs,
+      this.lanes.get(lane)?.notBeforeMs ?? Number.NEGATIVE_INFINITY,
+      this.destinations.get(this.o.destinationOf(lane))?.notBeforeMs ?? Number.NEGATIVE_INFINITY,
     );
   }
 
   /**
-   * Records a guild's outcome at `nowMs` and returns the wait it sets and whom it holds (for the log), if any.
+   * Records a lane's outcome at `nowMs` and returns the wait it sets and whom it holds (for the log), if any.
    */
   record(
-    guildId: string,
+    laneId: string,
     outcome: DeliveryOutcome,
     nowMs: number,
-  ): { waitMs: number; holds: "guild" | "destination" | "endpoint" } | undefined {
-    if (outcome.action === "retry") return this.failed(guildId, outcome.why, nowMs);
+  ): { waitMs: number; holds: "lane" | "destination" | "every destination" | "endpoint" } | undefined {
+    if (outcome.action === "retry") return this.failed(laneId, outcome.why, nowMs);
     this.endpoint.failures = 0; // the endpoint answered with an outcome
     if (outcome.action === "wait" && outcome.why === "rate-limited") {
-      const destination = this.o.destinationOf(guildId);
-      const lane = this.lane(this.destinations, destination);
+      const destination = this.o.destinationOf(laneId);
+      const lane = this.wait(this.destinations, destination);
       let waitMs = outcome.retryAfterMs;
       if (outcome.retryAfterGuessed === true) {
         // Never shorter than the guess, doubling, with up to half again as jitter so tasks sharing it spread out.
@@ -90,30 +97,33 @@ export class DeliveryPacer {
         waitMs = floorMs + Math.floor(this.o.random() * (floorMs / 2));
       } else lane.failures = 0;
       lane.notBeforeMs = Math.max(lane.notBeforeMs, nowMs + waitMs);
-      return { waitMs, holds: "destination" };
+      if (outcome.global !== true) return { waitMs, holds: "destination" };
+      // Discord's global limit counts every request of this client (per IP for webhooks), whatever the webhook.
+      this.global.notBeforeMs = Math.max(this.global.notBeforeMs, nowMs + waitMs);
+      return { waitMs, holds: "every destination" };
     }
     if (outcome.action === "wait") {
-      this.lane(this.guilds, guildId).notBeforeMs = nowMs + outcome.retryAfterMs;
-      return { waitMs: outcome.retryAfterMs, holds: "guild" };
+      this.wait(this.lanes, laneId).notBeforeMs = nowMs + outcome.retryAfterMs;
+      return { waitMs: outcome.retryAfterMs, holds: "lane" };
     }
-    // Delivered, parked or rejected: the guild's next batch may go now.
-    this.guilds.delete(guildId);
-    const destination = this.destinations.get(this.o.destinationOf(guildId));
+    // Delivered, parked or rejected: the lane's next batch may go now.
+    this.lanes.delete(laneId);
+    const destination = this.destinations.get(this.o.destinationOf(laneId));
     // Discord took a post through it: a later 429 without a wait is guessed from the start again.
     if (outcome.action === "delivered" && destination !== undefined) destination.failures = 0;
     return undefined;
   }
 
   private failed(
-    guildId: string,
+    laneId: string,
     why: RetryReason,
     nowMs: number,
-  ): { waitMs: number; holds: "guild" | "endpoint" } {
-    const guild = this.lane(this.guilds, guildId);
-    const guildWaitMs = this.backoffMs(guild.failures);
-    guild.failures += 1;
-    guild.notBeforeMs = nowMs + guildWaitMs;
-    if (!ENDPOINT_FAILURES.has(why)) return { waitMs: guildWaitMs, holds: "guild" };
+  ): { waitMs: number; holds: "lane" | "endpoint" } {
+    const lane = this.wait(this.lanes, laneId);
+    const laneWaitMs = this.backoffMs(lane.failures);
+    lane.failures += 1;
+    lane.notBeforeMs = nowMs + laneWaitMs;
+    if (!ENDPOINT_FAILURES.has(why)) return { waitMs: laneWaitMs, holds: "lane" };
     const endpointWaitMs = this.backoffMs(this.endpoint.failures);
     this.endpoint.failures += 1;
     this.endpoint.notBeforeMs = nowMs + endpointWaitMs;
@@ -126,12 +136,12 @@ export class DeliveryPacer {
     return Math.floor(this.o.random() * capMs);
   }
 
-  private lane(lanes: Map<string, Lane>, key: string): Lane {
-    let lane = lanes.get(key);
-    if (lane === undefined) {
-      lane = { failures: 0, notBeforeMs: Number.NEGATIVE_INFINITY };
-      lanes.set(key, lane);
+  private wait(waits: Map<string, Wait>, key: string): Wait {
+    let wait = waits.get(key);
+    if (wait === undefined) {
+      wait = { failures: 0, notBeforeMs: Number.NEGATIVE_INFINITY };
+      waits.set(key, wait);
     }
-    return lane;
+    return wait;
   }
 }

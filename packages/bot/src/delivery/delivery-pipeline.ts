@@ -2,11 +2,13 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { VoiceEventBatch, VoiceEventInput } from "@stepcord/events";
 import type { Logger } from "pino";
 import type { Connection } from "../config/connection.js";
+import { errorMessage } from "../error-message.js";
 import { Batcher } from "./batcher.js";
 import { Deliverer } from "./deliverer.js";
+import { DEFAULT_DESTINATION } from "./delivery-pacer.js";
 import type { Destinations } from "./destinations.js";
 import { executionOutcome, stepFunctionsEndpoint } from "./execution-outcome.js";
-import { Outbox, type OutboxEntry, type VoiceCheckpoint } from "./outbox.js";
+import { Outbox, type OutboxEntry, type OutboxFs, type VoiceCheckpoint } from "./outbox.js";
 
 export interface DeliveryPipelineOptions extends Connection {
   outboxDir: string;
@@ -23,8 +25,10 @@ export interface DeliveryPipelineOptions extends Connection {
    * start(), never the wall clock, which can step (decision 0044) or stand still (the demo's clock, decision 0042).
    */
   now: () => number;
-  /** The webhook each guild posts through (Deliverer's `destinationOf`); every guild shares one by default. */
-  destinationOf?: (guildId: string) => string;
+  /** The outbox's file calls (tests fail writes with it). @default node:fs */
+  outboxFs?: OutboxFs;
+  /** Waits between tries of a batch file that could not be written (tests end them by hand). @default a timer */
+  outboxWait?: (ms: number) => Promise<void>;
 }
 
 /** The way out of the bot: events → batcher → durable outbox → deliverer (SigV4 POST, until an outcome is known). */
@@ -33,6 +37,8 @@ export interface DeliveryPipeline {
   /** Batches in the outbox (the batch files on disk once their writes land) and events not yet written. */
   depth(): number;
   lastDeliveryAt(): string | null;
+  /** Why batch files cannot be written now (the outbox keeps trying), for /healthz; undefined while they land. */
+  writeTrouble(): string | undefined;
   /** The newest voice snapshot each guild's queued batches carry (decision 0042). */
   voiceCheckpoints(): Map<string, VoiceCheckpoint>;
   /**
@@ -62,7 +68,20 @@ export interface DeliveryPipeline {
  */
 export async function startDelivery(options: DeliveryPipelineOptions): Promise<DeliveryPipeline> {
   const { logger, now } = options;
-  const outbox = new Outbox(options.outboxDir);
+  let deliverer: Deliverer | undefined;
+  const outbox = new Outbox(options.outboxDir, {
+    ...(options.outboxFs === undefined ? {} : { fs: options.outboxFs }),
+    ...(options.outboxWait === undefined ? {} : { wait: options.outboxWait }),
+    onWriteFailed: ({ name, attempt, waitMs, error }) =>
+      logger.error(
+        { file: name, attempt, waitMs, err: errorMessage(error), code: "OUTBOX_WRITE_FAILED" },
+        "could not write a batch file; trying again (nothing of its guild is sent, nor its voice saved, until it lands)",
+      ),
+    onWriteRecovered: (name) => {
+      logger.info({ file: name }, "batch file written after failures");
+      deliverer?.kick();
+    },
+  });
   await outbox.init();
   const { endpoint, credentials, region, destinations } = options;
   let voice:
@@ -78,7 +97,7 @@ export async function startDelivery(options: DeliveryPipelineOptions): Promise<D
     eventsEndpoint: endpoint,
     region,
   });
-  const deliverer = new Deliverer({
+  deliverer = new Deliverer({
     outbox,
     endpoint,
     credentials,
@@ -86,8 +105,10 @@ export async function startDelivery(options: DeliveryPipelineOptions): Promise<D
     logger,
     now,
     holdMs: options.windowMs,
-    // Pacing by webhook (issue 14, item 4): a 429 on one webhook holds only the guilds behind it.
-    destinationOf: options.destinationOf ?? ((guildId) => destinations.destinationOf(guildId)),
+    // Pacing by lane and webhook (issue 14, item 4): a 429 on one webhook holds only the lanes behind it, a channel
+    // override's apart from its server's.
+    rateLimitKeyOf: (batch) =>
+      batch.events[0] === undefined ? DEFAULT_DESTINATION : destinations.rateLimitKeyOf(batch.events[0]),
     settle: (entry) => voice?.settle(entry) ?? Promise.resolve(),
     laneOf: (batch) => (batch.events[0] === undefined ? "" : laneOf(batch.events[0])),
     ...(describeAt === undefined
@@ -138,6 +159,7 @@ export async function startDelivery(options: DeliveryPipelineOptions): Promise<D
     // The outbox's own count, not the deliverer's last listing, which goes stale while a send hangs or backs off.
     depth: () => outbox.size + batcher.size,
     lastDeliveryAt: () => deliverer.lastDeliveryAt,
+    writeTrouble: () => outbox.writeTrouble(),
     voiceCheckpoints: () => outbox.voiceCheckpoints(),
     connectVoice(connection) {
       voice = connection as NonNullable<typeof voice>;
@@ -155,8 +177,16 @@ export async function startDelivery(options: DeliveryPipelineOptions): Promise<D
       deliverer.release();
     },
     async stop() {
-      await batcher.flush();
+      const flushed = batcher.flush();
       await deliverer.stop();
+      // A write that keeps failing must not hold the shutdown forever: its batch is lost with the process (logged).
+      outbox.close();
+      await flushed.catch((error: unknown) =>
+        logger.error(
+          { err: errorMessage(error), code: "OUTBOX_WRITE_FAILED" },
+          "stopped with batches that could not be written: their voice changes are lost",
+        ),
+      );
     },
   };
 }

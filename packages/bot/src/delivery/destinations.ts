@@ -77,15 +77,12 @@ export class Destinations {
   }
 
   /**
-   * What Discord rate-limits a guild's notices by: its server destination's webhook id (`rateLimitKey`), so a 429 on
-   * one webhook holds only the guilds behind it. A stack without a directory has one key for all (one webhook). A
-   * channel override on another webhook is keyed by its server's webhook here: the deliverer paces by guild.
+   * What Discord rate-limits an event's notices by: its destination's webhook id (`rateLimitKey`), a channel override's
+   * own when it has one, so a 429 on one webhook holds only the lanes behind it. A stack without a directory has one
+   * key for all (one webhook).
    */
-  destinationOf(guildId: string): string {
-    const server =
-      this.table.find((d) => d.guildId === guildId && d.voiceChannelId === undefined) ??
-      this.table.find((d) => d.guildId === undefined);
-    // A guild with no destination sends nothing; its own id keeps it out of every other guild's wait.
-    return server?.rateLimitKey ?? `no-destination:${guildId}`;
+  rateLimitKeyOf(event: Routed): string {
+    // An event with no destination is never sent; its guild's own key keeps it out of every other lane's wait.
+    return this.of(event.guild.id, event.channel.id)?.rateLimitKey ?? `no-destination:${event.guild.id}`;
   }
 }

@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { VoiceEventBatch } from "@stepcord/events";
+import { errorMessage } from "../error-message.js";
 import {
   type Envelope,
   fileNumber,
@@ -23,10 +24,26 @@ type Leftover = { unlink: string } | { rewrite: OutboxEntry };
 export type { OutboxEntry, OutboxFs, SendState, VoiceCheckpoint };
 export { readEnvelope };
 
+/** The first retry of a batch file that could not be written waits this long, doubling per failure in a row. */
+export const WRITE_RETRY_BASE_MS = 100;
+/** The longest wait between two tries of a batch file's write. */
+export const WRITE_RETRY_MAX_MS = 30_000;
+
 export interface OutboxOptions {
   /** @default node:fs */
   fs?: OutboxFs;
+  /** Waits between tries of a batch file's write (a test ends them by hand). @default an unref'd setTimeout */
+  wait?: (ms: number) => Promise<void>;
+  /** A batch file could not be written and will be tried again (log it). */
+  onWriteFailed?: (failure: { name: string; attempt: number; waitMs: number; error: unknown }) => void;
+  /** A batch file that had failed has landed: whoever skipped it may look again. */
+  onWriteRecovered?: (name: string) => void;
 }
+
+const unrefWait = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms).unref();
+  });
 
 /**
  * A durable outbox: one file per batch, written to a temp name, fsync'd by writeFile's flush and renamed into place,
@@ -54,10 +71,17 @@ export class Outbox {
   /** Durable writes still in progress, by name: sending and removal wait for them. */
   private readonly writing = new Map<string, Promise<void>>();
 
+  /** Batch files whose first write failed and is being tried again, with the last error: nothing of theirs is sent. */
+  private readonly failing = new Map<string, { guildId: string; error: unknown }>();
+  /** Set by `close`: a put that fails from then on is given up instead of tried again. */
+  private closed = false;
+
   private readonly fs: OutboxFs;
+  private readonly o: OutboxOptions;
 
   constructor(dir: string, options: OutboxOptions = {}) {
     this.dir = dir;
+    this.o = options;
     this.fs = options.fs ?? NODE_FS;
   }
 
@@ -102,7 +126,7 @@ export class Outbox {
     const entry = toEntry(name, { batch, voice }, "never");
     this.entries.set(name, { ...entry, queuedAtMs: nowMs });
     const after = this.lastPut.get(entry.guildId);
-    const written = this.write(name, { batch, voice }, after);
+    const written = this.writeUntilLanded(name, { batch, voice }, after);
     const landed = written.catch(() => undefined);
     this.lastPut.set(entry.guildId, landed);
     void landed.then(() => {
@@ -115,6 +139,33 @@ export class Outbox {
         throw error;
       },
     );
+  }
+
+  /**
+   * Why batch files cannot be written now, for /healthz's reason; undefined while every write lands. A batch whose
+   * write failed stays queued and is tried again (nothing is lost while the process lives), but nothing of its guild
+   * goes out, and the voice snapshot does not move past it.
+   */
+  writeTrouble(): string | undefined {
+    const [first] = this.failing;
+    if (first === undefined) return undefined;
+    const [name, { error }] = first;
+    return `cannot write ${this.failing.size} batch file(s) in ${this.dir} (first: ${name}): ${errorMessage(error)}; retrying with back-off. Free disk space or fix the volume; nothing is lost unless the process stops first`;
+  }
+
+  /**
+   * Whether a batch waits for a failed write of its guild, its own or an earlier one's (a guild's files land in queue
+   * order): it may not be sent, nor absorbed, until that lands; the others go on.
+   */
+  stalled(entry: OutboxEntry): boolean {
+    for (const [name, failed] of this.failing)
+      if (failed.guildId === entry.guildId && name <= entry.name) return true;
+    return false;
+  }
+
+  /** Stops retrying failed writes (shutdown): a put whose write fails from now on rejects, and its batch is lost. */
+  close(): void {
+    this.closed = true;
   }
 
   /** Queued entries, oldest first (async, so a subclass in a test can pause inside it). */
@@ -258,15 +309,52 @@ export class Outbox {
   }
 
   /**
-   * One durable write per name at a time, in order: a merge's rewrite lands after the put it replaces; `after` holds
-   * the write back further (a put behind its guild's previous one).
+   * A put's write, tried again with capped doubling waits until it lands (or the outbox is closed): a batch whose first
+   * write failed (ENOSPC, EIO) was lost, and the guild's next landed checkpoint moved the voice snapshot past its change.
+   * It counts as writing the whole time (`durable`, `allWritten`), so no checkpoint lands past it, and the guild's later
+   * puts wait behind it.
    */
-  private write(name: string, envelope: Envelope, after?: Promise<void>): Promise<void> {
-    const previous = Promise.all([this.writing.get(name)?.catch(() => undefined), after]);
+  private writeUntilLanded(name: string, envelope: Envelope, after?: Promise<void>): Promise<void> {
+    const attempts = (async () => {
+      await after;
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await this.attempt(name, envelope);
+          if (this.failing.delete(name)) this.o.onWriteRecovered?.(name);
+          return;
+        } catch (error) {
+          if (this.closed) {
+            this.failing.delete(name);
+            throw error;
+          }
+          this.failing.set(name, { guildId: envelope.batch.events[0]?.guild.id ?? "", error });
+          const waitMs = Math.min(WRITE_RETRY_MAX_MS, WRITE_RETRY_BASE_MS * 2 ** (attempt - 1));
+          this.o.onWriteFailed?.({ name, attempt, waitMs, error });
+          await (this.o.wait ?? unrefWait)(waitMs);
+        }
+      }
+    })();
+    this.writing.set(name, attempts);
+    const settle = () => {
+      if (this.writing.get(name) === attempts) this.writing.delete(name);
+    };
+    attempts.then(settle, settle);
+    return attempts;
+  }
+
+  /** One try of a durable write, to a temp name of its own. */
+  private attempt(name: string, envelope: Envelope): Promise<void> {
     this.tmpCounter += 1;
     const tmp = join(this.dir, `${name}.${this.tmpCounter}.tmp`);
-    const text = JSON.stringify(envelope);
-    const write = previous.then(() => durableWrite(tmp, join(this.dir, name), text, this.fs));
+    return durableWrite(tmp, join(this.dir, name), JSON.stringify(envelope), this.fs);
+  }
+
+  /**
+   * One durable write per name at a time, in order: a merge's rewrite lands after the put it replaces.
+   */
+  private write(name: string, envelope: Envelope): Promise<void> {
+    const previous = this.writing.get(name)?.catch(() => undefined) ?? Promise.resolve();
+    const write = previous.then(() => this.attempt(name, envelope));
     this.writing.set(name, write);
     const settle = () => {
       if (this.writing.get(name) === write) this.writing.delete(name);

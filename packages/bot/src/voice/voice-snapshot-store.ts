@@ -15,6 +15,12 @@ export const SNAPSHOT_STAMP_FILE = "saved-at.json";
 export const MAX_SNAPSHOT_AGE_MS = 10 * 60_000;
 /** Changes are written at most this often; a SIGKILL loses at most this much. */
 export const SNAPSHOT_SAVE_DELAY_MS = 1_000;
+/**
+ * How often a running bot re-dates its snapshot (`keepFresh`): the stamp then says when the bot last knew the snapshot
+ * was true, not when something last changed, so a restart measures the downtime (plus at most this), and a server quiet
+ * for longer than MAX_SNAPSHOT_AGE_MS still has its gap reported. One small file per interval, whatever the guilds.
+ */
+export const STAMP_REFRESH_MS = 60_000;
 
 interface SnapshotStamp {
   version: 1;
@@ -77,6 +83,8 @@ export class VoiceSnapshotStore {
   private writing: Promise<void> = Promise.resolve();
   /** Per guild, the checkpoint its file holds. */
   private readonly savedSeq = new Map<string, number>();
+  /** Cancels the next stamp refresh; undefined when not refreshing. */
+  private cancelRefresh: (() => void) | undefined;
 
   constructor(private readonly options: VoiceSnapshotStoreOptions) {}
 
@@ -153,6 +161,48 @@ export class VoiceSnapshotStore {
     this.cancel?.();
     this.cancel = undefined;
     await this.save();
+  }
+
+  /**
+   * Re-dates the snapshot every STAMP_REFRESH_MS from now on (start.ts calls it at the gateway's ready, when every
+   * guild has been synced): while the bot runs, every guild's file is its landed voice or behind a queued batch that
+   * carries a newer one, so the snapshot is true now even if nothing changed. Without it, a server quiet for over 10
+   * minutes was dated by its last change, and a restart after a short downtime ignored it and reported nothing.
+   */
+  keepFresh(): void {
+    if (this.cancelRefresh !== undefined) return;
+    const next = () => {
+      this.cancelRefresh = (this.options.schedule ?? realSchedule)(() => {
+        this.stamp().catch((error: unknown) => this.options.onError(error));
+        next();
+      }, STAMP_REFRESH_MS);
+    };
+    next();
+  }
+
+  /** Settles when the saves and stamps started so far have been written (or failed). */
+  idle(): Promise<void> {
+    return this.writing.catch(() => undefined);
+  }
+
+  /** Stops refreshing the stamp and saves what is left (shutdown): from now on the snapshot ages. */
+  async close(): Promise<void> {
+    this.cancelRefresh?.();
+    this.cancelRefresh = undefined;
+    await this.flush();
+  }
+
+  /** Writes the stamp alone, after the saves queued before it (one at a time, as `save`). */
+  private stamp(): Promise<void> {
+    const { dir } = this.options;
+    this.writing = this.writing
+      .catch(() => undefined)
+      .then(async () => {
+        const stamp: SnapshotStamp = { version: 1, savedAt: this.options.now() };
+        await mkdir(dir, { recursive: true });
+        await writeAtomically(join(dir, SNAPSHOT_STAMP_FILE), JSON.stringify(stamp));
+      });
+    return this.writing;
   }
 
   /**

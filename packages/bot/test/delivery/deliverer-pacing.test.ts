@@ -74,8 +74,11 @@ describe("Deliverer pacing across guilds", () => {
   /** Lets the loop go round a few times on the current clock: anything it may send by now, it has sent. */
   const settle = async () => {
     const looked = reads;
-    deliverer?.kick();
-    await until(() => reads >= looked + 3);
+    // A kick per look: one kick wakes the loop once, and a held loop otherwise sleeps until its wait's real timer.
+    await until(() => {
+      deliverer?.kick();
+      return reads >= looked + 3;
+    });
   };
 
   const sentFor = (guildId: string) => server.received.filter((b) => b.events[0]?.guild.id === guildId);
@@ -119,7 +122,7 @@ describe("Deliverer pacing across guilds", () => {
     answers.set(GUILD_A, [(id) => syncAnswer.rateLimited(id, 60)]);
     const limited = freshBatch(1, GUILD_A);
     await outbox.put(limited, clock);
-    startDeliverer({ destinationOf: (guildId) => `webhook-of-${guildId}` });
+    startDeliverer({ rateLimitKeyOf: (batch) => `webhook-of-${batch.events[0]?.guild.id}` });
     await until(() => server.received.length === 1);
     const other = freshBatch(1, GUILD_B);
     await outbox.put(other, clock);
@@ -146,5 +149,24 @@ describe("Deliverer pacing across guilds", () => {
     advance(1);
     await until(() => outbox.size === 0);
     expect(server.received).to.have.length(3);
+  });
+
+  it("holds guild B on another webhook too while guild A waits out Discord's global 429", async () => {
+    answers.set(GUILD_A, [(id) => syncAnswer.rateLimited(id, 1.5, true)]);
+    const limited = freshBatch(1, GUILD_A);
+    await outbox.put(limited, clock);
+    startDeliverer({ rateLimitKeyOf: (batch) => `webhook-of-${batch.events[0]?.guild.id}` });
+    await until(() => server.received.length === 1);
+    const other = freshBatch(1, GUILD_B);
+    await outbox.put(other, clock);
+    await settle();
+    expect(server.received, "B posted into the global limit").to.have.length(1);
+    advance(1_500);
+    await until(() => outbox.size === 0);
+    expect(server.received.map((b) => b.batchId)).to.have.members([
+      limited.batchId,
+      limited.batchId,
+      other.batchId,
+    ]);
   });
 });

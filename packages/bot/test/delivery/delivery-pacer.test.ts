@@ -109,4 +109,20 @@ describe("DeliveryPacer", () => {
     expect(p.notBefore(A)).to.equal(NOW + 5_000);
     expect(p.notBefore(B)).to.be.at.most(NOW);
   });
+
+  it("holds every destination after a global 429, for Discord's wait", () => {
+    const destinations: Record<string, string> = { [A]: "w-a", [B]: "w-b" };
+    const p = pacer({ destinationOf: (lane) => destinations[lane] ?? DEFAULT_DESTINATION });
+    const global: DeliveryOutcome = { ...rateLimited(1_500), global: true } as DeliveryOutcome;
+    expect(p.record(A, global, NOW)?.holds).to.equal("every destination");
+    expect(p.notBefore(B)).to.equal(NOW + 1_500);
+    expect(p.notBefore(A)).to.equal(NOW + 1_500);
+  });
+
+  it("holds only its own destination after a 429 that is not global", () => {
+    const destinations: Record<string, string> = { [A]: "w-a", [B]: "w-b" };
+    const p = pacer({ destinationOf: (lane) => destinations[lane] ?? DEFAULT_DESTINATION });
+    p.record(A, rateLimited(1_500), NOW);
+    expect(p.notBefore(B)).to.be.at.most(NOW);
+  });
 });

@@ -52,7 +52,9 @@ describe("Destinations", () => {
   it("sends every guild to the one webhook when the deployment has no server directory", () => {
     const destinations = new Destinations(undefined);
     expect(destinations.admits(event(UNLISTED, LOUNGE))).to.equal(true);
-    expect(destinations.destinationOf(GUILD_1)).to.equal(destinations.destinationOf(GUILD_2));
+    expect(destinations.rateLimitKeyOf(event(GUILD_1, LOUNGE))).to.equal(
+      destinations.rateLimitKeyOf(event(GUILD_2, LOUNGE)),
+    );
   });
 
   it("admits a listed server and refuses an unlisted one when there is no every-server webhook", () => {
@@ -86,13 +88,18 @@ describe("Destinations", () => {
       everyServer: true,
     });
     expect(destinations.admits(event(UNLISTED, LOUNGE))).to.equal(true);
-    expect(destinations.destinationOf(UNLISTED)).to.equal("w9");
+    expect(destinations.rateLimitKeyOf(event(UNLISTED, LOUNGE))).to.equal("w9");
   });
 
   it("gives each server its own rate-limit key: its webhook's id", () => {
     const destinations = new Destinations(twoServers);
-    expect(destinations.destinationOf(GUILD_1)).to.equal("w1");
-    expect(destinations.destinationOf(GUILD_2)).to.equal("w2");
+    expect(destinations.rateLimitKeyOf(event(GUILD_1, LOUNGE))).to.equal("w1");
+    expect(destinations.rateLimitKeyOf(event(GUILD_2, LOUNGE))).to.equal("w2");
+  });
+
+  it("gives a channel override on a webhook of its own that webhook's rate-limit key, not its server's", () => {
+    const destinations = new Destinations(twoServers);
+    expect(destinations.rateLimitKeyOf(event(GUILD_1, STAGE))).to.equal("w3");
   });
 
   it("puts a channel override in its own lane, apart from the rest of its server and from other servers", () => {
