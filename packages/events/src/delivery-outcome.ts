@@ -35,6 +35,12 @@ export const DeliveryOutcome = z.discriminatedUnion("outcome", [
      * alone to the workflow): `retryAfterMs` is then DEFAULT_RETRY_AFTER_MS, a guess the caller should back off from.
      */
     retryAfterGuessed: z.literal(true).optional(),
+    /**
+     * Present (true) when Discord's body said `"global": true`: the caller's global limit, which counts every request
+     * it makes (for a webhook, without an Authorization header, per IP), not one webhook's bucket; every destination
+     * must wait (discord/discord-api-docs developers/topics/rate-limits.mdx, "Global Rate Limit").
+     */
+    global: z.literal(true).optional(),
   }),
   z.strictObject({ outcome: z.literal("parked"), code: z.int().nullable(), cause: z.string() }),
   z.strictObject({ outcome: z.literal("rejected"), error: z.string(), cause: z.string() }),
@@ -98,6 +104,14 @@ export function readRetryAfter(body: string, header?: string): { retryAfterMs: n
   return { retryAfterMs: DEFAULT_RETRY_AFTER_MS, guessed: true };
 }
 
+/**
+ * Whether a 429 body says `"global": true` (Discord's rate-limit response structure, developers/topics/rate-limits.mdx),
+ * possibly inside a JSON string as Step Functions passes it on, so a pattern, as for retry_after.
+ */
+function isGlobalRateLimit(body: string): boolean {
+  return /"global\\?"\s*:\s*true\b/.test(body);
+}
+
 /** Discord's JSON error `code` (10015, 50027, …) in a cause, or null. */
 export function discordCodeFromCause(cause: string): number | null {
   const match = /"code\\?"\s*:\s*([0-9]+)/.exec(cause);
@@ -125,6 +139,7 @@ export function parseDeliveryOutcome(body: unknown): DeliveryOutcome {
           batchId: output.batchId,
           retryAfterMs,
           ...(guessed ? { retryAfterGuessed: true as const } : {}),
+          ...(isGlobalRateLimit(output.discord) ? { global: true as const } : {}),
         };
       }
     }

@@ -43,6 +43,24 @@ describe("parseDeliveryOutcome", () => {
     });
   });
 
+  it("marks a 429 Discord calls global, which limits the caller's every request, not one webhook", () => {
+    // discord/discord-api-docs developers/topics/rate-limits.mdx, "Example Exceeded Global Rate Limit Response".
+    const discord = '{"message": "You are being rate limited.", "retry_after": 64.57, "global": true}';
+    expect(parseDeliveryOutcome(succeeded({ outcome: "rate-limited", batchId, discord }))).to.deep.equal({
+      outcome: "rate-limited",
+      batchId,
+      retryAfterMs: 64_570,
+      global: true,
+    });
+  });
+
+  it("finds global inside a cause that wraps the body as a JSON string", () => {
+    const discord = JSON.stringify({ ResponseBody: '{"retry_after": 1, "global": true}' });
+    expect(parseDeliveryOutcome(succeeded({ outcome: "rate-limited", batchId, discord }))).to.include({
+      global: true,
+    });
+  });
+
   it("finds retry_after inside a cause that wraps the body as a JSON string", () => {
     expect(retryAfterMsFromCause(JSON.stringify({ ResponseBody: '{"retry_after": 1.25}' }))).to.equal(1250);
     expect(retryAfterMsFromCause("Too Many Requests")).to.equal(DEFAULT_RETRY_AFTER_MS);

@@ -9,7 +9,8 @@ import { parseDeliveryOutcome } from "@stepcord/events";
  *   webhook (they share its buckets), an in-flight claim that guild only (DeliveryPacer). `posted: false` says the
  *   message is certainly not in Discord (Discord answered 429 and the workflow gave the claim back), so the batch may
  *   absorb later ones of its guild; `posted: "unknown"` (another execution holds the claim) means it must be resent
- *   unchanged, with the same batch id. `retryAfterGuessed`: Discord named no wait (a Cloudflare 429).
+ *   unchanged, with the same batch id. `retryAfterGuessed`: Discord named no wait (a Cloudflare 429); `global`: the
+ *   429 was Discord's global limit, which holds every destination.
  * - `retry`: keep it at the head of its guild's queue and try again after that guild's backoff; nothing of its guild
  *   goes first, so order holds through an outage, and other guilds go on meanwhile. Its outcome is unknown, so it is
  *   resent unchanged.
@@ -26,6 +27,8 @@ export type DeliveryOutcome =
       retryAfterMs: number;
       posted: false | "unknown";
       retryAfterGuessed?: true;
+      /** Discord's global limit (all of this caller's requests): every destination waits, not only this one. */
+      global?: true;
     }
   | { action: "retry"; why: RetryReason; cause?: string }
   | { action: "reject"; why: "refused"; cause?: string }
@@ -102,6 +105,7 @@ export function classifyBody(body: string): DeliveryOutcome {
         retryAfterMs: outcome.retryAfterMs,
         posted: false,
         ...(outcome.retryAfterGuessed === true ? { retryAfterGuessed: true as const } : {}),
+        ...(outcome.global === true ? { global: true as const } : {}),
       };
     case "in-flight":
       return { action: "wait", why: "in-flight", retryAfterMs: outcome.retryAfterMs, posted: "unknown" };

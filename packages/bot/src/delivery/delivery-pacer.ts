@@ -48,6 +48,9 @@ interface Lane {
  * - A Discord 429 holds every guild of the same destination (they share the webhook's buckets, and each 429 more
  *   counts toward the invalid-request limit) for Discord's wait; a 429 that names none is waited out from
  *   DEFAULT_RETRY_AFTER_MS, doubling per such 429 in a row, never shorter.
+ * - A 429 Discord calls global (`"global": true`) holds every guild of every destination: the global limit counts all
+ *   of the caller's requests (webhooks carry no Authorization header, so per IP), not one webhook's
+ *   (discord/discord-api-docs developers/topics/rate-limits.mdx, "Global Rate Limit").
  * - An in-flight claim holds its guild only: it concerns one batch.
  */
 export class DeliveryPacer {
@@ -55,6 +58,8 @@ export class DeliveryPacer {
   private readonly guilds = new Map<string, Lane>();
   private readonly destinations = new Map<string, Lane>();
   private readonly endpoint: Lane = { failures: 0, notBeforeMs: Number.NEGATIVE_INFINITY };
+  /** Discord's global rate limit: not before then for any destination. */
+  private globalNotBeforeMs = Number.NEGATIVE_INFINITY;
 
   constructor(options: DeliveryPacerOptions) {
     this.o = options;
@@ -64,6 +69,7 @@ export class DeliveryPacer {
   notBefore(guildId: string): number {
     return Math.max(
       this.endpoint.notBeforeMs,
+      this.globalNotBeforeMs,
       this.guilds.get(guildId)?.notBeforeMs ?? Number.NEGATIVE_INFINITY,
       this.destinations.get(this.o.destinationOf(guildId))?.notBeforeMs ?? Number.NEGATIVE_INFINITY,
     );
@@ -76,7 +82,7 @@ export class DeliveryPacer {
     guildId: string,
     outcome: DeliveryOutcome,
     nowMs: number,
-  ): { waitMs: number; holds: "guild" | "destination" | "endpoint" } | undefined {
+  ): { waitMs: number; holds: "guild" | "destination" | "global" | "endpoint" } | undefined {
     if (outcome.action === "retry") return this.failed(guildId, outcome.why, nowMs);
     this.endpoint.failures = 0; // the endpoint answered with an outcome
     if (outcome.action === "wait" && outcome.why === "rate-limited") {
@@ -90,7 +96,9 @@ export class DeliveryPacer {
         waitMs = floorMs + Math.floor(this.o.random() * (floorMs / 2));
       } else lane.failures = 0;
       lane.notBeforeMs = Math.max(lane.notBeforeMs, nowMs + waitMs);
-      return { waitMs, holds: "destination" };
+      if (outcome.global !== true) return { waitMs, holds: "destination" };
+      this.globalNotBeforeMs = Math.max(this.globalNotBeforeMs, nowMs + waitMs);
+      return { waitMs, holds: "global" };
     }
     if (outcome.action === "wait") {
       this.lane(this.guilds, guildId).notBeforeMs = nowMs + outcome.retryAfterMs;

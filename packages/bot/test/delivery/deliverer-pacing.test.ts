@@ -129,6 +129,20 @@ describe("Deliverer pacing across guilds", () => {
     await until(() => outbox.size === 1);
   });
 
+  it("holds guild B on another webhook while guild A waits out a 429 Discord calls global", async () => {
+    answers.set(GUILD_A, [(id) => syncAnswer.rateLimited(id, 1.5, true)]);
+    const limited = freshBatch(1, GUILD_A);
+    await outbox.put(limited, clock);
+    startDeliverer({ destinationOf: (guildId) => `webhook-of-${guildId}` });
+    await until(() => server.received.length === 1);
+    await outbox.put(freshBatch(1, GUILD_B), clock);
+    await settle();
+    expect(server.received, "B posted into a global 429").to.have.length(1);
+    advance(1_500);
+    await until(() => outbox.size === 0);
+    expect(server.received.map((b) => b.events[0]?.guild.id)).to.deep.equal([GUILD_A, GUILD_A, GUILD_B]);
+  });
+
   it("doubles the wait after each 429 that names no retry_after (Cloudflare's text body), never below 2 s", async () => {
     const cloudflare = (id: string) => syncAnswer.rateLimitedWithBody(id, "error code: 1015");
     answers.set(GUILD_A, [cloudflare, cloudflare]);

@@ -79,6 +79,15 @@ describe("DeliveryPacer", () => {
     expect(p.notBefore("C")).to.be.at.most(NOW);
   });
 
+  it("holds every destination for a 429 Discord calls global, since the global limit counts all of the caller's requests", () => {
+    const destinations: Record<string, string> = { [A]: "webhook-1", [B]: "webhook-2" };
+    const p = pacer({ destinationOf: (guildId) => destinations[guildId] ?? DEFAULT_DESTINATION });
+    const global: DeliveryOutcome = { ...rateLimited(1_500), global: true } as DeliveryOutcome;
+    expect(p.record(A, global, NOW)).to.deep.equal({ waitMs: 1_500, holds: "global" });
+    expect(p.notBefore(B)).to.equal(NOW + 1_500);
+    expect(p.notBefore("C")).to.equal(NOW + 1_500);
+  });
+
   it("never shortens a destination's wait when a later 429 asks for less", () => {
     const p = pacer();
     p.record(A, rateLimited(60_000), NOW);

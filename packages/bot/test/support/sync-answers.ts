@@ -17,8 +17,11 @@ export const syncAnswer = {
     status: "SUCCEEDED",
     output: JSON.stringify({ outcome: "in-flight", batchId }),
   }),
-  /** Discord's 429 body as the workflow passes it on (retry_after in seconds, fractional). */
-  rateLimited: (batchId: string, retryAfterSeconds: number) => ({
+  /**
+   * Discord's 429 body as the workflow passes it on (retry_after in seconds, fractional; `global`: the caller's global
+   * limit was hit, not one route's, discord/discord-api-docs developers/topics/rate-limits.mdx).
+   */
+  rateLimited: (batchId: string, retryAfterSeconds: number, global = false) => ({
     status: "SUCCEEDED",
     output: JSON.stringify({
       outcome: "rate-limited",
@@ -26,7 +29,7 @@ export const syncAnswer = {
       discord: JSON.stringify({
         message: "You are being rate limited.",
         retry_after: retryAfterSeconds,
-        global: false,
+        global,
       }),
     }),
   }),
