@@ -4,9 +4,11 @@
 // first against the workflow stand-in, then through the local stack, in the same process, and prints both.
 // Run from the repository root:
 //   node --import tsx bench/delivery-e2e.ts raid [events] [seconds]   # 500 voice changes in 10 s
+//   node --import tsx bench/delivery-e2e.ts sustained                 # 5,000 changes over 5 minutes, 20 channels
 //   node --import tsx bench/delivery-e2e.ts kill [n] [events]         # SIGKILL at a random point of a raid, n trials (3)
+//   node --import tsx bench/delivery-e2e.ts shared                    # guilds A and B, 250 changes each in 10 s
 //   node --import tsx bench/delivery-e2e.ts replay [batches]          # delivered batches, each signed request sent again
-import { killTrials, replay, report, run } from "./delivery-scenarios.js";
+import { killTrials, replay, report, run, shared } from "./delivery-scenarios.js";
 import type { TargetName } from "./delivery-targets.js";
 
 const TARGETS: TargetName[] = ["stand-in", "local-stack"];
@@ -22,12 +24,21 @@ if (mode === "raid") {
       await run(target, events, durationMs, 1),
       durationMs,
     );
+} else if (mode === "sustained") {
+  for (const target of TARGETS)
+    report(
+      "sustained: 5,000 voice changes over 5 min across 20 voice channels",
+      await run(target, 5_000, 300_000, 20),
+      300_000,
+    );
 } else if (mode === "kill") {
   const trials = arg(3, 3);
   const events = arg(4, 500);
   for (const target of TARGETS) await killTrials(target, trials, events, 10_000);
+} else if (mode === "shared") {
+  for (const target of TARGETS) await shared(target, 250, 10_000);
 } else if (mode === "replay") {
   const batches = arg(3, 100);
   for (const target of TARGETS) await replay(target, batches);
-} else throw new Error(`Unknown mode ${mode}. Must be raid, kill or replay.`);
+} else throw new Error(`Unknown mode ${mode}. Must be raid, sustained, kill, shared or replay.`);
 process.exit(0);

@@ -208,10 +208,12 @@ export async function replay(targetName: TargetName, batches: number): Promise<v
   const fake = await startFakeDiscord({ guilds: [benchGuild(1)] });
   const target = await startTarget(targetName, { buckets: false });
   const bot = await inProcessBot(fake, target, { BATCH_WINDOW_MS: "0" });
+  const began = Date.now();
   for (let i = 0; i < batches; i++) {
     fake.emitVoiceStateUpdate({ guild_id: GUILD, user_id: userId(i), channel_id: channelId(0) });
     while (target.messages() <= i) await sleep(2);
   }
+  const deliveredMs = Date.now() - began;
   const before = target.messages();
   let accepted = 0;
   let duplicates = 0;
@@ -223,9 +225,51 @@ export async function replay(targetName: TargetName, batches: number): Promise<v
   }
   console.log(`replay of ${batches} signed batches (each request sent again as captured) [${targetName}]`);
   console.log(
+    `  first delivered one after another in ${(deliveredMs / 1000).toFixed(1)} s (${(deliveredMs / batches).toFixed(0)} ms a batch, change to message, no buckets)`,
+  );
+  console.log(
     `  signatures accepted ${accepted} / ${batches}, answered duplicate ${duplicates}, extra messages ${target.messages() - before}`,
   );
   await bot.stop();
+  await fake.close();
+  await target.close();
+}
+
+/**
+ * Finding 8 (b): guilds A and B, `changes` joins each over `durationMs`, through one webhook (its two buckets shared,
+ * as the deployment's one webhook does). Counts Discord's 429s (each one an invalid request, 10,000 per 10 minutes
+ * per IP) against the messages shown, and the time against the floor of the shared buckets.
+ */
+export async function shared(targetName: TargetName, changes: number, durationMs: number): Promise<void> {
+  const fake = await startFakeDiscord({ guilds: [benchGuild(1), benchGuild(1, OTHER_GUILD)] });
+  const target = await startTarget(targetName, { buckets: true });
+  const bot = await inProcessBot(fake, target);
+  const began = Date.now();
+  for (let i = 0; i < changes; i++) {
+    const due = began + (i * durationMs) / changes;
+    if (due > Date.now()) await sleep(due - Date.now());
+    fake.emitVoiceStateUpdate({ guild_id: GUILD, user_id: userId(i), channel_id: channelId(0) });
+    fake.emitVoiceStateUpdate({
+      guild_id: OTHER_GUILD,
+      user_id: userId(changes + i),
+      channel_id: channelId(0),
+    });
+  }
+  while (new Set(target.shown()).size < 2 * changes || bot.health().outboxDepth > 0) await sleep(20);
+  const elapsedMs = Date.now() - began;
+  await bot.stop();
+  const shown = target.shown();
+  const messages = target.messages();
+  const floorMs = Math.max(deliveryFloorMs(messages, BUCKETS), durationMs);
+  console.log(
+    `shared: guilds A and B, ${changes} changes each in ${durationMs / 1000} s, one webhook [${targetName}]`,
+  );
+  console.log(
+    `  delivered ${new Set(shown).size} / ${2 * changes}, duplicates ${shown.length - new Set(shown).size}, messages ${messages}, Discord 429s ${target.rateLimited()} (${(target.rateLimited() / messages).toFixed(2)} per message)`,
+  );
+  console.log(
+    `  time ${(elapsedMs / 1000).toFixed(1)} s, floor ${(floorMs / 1000).toFixed(1)} s, ratio ${(elapsedMs / floorMs).toFixed(2)}×`,
+  );
   await fake.close();
   await target.close();
 }

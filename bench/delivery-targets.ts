@@ -3,7 +3,6 @@
 // notifier ASL in aws-local-stepfunctions, the ledger on dynalite, the webhook API, the stricter fake Discord webhook).
 // Each target says what Discord showed, so the same scenario is counted the same way on both.
 import { type Dispatcher, getGlobalDispatcher, setGlobalDispatcher } from "undici";
-import { startLocalStack } from "../packages/local/src/index.js";
 import {
   type ReceivedBatch,
   startVerifyingServer,
@@ -14,6 +13,7 @@ import {
   WEBHOOK_BUCKET,
   WorkflowStandIn,
 } from "../packages/bot/test/support/workflow-stand-in.js";
+import { startLocalStack } from "../packages/local/src/index.js";
 
 export type TargetName = "stand-in" | "local-stack";
 
@@ -54,7 +54,11 @@ const eventsOf = (batches: ReceivedBatch[]) =>
 
 async function standInTarget(options: TargetOptions): Promise<DeliveryTarget> {
   const server = await startVerifyingServer();
-  const workflow = new WorkflowStandIn(options.buckets ? { buckets: [WEBHOOK_BUCKET, CHANNEL_BUCKET] } : {});
+  // Every guild through the one webhook, as the deployment and the local stack have it.
+  const workflow = new WorkflowStandIn({
+    webhookOf: () => "the-webhook",
+    ...(options.buckets ? { buckets: [WEBHOOK_BUCKET, CHANNEL_BUCKET] } : {}),
+  });
   server.answerWith((batch) => workflow.answer(batch));
   return {
     name: "stand-in",

@@ -22,10 +22,9 @@ import {
   startVerifyingServer,
   TEST_CREDENTIALS,
 } from "../packages/bot/test/support/verifying-server.js";
-import { deliveryFloorMs, WorkflowStandIn } from "../packages/bot/test/support/workflow-stand-in.js";
+import { WorkflowStandIn } from "../packages/bot/test/support/workflow-stand-in.js";
 import { startFakeDiscord } from "../packages/fake-discord/src/gateway/index.js";
 import {
-  BUCKETS,
   benchGuild,
   channelId,
   GUILD,
@@ -34,6 +33,7 @@ import {
   replay,
   report,
   run,
+  shared,
   userId,
 } from "./delivery-scenarios.js";
 
@@ -97,39 +97,6 @@ async function blocked(changes: number, durationMs: number): Promise<void> {
   await close();
 }
 
-/**
- * Finding 8 (b): guilds A and B, `changes` joins each over `durationMs`, through one webhook (its two buckets shared,
- * as the deployment's one webhook does). Counts Discord's 429s (each one an invalid request, 10,000 per 10 minutes
- * per IP) against the messages shown, and the time against the floor of the shared buckets.
- */
-async function shared(changes: number, durationMs: number): Promise<void> {
-  const workflow = new WorkflowStandIn({ buckets: BUCKETS, webhookOf: () => "the-webhook" });
-  const { fake, bot, close } = await twoGuildBot((batch) => workflow.answer(batch));
-  const began = Date.now();
-  for (let i = 0; i < changes; i++) {
-    const due = began + (i * durationMs) / changes;
-    if (due > Date.now()) await sleep(due - Date.now());
-    fake.emitVoiceStateUpdate({ guild_id: GUILD, user_id: userId(i), channel_id: channelId(0) });
-    fake.emitVoiceStateUpdate({
-      guild_id: OTHER_GUILD,
-      user_id: userId(changes + i),
-      channel_id: channelId(0),
-    });
-  }
-  while (workflow.shown().length < 2 * changes || bot.health().outboxDepth > 0) await sleep(20);
-  const elapsedMs = Date.now() - began;
-  const messages = workflow.posted.length;
-  const floorMs = Math.max(deliveryFloorMs(messages, BUCKETS), durationMs);
-  console.log(`shared: guilds A and B, ${changes} changes each in ${durationMs / 1000} s, one webhook`);
-  console.log(
-    `  delivered ${new Set(workflow.shown()).size} / ${2 * changes}, duplicates ${workflow.shown().length - new Set(workflow.shown()).size}, messages ${messages}, Discord 429s ${workflow.rateLimited} (${(workflow.rateLimited / messages).toFixed(2)} per message)`,
-  );
-  console.log(
-    `  time ${(elapsedMs / 1000).toFixed(1)} s, floor ${(floorMs / 1000).toFixed(1)} s, ratio ${(elapsedMs / floorMs).toFixed(2)}×`,
-  );
-  await close();
-}
-
 const mode = process.argv[2] ?? "raid";
 if (mode === "raid")
   report(
@@ -146,6 +113,6 @@ else if (mode === "sustained")
 else if (mode === "kill") await killTrials("stand-in", Number(process.argv[3] ?? 20), 500, 10_000);
 else if (mode === "replay") await replay("stand-in", 100);
 else if (mode === "blocked") await blocked(200, 20_000);
-else if (mode === "shared") await shared(250, 10_000);
+else if (mode === "shared") await shared("stand-in", 250, 10_000);
 else throw new Error(`Unknown mode ${mode}. Must be raid, sustained, kill, replay, blocked or shared.`);
 process.exit(0);
