@@ -1,7 +1,8 @@
 // bench/delivery.ts's raid, kill and replay end to end: the real bot → SigV4 → the local stack's events API
 // (StartSyncExecution, EXPRESS) → the notifier ASL in aws-local-stepfunctions with its ledger on dynalite → the webhook
 // API (SigV4 + IAM) → the stricter fake Discord (5 per 2 s per webhook, 30 per 60 s per channel). Each scenario runs
-// first against the workflow stand-in, then through the local stack, in the same process, and prints both.
+// first against the workflow stand-in, then through the local stack, in the same process, and prints both
+// (`--only=<target>` runs one).
 // Run from the repository root:
 //   node --import tsx bench/delivery-e2e.ts raid [events] [seconds]   # 500 voice changes in 10 s
 //   node --import tsx bench/delivery-e2e.ts sustained                 # 5,000 changes over 5 minutes, 20 channels
@@ -11,9 +12,12 @@
 import { killTrials, replay, report, run, shared } from "./delivery-scenarios.js";
 import type { TargetName } from "./delivery-targets.js";
 
-const TARGETS: TargetName[] = ["stand-in", "local-stack"];
-const mode = process.argv[2] ?? "raid";
-const arg = (i: number, fallback: number) => Number(process.argv[i] ?? fallback);
+// `--only=local-stack` (or `--only=stand-in`) runs one of the two, e.g. for more SIGKILL trials through the stack.
+const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);
+const TARGETS = (["stand-in", "local-stack"] as TargetName[]).filter((t) => only === undefined || t === only);
+const args = process.argv.filter((a) => !a.startsWith("--"));
+const mode = args[2] ?? "raid";
+const arg = (i: number, fallback: number) => Number(args[i] ?? fallback);
 
 if (mode === "raid") {
   const events = arg(3, 500);
