@@ -72,7 +72,7 @@ export function report(title: string, c: Counts, durationMs: number): void {
 /** The in-process bot against `target`, logged in to `fake`, ready. */
 export async function inProcessBot(
   fake: FakeDiscord,
-  target: DeliveryTarget,
+  target: Pick<DeliveryTarget, "botEnv" | "credentials">,
   extraEnv: Record<string, string> = {},
 ) {
   const bot = await start({

@@ -1,21 +1,4 @@
-// Issue 13's delivery figures, through the real bot (start() in-process, or main.ts as a child for the SIGKILL runs)
-// against the fake gateway and a SigV4-verifying endpoint that answers as the EXPRESS workflow does (StartSyncExecution's
-// response: a ledger by batch id, Discord's buckets of the stricter fake: 5 per 2 s per webhook, 30 per 60 s per
-// channel). Counts come from what that stand-in showed; time is compared with the floor the two buckets set for
-// ⌈events/10⌉ messages. bench/delivery-e2e.ts runs raid, kill and replay through the local stack's real ASL beside it.
-// Run from the repository root:
-//   node --import tsx bench/delivery.ts raid        # 500 voice changes in 10 s
-//   node --import tsx bench/delivery.ts sustained   # 5,000 changes over 5 minutes across 20 voice channels
-//   node --import tsx bench/delivery.ts kill [n]    # SIGKILL at a random point of a raid, n trials (20)
-//   node --import tsx bench/delivery.ts replay      # 100 delivered batches, each signed request sent again
-//   node --import tsx bench/delivery.ts blocked     # guild B's 200 changes in 20 s while guild A's batch always fails
-//   node --import tsx bench/delivery.ts shared      # guilds A and B, 250 changes each in 10 s, through one webhook
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { pino } from "pino";
-import { start } from "../packages/bot/src/index.js";
 import { syncAnswer } from "../packages/bot/test/support/sync-answers.js";
 import {
   type ReceivedBatch,
@@ -28,6 +11,7 @@ import {
   benchGuild,
   channelId,
   GUILD,
+  inProcessBot,
   killTrials,
   OTHER_GUILD,
   replay,
@@ -42,18 +26,10 @@ async function twoGuildBot(answer: (batch: ReceivedBatch) => unknown) {
   const fake = await startFakeDiscord({ guilds: [benchGuild(1), benchGuild(1, OTHER_GUILD)] });
   const server = await startVerifyingServer();
   server.answerWith(answer);
-  const bot = await start({
-    env: {
-      DISCORD_TOKEN: fake.token,
-      DISCORD_API_URL: fake.restUrl,
-      EVENTS_ENDPOINT: server.url,
-      AWS_REGION: "eu-west-1",
-      STEPCORD_OUTBOX_DIR: await mkdtemp(join(tmpdir(), "stepcord-bench-guilds-")),
-    },
+  const bot = await inProcessBot(fake, {
+    botEnv: { EVENTS_ENDPOINT: server.url, AWS_REGION: "eu-west-1" },
     credentials: TEST_CREDENTIALS,
-    logger: pino({ level: "silent" }),
   });
-  while (!bot.health().ready) await sleep(10);
   const close = async () => {
     await bot.stop();
     await fake.close();
