@@ -130,6 +130,16 @@ describe("classifyAnswer on a 2xx's body", () => {
     });
   });
 
+  it("reads a rate-limited outcome Discord called global as a wait that says so", () => {
+    expect(answer(syncAnswer.rateLimited("b", 2, true))).to.deep.equal({
+      action: "wait",
+      why: "rate-limited",
+      retryAfterMs: 2000,
+      posted: false,
+      global: true,
+    });
+  });
+
   it("reads in-flight as a wait after which the batch is resent unchanged", () => {
     expect(answer(syncAnswer.inFlight("b"))).to.include({
       action: "wait",
