@@ -107,6 +107,7 @@ export function defineStack({ settings, region, servers, everyServerWebhook }: S
     {
       aws: context,
       stateMachineArn: workflow.stateMachineArn,
+      settingsStateMachineArn: settingsWorkflow.stateMachineArn,
       eventsApiId: events.apiId,
       webhookApiId: webhook.apiId,
       workflowType: settings.workflowType,
