@@ -3,8 +3,9 @@ import type { AslState } from "./asl.js";
 
 /**
  * The largest permission value the check reads exactly: JSON numbers are IEEE doubles in aws-local-stepfunctions
- * (and at best as precise on AWS), exact for every integer below 2^53. Discord's highest documented permission bit
- * is below 53 (permissions.mdx), so a real member's value always fits; a larger value is refused, never guessed.
+ * (and at best as precise on AWS), exact for every integer below 2^53. Discord's highest permission bit is 52,
+ * BYPASS_SLOWMODE (discord/discord-api-docs developers/topics/permissions.mdx), so even an administrator's value (every
+ * bit) fits; a larger value is refused, never guessed (decision 0019 says what a bit 53 would need).
  */
 export const MAX_EXACT_PERMISSIONS = 2 ** 53;
 
