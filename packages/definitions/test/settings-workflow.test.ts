@@ -147,8 +147,19 @@ describe("the settings workflow", () => {
   });
 
   it("refuses a guild id that could break out of its item key", async () => {
-    const result = await answer(call({ kind: "status" }, { guildId: 'g"1' }), table);
-    expect(result).to.deep.include({ outcome: "refused", reason: "invalid" });
+    for (const guildId of ['g"1', "1\\2", "1#2", "1 2"]) {
+      const result = await answer(call({ kind: "status" }, { guildId }), table);
+      expect(result, guildId).to.deep.include({ outcome: "refused", reason: "invalid" });
+    }
+  });
+
+  it("refuses ids that are not strings, and an empty or quoted channel id", async () => {
+    const numeric = await answer({ ...call({ kind: "status" }), guildId: 111 }, table);
+    expect(numeric).to.deep.include({ outcome: "refused", reason: "invalid" });
+    for (const channelId of ["", 'c"1']) {
+      const result = await answer(call({ kind: "ignore", channelId }), table);
+      expect(result, channelId).to.deep.include({ outcome: "refused", reason: "invalid" });
+    }
   });
 
   it("pauses until the ISO time given, and indefinitely without one", async () => {

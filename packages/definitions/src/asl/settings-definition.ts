@@ -188,16 +188,26 @@ function callChecks(): Record<string, AslState> {
             ...[...ids, "$.memberPermissions", "$.request.kind"].map((path) => ({
               Not: { Variable: path, IsString: true },
             })),
-            // The ids become item keys and JSON: they are Discord snowflakes, never text with quotes or separators.
-            ...ids.flatMap((path) =>
-              ['*"*', "*\\\\*", "*#*", "* *"].map((pattern) => ({ Variable: path, StringMatches: pattern })),
-            ),
           ],
           Next: invalid,
         },
         {
           Not: { Variable: "$.version", NumericEquals: SETTINGS_SCHEMA_VERSION },
           Next: SETTINGS_STATES.refuseVersion,
+        },
+      ],
+      Default: "CheckCallIds",
+    },
+    // Apart from the type checks: a rule's operands are not promised to be evaluated lazily.
+    CheckCallIds: {
+      Type: "Choice",
+      Choices: [
+        {
+          // The ids become item keys and JSON: they are Discord snowflakes, never text with quotes or separators.
+          Or: ids.flatMap((path) =>
+            ['*"*', "*\\\\*", "*#*", "* *"].map((pattern) => ({ Variable: path, StringMatches: pattern })),
+          ),
+          Next: invalid,
         },
       ],
       Default: "CheckRequestFields",
@@ -285,13 +295,20 @@ function callChecks(): Record<string, AslState> {
       Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: null, Next: invalid }],
       Next: MEMBER_AUTHORITY_START,
     },
-    CheckChannelValues: orInvalid(
-      [
-        { Variable: "$.request.channelId", IsString: true },
-        { Not: { Variable: "$.request.channelId", StringEquals: "" } },
+    CheckChannelValues: orInvalid([{ Variable: "$.request.channelId", IsString: true }], "CheckChannelId"),
+    CheckChannelId: {
+      Type: "Choice",
+      Choices: [
+        {
+          Or: [
+            { Variable: "$.request.channelId", StringEquals: "" },
+            { Variable: "$.request.channelId", StringMatches: '*"*' },
+          ],
+          Next: invalid,
+        },
       ],
-      MEMBER_AUTHORITY_START,
-    ),
+      Default: MEMBER_AUTHORITY_START,
+    },
   };
 }
 
