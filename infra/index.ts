@@ -5,11 +5,14 @@ import { defineStack } from "./src/stack.js";
 const outputs = defineStack(readConfig());
 
 export const eventsEndpoint = outputs.eventsEndpoint;
+export const settingsEndpoint = outputs.settingsEndpoint;
 export const eventsApiId = outputs.eventsApiId;
 export const webhookApiId = outputs.webhookApiId;
 export const region = outputs.region;
 export const stateMachineArn = outputs.stateMachineArn;
 export const deliveryLedgerTable = outputs.deliveryLedgerTable;
+export const settingsStateMachineArn = outputs.settingsStateMachineArn;
+export const settingsTable = outputs.settingsTable;
 export const invokerPolicyArn = outputs.invokerPolicyArn;
 export const botAccessKeyId = outputs.botAccessKeyId;
 export const botSecretAccessKey = outputs.botSecretAccessKey;

@@ -28,6 +28,8 @@ export interface MonitoredIds {
   customNamespace: string;
   /** Which Step Functions API the events API calls: StartExecution (STANDARD) or StartSyncExecution (EXPRESS). */
   workflowType: NotifierWorkflowType;
+  /** The settings workflow (issue 15), when the stack has one: its failed executions get one alarm. */
+  settingsStateMachineArn?: string | undefined;
 }
 
 export const WEBHOOK_THROTTLED_METRIC = "WebhookThrottled";
@@ -181,7 +183,29 @@ export function alarmSpecs(ids: MonitoredIds): AlarmSpec[] {
         : "The workflow answers those batches rate-limited and the bot resends them after Discord's retry_after; " +
           "a steady stream means too many messages.",
     }),
+    ...(ids.settingsStateMachineArn === undefined ? [] : [settingsFailed(ids.settingsStateMachineArn)]),
   ];
+}
+
+/**
+ * A failed settings execution wrote nothing: the table could not be read or written (Stepcord.SettingsUnavailable)
+ * or two changes of one server collided (Stepcord.SettingsConflict). Refusals (not-allowed, invalid) are answers,
+ * not failures, so a member without Manage Server trying the command never fires it.
+ */
+function settingsFailed(stateMachineArn: string): AlarmSpec {
+  return alarm({
+    namespace: STATES,
+    dimensions: { StateMachineArn: stateMachineArn },
+    key: "settings-failed",
+    metricName: "ExecutionsFailed",
+    threshold: 1,
+    measures:
+      "Executions of the settings workflow failed (ExecutionsFailed): a /stepcord change was not written and the " +
+      "admin was told to run it again.",
+    firstStep:
+      "See the execution's error in the settings state machine's log group: Stepcord.SettingsUnavailable is the " +
+      "table (throttling, IAM), Stepcord.SettingsConflict two changes at the same moment.",
+  });
 }
 
 /** CloudWatch dashboard body: the pipeline left to right, events in, executions, messages out. */

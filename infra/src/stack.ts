@@ -6,6 +6,8 @@ import { DeliveryLedger } from "./components/delivery-ledger.js";
 import { EventsApi } from "./components/events-api.js";
 import { Monitoring } from "./components/monitoring.js";
 import { NotifierWorkflow } from "./components/notifier-workflow.js";
+import { SettingsTable } from "./components/settings-table.js";
+import { SettingsWorkflow } from "./components/settings-workflow.js";
 import { WebhookProxy } from "./components/webhook-proxy.js";
 import type { StepcordConfig } from "./read-config.js";
 
@@ -59,6 +61,20 @@ export function defineStack({ settings, region, servers, everyServerWebhook }: S
     },
     opts,
   );
+  // Issue 15: `/stepcord` settings, their own table and EXPRESS workflow behind the events API's POST /settings.
+  const settingsTable = new SettingsTable("stepcord-settings", {}, opts);
+  const settingsWorkflow = new SettingsWorkflow(
+    "stepcord-settings",
+    {
+      aws: context,
+      settingsTableName: settingsTable.tableName,
+      settingsTableArn: settingsTable.tableArn,
+      logRetentionDays: settings.logRetentionDays,
+      logExecutionData: settings.logExecutionData,
+      permissionsBoundary: settings.permissionsBoundaryArn,
+    },
+    opts,
+  );
   const events = new EventsApi(
     "stepcord-events",
     {
@@ -68,6 +84,7 @@ export function defineStack({ settings, region, servers, everyServerWebhook }: S
       throttling,
       logRetentionDays: settings.logRetentionDays,
       permissionsBoundary: settings.permissionsBoundaryArn,
+      settingsStateMachineArn: settingsWorkflow.stateMachineArn,
     },
     opts,
   );
@@ -75,6 +92,7 @@ export function defineStack({ settings, region, servers, everyServerWebhook }: S
     "stepcord-bot",
     {
       eventsRouteArn: events.routeArn,
+      settingsRouteArn: events.settingsRouteArn,
       // STANDARD answers only {executionArn}: the bot asks DescribeExecution for the outcome (decision 0028).
       stateMachineArn: settings.workflowType === "STANDARD" ? workflow.stateMachineArn : undefined,
       mode: settings.invokerMode,
@@ -89,6 +107,7 @@ export function defineStack({ settings, region, servers, everyServerWebhook }: S
     {
       aws: context,
       stateMachineArn: workflow.stateMachineArn,
+      settingsStateMachineArn: settingsWorkflow.stateMachineArn,
       eventsApiId: events.apiId,
       webhookApiId: webhook.apiId,
       workflowType: settings.workflowType,
@@ -102,12 +121,17 @@ export function defineStack({ settings, region, servers, everyServerWebhook }: S
 
   return {
     eventsEndpoint: events.endpoint,
+    /** Where the bot POSTs a `/stepcord` command as a SettingsCall (issue 15). */
+    settingsEndpoint: events.settingsEndpoint,
     eventsApiId: events.apiId,
     webhookApiId: webhook.apiId,
     region: context.region,
     stateMachineArn: workflow.stateMachineArn,
     /** For closing the webhook circuit: see docs/deploy.md, "Webhook gone". */
     deliveryLedgerTable: ledger.tableName,
+    settingsStateMachineArn: settingsWorkflow.stateMachineArn,
+    /** For reading or undoing a server's settings by hand: see docs/deploy.md. */
+    settingsTable: settingsTable.tableName,
     invokerPolicyArn: bot.policyArn,
     botAccessKeyId: bot.accessKeyId,
     botSecretAccessKey: bot.secretAccessKey,

@@ -10,23 +10,28 @@ describe("the delivery ledger table", () => {
   });
 
   it("is one on-demand table keyed by the string pk", () => {
-    const table = program.one(TABLE);
+    const table = program.one(TABLE, "-ledger-table");
     expect(table.inputs).to.deep.include({ billingMode: "PAY_PER_REQUEST", hashKey: "pk" });
     expect(table.inputs.attributes).to.deep.equal([{ name: "pk", type: "S" }]);
   });
 
   it("expires claims and deliveries by TTL on expiresAt, the attribute the workflow writes", () => {
-    expect(program.one(TABLE).inputs.ttl).to.deep.equal({ attributeName: "expiresAt", enabled: true });
+    expect(program.one(TABLE, "-ledger-table").inputs.ttl).to.deep.equal({
+      attributeName: "expiresAt",
+      enabled: true,
+    });
   });
 
   it("has point-in-time recovery on, and DynamoDB's always-on encryption at rest with its own key (no KMS)", () => {
-    const table = program.one(TABLE);
+    const table = program.one(TABLE, "-ledger-table");
     expect(table.inputs.pointInTimeRecovery).to.deep.equal({ enabled: true });
     expect(table.inputs, "no KMS key to grant or pay for").not.to.have.property("serverSideEncryption");
   });
 
   it("exports its name, so the circuit can be closed with one aws dynamodb delete-item", () => {
-    expect(program.outputs.deliveryLedgerTable).to.equal(`${program.one(TABLE).name}-1a2b3c4`);
+    expect(program.outputs.deliveryLedgerTable).to.equal(
+      `${program.one(TABLE, "-ledger-table").name}-1a2b3c4`,
+    );
   });
 
   it("counts parked batches from the workflow's log and alarms on the first, naming the fix", () => {

@@ -10,7 +10,7 @@ const ids = {
   customNamespace: "Stepcord",
   workflowType: "STANDARD",
 } as const;
-const express = { ...ids, workflowType: "EXPRESS" } as const;
+const express = { ...ids, workflowType: "EXPRESS", settingsStateMachineArn: "arn:settings" } as const;
 
 describe("monitoring", () => {
   let program: MockedProgram;
@@ -109,6 +109,19 @@ describe("monitoring", () => {
     for (const alarm of alarms) expect(alarm.inputs.alarmActions, alarm.name).to.deep.equal([topic]);
     const failed = alarms.find((a) => a.name.endsWith("workflow-failed"));
     expect(failed?.inputs.dimensions).to.deep.equal({ StateMachineArn: program.outputs.stateMachineArn });
+  });
+
+  it("alarms once on failed settings executions, on the settings machine, not the notifier", () => {
+    const alarm = program.one("aws:cloudwatch/metricAlarm:MetricAlarm", "-settings-failed");
+    expect(alarm.inputs).to.include({
+      namespace: "AWS/States",
+      metricName: "ExecutionsFailed",
+      threshold: 1,
+    });
+    expect(alarm.inputs.dimensions).to.deep.equal({
+      StateMachineArn: program.outputs.settingsStateMachineArn,
+    });
+    expect(alarmSpecs(ids).map((spec) => spec.key)).not.to.include("settings-failed");
   });
 
   it("counts Discord's 429s from the webhook API's access log", () => {

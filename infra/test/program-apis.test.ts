@@ -23,7 +23,11 @@ describe("the Pulumi program's APIs", () => {
   it("declares two HTTP APIs whose every route requires AWS_IAM", () => {
     expect(program.ofType(API).map((api) => api.inputs.protocolType)).to.deep.equal(["HTTP", "HTTP"]);
     const routes = program.ofType(ROUTE);
-    expect(routes.map((r) => r.inputs.routeKey).sort()).to.deep.equal(["POST /", "POST /events"]);
+    expect(routes.map((r) => r.inputs.routeKey).sort()).to.deep.equal([
+      "POST /",
+      "POST /events",
+      "POST /settings",
+    ]);
     for (const route of routes) expect(route.inputs.authorizationType, route.name).to.equal("AWS_IAM");
   });
 
@@ -80,10 +84,10 @@ describe("the Pulumi program's APIs", () => {
   });
 
   it("deploys exactly the notifier ASL built for the webhook API's bare host", async () => {
-    const machine = program.one("aws:sfn/stateMachine:StateMachine");
+    const machine = program.one("aws:sfn/stateMachine:StateMachine", "-notifier-state-machine");
     const definition = JSON.parse(machine.inputs.definition as string);
     const host = `${program.outputs.webhookApiId}.execute-api.${MOCK_REGION}.amazonaws.com`;
-    const table = program.one("aws:dynamodb/table:Table");
+    const table = program.one("aws:dynamodb/table:Table", "-ledger-table");
     expect(definition).to.deep.equal(
       notifierDefinition({
         webhookApiHost: host,
@@ -96,7 +100,7 @@ describe("the Pulumi program's APIs", () => {
   });
 
   it("runs Express by default and logs errors without execution data", () => {
-    const machine = program.one("aws:sfn/stateMachine:StateMachine");
+    const machine = program.one("aws:sfn/stateMachine:StateMachine", "-notifier-state-machine");
     expect(machine.inputs.type).to.equal("EXPRESS");
     expect(machine.inputs.loggingConfiguration).to.deep.include({
       level: "ERROR",

@@ -60,7 +60,7 @@ describe("the deployed IAM policies, evaluated", () => {
 
   it("lets the state machine role read and write items of its ledger table, and nothing else in DynamoDB", async () => {
     const policy = policyOf(program, "aws:iam/rolePolicy:RolePolicy", "-notifier-ledger");
-    const table = program.one("aws:dynamodb/table:Table");
+    const table = program.one("aws:dynamodb/table:Table", "-ledger-table");
     const tableArn = `arn:aws:dynamodb:eu-west-1:${MOCK_ACCOUNT}:table/${table.name}-1a2b3c4`;
     for (const action of [
       "dynamodb:PutItem",

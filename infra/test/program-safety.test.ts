@@ -13,6 +13,9 @@ const CONTRACT_OUTPUTS = [
   "invokerPolicyArn",
   "region",
   "servers",
+  "settingsEndpoint",
+  "settingsStateMachineArn",
+  "settingsTable",
   "stateMachineArn",
   "webhookApiId",
 ];
@@ -106,8 +109,10 @@ describe("the Pulumi program's safety rules", () => {
       "stepcord:identity:BotIdentity",
       "stepcord:ledger:DeliveryLedger",
       "stepcord:monitoring:Monitoring",
+      "stepcord:settings:SettingsTable",
       "stepcord:webhook:WebhookProxy",
       "stepcord:workflow:NotifierWorkflow",
+      "stepcord:workflow:SettingsWorkflow",
     ]);
   });
 });

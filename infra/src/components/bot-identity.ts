@@ -6,6 +6,8 @@ import type { InvokerMode } from "../config.js";
 export interface BotIdentityArgs {
   /** The events route ARN, `.../<eventsApiId>/$default/POST/events`. */
   eventsRouteArn: pulumi.Input<string>;
+  /** The settings route ARN, `.../<eventsApiId>/$default/POST/settings` (issue 15); left out: not granted. */
+  settingsRouteArn?: pulumi.Input<string | undefined> | undefined;
   /**
    * A STANDARD workflow's state machine: its events API answers only `{executionArn}`, so the bot may describe this
    * machine's executions to learn each batch's outcome (decision 0028). Left out for EXPRESS, whose answer carries it.
@@ -34,14 +36,18 @@ export class BotIdentity extends pulumi.ComponentResource {
     const policy = new aws.iam.Policy(
       `${name}-invoke-events`,
       {
-        description: args.stateMachineArn
-          ? "stepcord: may POST /events on the events API and describe the workflow's executions, nothing else"
-          : "stepcord: may POST /events on the events API, nothing else",
+        description: `stepcord: may POST /events${args.settingsRouteArn ? " and /settings" : ""} on the events API${
+          args.stateMachineArn ? " and describe the workflow's executions" : ""
+        }, nothing else`,
         policy: pulumi
-          .all([args.eventsRouteArn, args.stateMachineArn])
-          .apply(([eventsRouteArn, stateMachineArn]) =>
+          .all([args.eventsRouteArn, args.settingsRouteArn, args.stateMachineArn])
+          .apply(([eventsRouteArn, settingsRouteArn, stateMachineArn]) =>
             JSON.stringify(
-              invokerPolicy({ eventsRouteArn, ...(stateMachineArn ? { stateMachineArn } : {}) }),
+              invokerPolicy({
+                eventsRouteArn,
+                ...(settingsRouteArn ? { settingsRouteArn } : {}),
+                ...(stateMachineArn ? { stateMachineArn } : {}),
+              }),
             ),
           ),
       },

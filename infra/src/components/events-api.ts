@@ -5,6 +5,7 @@ import {
   EVENTS_ROUTE,
   executeApiArn,
   executeApiUrl,
+  SETTINGS_ROUTE,
   serviceTrustPolicy,
   startExecutionIntegration,
   startExecutionPolicy,
@@ -23,6 +24,11 @@ export interface EventsApiArgs {
   logRetentionDays: number;
   /** ARN of a permissions boundary for the roles/users this component creates (the GitHub bootstrap makes one). */
   permissionsBoundary?: string | undefined;
+  /**
+   * The settings workflow (issue 15): `POST /settings` starts it synchronously, through its own integration and its
+   * own role, which may start that state machine only. Left out: no settings route.
+   */
+  settingsStateMachineArn?: pulumi.Input<string> | undefined;
 }
 
 /** The outer, IAM-protected API the bot POSTs batches to; each request starts one workflow execution. */
@@ -32,6 +38,10 @@ export class EventsApi extends pulumi.ComponentResource {
   readonly endpoint: pulumi.Output<string>;
   /** `arn:...:<apiId>/$default/POST/events`, what the bot's policy grants. */
   readonly routeArn: pulumi.Output<string>;
+  /** The https URL the bot POSTs a `SettingsCall` to, ending in `/settings`; undefined without the settings route. */
+  readonly settingsEndpoint: pulumi.Output<string | undefined>;
+  /** `arn:...:<apiId>/$default/POST/settings`; undefined without the settings route. */
+  readonly settingsRouteArn: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: EventsApiArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stepcord:events:EventsApi", name, {}, opts);
@@ -94,6 +104,9 @@ export class EventsApi extends pulumi.ComponentResource {
       { parent: this, dependsOn: [start] },
     );
     iamRoute(name, { api, route: EVENTS_ROUTE, integration }, this);
+    if (args.settingsStateMachineArn !== undefined) {
+      this.settingsRoute(name, api, context, args.settingsStateMachineArn, args.permissionsBoundary);
+    }
     this.apiId = api.id;
     this.endpoint = pulumi
       .all([api.id, context])
@@ -101,6 +114,73 @@ export class EventsApi extends pulumi.ComponentResource {
     this.routeArn = pulumi
       .all([api.id, context])
       .apply(([apiId, c]) => executeApiArn({ ...c, apiId, stage: DEFAULT_STAGE, ...EVENTS_ROUTE }));
-    this.registerOutputs({ apiId: this.apiId, endpoint: this.endpoint });
+    this.settingsEndpoint = pulumi
+      .all([api.id, context])
+      .apply(([apiId, c]) =>
+        args.settingsStateMachineArn === undefined
+          ? undefined
+          : executeApiUrl({ apiId, region: c.region, path: SETTINGS_ROUTE.path }),
+      );
+    this.settingsRouteArn = pulumi
+      .all([api.id, context])
+      .apply(([apiId, c]) =>
+        args.settingsStateMachineArn === undefined
+          ? undefined
+          : executeApiArn({ ...c, apiId, stage: DEFAULT_STAGE, ...SETTINGS_ROUTE }),
+      );
+    this.registerOutputs({
+      apiId: this.apiId,
+      endpoint: this.endpoint,
+      settingsEndpoint: this.settingsEndpoint,
+    });
+  }
+
+  /** `POST /settings` → StartSyncExecution of the settings workflow, with a role that may start only that machine. */
+  private settingsRoute(
+    name: string,
+    api: aws.apigatewayv2.Api,
+    context: pulumi.Output<AccountContext>,
+    stateMachineArn: pulumi.Input<string>,
+    permissionsBoundary: string | undefined,
+  ): void {
+    const role = new aws.iam.Role(
+      `${name}-settings-role`,
+      {
+        description: "stepcord events API: may start the settings workflow, nothing else",
+        ...(permissionsBoundary ? { permissionsBoundary } : {}),
+        // As the start role: API Gateway sends no source keys for an integration's credentials role (decision 0014).
+        assumeRolePolicy: context.apply((c) =>
+          JSON.stringify(serviceTrustPolicy({ service: "apigateway.amazonaws.com", ...c })),
+        ),
+      },
+      { parent: this },
+    );
+    const start = new aws.iam.RolePolicy(
+      `${name}-start-settings`,
+      {
+        role: role.id,
+        policy: pulumi.output(stateMachineArn).apply((arn) => JSON.stringify(startSyncExecutionPolicy(arn))),
+      },
+      { parent: this },
+    );
+    const settings = pulumi
+      .all([stateMachineArn, role.arn])
+      .apply(([arn, credentialsArn]) =>
+        startExecutionIntegration({ stateMachineArn: arn, credentialsArn, workflowType: "EXPRESS" }),
+      );
+    const integration = new aws.apigatewayv2.Integration(
+      `${name}-settings-integration`,
+      {
+        apiId: api.id,
+        integrationType: "AWS_PROXY",
+        integrationSubtype: "StepFunctions-StartSyncExecution",
+        credentialsArn: role.arn,
+        payloadFormatVersion: "1.0",
+        requestParameters: settings.requestParameters,
+        timeoutMilliseconds: settings.timeoutMilliseconds,
+      },
+      { parent: this, dependsOn: [start] },
+    );
+    iamRoute(name, { api, route: SETTINGS_ROUTE, integration, resourceName: `${name}-settings-route` }, this);
   }
 }

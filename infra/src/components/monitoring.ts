@@ -14,6 +14,8 @@ import type { AccountContext } from "./notifier-workflow.js";
 export interface MonitoringArgs {
   aws: pulumi.Input<AccountContext>;
   stateMachineArn: pulumi.Input<string>;
+  /** The settings workflow's state machine (issue 15): one alarm on its failed executions. */
+  settingsStateMachineArn?: pulumi.Input<string> | undefined;
   eventsApiId: pulumi.Input<string>;
   webhookApiId: pulumi.Input<string>;
   /** Decides which Step Functions start API is watched (alarmSpecs). */
@@ -100,9 +102,10 @@ export class Monitoring extends pulumi.ComponentResource {
     );
 
     const ids = pulumi
-      .all([args.stateMachineArn, args.eventsApiId, args.webhookApiId])
-      .apply(([stateMachineArn, eventsApiId, webhookApiId]) => ({
+      .all([args.stateMachineArn, args.eventsApiId, args.webhookApiId, args.settingsStateMachineArn])
+      .apply(([stateMachineArn, eventsApiId, webhookApiId, settingsStateMachineArn]) => ({
         stateMachineArn,
+        settingsStateMachineArn,
         eventsApiId,
         webhookApiId,
         customNamespace: CUSTOM_NAMESPACE,
@@ -111,6 +114,7 @@ export class Monitoring extends pulumi.ComponentResource {
     // The alarm list is fixed; only dimension values are unknown until deploy, so resources are declared per key.
     const keys = alarmSpecs({
       stateMachineArn: "",
+      settingsStateMachineArn: args.settingsStateMachineArn === undefined ? undefined : "",
       eventsApiId: "",
       webhookApiId: "",
       customNamespace: "",

@@ -38,6 +38,12 @@ export type { EpochClockArgs, EpochClockTables } from "./asl/epoch-clock.js";
 export { CLOCK_FIRST_YEAR, CLOCK_LAST_YEAR, epochClockStates, epochClockTables } from "./asl/epoch-clock.js";
 export type { EventPhrase } from "./asl/event-phrases.js";
 export { EMBED_COLORS, EVENT_PHRASES, formatExpression } from "./asl/event-phrases.js";
+export type { MemberAuthorityArgs } from "./asl/member-authority.js";
+export {
+  MAX_EXACT_PERMISSIONS,
+  MEMBER_AUTHORITY_START,
+  memberAuthorityStates,
+} from "./asl/member-authority.js";
 export type {
   NotifierDefinitionArgs,
   NotifierRetry,
@@ -60,6 +66,15 @@ export {
   WEBHOOK_GONE_DISCORD_CODES,
   WEBHOOK_GONE_ERRORS,
 } from "./asl/notifier-definition.js";
+export type { SettingsDefinitionArgs } from "./asl/settings-definition.js";
+export {
+  SETTINGS_ERRORS,
+  SETTINGS_STATES,
+  SETTINGS_TIMEOUT_SECONDS,
+  SETTINGS_WRITE_CONDITION,
+  settingsDefinition,
+  settingsTaskResources,
+} from "./asl/settings-definition.js";
 export type { TimeBudget } from "./asl/time-budget.js";
 export {
   TimeBudgetExceededError,
@@ -161,6 +176,7 @@ export {
   LOG_DELIVERY_ACTIONS,
   ledgerPolicy,
   serviceTrustPolicy,
+  settingsTablePolicy,
   startExecutionPolicy,
   startSyncExecutionPolicy,
   topicPublishPolicy,
@@ -225,3 +241,20 @@ export {
   SettingsRequestWire,
   settingsRequestWire,
 } from "./settings/settings-call.js";
+export type { AttributeValue, SettingsItem } from "./settings/settings-item.js";
+export {
+  InvalidSettingsItemError,
+  SETTINGS_ITEM_ATTRIBUTES,
+  serverSettingsOfItem,
+  settingsItem,
+} from "./settings/settings-item.js";
+export {
+  guildSettingsKey,
+  INTERACTION_RECORD_TTL_SECONDS,
+  interactionKey,
+  SETTINGS_CALL_TIMEOUT_SECONDS,
+  SETTINGS_KEY_ATTRIBUTE,
+  SETTINGS_TABLE_ACTIONS,
+  SETTINGS_TTL_ATTRIBUTE,
+  settingsCreateTableInput,
+} from "./settings/settings-table.js";

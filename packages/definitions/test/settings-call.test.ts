@@ -14,9 +14,9 @@ import { SAMPLE, stepcord, str } from "./support/interaction-payloads.js";
 
 const int = (name: string, value: number) => ({ type: 4, name, value });
 
-// Compile-time: every request the parser can produce is a valid wire request.
-const _assignable = (request: SettingsRequest): z.input<typeof SettingsRequestWire> => request;
-void _assignable;
+// Compile-time: every request the parser can produce becomes a wire request through settingsRequestWire.
+const _wire = (request: SettingsRequest): z.input<typeof SettingsRequestWire> => settingsRequestWire(request);
+void _wire;
 
 const ZONES = ["UTC", "Asia/Tokyo"];
 
@@ -55,6 +55,19 @@ describe("SettingsCall", () => {
     const parsed = parseSettingsInteraction(stepcord("min-members", [int("count", 3)]), { timeZones: ZONES });
     if (parsed.type !== "command") throw new Error(JSON.stringify(parsed));
     expect(() => settingsRequestWire({ kind: "min-members", minMembers: 100 })).to.throw();
+  });
+
+  it("gives a pause's end as ISO 8601 too, the form the workflow stores without date functions", () => {
+    const untilMs = Date.UTC(2026, 11, 7, 9, 30);
+    expect(settingsRequestWire({ kind: "pause", durationMs: 1_800_000, untilMs })).to.deep.equal({
+      kind: "pause",
+      durationMs: 1_800_000,
+      untilMs,
+      until: "2026-12-07T09:30:00.000Z",
+    });
+    expect(settingsRequestWire({ kind: "pause", durationMs: null, untilMs: null })).to.include({
+      until: null,
+    });
   });
 });
 

@@ -8,7 +8,9 @@ import {
   ledgerPolicy,
   type PolicyDocument,
   policyDocument,
+  SETTINGS_ROUTE,
   serviceTrustPolicy,
+  settingsTablePolicy,
   WEBHOOK_ROUTE,
 } from "@stepcord/definitions";
 import type { LocalServiceRole } from "./service-role.js";
@@ -22,6 +24,10 @@ export const LOCAL_WEBHOOK_API_ID = "localwebhook";
 export const LOCAL_STATE_MACHINE_ARN = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:stepcord-notifier`;
 export const LOCAL_EVENTS_START_ROLE_ARN = `arn:aws:iam::${LOCAL_ACCOUNT}:role/stepcord-events-start-role`;
 export const LOCAL_WORKFLOW_ROLE_ARN = `arn:aws:iam::${LOCAL_ACCOUNT}:role/stepcord-notifier-role`;
+/** The settings workflow (issue 15), its role and the events API's role that starts it, named as infra names them. */
+export const LOCAL_SETTINGS_STATE_MACHINE_ARN = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:stepcord-settings`;
+export const LOCAL_SETTINGS_ROLE_ARN = `arn:aws:iam::${LOCAL_ACCOUNT}:role/stepcord-settings-role`;
+export const LOCAL_EVENTS_SETTINGS_ROLE_ARN = `arn:aws:iam::${LOCAL_ACCOUNT}:role/stepcord-events-settings-role`;
 /** The workflow's log group, under the `/aws/vendedlogs/states/` prefix NotifierWorkflow uses. */
 export const LOCAL_WORKFLOW_LOG_GROUP = "/aws/vendedlogs/states/stepcord-notifier-logs-local";
 /** Its ARN as IAM names it (no `:*`); DescribeStateMachine's logging destination adds `:*`. */
@@ -43,7 +49,14 @@ export const LOCAL_WEBHOOK_ROUTE_ARN = executeApiArn({
   apiId: LOCAL_WEBHOOK_API_ID,
   ...WEBHOOK_ROUTE,
 });
+export const LOCAL_SETTINGS_ROUTE_ARN = executeApiArn({
+  ...scope,
+  apiId: LOCAL_EVENTS_API_ID,
+  ...SETTINGS_ROUTE,
+});
 export const LOCAL_LEDGER_TABLE = "stepcord-delivery-ledger";
+export const LOCAL_SETTINGS_TABLE = "stepcord-settings";
+export const LOCAL_SETTINGS_TABLE_ARN = `arn:aws:dynamodb:${LOCAL_REGION}:${LOCAL_ACCOUNT}:table/${LOCAL_SETTINGS_TABLE}`;
 export const LOCAL_LEDGER_TABLE_ARN = `arn:aws:dynamodb:${LOCAL_REGION}:${LOCAL_ACCOUNT}:table/${LOCAL_LEDGER_TABLE}`;
 /** What the state machine's ApiEndpoint names; the local invoke handler maps it to the local webhook API. */
 export const LOCAL_WEBHOOK_HOST = executeApiHost({ apiId: LOCAL_WEBHOOK_API_ID, region: LOCAL_REGION });
@@ -53,6 +66,10 @@ export interface ServiceRoleTrustOverrides {
   eventsStart?: PolicyDocument;
   /** Replaces the state machine role's trust policy. @default what NotifierWorkflow deploys */
   workflow?: PolicyDocument;
+  /** Replaces the trust policy of the events API's role that starts the settings workflow. @default what EventsApi deploys */
+  eventsSettings?: PolicyDocument;
+  /** Replaces the settings workflow role's trust policy. @default what SettingsWorkflow deploys */
+  settings?: PolicyDocument;
 }
 
 /**
@@ -70,7 +87,16 @@ export function localServiceRoles(overrides: ServiceRoleTrustOverrides = {}) {
     arn: LOCAL_WORKFLOW_ROLE_ARN,
     trustPolicy: overrides.workflow ?? serviceTrustPolicy({ service: "states.amazonaws.com", ...scope }),
   };
-  return { eventsStart, workflow };
+  const eventsSettings: LocalServiceRole = {
+    arn: LOCAL_EVENTS_SETTINGS_ROLE_ARN,
+    trustPolicy:
+      overrides.eventsSettings ?? serviceTrustPolicy({ service: "apigateway.amazonaws.com", ...scope }),
+  };
+  const settings: LocalServiceRole = {
+    arn: LOCAL_SETTINGS_ROLE_ARN,
+    trustPolicy: overrides.settings ?? serviceTrustPolicy({ service: "states.amazonaws.com", ...scope }),
+  };
+  return { eventsStart, workflow, eventsSettings, settings };
 }
 
 export interface LocalIdentity {
@@ -113,6 +139,7 @@ export function localIdentities(
     policies: [
       invokerPolicy({
         eventsRouteArn: LOCAL_EVENTS_ROUTE_ARN,
+        settingsRouteArn: LOCAL_SETTINGS_ROUTE_ARN,
         ...(overrides.workflowType === "STANDARD" ? { stateMachineArn: LOCAL_STATE_MACHINE_ARN } : {}),
       }),
     ],
@@ -129,6 +156,15 @@ export function localIdentities(
       invokePolicy([LOCAL_WEBHOOK_ROUTE_ARN]),
       ledgerPolicy(LOCAL_LEDGER_TABLE_ARN),
     ],
+  };
+  const settingsRole: LocalIdentity = {
+    // The session Step Functions gets from assuming LOCAL_SETTINGS_ROLE_ARN for the settings workflow.
+    arn: `arn:aws:sts::${LOCAL_ACCOUNT}:assumed-role/stepcord-settings-role/local-execution`,
+    accessKeyId: "ASIASTEPCORDLOCALSET",
+    secretAccessKey: "stepcord-local-settings-role-secret",
+    sessionToken: "stepcord-local-settings-session-token+/=",
+    // The same builder as SettingsWorkflow's table policy: its own table, never the ledger.
+    policies: [settingsTablePolicy(LOCAL_SETTINGS_TABLE_ARN)],
   };
   const operator: LocalIdentity = {
     arn: `arn:aws:iam::${LOCAL_ACCOUNT}:user/stepcord-operator`,
@@ -163,7 +199,7 @@ export function localIdentities(
       ),
     ],
   };
-  return { bot, workflowRole, operator };
+  return { bot, workflowRole, settingsRole, operator };
 }
 export type LocalIdentities = ReturnType<typeof localIdentities>;
 export type LocalServiceRoles = ReturnType<typeof localServiceRoles>;

@@ -14,8 +14,10 @@ import {
   type PolicyDocument,
   type PublicDestination,
   parseDiscordWebhookUrl,
+  SETTINGS_ROUTE,
   type ServerDirectory,
   STEPCORD_VERSION,
+  settingsDefinition,
   WEBHOOK_ROUTE,
 } from "@stepcord/definitions";
 import {
@@ -33,6 +35,7 @@ import {
   LOCAL_EVENTS_API_ID,
   LOCAL_LEDGER_TABLE_ARN,
   LOCAL_REGION,
+  LOCAL_SETTINGS_STATE_MACHINE_ARN,
   LOCAL_STATE_MACHINE_ARN,
   LOCAL_WEBHOOK_API_ID,
   LOCAL_WEBHOOK_HOST,
@@ -100,6 +103,11 @@ export interface LocalStack {
   region: string;
   /** `http://127.0.0.1:<port>/events`, what the bot's EVENTS_ENDPOINT points to. */
   eventsEndpoint: string;
+  /** `http://127.0.0.1:<port>/settings` on the same events API: where the bot POSTs a `SettingsCall` (issue 15). */
+  settingsEndpoint: string;
+  /** The settings workflow (EXPRESS, started synchronously by `POST /settings`). */
+  settingsStateMachineArn: string;
+  settingsRunner: WorkflowRunner;
   webhookApiUrl: string;
   stepFunctionsEndpoint: string;
   /** CloudWatch Logs (FilterLogEvents on the workflow's log group), where Express results are read on AWS. */
@@ -151,8 +159,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const machine = { account: LOCAL_ACCOUNT, arn: LOCAL_STATE_MACHINE_ARN };
   if (!serviceMayAssume(serviceRoles.workflow, "states.amazonaws.com", machine))
     throw new WorkflowRoleNotAssumableError(serviceRoles.workflow.arn);
+  const settingsMachine = { account: LOCAL_ACCOUNT, arn: LOCAL_SETTINGS_STATE_MACHINE_ARN };
+  if (!serviceMayAssume(serviceRoles.settings, "states.amazonaws.com", settingsMachine))
+    throw new WorkflowRoleNotAssumableError(serviceRoles.settings.arn);
   const authorizer = new Authorizer();
-  const all = [identities.bot, identities.workflowRole, identities.operator];
+  const all = [identities.bot, identities.workflowRole, identities.settingsRole, identities.operator];
   const fakeWebhook =
     options.discordWebhookUrl === undefined && table === undefined
       ? await startFakeDiscordWebhook(options.fakeWebhook ?? {})
@@ -252,6 +263,29 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       logger,
     });
 
+    // Issue 15: the settings workflow, its Tasks on the settings table as its own role (never the ledger).
+    const settings = settingsDefinition({ settingsTableName: ledger.settingsTableName });
+    const settingsRunner = new WorkflowRunner({
+      stateMachineArn: LOCAL_SETTINGS_STATE_MACHINE_ARN,
+      definition: settings,
+      taskHandlers: Object.fromEntries(
+        Object.entries(settings.States)
+          .filter(([, state]) => state.Type === "Task")
+          .map(([name, state]) => [
+            name,
+            dynamoDbTaskHandler(ledger.client, dynamoDbAction(String(state.Resource)), (action, table) =>
+              authorizer.allows(
+                identities.settingsRole,
+                action,
+                `arn:aws:dynamodb:${LOCAL_REGION}:${LOCAL_ACCOUNT}:table/${table}`,
+              ),
+            ) as TaskHandler,
+          ]),
+      ),
+      logger,
+    });
+    const apiArn = `arn:aws:apigateway:${LOCAL_REGION}::/apis/${LOCAL_EVENTS_API_ID}`;
+
     const eventsApi = await startHttpApi({
       name: "events",
       apiId: LOCAL_EVENTS_API_ID,
@@ -268,10 +302,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
             {
               role: serviceRoles.eventsStart,
               account: LOCAL_ACCOUNT,
-              apiArn: `arn:aws:apigateway:${LOCAL_REGION}::/apis/${LOCAL_EVENTS_API_ID}`,
+              apiArn,
               logger,
             },
           ),
+        },
+        {
+          // Always synchronous: the bot waits for the answer to edit its deferred reply (decision 0019).
+          ...SETTINGS_ROUTE,
+          integration: startSyncExecutionTarget(settingsRunner, {
+            role: serviceRoles.eventsSettings,
+            account: LOCAL_ACCOUNT,
+            apiArn,
+            logger,
+          }),
         },
       ],
     });
@@ -304,9 +348,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     closers.push(logsApi.close);
 
     const eventsEndpoint = `${eventsApi.url}${EVENTS_ROUTE.path}`;
+    const settingsEndpoint = `${eventsApi.url}${SETTINGS_ROUTE.path}`;
     return {
       region: LOCAL_REGION,
       eventsEndpoint,
+      settingsEndpoint,
+      settingsStateMachineArn: LOCAL_SETTINGS_STATE_MACHINE_ARN,
+      settingsRunner,
       webhookApiUrl: webhookApi.url,
       stepFunctionsEndpoint: stepFunctionsApi.url,
       logsEndpoint: logsApi.url,
@@ -320,10 +368,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       fakeWebhook,
       envLines: () => [
         `EVENTS_ENDPOINT=${eventsEndpoint}`,
+        `SETTINGS_ENDPOINT=${settingsEndpoint}`,
         `STEPFUNCTIONS_ENDPOINT=${stepFunctionsApi.url}`,
         `LOGS_ENDPOINT=${logsApi.url}`,
         `STEPCORD_LEDGER_ENDPOINT=${ledger.endpoint}`,
         `STEPCORD_LEDGER_TABLE=${ledger.tableName}`,
+        `STEPCORD_SETTINGS_TABLE=${ledger.settingsTableName}`,
         ...(fakeWebhook ? [`WEBHOOK_MESSAGES_URL=${fakeWebhook.messagesUrl}`] : []),
         `AWS_ACCESS_KEY_ID=${identities.bot.accessKeyId}`,
         `AWS_SECRET_ACCESS_KEY=${identities.bot.secretAccessKey}`,
@@ -335,6 +385,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ],
       async close() {
         await runner.idle();
+        await settingsRunner.idle();
         for (const close of closers.reverse()) await close();
         await fakeWebhook?.close();
       },

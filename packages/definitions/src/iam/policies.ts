@@ -1,4 +1,5 @@
 import { LEDGER_ACTIONS } from "../asl/delivery-ledger.js";
+import { SETTINGS_TABLE_ACTIONS } from "../settings/settings-table.js";
 import { type PolicyDocument, policyDocument } from "./policy-document.js";
 import { type AccountScope, SERVICE_ASSUME_ROLE, type TrustedService } from "./service-assume-role.js";
 
@@ -141,25 +142,53 @@ export function describeExecutionsPolicy(stateMachineArn: string): PolicyDocumen
 }
 
 /**
- * The bot's policy: POST the events route; on a STANDARD stack (`stateMachineArn` given) also describe that state
- * machine's executions. An EXPRESS stack answers with the outcome, so its bot needs nothing more.
+ * The bot's policy: POST the events route and, with issue 15's settings workflow, the settings route; on a STANDARD
+ * stack (`stateMachineArn` given) also describe that state machine's executions. An EXPRESS stack answers with the
+ * outcome, so its bot needs nothing more. The settings route is always synchronous (EXPRESS): nothing to describe.
  */
-export function invokerPolicy(args: { eventsRouteArn: string; stateMachineArn?: string }): PolicyDocument {
+export function invokerPolicy(args: {
+  eventsRouteArn: string;
+  settingsRouteArn?: string;
+  stateMachineArn?: string;
+}): PolicyDocument {
   const statements = [
-    ...invokePolicy([args.eventsRouteArn]).Statement,
+    ...invokePolicy([
+      args.eventsRouteArn,
+      ...(args.settingsRouteArn === undefined ? [] : [args.settingsRouteArn]),
+    ]).Statement,
     ...(args.stateMachineArn === undefined ? [] : describeExecutionsPolicy(args.stateMachineArn).Statement),
   ];
   return policyDocument(...statements);
 }
 
-/** The workflow's reads and conditional writes on the delivery ledger table, and nothing else in DynamoDB. */
-export function ledgerPolicy(tableArn: string): PolicyDocument {
-  if (!/^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[A-Za-z0-9_.-]{3,255}$/.test(tableArn)) {
+const TABLE_ARN = /^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[A-Za-z0-9_.-]{3,255}$/;
+
+function checkTableArn(tableArn: string): void {
+  if (!TABLE_ARN.test(tableArn)) {
     throw new TypeError(
       `Invalid tableArn ${JSON.stringify(tableArn)}. Must be a DynamoDB table ARN ` +
         "arn:<partition>:dynamodb:<region>:<account>:table/<name> (no index, no wildcard).",
     );
   }
+}
+
+/**
+ * The settings workflow's reads and conditional writes on the settings table, and nothing else in DynamoDB: no
+ * DeleteItem (a change is an UpdateItem; interaction records leave by TTL), no Scan, never the delivery ledger.
+ */
+export function settingsTablePolicy(tableArn: string): PolicyDocument {
+  checkTableArn(tableArn);
+  return policyDocument({
+    Sid: "ServerSettings",
+    Effect: "Allow",
+    Action: [...SETTINGS_TABLE_ACTIONS],
+    Resource: tableArn,
+  });
+}
+
+/** The workflow's reads and conditional writes on the delivery ledger table, and nothing else in DynamoDB. */
+export function ledgerPolicy(tableArn: string): PolicyDocument {
+  checkTableArn(tableArn);
   return policyDocument({
     Sid: "DeliveryLedger",
     Effect: "Allow",

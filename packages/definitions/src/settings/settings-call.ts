@@ -22,6 +22,11 @@ export const SettingsRequestWire = z.discriminatedUnion("kind", [
     durationMs: z.int().positive().max(MAX_PAUSE_MS).nullable(),
     /** Epoch ms the pause ends, from the interaction's creation time; null = until `resume`. */
     untilMs: z.int().positive().nullable(),
+    /**
+     * The same instant as ISO 8601 UTC, what `ServerSettings.pausedUntil` stores: the settings workflow's JSONPath
+     * has no date functions to turn `untilMs` into it (decision 0019). `settingsRequestWire` fills it in.
+     */
+    until: z.iso.datetime().nullable(),
   }),
   z.strictObject({ kind: z.literal("resume") }),
   z.strictObject({ kind: z.literal("quiet"), from: HHMM, to: HHMM, timeZone: TimeZone.optional() }),
@@ -88,7 +93,14 @@ export const SettingsAnswer = z.discriminatedUnion("outcome", [
 ]);
 export type SettingsAnswer = z.infer<typeof SettingsAnswer>;
 
-/** The wire form of a parsed request: the same object, checked; `SettingsRequest` must stay assignable to it. */
+/**
+ * The wire form of a parsed request: the same object, checked, with a pause's end also as ISO 8601 (`until`), the
+ * form the workflow stores without date arithmetic of its own.
+ */
 export function settingsRequestWire(request: SettingsRequest): z.infer<typeof SettingsRequestWire> {
+  if (request.kind === "pause") {
+    const until = request.untilMs === null ? null : new Date(request.untilMs).toISOString();
+    return SettingsRequestWire.parse({ ...request, until });
+  }
   return SettingsRequestWire.parse(request);
 }

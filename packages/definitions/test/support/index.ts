@@ -2,7 +2,7 @@
 // test code may import this entry point; runtime code uses pbac (MIT) through the local stack.
 
 export type { TestLedger } from "./ledger.js";
-export { startTestLedger, TEST_LEDGER_TABLE } from "./ledger.js";
+export { startTestLedger, startTestSettingsTable, TEST_LEDGER_TABLE, TEST_SETTINGS_TABLE } from "./ledger.js";
 export { pbacAllows } from "./pbac.js";
 export type { InvokeCall, InvokeHandler } from "./run-notifier.js";
 export {
@@ -12,6 +12,7 @@ export {
   testDefinition,
   WEBHOOK_API_HOST,
 } from "./run-notifier.js";
+export { runSettings, testSettingsDefinition } from "./run-settings.js";
 export type { Decision } from "./simulate.js";
 export {
   ACCOUNT,

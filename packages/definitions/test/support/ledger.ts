@@ -9,9 +9,10 @@ import {
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
 import dynalite from "dynalite";
-import { ledgerCreateTableInput } from "../../src/index.js";
+import { ledgerCreateTableInput, settingsCreateTableInput } from "../../src/index.js";
 
 export const TEST_LEDGER_TABLE = "stepcord-ledger-test";
+export const TEST_SETTINGS_TABLE = "stepcord-settings-test";
 
 export interface TestLedger {
   tableName: string;
@@ -27,7 +28,10 @@ export interface TestLedger {
  * reserved words are checked as DynamoDB checks them. Errors are named `DynamoDB.<code>` as Step Functions names them
  * (localstack/localstack state_task_service_dynamodb.py, recorded against AWS).
  */
-export async function startTestLedger(): Promise<TestLedger> {
+export async function startTestLedger(
+  createTable: { TableName: string } = ledgerCreateTableInput(TEST_LEDGER_TABLE),
+): Promise<TestLedger> {
+  const tableName = createTable.TableName;
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   const { port } = server.address() as AddressInfo;
@@ -36,7 +40,7 @@ export async function startTestLedger(): Promise<TestLedger> {
     region: "eu-west-1",
     credentials: { accessKeyId: "test", secretAccessKey: "test" },
   });
-  await client.send(new CreateTableCommand(ledgerCreateTableInput(TEST_LEDGER_TABLE)));
+  await client.send(new CreateTableCommand(createTable as never));
   const commands = {
     putItem: PutItemCommand,
     getItem: GetItemCommand,
@@ -44,7 +48,7 @@ export async function startTestLedger(): Promise<TestLedger> {
     deleteItem: DeleteItemCommand,
   } as const;
   return {
-    tableName: TEST_LEDGER_TABLE,
+    tableName,
     client,
     task(resource) {
       const action = resource.split(":").at(-1) as keyof typeof commands;
@@ -65,12 +69,17 @@ export async function startTestLedger(): Promise<TestLedger> {
       };
     },
     async items() {
-      return ((await client.send(new ScanCommand({ TableName: TEST_LEDGER_TABLE, ConsistentRead: true })))
-        .Items ?? []) as Record<string, unknown>[];
+      return ((await client.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }))).Items ??
+        []) as Record<string, unknown>[];
     },
     async close() {
       client.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The settings table on dynalite, created from the same input the local stack uses. */
+export function startTestSettingsTable(): Promise<TestLedger> {
+  return startTestLedger(settingsCreateTableInput(TEST_SETTINGS_TABLE));
 }
