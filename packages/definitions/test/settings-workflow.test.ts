@@ -117,6 +117,12 @@ describe("the settings workflow", () => {
     expect(await table.items()).to.deep.equal([]);
   });
 
+  it("answers the bot's own status read, made without a member's permissions, since reading changes nothing", async () => {
+    const result = await answer(call({ kind: "status" }, { memberPermissions: "0" }), table);
+    expect(result.outcome).to.equal("status");
+    expect(await table.items()).to.deep.equal([]);
+  });
+
   it("lets an Administrator change settings", async () => {
     const result = await answer(call({ kind: "quiet-off" }, { memberPermissions: "8" }), table);
     expect(result).to.have.nested.property("settings.quietHours", "off");

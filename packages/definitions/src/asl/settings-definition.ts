@@ -215,7 +215,10 @@ function callChecks(): Record<string, AslState> {
     CheckRequestFields: {
       Type: "Choice",
       Choices: [
-        ...["status", "resume", "quiet-off"].map((kind) => kindWith(kind, [], MEMBER_AUTHORITY_START)),
+        // Reading changes nothing, so it needs no authority: the bot reads each server's settings at start as
+        // itself (memberPermissions "0"), and Discord already shows /stepcord only to Manage Server by default.
+        kindWith("status", [], SETTINGS_STATES.readForStatus),
+        ...["resume", "quiet-off"].map((kind) => kindWith(kind, [], MEMBER_AUTHORITY_START)),
         kindWith("pause", ["$.request.until"], "CheckPauseValues"),
         kindWith("quiet", ["$.request.from", "$.request.to"], "CheckQuietValues"),
         kindWith("min-members", ["$.request.minMembers"], "CheckMinMembersValues"),
