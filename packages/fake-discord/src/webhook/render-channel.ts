@@ -23,7 +23,11 @@ function relativeTime(ms: number, nowMs: number): string {
   return ms >= nowMs ? `in ${amount}` : `${amount} ago`;
 }
 
-const discordTimestamp = (unixSeconds: string, style: string | undefined, nowMs: number | undefined): string => {
+const discordTimestamp = (
+  unixSeconds: string,
+  style: string | undefined,
+  nowMs: number | undefined,
+): string => {
   const date = new Date(Number(unixSeconds) * 1000);
   if (Number.isNaN(date.getTime())) return `<t:${unixSeconds}>`;
   if (style === "R" && nowMs !== undefined) return relativeTime(date.getTime(), nowMs);
