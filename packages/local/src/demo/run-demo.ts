@@ -90,7 +90,7 @@ const retriesIn = (executions: readonly ExecutionRecord[]) =>
       (outcomeOf(e) === "rate-limited" ? 1 : 0),
     0,
   );
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const plural = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
 
 /**
  * `pnpm demo`: the local stack, the fake Discord gateway and the real bot, replaying a scripted evening of voice
@@ -224,7 +224,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
         () =>
           `${scene.at}: only ${succeededEvents(sceneExecutions())} of ${sceneEvents.length} events reached ` +
           `Discord within ${(options.sceneTimeoutMs ?? 30_000) / 1000} s; the bot's outbox holds ` +
-          `${plural(running.health().outboxDepth, "batch")} (run with LOG_LEVEL=info to see why)`,
+          `${plural(running.health().outboxDepth, "batch", "batches")} (run with LOG_LEVEL=info to see why)`,
       );
       const executions = sceneExecutions();
       if (webhook) checkQuiet(scene, webhook.messages().slice(messagesBefore));
@@ -232,7 +232,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       say(
         `       ${paint("green", "✓")} ${plural(succeededEvents(executions), "event")} → ` +
           `${plural(executions.filter((e) => outcomeOf(e) === "delivered").length, "message")}` +
-          (retries > 0 ? `, ${plural(retries, "retry")} after Discord's 429` : ""),
+          (retries > 0 ? `, ${plural(retries, "retry", "retries")} after Discord's 429` : ""),
       );
     }
     await running.flush();
@@ -281,7 +281,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   }
   say(
     `${result.deliveredEvents} of ${result.expectedEvents} voice events delivered in ` +
-      `${plural(executions.length, "execution")} (${plural(result.retries, "retry")}), 0 secrets in any of them.`,
+      `${plural(executions.length, "execution")} (${plural(result.retries, "retry", "retries")}), 0 secrets in any of them.`,
   );
   say(result.ok ? paint(["bold", "green"], "demo: OK") : paint(["bold", "red"], `demo: FAILED: ${reason}`));
   return result;
