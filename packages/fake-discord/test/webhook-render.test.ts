@@ -69,6 +69,12 @@ describe("fake Discord webhook: renderChannel", () => {
     expect(renderMarkup(`at <t:${unix}:t> on <t:${unix}:f>`)).to.equal("at 21:04 on 2026-11-22 21:04");
   });
 
+  it("renders a relative timestamp as Discord's client does, as of the time given", () => {
+    const now = Date.parse("2026-11-21T21:20:00Z");
+    expect(renderMarkup("until <t:1795297800:R>", {}, now)).to.equal("until in 30 minutes");
+    expect(renderMarkup("since <t:1795292400:R>", {}, now)).to.equal("since 1 hour ago");
+  });
+
   it("renders field names and values and footer text", () => {
     const out = renderChannel(
       [

@@ -3,6 +3,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { expect } from "chai";
 import {
   BEN,
+  commandLine,
   DEMO_CHANNELS,
   EVE,
   EVENING,
@@ -75,6 +76,11 @@ describe("the scripted evening", () => {
     expect(EVENING.some((s) => s.discordRateLimitsNextPost)).to.equal(true);
     expect(EVENING.some((s) => isQuietAt(s.at))).to.equal(true);
   });
+
+  it("has an admin who runs /stepcord quiet 23 7 Asia/Tokyo and /stepcord pause 30m, as the issue asks", () => {
+    const commands = EVENING.flatMap((s) => (s.command ? [commandLine(s.command)] : []));
+    expect(commands).to.deep.equal(["/stepcord quiet 23 7 Asia/Tokyo", "/stepcord pause 30m"]);
+  });
 });
 
 describe("pnpm demo", function () {
@@ -85,10 +91,11 @@ describe("pnpm demo", function () {
     const result = await runDemo({ out, env: { LOG_LEVEL: "silent" } });
     expect(result.reason).to.equal(undefined);
     expect(result.ok).to.equal(true);
-    expect(result.deliveredEvents).to.equal(61);
-    expect(result.expectedEvents).to.equal(61);
+    // Gil's leave during the Rookery's pause is not delivered, nor expected.
+    expect(result.deliveredEvents).to.equal(62);
+    expect(result.expectedEvents).to.equal(62);
     // 25 joins coalesce into 3 messages, not 25; the 429 costs one resend (its execution answers rate-limited).
-    expect(result.executions).to.have.length(14);
+    expect(result.executions).to.have.length(15);
     expect(result.executions.every((e) => e.status === "SUCCEEDED")).to.equal(true);
     expect(result.retries).to.equal(1);
     const readable = readableMessages(result);
@@ -98,6 +105,22 @@ describe("pnpm demo", function () {
     expect(result.channel).not.to.include("@Eve joined");
     expect(result.channel).not.to.include("Jukebox");
     expect(out.text()).to.include("demo: OK");
+  });
+
+  it("shows the admin's ephemeral answers, silent posts in her quiet hours and nothing during her pause", async () => {
+    const out = sink();
+    const result = await runDemo({ out, env: { LOG_LEVEL: "silent" } });
+    expect(result.ok, result.reason).to.equal(true);
+    expect(out.text()).to.include(
+      "Fay: /stepcord quiet 23 7 Asia/Tokyo\n       │ Quiet hours are 23:00–07:00 (Asia/Tokyo)",
+    );
+    expect(out.text()).to.include("│ Notices are paused until 2026-11-21 21:50 (in 30 minutes).");
+    expect(out.text()).to.include("✓ 1 event → nothing posted (paused)");
+    const channel = result.channel ?? "";
+    expect(channel).to.include("[20:30] Captain Hook (silent)\n  | @Fay joined #Studio");
+    expect(channel).to.include("[21:10] Captain Hook (silent)\n  | @Gil moved from #Studio to #Workshop");
+    expect(channel).to.include("[22:00] Captain Hook\n  | @Gil joined #Studio");
+    expect(channel).not.to.include("@Gil left");
   });
 
   it("shows each server's messages apart: the second server's in its own channel, Workshop's in its thread", async () => {
@@ -141,7 +164,7 @@ describe("pnpm demo", function () {
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
     expect(stdout).to.include("Each server's channel, as Discord would show it:");
-    expect(stdout).to.include("61 of 61 voice events delivered");
+    expect(stdout).to.include("62 of 62 voice events delivered");
     expect(code).to.equal(0);
   });
 });

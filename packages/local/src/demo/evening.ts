@@ -75,6 +75,22 @@ export interface VoiceChange {
   channelId: string | null;
 }
 
+/** MANAGE_GUILD (permissions.mdx, 1 << 5), as Discord sends `member.permissions`: a decimal string. */
+export const MANAGE_SERVER = "32";
+
+/** A member's `/stepcord <subcommand> …`, typed into Discord and dispatched by the fake gateway. */
+export interface DemoCommand {
+  by: DemoPerson;
+  /** The member's `member.permissions`. */
+  permissions: string;
+  subcommand: string;
+  /** The string options as the member filled them in, in the command's order. */
+  options: ReadonlyArray<{ name: string; value: string }>;
+}
+
+/** How a scene's messages reach the channel: notifying, silently (SUPPRESS_NOTIFICATIONS), or not at all. */
+export type Notices = "notify" | "silent" | "none";
+
 export interface Scene {
   /** HH:MM, UTC, on {@link DEMO_DATE}. */
   at: string;
@@ -82,9 +98,24 @@ export interface Scene {
   guildId?: string;
   says: string;
   changes: VoiceChange[];
+  /** A slash command instead of voice activity; the bot's ephemeral answer is printed. */
+  command?: DemoCommand;
+  /**
+   * What an admin's `/stepcord` settings make of the scene's messages. @default "silent" inside the stack's quiet
+   * hours ({@link DEMO_QUIET_HOURS} UTC), else "notify"
+   */
+  notices?: Notices;
   /** Discord answers the workflow's next post with 429 and retry_after, as its rate limiter does. */
   discordRateLimitsNextPost?: boolean;
 }
+
+/** What the channel should show for a scene. */
+export const noticesOf = (scene: Scene): Notices =>
+  scene.notices ?? (isQuietAt(scene.at) ? "silent" : "notify");
+
+/** How the member typed it, for the transcript: `/stepcord quiet 23 7 Asia/Tokyo`. */
+export const commandLine = (c: DemoCommand): string =>
+  ["/stepcord", c.subcommand, ...c.options.map((o) => o.value)].join(" ");
 
 const everyone = (people: readonly DemoPerson[], channelId: string | null): VoiceChange[] =>
   people.map((user) => ({ user, channelId }));
@@ -112,16 +143,59 @@ export const EVENING: readonly Scene[] = [
     discordRateLimitsNextPost: true,
   },
   {
+    at: "20:20",
+    guildId: ROOKERY_GUILD_ID,
+    says: "Meanwhile in a second server, The Rookery: Fay, its admin, lives in Tokyo (05:20 there) and sets quiet hours",
+    changes: [],
+    command: {
+      by: FAY,
+      permissions: MANAGE_SERVER,
+      subcommand: "quiet",
+      options: [
+        { name: "from", value: "23" },
+        { name: "to", value: "7" },
+        { name: "timezone", value: "Asia/Tokyo" },
+      ],
+    },
+  },
+  {
     at: "20:30",
     guildId: ROOKERY_GUILD_ID,
-    says: "Meanwhile in a second server, The Rookery: Fay and Gil join Studio (posted to the Rookery's own channel)",
+    says: "The Rookery: Fay and Gil join Studio (its own channel; silent, 05:30 in Tokyo is in Fay's quiet hours)",
     changes: everyone([FAY, GIL], ROOKERY_CHANNELS.studio.id),
+    notices: "silent",
   },
   {
     at: "21:10",
     guildId: ROOKERY_GUILD_ID,
-    says: "The Rookery: Gil moves to Workshop, whose notices go to a thread (workshop-log)",
+    says: "The Rookery: Gil moves to Workshop, whose notices go to a thread (workshop-log); silent too",
     changes: everyone([GIL], ROOKERY_CHANNELS.workshop.id),
+    notices: "silent",
+  },
+  {
+    at: "21:20",
+    guildId: ROOKERY_GUILD_ID,
+    says: "The Rookery: Fay pauses the notices for half an hour",
+    changes: [],
+    command: {
+      by: FAY,
+      permissions: MANAGE_SERVER,
+      subcommand: "pause",
+      options: [{ name: "duration", value: "30m" }],
+    },
+  },
+  {
+    at: "21:30",
+    guildId: ROOKERY_GUILD_ID,
+    says: "The Rookery: Gil leaves Workshop while paused: nothing is posted",
+    changes: everyone([GIL], null),
+    notices: "none",
+  },
+  {
+    at: "22:00",
+    guildId: ROOKERY_GUILD_ID,
+    says: "The Rookery: the pause is over and so are Tokyo's quiet hours (07:00): Gil's join notifies again",
+    changes: everyone([GIL], ROOKERY_CHANNELS.studio.id),
   },
   {
     at: "22:15",

@@ -9,6 +9,7 @@ import {
   type AcceptedMessage,
   type FakeDiscordWebhook,
   type Fault,
+  renderMarkup,
   SUPPRESS_NOTIFICATIONS,
 } from "@stepcord/fake-discord/webhook";
 import type { Logger } from "pino";
@@ -18,15 +19,18 @@ import type { ExecutionRecord } from "../workflow-runner.js";
 import { DemoClock } from "./demo-clock.js";
 import { type DemoServers, startDemoServers } from "./demo-servers.js";
 import {
+  commandLine,
+  DEMO_CHANNELS,
   DEMO_GUILD_ID,
   DEMO_QUIET_HOURS,
+  type DemoCommand,
   demoGuild,
   demoNames,
   EVENING,
   type ExpectedEvent,
   expectedDescriptionStart,
   expectedEvents,
-  isQuietAt,
+  noticesOf,
   ROOKERY_CHANNELS,
   ROOKERY_THREAD,
   rookeryGuild,
@@ -86,7 +90,7 @@ const retriesIn = (executions: readonly ExecutionRecord[]) =>
       (outcomeOf(e) === "rate-limited" ? 1 : 0),
     0,
   );
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const plural = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
 
 /**
  * `pnpm demo`: the local stack, the fake Discord gateway and the real bot, replaying a scripted evening of voice
@@ -122,7 +126,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       ...(servers ? { servers: servers.config } : {}),
       logger,
     });
-    gateway = await startFakeDiscord({ guilds: [demoGuild(), rookeryGuild()] });
+    // Interactions are timed, and their ids (whose time a pause counts from) made, on the evening's clock.
+    gateway = await startFakeDiscord({ guilds: [demoGuild(), rookeryGuild()], now: clock.now });
     say("stepcord demo: the whole pipeline on this machine, from the same builders `pulumi up` deploys");
     say(`  events API      ${stack.eventsEndpoint}  (SigV4 + IAM, StartSyncExecution)`);
     say(`  Step Functions  ${stack.stepFunctionsEndpoint}  (the notifier ASL in aws-local-stepfunctions)`);
@@ -130,6 +135,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       `  Discord         ${realWebhook ? "your real webhook (DISCORD_WEBHOOK_URL), for both servers" : "a fake webhook per server, with Discord's limits; one route per destination"}`,
     );
     say(`  gateway         ${gateway.gatewayUrl}  (a fake Discord gateway driving the real discord.js bot)`);
+    say(`  settings        ${stack.settingsEndpoint}  (/stepcord: the settings workflow on DynamoDB)`);
     say();
 
     bot = await startBot({
@@ -152,8 +158,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       now: clock.sceneNow,
     });
     const running = bot;
+    const fake = gateway;
     await waitFor(
-      () => running.health().ready,
+      () => running.health().ready && fake.registeredCommands("global").length > 0,
       options.sceneTimeoutMs ?? 30_000,
       () => "the bot did not become ready on the fake gateway",
     );
@@ -167,9 +174,29 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     for (const scene of scenes) {
       const guildId = scene.guildId ?? DEMO_GUILD_ID;
       const sceneEvents = expectedEvents(scene, where);
-      expected.push(...sceneEvents);
       clock.setTo(sceneTime(scene.at));
       say(`${paint("bold", scene.at)}  ${scene.says}`);
+      if (scene.command) {
+        const answer = await runCommand(fake, guildId, scene.command, options.sceneTimeoutMs ?? 30_000);
+        say(`       ${scene.command.by.name}: ${commandLine(scene.command)}`);
+        for (const line of renderMarkup(answer, names, clock.sceneNow()).split("\n"))
+          say(`       ${paint("cyan", "│")} ${line}`);
+        say(
+          `       ${paint("green", "✓")} answered by the bot, seen by ${scene.command.by.name} only (ephemeral)`,
+        );
+        continue;
+      }
+      if (noticesOf(scene) === "none") {
+        await postsNothing(
+          scene,
+          { bot: running, stack, gateway: fake },
+          guildId,
+          options.batchWindowMs ?? 300,
+        );
+        say(`       ${paint("green", "✓")} ${plural(sceneEvents.length, "event")} → nothing posted (paused)`);
+        continue;
+      }
+      expected.push(...sceneEvents);
       const webhook = webhookOf(guildId);
       if (scene.discordRateLimitsNextPost) webhook?.injectFaults([{ status: 429, retryAfterSeconds: 1 }]);
       if (options.faults && scene === scenes[0]) webhook?.injectFaults(options.faults);
@@ -197,7 +224,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
         () =>
           `${scene.at}: only ${succeededEvents(sceneExecutions())} of ${sceneEvents.length} events reached ` +
           `Discord within ${(options.sceneTimeoutMs ?? 30_000) / 1000} s; the bot's outbox holds ` +
-          `${plural(running.health().outboxDepth, "batch")} (run with LOG_LEVEL=info to see why)`,
+          `${plural(running.health().outboxDepth, "batch", "batches")} (run with LOG_LEVEL=info to see why)`,
       );
       const executions = sceneExecutions();
       if (webhook) checkQuiet(scene, webhook.messages().slice(messagesBefore));
@@ -205,7 +232,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       say(
         `       ${paint("green", "✓")} ${plural(succeededEvents(executions), "event")} → ` +
           `${plural(executions.filter((e) => outcomeOf(e) === "delivered").length, "message")}` +
-          (retries > 0 ? `, ${plural(retries, "retry")} after Discord's 429` : ""),
+          (retries > 0 ? `, ${plural(retries, "retry", "retries")} after Discord's 429` : ""),
       );
     }
     await running.flush();
@@ -254,7 +281,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   }
   say(
     `${result.deliveredEvents} of ${result.expectedEvents} voice events delivered in ` +
-      `${plural(executions.length, "execution")} (${plural(result.retries, "retry")}), 0 secrets in any of them.`,
+      `${plural(executions.length, "execution")} (${plural(result.retries, "retry", "retries")}), 0 secrets in any of them.`,
   );
   say(result.ok ? paint(["bold", "green"], "demo: OK") : paint(["bold", "red"], `demo: FAILED: ${reason}`));
   return result;
@@ -326,15 +353,74 @@ function checkChannel(messages: AcceptedMessage[], expected: ExpectedEvent[], wh
   }
 }
 
-/** Messages of a scene in quiet hours carry SUPPRESS_NOTIFICATIONS; all others notify as usual. */
+/** Messages of a scene in quiet hours (the stack's, or an admin's) carry SUPPRESS_NOTIFICATIONS; others notify. */
 function checkQuiet(scene: Scene, messages: AcceptedMessage[]): void {
-  const quiet = isQuietAt(scene.at);
+  const quiet = noticesOf(scene) === "silent";
   for (const m of messages)
     if (((m.flags & SUPPRESS_NOTIFICATIONS) !== 0) !== quiet)
       throw new DemoFailure(
-        `${scene.at}: a message was ${quiet ? "not " : ""}silent, but quiet hours ${DEMO_QUIET_HOURS} UTC say ` +
-          `it should ${quiet ? "" : "not "}be`,
+        `${scene.at}: a message was ${quiet ? "not " : ""}silent, but the quiet hours in force say it should ` +
+          `${quiet ? "" : "not "}be`,
       );
+}
+
+/** The member's command through the fake gateway; resolves with the bot's final (edited) answer. */
+async function runCommand(
+  gateway: FakeDiscord,
+  guildId: string,
+  command: DemoCommand,
+  withinMs: number,
+): Promise<string> {
+  const sent = gateway.dispatchInteraction({
+    guildId,
+    // Slash commands are typed in a text chat; a voice channel's own chat is one (its guild's first voice channel).
+    channelId: guildId === DEMO_GUILD_ID ? DEMO_CHANNELS.lounge.id : ROOKERY_CHANNELS.studio.id,
+    member: { user: { id: command.by.id, username: command.by.name.toLowerCase() } },
+    permissions: command.permissions,
+    command: "stepcord",
+    options: [
+      {
+        name: command.subcommand,
+        type: 1,
+        options: command.options.map((o) => ({ name: o.name, type: 3, value: o.value })),
+      },
+    ],
+  });
+  let original = gateway.interaction(sent.id)?.original;
+  await waitFor(
+    () => {
+      original = gateway.interaction(sent.id)?.original;
+      return original !== undefined && !original.loading;
+    },
+    withinMs,
+    () => `${commandLine(command)}: the bot did not answer within ${withinMs / 1000} s`,
+  );
+  if (original?.ephemeral !== true)
+    throw new DemoFailure(`${commandLine(command)}: the answer was not ephemeral (everyone would see it)`);
+  return original.content;
+}
+
+/** A paused server's scene: the bot sends nothing for it (no execution, no message) once its batch window passed. */
+async function postsNothing(
+  scene: Scene,
+  world: { bot: Bot; stack: LocalStack; gateway: FakeDiscord },
+  guildId: string,
+  batchWindowMs: number,
+): Promise<void> {
+  const { bot, stack, gateway } = world;
+  const before = stack.runner.executions().length;
+  for (const change of scene.changes)
+    gateway.emitVoiceStateUpdate({
+      guild_id: guildId,
+      user_id: change.user.id,
+      channel_id: change.channelId,
+    });
+  await new Promise((resolve) => setTimeout(resolve, batchWindowMs * 2));
+  await bot.flush();
+  await stack.runner.idle();
+  const after = stack.runner.executions().length;
+  if (after !== before)
+    throw new DemoFailure(`${scene.at}: ${after - before} executions ran while the server was paused`);
 }
 
 /** The local stack's server directory as a file beside the demo's outbox (the bot's STEPCORD_SERVERS_FILE). */
