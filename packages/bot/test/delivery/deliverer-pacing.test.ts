@@ -1,15 +1,12 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { DEFAULT_RETRY_AFTER_MS } from "@stepcord/events";
 import { expect } from "chai";
-import pino from "pino";
-import { Deliverer, type DelivererOptions } from "../../src/delivery/deliverer.js";
-import { Outbox } from "../../src/delivery/outbox.js";
+import type { Deliverer, DelivererOptions } from "../../src/delivery/deliverer.js";
+import type { Outbox } from "../../src/delivery/outbox.js";
 import { until } from "../support/bot-fixture.js";
+import { answerByKey, delivererTo, emptyOutbox } from "../support/deliverer-rig.js";
 import { freshBatch } from "../support/fresh-events.js";
 import { syncAnswer } from "../support/sync-answers.js";
-import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "../support/verifying-server.js";
+import { startVerifyingServer, type VerifyingServer } from "../support/verifying-server.js";
 
 const GUILD_A = "100000000000000031";
 const GUILD_B = "100000000000000032";
@@ -31,13 +28,8 @@ describe("Deliverer pacing across guilds", () => {
 
   beforeEach(async () => {
     server = await startVerifyingServer();
-    answers = new Map();
-    server.answerWith((batch) => {
-      const guildId = batch.events[0]?.guild.id ?? "";
-      return (answers.get(guildId)?.shift() ?? syncAnswer.delivered)(batch.batchId);
-    });
-    outbox = new Outbox(await mkdtemp(join(tmpdir(), "stepcord-pacing-")));
-    await outbox.init();
+    answers = answerByKey(server, (batch) => batch.events[0]?.guild.id ?? "");
+    outbox = await emptyOutbox("pacing");
     clock = 1_000_000;
     reads = 0;
   });
@@ -49,12 +41,8 @@ describe("Deliverer pacing across guilds", () => {
   });
 
   const startDeliverer = (options: Partial<DelivererOptions> = {}) => {
-    deliverer = new Deliverer({
+    deliverer = delivererTo(server, {
       outbox,
-      endpoint: server.url,
-      credentials: TEST_CREDENTIALS,
-      region: "eu-west-1",
-      logger: pino({ level: process.env.TEST_LOG ?? "silent" }),
       now: () => {
         reads += 1;
         return clock;
