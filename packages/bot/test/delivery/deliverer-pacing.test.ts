@@ -87,14 +87,28 @@ describe("Deliverer pacing across guilds", () => {
     await until(() => outbox.size === 1);
   });
 
-  it("holds guild B's batch while guild A waits out a 429 on the same webhook, then sends A's first", async () => {
-    answers.set(GUILD_A, [(id) => syncAnswer.rateLimited(id, 1.5)]);
+  /** Each guild on a webhook of its own. */
+  const OWN_WEBHOOKS: Partial<DelivererOptions> = {
+    rateLimitKeyOf: (batch) => `webhook-of-${batch.events[0]?.guild.id}`,
+  };
+
+  /** Guild A's batch sent and answered with `answer`, then guild B's batch queued behind it. */
+  const limitedThenOther = async (
+    answer: (batchId: string) => unknown,
+    options: Partial<DelivererOptions> = {},
+  ) => {
+    answers.set(GUILD_A, [answer]);
     const limited = freshBatch(1, GUILD_A);
     await outbox.put(limited, clock);
-    startDeliverer();
+    startDeliverer(options);
     await until(() => server.received.length === 1);
     const other = freshBatch(1, GUILD_B);
     await outbox.put(other, clock);
+    return { limited, other };
+  };
+
+  it("holds guild B's batch while guild A waits out a 429 on the same webhook, then sends A's first", async () => {
+    const { limited, other } = await limitedThenOther((id) => syncAnswer.rateLimited(id, 1.5));
     await settle();
     expect(server.received).to.have.length(1);
     advance(1_500);
@@ -107,13 +121,7 @@ describe("Deliverer pacing across guilds", () => {
   });
 
   it("lets guild B post at once when its destination is not the one Discord rate-limited", async () => {
-    answers.set(GUILD_A, [(id) => syncAnswer.rateLimited(id, 60)]);
-    const limited = freshBatch(1, GUILD_A);
-    await outbox.put(limited, clock);
-    startDeliverer({ rateLimitKeyOf: (batch) => `webhook-of-${batch.events[0]?.guild.id}` });
-    await until(() => server.received.length === 1);
-    const other = freshBatch(1, GUILD_B);
-    await outbox.put(other, clock);
+    const { other } = await limitedThenOther((id) => syncAnswer.rateLimited(id, 60), OWN_WEBHOOKS);
     deliverer?.kick();
     await until(() => server.received.length === 2);
     expect(server.received[1]?.batchId).to.equal(other.batchId);
@@ -140,13 +148,10 @@ describe("Deliverer pacing across guilds", () => {
   });
 
   it("holds guild B on another webhook too while guild A waits out Discord's global 429", async () => {
-    answers.set(GUILD_A, [(id) => syncAnswer.rateLimited(id, 1.5, true)]);
-    const limited = freshBatch(1, GUILD_A);
-    await outbox.put(limited, clock);
-    startDeliverer({ rateLimitKeyOf: (batch) => `webhook-of-${batch.events[0]?.guild.id}` });
-    await until(() => server.received.length === 1);
-    const other = freshBatch(1, GUILD_B);
-    await outbox.put(other, clock);
+    const { limited, other } = await limitedThenOther(
+      (id) => syncAnswer.rateLimited(id, 1.5, true),
+      OWN_WEBHOOKS,
+    );
     await settle();
     expect(server.received, "B posted into the global limit").to.have.length(1);
     advance(1_500);
