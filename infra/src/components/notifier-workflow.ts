@@ -10,10 +10,10 @@ import {
   invokePolicy,
   ledgerPolicy,
   notifierDefinition,
-  serviceTrustPolicy,
   workflowLogDeliveryPolicy,
 } from "@stepcord/definitions";
 import type { WorkflowType } from "../config.js";
+import { workflowRoleAndLogs, workflowStateMachine } from "./workflow-role-and-logs.js";
 
 export interface AccountContext {
   partition: string;
@@ -66,25 +66,13 @@ export class NotifierWorkflow extends pulumi.ComponentResource {
   constructor(name: string, args: NotifierWorkflowArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stepcord:workflow:NotifierWorkflow", name, {}, opts);
     const context = pulumi.output(args.aws);
-    // The /aws/vendedlogs/ prefix keeps CloudWatch's log resource policy small when many state machines log.
-    const logs = new aws.cloudwatch.LogGroup(
-      `${name}-logs`,
-      { namePrefix: `/aws/vendedlogs/states/${name}-`, retentionInDays: args.logRetentionDays },
-      { parent: this },
-    );
-    const role = new aws.iam.Role(
-      `${name}-role`,
-      {
-        description:
-          "stepcord notifier: may POST / on the webhook API, use its ledger table, deliver its own logs",
-        ...(args.permissionsBoundary ? { permissionsBoundary: args.permissionsBoundary } : {}),
-        // Pinned to this account's state machines in this region: Step Functions sends aws:SourceArn too.
-        assumeRolePolicy: context.apply((c) =>
-          JSON.stringify(serviceTrustPolicy({ service: "states.amazonaws.com", ...c })),
-        ),
-      },
-      { parent: this },
-    );
+    const { logs, role } = workflowRoleAndLogs(this, name, {
+      aws: args.aws,
+      description:
+        "stepcord notifier: may POST / on the webhook API, use its ledger table, deliver its own logs",
+      logRetentionDays: args.logRetentionDays,
+      permissionsBoundary: args.permissionsBoundary,
+    });
     const destinations = args.destinations ?? EVERY_SERVER_ONLY;
     const invokeWebhook = new aws.iam.RolePolicy(
       `${name}-invoke-webhook`,
@@ -117,43 +105,28 @@ export class NotifierWorkflow extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    const logDelivery = new aws.iam.RolePolicy(
-      `${name}-log-delivery`,
-      { role: role.id, policy: JSON.stringify(workflowLogDeliveryPolicy()) },
-      { parent: this },
-    );
-    const machine = new aws.sfn.StateMachine(
-      `${name}-state-machine`,
-      {
-        type: args.workflowType,
-        roleArn: role.arn,
-        definition: pulumi
-          .all([args.webhookApiHost, args.ledgerTableName])
-          .apply(([webhookApiHost, ledgerTableName]) =>
-            JSON.stringify(
-              notifierDefinition({
-                webhookApiHost,
-                ledgerTableName,
-                workflowType: args.workflowType,
-                // Only the every-server webhook: today's single route and definition, so an existing stack
-                // upgrades with no change to its state machine (decision 0029).
-                ...(routesByServer(destinations) ? { destinations } : {}),
-              }),
-            ),
+    const machine = workflowStateMachine(this, name, {
+      role,
+      logs,
+      type: args.workflowType,
+      definition: pulumi
+        .all([args.webhookApiHost, args.ledgerTableName])
+        .apply(([webhookApiHost, ledgerTableName]) =>
+          JSON.stringify(
+            notifierDefinition({
+              webhookApiHost,
+              ledgerTableName,
+              workflowType: args.workflowType,
+              // Only the every-server webhook: today's single route and definition, so an existing stack upgrades
+              // with no change to its state machine (decision 0029).
+              ...(routesByServer(destinations) ? { destinations } : {}),
+            }),
           ),
-        loggingConfiguration: {
-          level: "ERROR",
-          includeExecutionData: args.logExecutionData,
-          logDestination: pulumi.interpolate`${logs.arn}:*`,
-        },
-      },
-      // Step Functions checks the role's log permissions when the machine is created (and the first execution
-      // needs the ledger's grant in place); a definition naming a route needs the route and the grant to invoke it.
-      {
-        parent: this,
-        dependsOn: [logDelivery, ledger, invokeWebhook, ...(args.webhookRoutes ?? [])],
-      },
-    );
+        ),
+      logExecutionData: args.logExecutionData,
+      // A definition naming a route needs the route and the grant to invoke it.
+      dependsOn: [ledger, invokeWebhook, ...(args.webhookRoutes ?? [])],
+    });
     this.stateMachineArn = machine.arn;
     this.stateMachineName = machine.name;
     this.roleArn = role.arn;

@@ -1,12 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import {
-  serviceTrustPolicy,
-  settingsDefinition,
-  settingsTablePolicy,
-  workflowLogDeliveryPolicy,
-} from "@stepcord/definitions";
+import { settingsDefinition, settingsTablePolicy } from "@stepcord/definitions";
 import type { AccountContext } from "./notifier-workflow.js";
+import { workflowRoleAndLogs, workflowStateMachine } from "./workflow-role-and-logs.js";
 
 export interface SettingsWorkflowArgs {
   aws: pulumi.Input<AccountContext>;
@@ -31,24 +27,12 @@ export class SettingsWorkflow extends pulumi.ComponentResource {
 
   constructor(name: string, args: SettingsWorkflowArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stepcord:workflow:SettingsWorkflow", name, {}, opts);
-    const context = pulumi.output(args.aws);
-    const logs = new aws.cloudwatch.LogGroup(
-      `${name}-logs`,
-      { namePrefix: `/aws/vendedlogs/states/${name}-`, retentionInDays: args.logRetentionDays },
-      { parent: this },
-    );
-    const role = new aws.iam.Role(
-      `${name}-role`,
-      {
-        description:
-          "stepcord settings: may read and write items of its settings table, deliver its own logs",
-        ...(args.permissionsBoundary ? { permissionsBoundary: args.permissionsBoundary } : {}),
-        assumeRolePolicy: context.apply((c) =>
-          JSON.stringify(serviceTrustPolicy({ service: "states.amazonaws.com", ...c })),
-        ),
-      },
-      { parent: this },
-    );
+    const { logs, role } = workflowRoleAndLogs(this, name, {
+      aws: args.aws,
+      description: "stepcord settings: may read and write items of its settings table, deliver its own logs",
+      logRetentionDays: args.logRetentionDays,
+      permissionsBoundary: args.permissionsBoundary,
+    });
     const table = new aws.iam.RolePolicy(
       `${name}-table`,
       {
@@ -57,28 +41,16 @@ export class SettingsWorkflow extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    const logDelivery = new aws.iam.RolePolicy(
-      `${name}-log-delivery`,
-      { role: role.id, policy: JSON.stringify(workflowLogDeliveryPolicy()) },
-      { parent: this },
-    );
-    const machine = new aws.sfn.StateMachine(
-      `${name}-state-machine`,
-      {
-        type: "EXPRESS",
-        roleArn: role.arn,
-        definition: pulumi
-          .output(args.settingsTableName)
-          .apply((settingsTableName) => JSON.stringify(settingsDefinition({ settingsTableName }))),
-        loggingConfiguration: {
-          level: "ERROR",
-          includeExecutionData: args.logExecutionData,
-          logDestination: pulumi.interpolate`${logs.arn}:*`,
-        },
-      },
-      // Step Functions checks the role's log permissions at creation; the first execution needs the table's grant.
-      { parent: this, dependsOn: [logDelivery, table] },
-    );
+    const machine = workflowStateMachine(this, name, {
+      role,
+      logs,
+      type: "EXPRESS",
+      definition: pulumi
+        .output(args.settingsTableName)
+        .apply((settingsTableName) => JSON.stringify(settingsDefinition({ settingsTableName }))),
+      logExecutionData: args.logExecutionData,
+      dependsOn: [table],
+    });
     this.stateMachineArn = machine.arn;
     this.roleArn = role.arn;
     this.logGroupName = logs.name;

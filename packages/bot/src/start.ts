@@ -9,21 +9,19 @@ import { resolveConnection } from "./config/connection.js";
 import type { StackCommand } from "./config/stack-outputs.js";
 import { startDelivery } from "./delivery/delivery-pipeline.js";
 import { Destinations } from "./delivery/destinations.js";
-import { errorMessage } from "./error-message.js";
 import { FATAL_BACKOFF_FILE, FatalBackoff, type Sleep } from "./gateway/fatal-backoff.js";
 import { FatalCloses } from "./gateway/fatal-closes.js";
 import type { GatewayFatalError } from "./gateway/gateway-fatal-error.js";
 import { listenToGateway } from "./gateway/gateway-listeners.js";
 import { createLeanClient } from "./gateway/lean-client.js";
+import { botHealth } from "./health/bot-health.js";
 import { type Health, startHealthServer } from "./health/health-server.js";
 import { RateLimitReason } from "./health/rate-limit-reason.js";
 import { Announcer } from "./rules/announcer.js";
-import { DiscordSettings } from "./rules/discord-settings.js";
-import { type RulesFor, sameRulesForEveryGuild } from "./rules/guild-rules.js";
 import { isQuiet } from "./rules/quiet-hours.js";
-import { rulesForServers, serverRulesProblems } from "./rules/server-rules.js";
+import { layeredRules } from "./rules/rule-layers.js";
 import { MemberDirectory } from "./voice/member-directory.js";
-import { restoreVoice } from "./voice/restore-voice.js";
+import { startVoiceCheckpoints } from "./voice/voice-checkpoints.js";
 import { VoiceTracker } from "./voice/voice-tracker.js";
 
 export interface StartOptions {
@@ -58,15 +56,9 @@ export async function start(options: StartOptions): Promise<Bot> {
   const config = parseConfig(options.env);
   const { stackCommand, credentials } = options;
   const { servers, ...connection } = await resolveConnection(config, { stackCommand, credentials, logger });
-  // Per-server rules over the environment's defaults (issue 14); without a server directory, one set for every guild.
-  let stackRulesFor: RulesFor = sameRulesForEveryGuild(config.rules);
-  if (servers !== undefined) {
-    const problems = serverRulesProblems(config.rules, servers.rules);
-    if (problems.length > 0) throw new ConfigError(problems);
-    stackRulesFor = rulesForServers(config.rules, servers.rules);
-  }
-  // On top, what each server's admins set with /stepcord (issue 15): applied as the settings workflow answers.
-  const discordSettings = new DiscordSettings(stackRulesFor);
+  const rules = layeredRules(config.rules, servers?.rules);
+  if (rules.problems.length > 0) throw new ConfigError(rules.problems);
+  const discordSettings = rules.settings;
   const { rulesFor } = discordSettings;
   const { outboxDir } = config;
   const destinations = new Destinations(servers, logger);
@@ -117,46 +109,26 @@ export async function start(options: StartOptions): Promise<Bot> {
     rulesFor,
     emit: (event) => delivery.add(event),
     // Once a held join went on, the member counts as announced: a checkpoint lets the snapshot have them.
-    released: (guildId) => checkpoint(guildId),
+    released: (guildId) => voice.checkpoint(guildId),
     now,
     logger,
   });
-  const { snapshots, landed } = await restoreVoice({
+  const voice = await startVoiceCheckpoints({
     tracker,
-    // A join still inside DWELL_SECONDS is not announced yet: the snapshot leaves the member out, so a crash before
-    // the dwell ends finds the member new after the restart and holds the join again (decision 0044).
-    announced: (guildId) =>
-      tracker.savedGuild(guildId).filter((member) => !announcer.holds(guildId, member.state.userId)),
+    holds: (guildId, userId) => announcer.holds(guildId, userId),
+    delivery,
     outboxDir,
     now,
     logger,
-    checkpoints: delivery.voiceCheckpoints(),
   });
-  /** A change that needs no batch of its own (or none yet): the snapshot may have it once what came before is on disk. */
-  const checkpoint = (guildId: string) => {
-    const taken = landed.take(guildId);
-    delivery.durable().then(
-      () => landed.land(taken),
-      (error: unknown) => logger.warn({ guildId, err: errorMessage(error) }, "could not queue voice events"),
-    );
-  };
-  // Each batch carries its guild's voice; the snapshot saves only voice whose batches have landed, and a batch leaves
-  // the outbox only once the snapshot is saved past it (0042, 0044).
-  delivery.connectVoice({
-    voiceOf: (guildId) => landed.take(guildId),
-    landed: (taken) => landed.land(taken),
-    settle: async (entry) => {
-      // A batch queued before 0044 has no sequence number: save whatever has landed.
-      if (entry.voice) await snapshots.settle(entry.guildId, entry.voice.seq ?? Number.POSITIVE_INFINITY);
-    },
-  });
+  const { snapshots } = voice;
   const gateway = listenToGateway(client, {
     tracker,
     logger,
     onVoice: (guildId, events) => {
       commands.onGuild(guildId);
       for (const event of events) announcer.offer(event);
-      checkpoint(guildId);
+      voice.checkpoint(guildId);
     },
     onReady: () => {
       fatalCloses.ready();
@@ -167,27 +139,27 @@ export async function start(options: StartOptions): Promise<Bot> {
     onInteraction: (payload) => commands.onInteraction(payload),
     onClose: (closeCode) => fatalCloses.closed(closeCode),
   });
-  const health = (): Health => {
-    const explained = rateLimits.explain({
-      ready: gateway.ready,
-      outboxDepth: delivery.depth(),
-      lastDeliveryAt: delivery.lastDeliveryAt(),
-    });
-    // Batch files that cannot be written are kept and tried again, but the bot is not healthy meanwhile: a restart
-    // (or a full disk left as it is) would lose them.
-    const trouble = delivery.writeTrouble();
-    return trouble === undefined ? explained : { ...explained, ready: false, reason: trouble };
-  };
+  const health = botHealth({
+    ready: () => gateway.ready,
+    outboxDepth: () => delivery.depth(),
+    lastDeliveryAt: () => delivery.lastDeliveryAt(),
+    writeTrouble: () => delivery.writeTrouble(),
+    rateLimits,
+  });
   const healthServer =
     config.healthPort === undefined ? undefined : await startHealthServer(config.healthPort, health);
+  const shutDown = async ({ saveVoice }: { saveVoice: boolean }) => {
+    announcer.stop();
+    await delivery.stop();
+    await client.destroy();
+    if (saveVoice) await snapshots.close();
+    await healthServer?.close();
+  };
   await fatalCloses
     .login(() => client.login(config.token))
     .catch(async (error: unknown) => {
       // Nothing was announced yet; the voice snapshot stays as the last process left it.
-      announcer.stop();
-      await delivery.stop();
-      await client.destroy();
-      await healthServer?.close();
+      await shutDown({ saveVoice: false });
       throw error;
     });
 
@@ -197,11 +169,7 @@ export async function start(options: StartOptions): Promise<Bot> {
     healthPort: healthServer?.port,
     flush: () => delivery.flush(),
     async stop() {
-      announcer.stop();
-      await delivery.stop();
-      await client.destroy();
-      await snapshots.close();
-      await healthServer?.close();
+      await shutDown({ saveVoice: true });
       logger.info("stopped");
     },
   };

@@ -41,6 +41,27 @@ const wholeNumber = (what: string, max = Number.MAX_SAFE_INTEGER) =>
 
 /** http is allowed only to this machine (the local stack, tests); anything else must be https. */
 const LOOPBACK_HOSTS = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/;
+/** Whether a URL may be called: https anywhere, http only on this machine. */
+export function httpsOrLoopback(url: URL): boolean {
+  return url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.test(url.hostname));
+}
+/**
+ * An optional endpoint that must be https (http only to this machine); anything else, a value that is no URL
+ * included, gets `message`, which never echoes the value (a URL may carry a user and password).
+ */
+const httpsOrLoopbackUrl = (message: string) =>
+  z
+    .string()
+    .optional()
+    .superRefine((raw, ctx) => {
+      if (!raw) return;
+      let url: URL | undefined;
+      try {
+        url = new URL(raw);
+      } catch {}
+      if (url !== undefined && httpsOrLoopback(url)) return;
+      ctx.addIssue({ code: "custom", message });
+    });
 const ENDPOINT_FIX =
   "must be the https URL of the API Gateway events route, such as https://abc123.execute-api.eu-west-1.amazonaws.com/events (http only to 127.0.0.1, [::1] or localhost); or unset it and set STEPCORD_STACK";
 
@@ -66,49 +87,20 @@ const Env = z.object({
         ctx.addIssue({ code: "custom", message: `${ENDPOINT_FIX}; got "${raw}", which is not a URL` });
         return;
       }
-      if (url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.test(url.hostname)))
-        return;
+      if (httpsOrLoopback(url)) return;
       // The whole URL but its user and password, which may be secrets; the path is often what is wrong.
       ctx.addIssue({
         code: "custom",
         message: `${ENDPOINT_FIX}; got ${url.protocol}//${url.host}${url.pathname}`,
       });
     }),
-  STEPFUNCTIONS_ENDPOINT: z
-    .string()
-    .optional()
-    .superRefine((raw, ctx) => {
-      if (!raw) return;
-      let url: URL | undefined;
-      try {
-        url = new URL(raw);
-      } catch {}
-      if (url?.protocol === "https:" || (url?.protocol === "http:" && LOOPBACK_HOSTS.test(url.hostname)))
-        return;
-      ctx.addIssue({
-        code: "custom",
-        message:
-          "must be Step Functions' https endpoint, such as https://states.eu-west-1.amazonaws.com, or the local " +
-          "stack's STEPFUNCTIONS_ENDPOINT (http only to 127.0.0.1, [::1] or localhost); or unset it",
-      });
-    }),
-  SETTINGS_ENDPOINT: z
-    .string()
-    .optional()
-    .superRefine((raw, ctx) => {
-      if (!raw) return;
-      let url: URL | undefined;
-      try {
-        url = new URL(raw);
-      } catch {}
-      if (url?.protocol === "https:" || (url?.protocol === "http:" && LOOPBACK_HOSTS.test(url.hostname)))
-        return;
-      ctx.addIssue({
-        code: "custom",
-        message:
-          "must be the https URL of the events API's settings route, such as https://abc123.execute-api.eu-west-1.amazonaws.com/settings (http only to 127.0.0.1, [::1] or localhost); or unset it to derive it from EVENTS_ENDPOINT",
-      });
-    }),
+  STEPFUNCTIONS_ENDPOINT: httpsOrLoopbackUrl(
+    "must be Step Functions' https endpoint, such as https://states.eu-west-1.amazonaws.com, or the local " +
+      "stack's STEPFUNCTIONS_ENDPOINT (http only to 127.0.0.1, [::1] or localhost); or unset it",
+  ),
+  SETTINGS_ENDPOINT: httpsOrLoopbackUrl(
+    "must be the https URL of the events API's settings route, such as https://abc123.execute-api.eu-west-1.amazonaws.com/settings (http only to 127.0.0.1, [::1] or localhost); or unset it to derive it from EVENTS_ENDPOINT",
+  ),
   STEPCORD_STACK: z
     .string()
     .min(1, "is empty: set it to the Pulumi stack to read eventsEndpoint from, such as dev, or unset it")

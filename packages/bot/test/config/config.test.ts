@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { parseConfig } from "../../src/config/config.js";
+import { httpsOrLoopback, parseConfig } from "../../src/config/config.js";
 import { ConfigError } from "../../src/config/config-error.js";
 
 describe("parseConfig", () => {
@@ -151,5 +151,34 @@ describe("parseConfig", () => {
     } catch (error) {
       expect((error as Error).message).to.not.include("super-secret");
     }
+  });
+});
+
+describe("httpsOrLoopback", () => {
+  it("allows https to any host", () => {
+    expect(httpsOrLoopback(new URL("https://states.eu-west-1.amazonaws.com"))).to.equal(true);
+  });
+
+  it("allows http only to 127.x, [::1] and localhost", () => {
+    const hosts = ["http://127.0.0.1:2/", "http://127.9.9.9/", "http://[::1]:3/", "http://localhost/"];
+    expect(hosts.map((url) => httpsOrLoopback(new URL(url)))).to.deep.equal([true, true, true, true]);
+  });
+
+  it("refuses http to another machine, and other schemes", () => {
+    const urls = ["http://example.com/", "http://127.0.0.1.example.com/", "ftp://127.0.0.1/"];
+    expect(urls.map((url) => httpsOrLoopback(new URL(url)))).to.deep.equal([false, false, false]);
+  });
+});
+
+describe("parseConfig's STEPFUNCTIONS_ENDPOINT", () => {
+  const base = {
+    DISCORD_TOKEN: "t",
+    EVENTS_ENDPOINT: "https://abc.execute-api.eu-west-1.amazonaws.com/events",
+  };
+
+  it("refuses a value that is not a URL with the same fix as plain http elsewhere", () => {
+    expect(() => parseConfig({ ...base, STEPFUNCTIONS_ENDPOINT: "states" })).to.throw(
+      /STEPFUNCTIONS_ENDPOINT must be Step Functions' https endpoint/,
+    );
   });
 });

@@ -1,15 +1,14 @@
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { IN_FLIGHT_RETRY_MS } from "@stepcord/events";
 import { expect } from "chai";
-import pino from "pino";
-import { Deliverer } from "../../src/delivery/deliverer.js";
-import { Outbox } from "../../src/delivery/outbox.js";
+import type { Deliverer } from "../../src/delivery/deliverer.js";
+import type { Outbox } from "../../src/delivery/outbox.js";
 import { until } from "../support/bot-fixture.js";
+import { delivererTo, emptyOutbox } from "../support/deliverer-rig.js";
 import { freshBatch } from "../support/fresh-events.js";
 import { syncAnswer } from "../support/sync-answers.js";
-import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "../support/verifying-server.js";
+import { startVerifyingServer, type VerifyingServer } from "../support/verifying-server.js";
 import { WorkflowStandIn } from "../support/workflow-stand-in.js";
 
 const GUILD_A = "100000000000000021";
@@ -28,15 +27,10 @@ describe("Deliverer and the workflow's outcome (an EXPRESS stack)", () => {
     server = await startVerifyingServer();
     script = [];
     server.answerWith((batch) => (script.shift() ?? syncAnswer.delivered)(batch.batchId));
-    outbox = new Outbox(await mkdtemp(join(tmpdir(), "stepcord-outcomes-")));
-    await outbox.init();
+    outbox = await emptyOutbox("outcomes");
     clock = 1_000_000;
-    deliverer = new Deliverer({
+    deliverer = delivererTo(server, {
       outbox,
-      endpoint: server.url,
-      credentials: TEST_CREDENTIALS,
-      region: "eu-west-1",
-      logger: pino({ level: process.env.TEST_LOG ?? "silent" }),
       now: () => clock,
       random: () => 0, // a failure is retried at once on this clock that only the test moves
     });

@@ -1,18 +1,15 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { ServerDirectory } from "@stepcord/definitions";
 import { createVoiceEventBatch, type VoiceEventBatch } from "@stepcord/events";
 import { FIXTURE_GUILD } from "@stepcord/events/fixtures";
 import { expect } from "chai";
-import pino from "pino";
-import { Deliverer } from "../../src/delivery/deliverer.js";
+import type { Deliverer } from "../../src/delivery/deliverer.js";
 import { Destinations } from "../../src/delivery/destinations.js";
-import { Outbox } from "../../src/delivery/outbox.js";
+import type { Outbox } from "../../src/delivery/outbox.js";
 import { until } from "../support/bot-fixture.js";
+import { answerByKey, delivererTo, emptyOutbox } from "../support/deliverer-rig.js";
 import { freshJoin } from "../support/fresh-events.js";
 import { syncAnswer } from "../support/sync-answers.js";
-import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "../support/verifying-server.js";
+import { startVerifyingServer, type VerifyingServer } from "../support/verifying-server.js";
 
 const GUILD = FIXTURE_GUILD.id;
 const STAGE = "200000000000000099";
@@ -55,22 +52,13 @@ describe("Deliverer with a channel override on another webhook", () => {
 
   beforeEach(async () => {
     server = await startVerifyingServer();
-    answers = new Map();
-    server.answerWith((batch) => {
-      const channelId = batch.events[0]?.channel.id ?? "";
-      return (answers.get(channelId)?.shift() ?? syncAnswer.delivered)(batch.batchId);
-    });
-    outbox = new Outbox(await mkdtemp(join(tmpdir(), "stepcord-override-")));
-    await outbox.init();
+    answers = answerByKey(server, (batch) => batch.events[0]?.channel.id ?? "");
+    outbox = await emptyOutbox("override");
     const destinations = new Destinations(serverWithOverride);
     const routed = (batch: VoiceEventBatch) => batch.events[0] ?? freshJoin();
     // A clock that stands still: a 429's wait never runs out within the test, so only the pacing decides.
-    deliverer = new Deliverer({
+    deliverer = delivererTo(server, {
       outbox,
-      endpoint: server.url,
-      credentials: TEST_CREDENTIALS,
-      region: "eu-west-1",
-      logger: pino({ level: process.env.TEST_LOG ?? "silent" }),
       now: () => 1_000_000,
       laneOf: (batch) => destinations.laneOf(routed(batch)) ?? GUILD,
       rateLimitKeyOf: (batch) => destinations.rateLimitKeyOf(routed(batch)),

@@ -1,15 +1,12 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { DEFAULT_RETRY_AFTER_MS } from "@stepcord/events";
 import { expect } from "chai";
-import pino from "pino";
-import { Deliverer, type DelivererOptions } from "../../src/delivery/deliverer.js";
-import { Outbox } from "../../src/delivery/outbox.js";
+import type { Deliverer, DelivererOptions } from "../../src/delivery/deliverer.js";
+import type { Outbox } from "../../src/delivery/outbox.js";
 import { until } from "../support/bot-fixture.js";
+import { answerByKey, delivererTo, emptyOutbox } from "../support/deliverer-rig.js";
 import { freshBatch } from "../support/fresh-events.js";
 import { syncAnswer } from "../support/sync-answers.js";
-import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "../support/verifying-server.js";
+import { startVerifyingServer, type VerifyingServer } from "../support/verifying-server.js";
 
 const GUILD_A = "100000000000000031";
 const GUILD_B = "100000000000000032";
@@ -31,13 +28,8 @@ describe("Deliverer pacing across guilds", () => {
 
   beforeEach(async () => {
     server = await startVerifyingServer();
-    answers = new Map();
-    server.answerWith((batch) => {
-      const guildId = batch.events[0]?.guild.id ?? "";
-      return (answers.get(guildId)?.shift() ?? syncAnswer.delivered)(batch.batchId);
-    });
-    outbox = new Outbox(await mkdtemp(join(tmpdir(), "stepcord-pacing-")));
-    await outbox.init();
+    answers = answerByKey(server, (batch) => batch.events[0]?.guild.id ?? "");
+    outbox = await emptyOutbox("pacing");
     clock = 1_000_000;
     reads = 0;
   });
@@ -49,12 +41,8 @@ describe("Deliverer pacing across guilds", () => {
   });
 
   const startDeliverer = (options: Partial<DelivererOptions> = {}) => {
-    deliverer = new Deliverer({
+    deliverer = delivererTo(server, {
       outbox,
-      endpoint: server.url,
-      credentials: TEST_CREDENTIALS,
-      region: "eu-west-1",
-      logger: pino({ level: process.env.TEST_LOG ?? "silent" }),
       now: () => {
         reads += 1;
         return clock;
@@ -99,14 +87,28 @@ describe("Deliverer pacing across guilds", () => {
     await until(() => outbox.size === 1);
   });
 
-  it("holds guild B's batch while guild A waits out a 429 on the same webhook, then sends A's first", async () => {
-    answers.set(GUILD_A, [(id) => syncAnswer.rateLimited(id, 1.5)]);
+  /** Each guild on a webhook of its own. */
+  const OWN_WEBHOOKS: Partial<DelivererOptions> = {
+    rateLimitKeyOf: (batch) => `webhook-of-${batch.events[0]?.guild.id}`,
+  };
+
+  /** Guild A's batch sent and answered with `answer`, then guild B's batch queued behind it. */
+  const limitedThenOther = async (
+    answer: (batchId: string) => unknown,
+    options: Partial<DelivererOptions> = {},
+  ) => {
+    answers.set(GUILD_A, [answer]);
     const limited = freshBatch(1, GUILD_A);
     await outbox.put(limited, clock);
-    startDeliverer();
+    startDeliverer(options);
     await until(() => server.received.length === 1);
     const other = freshBatch(1, GUILD_B);
     await outbox.put(other, clock);
+    return { limited, other };
+  };
+
+  it("holds guild B's batch while guild A waits out a 429 on the same webhook, then sends A's first", async () => {
+    const { limited, other } = await limitedThenOther((id) => syncAnswer.rateLimited(id, 1.5));
     await settle();
     expect(server.received).to.have.length(1);
     advance(1_500);
@@ -119,13 +121,7 @@ describe("Deliverer pacing across guilds", () => {
   });
 
   it("lets guild B post at once when its destination is not the one Discord rate-limited", async () => {
-    answers.set(GUILD_A, [(id) => syncAnswer.rateLimited(id, 60)]);
-    const limited = freshBatch(1, GUILD_A);
-    await outbox.put(limited, clock);
-    startDeliverer({ rateLimitKeyOf: (batch) => `webhook-of-${batch.events[0]?.guild.id}` });
-    await until(() => server.received.length === 1);
-    const other = freshBatch(1, GUILD_B);
-    await outbox.put(other, clock);
+    const { other } = await limitedThenOther((id) => syncAnswer.rateLimited(id, 60), OWN_WEBHOOKS);
     deliverer?.kick();
     await until(() => server.received.length === 2);
     expect(server.received[1]?.batchId).to.equal(other.batchId);
@@ -152,13 +148,10 @@ describe("Deliverer pacing across guilds", () => {
   });
 
   it("holds guild B on another webhook too while guild A waits out Discord's global 429", async () => {
-    answers.set(GUILD_A, [(id) => syncAnswer.rateLimited(id, 1.5, true)]);
-    const limited = freshBatch(1, GUILD_A);
-    await outbox.put(limited, clock);
-    startDeliverer({ rateLimitKeyOf: (batch) => `webhook-of-${batch.events[0]?.guild.id}` });
-    await until(() => server.received.length === 1);
-    const other = freshBatch(1, GUILD_B);
-    await outbox.put(other, clock);
+    const { limited, other } = await limitedThenOther(
+      (id) => syncAnswer.rateLimited(id, 1.5, true),
+      OWN_WEBHOOKS,
+    );
     await settle();
     expect(server.received, "B posted into the global limit").to.have.length(1);
     advance(1_500);

@@ -2,13 +2,13 @@ import { mkdtemp, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
-import pino from "pino";
-import { Deliverer } from "../../src/delivery/deliverer.js";
+import type { Deliverer } from "../../src/delivery/deliverer.js";
 import { Outbox, type OutboxEntry } from "../../src/delivery/outbox.js";
 import { until } from "../support/bot-fixture.js";
+import { delivererTo } from "../support/deliverer-rig.js";
 import { freshBatch } from "../support/fresh-events.js";
 import { syncAnswer } from "../support/sync-answers.js";
-import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "../support/verifying-server.js";
+import { startVerifyingServer, type VerifyingServer } from "../support/verifying-server.js";
 
 /**
  * A deliverer from a fresh outbox directory to the verifying server; `random` is its backoffs' jitter (0 retries at
@@ -22,12 +22,8 @@ async function deliveryRig<O extends Outbox>(
   const server = await startVerifyingServer();
   const outbox = makeOutbox(await mkdtemp(join(tmpdir(), "stepcord-outbox-")));
   await outbox.init();
-  const deliverer = new Deliverer({
+  const deliverer = delivererTo(server, {
     outbox,
-    endpoint: server.url,
-    credentials: TEST_CREDENTIALS,
-    region: "eu-west-1",
-    logger: pino({ level: process.env.TEST_LOG ?? "silent" }),
     now,
     ...(random ? { random } : {}),
   });

@@ -1,12 +1,12 @@
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expect } from "chai";
 import pino from "pino";
 import { Deliverer } from "../../src/delivery/deliverer.js";
 import { executionOutcome, stepFunctionsEndpoint } from "../../src/delivery/execution-outcome.js";
-import { Outbox } from "../../src/delivery/outbox.js";
+import type { Outbox } from "../../src/delivery/outbox.js";
 import { until } from "../support/bot-fixture.js";
+import { emptyOutbox } from "../support/deliverer-rig.js";
 import { freshBatch } from "../support/fresh-events.js";
 import { type StepFunctionsStandIn, startStepFunctionsStandIn } from "../support/step-functions-stand-in.js";
 import { startVerifyingServer, TEST_CREDENTIALS, type VerifyingServer } from "../support/verifying-server.js";
@@ -28,8 +28,7 @@ describe("Deliverer on a STANDARD stack (the outcome asked of DescribeExecution)
     states = await startStepFunctionsStandIn();
     // StartExecution's answer: one new execution per request.
     events.answerWith(() => ({ executionArn: `${EXECUTIONS}:${events.received.length}`, startDate: 1.7e9 }));
-    outbox = new Outbox(await mkdtemp(join(tmpdir(), "stepcord-standard-")));
-    await outbox.init();
+    outbox = await emptyOutbox("standard");
     deliverer = new Deliverer({
       outbox,
       endpoint: events.url,

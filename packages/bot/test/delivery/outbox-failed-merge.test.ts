@@ -2,13 +2,12 @@ import { mkdtemp, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
-import pino from "pino";
-import { Deliverer } from "../../src/delivery/deliverer.js";
 import { Outbox, type OutboxEntry, type OutboxFs } from "../../src/delivery/outbox.js";
 import { until } from "../support/bot-fixture.js";
+import { delivererTo } from "../support/deliverer-rig.js";
 import { failingFs } from "../support/failing-fs.js";
 import { freshBatch } from "../support/fresh-events.js";
-import { startVerifyingServer, TEST_CREDENTIALS } from "../support/verifying-server.js";
+import { startVerifyingServer } from "../support/verifying-server.js";
 
 const jsonFiles = async (dir: string) => (await readdir(dir)).filter((f) => f.endsWith(".json")).sort();
 /** The head's rewrite for its first POST is the write that marks it sent. */
@@ -86,12 +85,8 @@ describe("Deliverer after a failed merge write", () => {
     const outbox = await outboxWith(fs);
     const batches = [freshBatch(2), freshBatch(3)];
     for (const [i, batch] of batches.entries()) await outbox.put(batch, i);
-    const deliverer = new Deliverer({
+    const deliverer = delivererTo(server, {
       outbox,
-      endpoint: server.url,
-      credentials: TEST_CREDENTIALS,
-      region: "eu-west-1",
-      logger: pino({ level: process.env.TEST_LOG ?? "silent" }),
       // A real monotonic clock: the retry after the failed write waits out its back-off on it (decision 0045).
       now: () => performance.now(),
     });

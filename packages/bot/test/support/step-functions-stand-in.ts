@@ -1,7 +1,4 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { verify } from "@stepcord/signer";
-import { TEST_CREDENTIALS } from "./verifying-server.js";
+import { listenReadingBodies, verifyTestSignature } from "./sigv4-test-server.js";
 
 /** One DescribeExecution answer: the execution's fields (status, output, error, cause) or an AWS JSON error. */
 export type DescribeAnswer =
@@ -31,56 +28,39 @@ export interface StepFunctionsStandIn {
 export async function startStepFunctionsStandIn(): Promise<StepFunctionsStandIn> {
   const scripts = new Map<string, DescribeAnswer[]>();
   const described: string[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const body = Buffer.concat(chunks).toString("utf8");
-      const refuse = (status: number, type: string): void => {
-        res
-          .writeHead(status, { "content-type": "application/x-amz-json-1.0" })
-          .end(JSON.stringify({ __type: type, message: type }));
-      };
-      if (req.headers["x-amz-target"] !== "AWSStepFunctions.DescribeExecution") {
-        refuse(400, "UnknownOperationException");
-        return;
-      }
-      verify(
-        { method: req.method ?? "POST", url: req.url ?? "/", headers: req.rawHeaders, body },
-        {
-          region: "eu-west-1",
-          service: "states",
-          lookup: async (id) =>
-            id === TEST_CREDENTIALS.accessKeyId
-              ? { secretAccessKey: TEST_CREDENTIALS.secretAccessKey }
-              : undefined,
-        },
-      ).then(
-        () => {
-          const { executionArn } = JSON.parse(body) as { executionArn: string };
-          described.push(executionArn);
-          const answers = scripts.get(executionArn) ?? [{ errorType: "ExecutionDoesNotExist" }];
-          const answer = (answers.length > 1 ? answers.shift() : answers[0]) as DescribeAnswer;
-          if ("errorType" in answer) {
-            refuse(answer.httpStatus ?? 400, answer.errorType);
-            return;
-          }
-          res.writeHead(200, { "content-type": "application/x-amz-json-1.0" }).end(
-            JSON.stringify({
-              executionArn,
-              stateMachineArn: executionArn.replace(":execution:", ":stateMachine:").replace(/:[^:]+$/, ""),
-              name: executionArn.split(":").at(-1),
-              startDate: 1.7e9,
-              ...answer,
-            }),
-          );
-        },
-        () => refuse(400, "InvalidSignatureException"),
-      );
-    });
+  const { server, port } = await listenReadingBodies((request, res) => {
+    const refuse = (status: number, type: string): void => {
+      res
+        .writeHead(status, { "content-type": "application/x-amz-json-1.0" })
+        .end(JSON.stringify({ __type: type, message: type }));
+    };
+    if (request.headers["x-amz-target"] !== "AWSStepFunctions.DescribeExecution") {
+      refuse(400, "UnknownOperationException");
+      return;
+    }
+    verifyTestSignature(request, "states").then(
+      () => {
+        const { executionArn } = JSON.parse(request.body) as { executionArn: string };
+        described.push(executionArn);
+        const answers = scripts.get(executionArn) ?? [{ errorType: "ExecutionDoesNotExist" }];
+        const answer = (answers.length > 1 ? answers.shift() : answers[0]) as DescribeAnswer;
+        if ("errorType" in answer) {
+          refuse(answer.httpStatus ?? 400, answer.errorType);
+          return;
+        }
+        res.writeHead(200, { "content-type": "application/x-amz-json-1.0" }).end(
+          JSON.stringify({
+            executionArn,
+            stateMachineArn: executionArn.replace(":execution:", ":stateMachine:").replace(/:[^:]+$/, ""),
+            name: executionArn.split(":").at(-1),
+            startDate: 1.7e9,
+            ...answer,
+          }),
+        );
+      },
+      () => refuse(400, "InvalidSignatureException"),
+    );
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
     described,

@@ -1,8 +1,6 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { verify } from "@stepcord/signer";
+import { listenReadingBodies, TEST_CREDENTIALS, verifyTestSignature } from "./sigv4-test-server.js";
 
-export const TEST_CREDENTIALS = { accessKeyId: "AKIDSTEPCORDTEST", secretAccessKey: "test-secret-key" };
+export { TEST_CREDENTIALS };
 
 export interface ReceivedBatch {
   batchId: string;
@@ -61,60 +59,44 @@ export async function startVerifyingServer(): Promise<VerifyingServer> {
     failures: 0,
     failuresAnswered: 0,
   };
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const body = Buffer.concat(chunks).toString("utf8");
-      // The settings route has its own stand-in, with its own faults; hangNext and failNext are the events route's.
-      const toSettings = (req.url ?? "").split("?")[0]?.endsWith("/settings") === true;
-      if (hangCount > 0 && !toSettings) {
-        hangCount -= 1;
-        hanging += 1;
-        return;
-      }
-      if (failCount > 0 && !toSettings) {
-        failCount -= 1;
-        state.failuresAnswered += 1;
-        res.writeHead(failStatus).end();
-        return;
-      }
-      verify(
-        { method: req.method ?? "POST", url: req.url ?? "/", headers: req.rawHeaders, body },
-        {
-          region: "eu-west-1",
-          service: "execute-api",
-          lookup: async (id) =>
-            id === TEST_CREDENTIALS.accessKeyId
-              ? { secretAccessKey: TEST_CREDENTIALS.secretAccessKey }
-              : undefined,
-        },
-      ).then(
-        () => {
-          if (toSettings) {
-            settingsRequests += 1;
-            const [status, reply] =
-              settings === undefined ? [404, { message: "Not Found" }] : settings(JSON.parse(body));
-            res
-              .writeHead(status, { "content-type": "application/json" })
-              .end(reply === undefined ? "" : JSON.stringify(reply));
-            return;
-          }
-          const batch = JSON.parse(body) as ReceivedBatch;
-          state.received.push(batch);
-          state.signedRequests.push({ path: req.url ?? "/", rawHeaders: req.rawHeaders, body });
-          const reply = answer === undefined ? {} : answer(batch);
-          res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(reply));
-        },
-        () => {
-          state.failures += 1;
-          res.writeHead(403).end();
-        },
-      );
-    });
+  const { server, port } = await listenReadingBodies((request, res) => {
+    const { body } = request;
+    // The settings route has its own stand-in, with its own faults; hangNext and failNext are the events route's.
+    const toSettings = request.url.split("?")[0]?.endsWith("/settings") === true;
+    if (hangCount > 0 && !toSettings) {
+      hangCount -= 1;
+      hanging += 1;
+      return;
+    }
+    if (failCount > 0 && !toSettings) {
+      failCount -= 1;
+      state.failuresAnswered += 1;
+      res.writeHead(failStatus).end();
+      return;
+    }
+    verifyTestSignature(request, "execute-api").then(
+      () => {
+        if (toSettings) {
+          settingsRequests += 1;
+          const [status, reply] =
+            settings === undefined ? [404, { message: "Not Found" }] : settings(JSON.parse(body));
+          res
+            .writeHead(status, { "content-type": "application/json" })
+            .end(reply === undefined ? "" : JSON.stringify(reply));
+          return;
+        }
+        const batch = JSON.parse(body) as ReceivedBatch;
+        state.received.push(batch);
+        state.signedRequests.push({ path: request.url, rawHeaders: request.rawHeaders, body });
+        const reply = answer === undefined ? {} : answer(batch);
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(reply));
+      },
+      () => {
+        state.failures += 1;
+        res.writeHead(403).end();
+      },
+    );
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/prod/events`,
     get received() {

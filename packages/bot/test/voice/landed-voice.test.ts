@@ -1,18 +1,9 @@
 import { expect } from "chai";
 import { LandedVoice } from "../../src/voice/landed-voice.js";
 import type { SavedVoiceMember } from "../../src/voice/voice-tracker.js";
+import { savedMember } from "../support/voice-members.js";
 
-const member = (userId: string): SavedVoiceMember => ({
-  state: {
-    userId,
-    channelId: "c1",
-    streaming: false,
-    video: false,
-    suppress: false,
-    serverMute: false,
-    serverDeaf: false,
-  },
-});
+const member = (userId: string): SavedVoiceMember => savedMember(userId, "c1");
 
 function rig() {
   let inVoice: SavedVoiceMember[] = [];

@@ -13,19 +13,10 @@ import {
   VOICE_SNAPSHOT_DIR,
 } from "../../src/voice/voice-snapshot-store.js";
 import { type SavedVoiceMember, VoiceTracker } from "../../src/voice/voice-tracker.js";
+import { savedMember } from "../support/voice-members.js";
 
 const T0 = 1_800_000_000_000;
-const ana = (channelId: string): SavedVoiceMember => ({
-  state: {
-    userId: "300000000000000001",
-    channelId,
-    streaming: false,
-    video: false,
-    suppress: false,
-    serverMute: false,
-    serverDeaf: false,
-  },
-});
+const ana = (channelId: string): SavedVoiceMember => savedMember("300000000000000001", channelId);
 
 /** The voice a process restarted at `nowMs` would give its tracker, from the outbox directory `dir`. */
 async function restoredAt(dir: string, nowMs: number) {

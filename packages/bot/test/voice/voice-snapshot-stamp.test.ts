@@ -9,20 +9,9 @@ import {
   VoiceSnapshotStore,
 } from "../../src/voice/voice-snapshot-store.js";
 import { manualSchedule } from "../support/manual-schedule.js";
+import { savedMember } from "../support/voice-members.js";
 
-const ANA: GuildVoiceCheckpoint["members"] = [
-  {
-    state: {
-      userId: "u1",
-      channelId: "c1",
-      streaming: false,
-      video: false,
-      suppress: false,
-      serverMute: false,
-      serverDeaf: false,
-    },
-  },
-];
+const ANA: GuildVoiceCheckpoint["members"] = [savedMember("u1", "c1")];
 
 /**
  * Issue 13: the stamp dates the whole snapshot, so it must mean "when the bot last knew this was true", not "when

@@ -10,23 +10,10 @@ import {
 } from "../../src/voice/voice-snapshot-store.js";
 import type { SavedVoice, SavedVoiceMember } from "../../src/voice/voice-tracker.js";
 import { manualSchedule } from "../support/manual-schedule.js";
+import { savedMember } from "../support/voice-members.js";
 
 const ANA_IN_LOUNGE: SavedVoice = {
-  g1: [
-    {
-      state: {
-        userId: "u1",
-        channelId: "c1",
-        streaming: false,
-        video: false,
-        suppress: false,
-        serverMute: false,
-        serverDeaf: false,
-      },
-      joinedAt: 5,
-      name: { displayName: "Ana", bot: false },
-    },
-  ],
+  g1: [savedMember("u1", "c1", { joinedAt: 5, name: { displayName: "Ana", bot: false } })],
 };
 
 /** A store over `members`, each read a landed checkpoint numbered after the last (`seq` counts them). */
