@@ -47,8 +47,8 @@ describe("intrinsic integer range (the patched local engine)", () => {
   });
 
   it("fails States.ArrayRange with an end beyond 2^31 - 1", async () => {
-    expect((await failureOf("States.ArrayRange($.a, $.b, 1)", { a: 2 ** 31, b: 2 ** 31 + 2 }))?.name).to.equal(
-      "States.Runtime",
-    );
+    expect(
+      (await failureOf("States.ArrayRange($.a, $.b, 1)", { a: 2 ** 31, b: 2 ** 31 + 2 }))?.name,
+    ).to.equal("States.Runtime");
   });
 });
