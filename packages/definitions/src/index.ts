@@ -40,7 +40,6 @@ export type { EventPhrase } from "./asl/event-phrases.js";
 export { EMBED_COLORS, EVENT_PHRASES, formatExpression } from "./asl/event-phrases.js";
 export type { MemberAuthorityArgs } from "./asl/member-authority.js";
 export {
-  MAX_EXACT_PERMISSIONS,
   MEMBER_AUTHORITY_START,
   memberAuthorityStates,
 } from "./asl/member-authority.js";
@@ -232,6 +231,8 @@ export type { EventKind, ServerRulesInput } from "./servers/server-rules.js";
 export { EVENT_KINDS, minutesOfDay, QuietHours, ServerRules, TimeZone } from "./servers/server-rules.js";
 export type { ServerConfig, ServersConfig } from "./servers/servers-config.js";
 export { serversConfigSchema } from "./servers/servers-config.js";
+export type { MemberPermissionsSplit } from "./settings/member-permissions-split.js";
+export { memberPermissionsSplit, PERMISSIONS_LOW_DIGITS } from "./settings/member-permissions-split.js";
 export {
   noServerSettings,
   SETTINGS_SCHEMA_VERSION,

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import type { z } from "zod";
 import {
+  memberPermissionsSplit,
   noServerSettings,
   parseSettingsInteraction,
   ServerSettings,
@@ -33,6 +34,7 @@ describe("SettingsCall", () => {
       guildId: parsed.context.guildId,
       userId: parsed.context.userId,
       memberPermissions: SAMPLE.member.permissions,
+      ...memberPermissionsSplit(SAMPLE.member.permissions),
       request: settingsRequestWire(parsed.request),
     });
     expect(call.request).to.deep.equal({ kind: "quiet", from: "23:00", to: "07:00", timeZone: "Asia/Tokyo" });
@@ -45,10 +47,27 @@ describe("SettingsCall", () => {
       guildId: SAMPLE.guild_id,
       userId: SAMPLE.member.user.id,
       memberPermissions: "32",
+      ...memberPermissionsSplit("32"),
       request: { kind: "status" },
     };
     expect(SettingsCall.safeParse(call).success).to.equal(true);
     expect(SettingsCall.safeParse({ ...call, token: SAMPLE.token }).success).to.equal(false);
+  });
+
+  it("refuses a permission split that is not memberPermissionsSplit of the value", () => {
+    const call = {
+      version: 1,
+      interactionId: SAMPLE.id,
+      guildId: SAMPLE.guild_id,
+      userId: SAMPLE.member.user.id,
+      memberPermissions: "2251799813685247",
+      memberPermissionsLow6: "685247",
+      memberPermissionsHigh: "2251799813",
+      request: { kind: "status" },
+    };
+    expect(SettingsCall.safeParse(call).success).to.equal(true);
+    expect(SettingsCall.safeParse({ ...call, memberPermissionsLow6: "000032" }).success).to.equal(false);
+    expect(SettingsCall.safeParse({ ...call, memberPermissionsHigh: "22517998136" }).success).to.equal(false);
   });
 
   it("refuses a min-members outside 0-99 even if a caller skipped the parser", () => {

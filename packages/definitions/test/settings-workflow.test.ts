@@ -1,5 +1,11 @@
 import { expect } from "chai";
-import { SETTINGS_ERRORS, SettingsAnswer, type SettingsCall, serverSettingsOfItem } from "../src/index.js";
+import {
+  memberPermissionsSplit,
+  SETTINGS_ERRORS,
+  SettingsAnswer,
+  type SettingsCall,
+  serverSettingsOfItem,
+} from "../src/index.js";
 import { startTestSettingsTable, type TestLedger } from "./support/index.js";
 import { runSettings } from "./support/run-settings.js";
 
@@ -10,12 +16,14 @@ const MANAGE_GUILD = "32";
 let nextId = 1300000000000000000n;
 function call(request: SettingsCall["request"], overrides: Partial<SettingsCall> = {}): SettingsCall {
   nextId += 1n;
+  const memberPermissions = overrides.memberPermissions ?? MANAGE_GUILD;
   return {
     version: 1,
     interactionId: nextId.toString(),
     guildId: GUILD,
     userId: ADMIN,
-    memberPermissions: MANAGE_GUILD,
+    memberPermissions,
+    ...memberPermissionsSplit(memberPermissions),
     request,
     ...overrides,
   };

@@ -1,4 +1,4 @@
-import { SettingsAnswer, type SettingsCall } from "@stepcord/definitions";
+import { memberPermissionsSplit, SettingsAnswer, type SettingsCall } from "@stepcord/definitions";
 import { expect } from "chai";
 import {
   Authorizer,
@@ -19,6 +19,7 @@ function call(request: SettingsCall["request"], memberPermissions = "32"): Setti
     guildId: GUILD,
     userId: "222222222222222222",
     memberPermissions,
+    ...memberPermissionsSplit(memberPermissions),
     request,
   };
 }
@@ -79,6 +80,12 @@ describe("POST /settings on the local events API", () => {
       to: "07:00",
       timeZone: "Asia/Tokyo",
     });
+  });
+
+  it("applies an administrator's change (permissions 2251799813685247) on the engine strict about 32-bit MathAdd", async () => {
+    const { sync, answer } = await send(call({ kind: "min-members", minMembers: 4 }, "2251799813685247"));
+    expect(sync.status).to.equal("SUCCEEDED");
+    expect(answer).to.have.nested.property("settings.minMembers", 4);
   });
 
   it("refuses an unsigned call with 403 and runs nothing", async () => {

@@ -4,6 +4,7 @@ import {
   ephemeralMessage,
   type InteractionContext,
   InteractionType,
+  memberPermissionsSplit,
   NO_MENTIONS,
   parseSettingsInteraction,
   SETTINGS_SCHEMA_VERSION,
@@ -93,6 +94,7 @@ export class SettingsCommands {
         guildId: context.guildId,
         userId: context.userId,
         memberPermissions,
+        ...memberPermissionsSplit(memberPermissions),
         request: settingsRequestWire(request),
       });
       if (answer.outcome === "refused")
@@ -162,5 +164,8 @@ export class SettingsCommands {
  */
 function memberPermissionsOf(payload: unknown): string {
   const member = (payload as { member?: { permissions?: unknown } }).member;
-  return typeof member?.permissions === "string" ? member.permissions : "0";
+  // Only a decimal bitfield can be split for the workflow (memberPermissionsSplit); anything else is no authority.
+  return typeof member?.permissions === "string" && /^\d+$/.test(member.permissions)
+    ? member.permissions
+    : "0";
 }

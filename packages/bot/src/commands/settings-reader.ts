@@ -1,4 +1,4 @@
-import { DISCORD_EPOCH_MS, SETTINGS_SCHEMA_VERSION } from "@stepcord/definitions";
+import { DISCORD_EPOCH_MS, memberPermissionsSplit, SETTINGS_SCHEMA_VERSION } from "@stepcord/definitions";
 import type { Logger } from "pino";
 import type { DiscordSettings } from "../rules/discord-settings.js";
 import { SettingsCallError } from "./settings-call-error.js";
@@ -82,6 +82,7 @@ export class SettingsReader {
         userId: this.o.selfId() ?? guildId,
         // The bot reads, it changes nothing: the contract refuses only members who would change settings.
         memberPermissions: "0",
+        ...memberPermissionsSplit("0"),
         request: { kind: "status" },
       });
       if (answer.outcome === "refused") {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { noServerSettings } from "@stepcord/definitions";
+import { memberPermissionsSplit, noServerSettings } from "@stepcord/definitions";
 import { expect } from "chai";
 import { SettingsCallError } from "../../src/commands/settings-call-error.js";
 import { SettingsClient } from "../../src/commands/settings-client.js";
@@ -13,6 +13,7 @@ const CALL = {
   guildId: GUILD,
   userId: "300000000000000001",
   memberPermissions: "32",
+  ...memberPermissionsSplit("32"),
   request: { kind: "status" as const },
 };
 

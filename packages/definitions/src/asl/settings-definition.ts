@@ -99,6 +99,8 @@ export function settingsDefinition({ settingsTableName }: SettingsDefinitionArgs
       ...callChecks(),
       ...memberAuthorityStates({
         permissionsPath: "$.memberPermissions",
+        low6Path: "$.memberPermissionsLow6",
+        highPath: "$.memberPermissionsHigh",
         resultPath: "$.authority",
         allowed: "ChooseOperation",
         notAllowed: SETTINGS_STATES.refuseNotAllowed,

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { MAX_PAUSE_MS, MIN_MEMBERS_RANGE } from "../discord/commands/settings-limits.js";
 import type { SettingsRequest } from "../discord/settings/settings-change.js";
 import { EVENT_KINDS, QuietHours, TimeZone } from "../servers/server-rules.js";
+import { memberPermissionsSplit, PERMISSIONS_LOW_DIGITS } from "./member-permissions-split.js";
 
 /**
  * The contract between the bot and the settings workflow (issue 15): the bot forwards one `/stepcord` command,
@@ -41,16 +42,35 @@ export const SettingsRequestWire = z.discriminatedUnion("kind", [
 ]);
 
 /** One forwarded command: who asked, in which server, with which permissions, and what. Never the token. */
-export const SettingsCall = z.strictObject({
-  version: z.literal(SETTINGS_SCHEMA_VERSION),
-  /** Unique per interaction: the workflow applies each one at most once (a replay changes nothing twice). */
-  interactionId: Snowflake,
-  guildId: Snowflake,
-  userId: Snowflake,
-  /** `member.permissions` as Discord sent it in the interaction: a decimal bitfield, re-checked by the workflow. */
-  memberPermissions: z.string().regex(/^\d{1,20}$/, "must be Discord's decimal permission bitfield"),
-  request: SettingsRequestWire,
-});
+export const SettingsCall = z
+  .strictObject({
+    version: z.literal(SETTINGS_SCHEMA_VERSION),
+    /** Unique per interaction: the workflow applies each one at most once (a replay changes nothing twice). */
+    interactionId: Snowflake,
+    guildId: Snowflake,
+    userId: Snowflake,
+    /** `member.permissions` as Discord sent it in the interaction: a decimal bitfield, re-checked by the workflow. */
+    memberPermissions: z.string().regex(/^\d{1,20}$/, "must be Discord's decimal permission bitfield"),
+    /** Its last six digits, zero-padded, and the digits before them: `memberPermissionsSplit` (the workflow checks). */
+    memberPermissionsLow6: z
+      .string()
+      .regex(
+        new RegExp(`^\\d{${PERMISSIONS_LOW_DIGITS}}$`),
+        `must be exactly ${PERMISSIONS_LOW_DIGITS} digits`,
+      ),
+    memberPermissionsHigh: z.string().regex(/^\d*$/, "must be digits or empty"),
+    request: SettingsRequestWire,
+  })
+  .refine(
+    (call) => {
+      const split = memberPermissionsSplit(call.memberPermissions);
+      return (
+        split.memberPermissionsLow6 === call.memberPermissionsLow6 &&
+        split.memberPermissionsHigh === call.memberPermissionsHigh
+      );
+    },
+    { message: "must be memberPermissionsSplit(memberPermissions)", path: ["memberPermissionsLow6"] },
+  );
 export type SettingsCall = z.infer<typeof SettingsCall>;
 
 /**
