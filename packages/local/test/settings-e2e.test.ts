@@ -1,3 +1,4 @@
+import { memberPermissionsSplit } from "@stepcord/definitions";
 import { SUPPRESS_NOTIFICATIONS } from "@stepcord/fake-discord/webhook";
 import { expect } from "chai";
 import { DEMO_CHANNELS, DEMO_GUILD_ID } from "../src/demo/evening.js";
@@ -80,12 +81,17 @@ describe("/stepcord end to end: the real bot, the local settings workflow on dyn
         guildId: DEMO_GUILD_ID,
         userId: "310000000000000001",
         memberPermissions: "32",
+        // The split the settings workflow reads Manage Server from (decision 0019, amendment).
+        ...memberPermissionsSplit("32"),
         request: { kind: "pause", untilMs: null, until: null },
       },
       stack.identities.bot,
       stack,
     );
     expect(set.status).to.equal(200);
+    // StartSyncExecution's answer: the pause must really be written before the bot starts.
+    const output = JSON.parse((JSON.parse(set.body) as { output: string }).output) as { outcome: string };
+    expect(output.outcome).to.equal("applied");
     await world.startBot();
     const w = world;
     await until(() => settingsRuns(w).filter((r) => r.outcome === "status").length >= 2);
