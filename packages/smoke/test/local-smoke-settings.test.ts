@@ -66,6 +66,17 @@ describe("runSmoke's settings hop against the local stack", () => {
     }
   });
 
+  it("fails naming the bot's invoke policy when the signing identity may not POST /settings (403)", async () => {
+    stack = await startLocalStack({ retryIntervalMs: 1 });
+    // The operator's key in the bot's place: a real key with no execute-api:Invoke, as a policy from before issue 15
+    // lacks …/POST/settings.
+    const report = await runSmoke(localSmokeOptions(stack, localTarget(stack, stack.identities.operator)));
+    expect(report.settings.result).to.equal("fail");
+    expect(report.settings.summary).to.match(/^POST \/settings answered 403/);
+    expect(report.settings.fix).to.include("lacks POST /settings").and.include("pulumi up");
+    expect(stack.settingsRunner.executions()).to.have.length(0);
+  });
+
   it("does not check the settings hop, and does not fail, when the stack exports no settingsEndpoint", async () => {
     stack = await startLocalStack({ retryIntervalMs: 1 });
     const target = { ...localTarget(stack), settingsEndpoint: undefined };
