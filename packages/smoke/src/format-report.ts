@@ -1,11 +1,15 @@
+import { SETTINGS_HOP, type SettingsVerdict } from "./classify-settings-answer.js";
 import { redact } from "./redact.js";
 import { SMOKE_NOTE } from "./smoke-batch.js";
 import { HOP_ORDER, type Verdict } from "./verdict.js";
 
-/** Whether every hop passed: the last hop has a passing verdict and no verdict failed. */
-export function allHopsPassed(verdicts: readonly Verdict[]): boolean {
+/**
+ * Whether every hop passed: the last hop has a passing verdict and no verdict failed; the settings hop, when given,
+ * did not fail ("not checked" is no failure: the stack predates it).
+ */
+export function allHopsPassed(verdicts: readonly Verdict[], settings?: SettingsVerdict): boolean {
   const last = HOP_ORDER.at(-1);
-  return verdicts.every((v) => v.ok) && verdicts.some((v) => v.hop === last);
+  return verdicts.every((v) => v.ok) && verdicts.some((v) => v.hop === last) && settings?.result !== "fail";
 }
 
 /**
@@ -13,7 +17,11 @@ export function allHopsPassed(verdicts: readonly Verdict[]): boolean {
  * of them, a failure for the hops before it (the call got past them). Hops after a failure are "not reached". Every
  * line goes through `redact` with the given secrets.
  */
-export function formatReport(verdicts: readonly Verdict[], secrets: readonly string[]): string[] {
+export function formatReport(
+  verdicts: readonly Verdict[],
+  secrets: readonly string[],
+  settings?: SettingsVerdict,
+): string[] {
   const lines = [`stepcord smoke check: one silent message "... ${SMOKE_NOTE}" (no mentions, no push)`];
   let failed = false;
   HOP_ORDER.forEach((hop, index) => {
@@ -28,6 +36,11 @@ export function formatReport(verdicts: readonly Verdict[], secrets: readonly str
       failed = !verdict.ok;
     }
   });
-  lines.push(allHopsPassed(verdicts) ? "smoke check passed" : "smoke check FAILED");
+  if (settings !== undefined) {
+    const label = { pass: "PASS", fail: "FAIL", "not-checked": "  -- NOT CHECKED" }[settings.result];
+    lines.push(`${label} ${SETTINGS_HOP}: ${settings.summary}`);
+    if (settings.fix) lines.push(`     fix: ${settings.fix}`);
+  }
+  lines.push(allHopsPassed(verdicts, settings) ? "smoke check passed" : "smoke check FAILED");
   return lines.map((line) => redact(line, secrets));
 }

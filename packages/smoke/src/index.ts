@@ -8,12 +8,20 @@ export {
 export type { SignedAs } from "./classify-events-answer.js";
 export { classifyEventsAnswer, executionArnOf } from "./classify-events-answer.js";
 export { classifyExecution } from "./classify-execution.js";
+export type { SettingsVerdict } from "./classify-settings-answer.js";
+export {
+  classifySettingsAnswer,
+  SETTINGS_HOP,
+  SETTINGS_NOT_DEPLOYED,
+} from "./classify-settings-answer.js";
 export type { SmokeCliContext } from "./cli/run-smoke-cli.js";
 export { notCheckedLine, runSmokeCli, SMOKE_EXIT, SMOKE_USAGE } from "./cli/run-smoke-cli.js";
 export { allHopsPassed, formatReport } from "./format-report.js";
 export { redact } from "./redact.js";
 export type { SmokeOptions, SmokeReport } from "./run-smoke.js";
 export { DEFAULT_POLL_MS, runSmoke } from "./run-smoke.js";
+export type { SettingsGuild } from "./settings-status-call.js";
+export { settingsGuildOf, settingsStatusCall } from "./settings-status-call.js";
 export type { SmokeBatchOptions } from "./smoke-batch.js";
 export { SMOKE_IDS, SMOKE_NOTE, smokeBatch } from "./smoke-batch.js";
 export type { SmokeTarget, StackOutputCommand } from "./smoke-target.js";

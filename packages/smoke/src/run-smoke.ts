@@ -3,7 +3,13 @@ import { signedRequest } from "@stepcord/signer";
 import { classifyDeliveryOutcome, syncOutcomeOf } from "./classify-delivery-outcome.js";
 import { classifyEventsAnswer, executionArnOf, resendAfterMs } from "./classify-events-answer.js";
 import { classifyExecution } from "./classify-execution.js";
+import {
+  classifySettingsAnswer,
+  SETTINGS_NOT_DEPLOYED,
+  type SettingsVerdict,
+} from "./classify-settings-answer.js";
 import { allHopsPassed, formatReport } from "./format-report.js";
+import { settingsStatusCall } from "./settings-status-call.js";
 import { smokeBatch } from "./smoke-batch.js";
 import type { SmokeTarget } from "./smoke-target.js";
 import { HOPS, type Verdict } from "./verdict.js";
@@ -33,6 +39,8 @@ export interface SmokeOptions {
 export interface SmokeReport {
   ok: boolean;
   verdicts: Verdict[];
+  /** The settings route's verdict (issue 15): a signed `status` SettingsCall. */
+  settings: SettingsVerdict;
   /** The report as printed: no webhook URL, no key. */
   lines: string[];
 }
@@ -43,12 +51,50 @@ export interface SmokeReport {
  * result (STANDARD: DescribeExecution; an EXPRESS stack still on StartExecution: its log group). Never throws for a failed hop: the report says which and how to fix it.
  */
 export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
-  const now = options.now ?? (() => new Date());
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const { target } = options;
   const secrets = target.botCredentials
     ? [target.botCredentials.secretAccessKey, target.botCredentials.accessKeyId]
     : [];
+  const verdicts = await notifierVerdicts(options);
+  const settings = await settingsVerdict(options);
+  const lines = formatReport(verdicts, secrets, settings);
+  return { ok: allHopsPassed(verdicts, settings), verdicts, settings, lines };
+}
+
+/**
+ * The settings hop: one signed `status` SettingsCall to POST /settings, as the bot sends `/stepcord status`. It writes
+ * nothing and needs no member authority (decision 0019), so it is safe on every deploy.
+ */
+async function settingsVerdict(options: SmokeOptions): Promise<SettingsVerdict> {
+  const { target } = options;
+  if (target.settingsEndpoint === undefined) return SETTINGS_NOT_DEPLOYED;
+  try {
+    const response = await signedRequest(target.settingsEndpoint, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(settingsStatusCall(target.settingsGuild.guildId)),
+      credentials: target.botCredentials ?? options.operatorCredentials,
+      region: target.region,
+      service: "execute-api",
+    });
+    const answer = { status: response.statusCode, body: await response.body.text() };
+    return classifySettingsAnswer(answer, target.settingsGuild, target.botCredentials ? "bot" : "operator");
+  } catch (error) {
+    const unreachable = unreachableEventsApi(error);
+    if (unreachable === undefined) throw error;
+    return {
+      result: "fail",
+      summary: unreachable.summary.replace("events endpoint", "settings endpoint"),
+      fix: "the settingsEndpoint output is stale (the API was deleted or replaced) or this machine cannot reach it: run `pulumi up` and check the network",
+    };
+  }
+}
+
+/** The notifier's hops: the smoke batch through POST /events, the workflow, the webhook API and Discord. */
+async function notifierVerdicts(options: SmokeOptions): Promise<Verdict[]> {
+  const now = options.now ?? (() => new Date());
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const { target } = options;
   const batch = smokeBatch({ now: now() });
   const send = async () => {
     const response = await signedRequest(target.eventsEndpoint, {
@@ -74,7 +120,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
   } catch (error) {
     const unreachable = unreachableEventsApi(error);
     if (unreachable === undefined) throw error;
-    return { ok: false, verdicts: [unreachable], lines: formatReport([unreachable], secrets) };
+    return [unreachable];
   }
   const acceptedAt = now();
   const verdicts: Verdict[] = [classifyEventsAnswer(answer, target.botCredentials ? "bot" : "operator")];
@@ -96,8 +142,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeReport> {
     });
     verdicts.push(classifyExecution(observation));
   }
-  const lines = formatReport(verdicts, secrets);
-  return { ok: allHopsPassed(verdicts), verdicts, lines };
+  return verdicts;
 }
 
 /** Codes of a connection that never got an HTTP answer (Node's net and dns, undici's connect timeout). */

@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { type Credentials, pulumiCliMissingMessage } from "@stepcord/signer";
+import { type SettingsGuild, settingsGuildOf } from "./settings-status-call.js";
 
 /** What the smoke check needs from the infra stack's outputs. */
 export interface SmokeTarget {
@@ -9,6 +10,10 @@ export interface SmokeTarget {
   stateMachineArn: string;
   /** The bot user's key (`invokerMode: user`); without it the operator's credentials sign the batch. */
   botCredentials: Credentials | undefined;
+  /** `POST /settings` (issue 15); undefined when the infra stack predates it, and the settings hop is not checked. */
+  settingsEndpoint: string | undefined;
+  /** Whose settings the `status` call reads: the first server of the `servers` output, else a placeholder. */
+  settingsGuild: SettingsGuild;
 }
 
 /** Thrown when the stack's outputs cannot be read or lack what the smoke check needs. */
@@ -53,6 +58,8 @@ export function smokeTargetFromOutputs(json: string, source: string): SmokeTarge
     region: str("region") as string,
     stateMachineArn: str("stateMachineArn") as string,
     botCredentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
+    settingsEndpoint: str("settingsEndpoint"),
+    settingsGuild: settingsGuildOf(outputs.servers),
   };
 }
 

@@ -23,6 +23,8 @@ describe("runSmoke against an events endpoint nothing answers on", () => {
         region: "us-east-1",
         stateMachineArn: "arn:aws:states:us-east-1:000000000000:stateMachine:stepcord-notifier",
         botCredentials: { accessKeyId: "AKIASMOKEUNREACHABLE", secretAccessKey: secret },
+        settingsEndpoint: `http://127.0.0.1:${port}/settings`,
+        settingsGuild: { guildId: "000000000000000000", from: "placeholder" },
       },
       operatorCredentials: { accessKeyId: "AKIAOPERATOR", secretAccessKey: "operator-secret" },
       reader: {
@@ -36,6 +38,8 @@ describe("runSmoke against an events endpoint nothing answers on", () => {
     expect(report.verdicts[0]).to.include({ hop: HOPS.eventsApi, ok: false });
     expect(report.verdicts[0]?.summary).to.include("ECONNREFUSED");
     expect(report.verdicts[0]?.fix).to.include("eventsEndpoint");
+    expect(report.settings).to.include({ result: "fail" });
+    expect(report.settings.summary).to.include("settings endpoint").and.include("ECONNREFUSED");
     expect(report.lines.join("\n")).to.not.include(secret);
   });
 });

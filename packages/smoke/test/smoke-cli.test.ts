@@ -48,6 +48,7 @@ describe("the stepcord-smoke CLI", () => {
         eventsEndpoint: stack.eventsEndpoint,
         region: stack.region,
         stateMachineArn: stack.stateMachineArn,
+        settingsEndpoint: stack.settingsEndpoint,
         botAccessKeyId: stack.identities.bot.accessKeyId,
         botSecretAccessKey: stack.identities.bot.secretAccessKey,
       }),
@@ -64,6 +65,8 @@ describe("the stepcord-smoke CLI", () => {
     expect(code).to.equal(1);
     expect(err).to.include("Discord refused the forwarded Authorization header");
     expect(err).to.include("fix:");
+    // The settings hop ran too, signed with the same key, which is printed nowhere either.
+    expect(err).to.include("PASS bot identity → events API → settings workflow");
     expect(`${out}${err}`).to.not.include(stack.identities.bot.secretAccessKey);
     expect(`${out}${err}`).to.not.include(stack.identities.operator.secretAccessKey);
   });

@@ -17,7 +17,26 @@ describe("smokeTargetFromOutputs", () => {
       region: "us-east-1",
       stateMachineArn: outputs.stateMachineArn,
       botCredentials: { accessKeyId: outputs.botAccessKeyId, secretAccessKey: outputs.botSecretAccessKey },
+      settingsEndpoint: undefined,
+      settingsGuild: { guildId: "000000000000000000", from: "placeholder" },
     });
+  });
+
+  it("takes the settings endpoint and the first server of the servers output for the settings hop", () => {
+    const target = smokeTargetFromOutputs(
+      JSON.stringify({
+        ...outputs,
+        settingsEndpoint: "https://abc123.execute-api.us-east-1.amazonaws.com/settings",
+        servers: {
+          destinations: [{ id: "main", guildId: "223456789012345678" }],
+          rules: {},
+          everyServer: false,
+        },
+      }),
+      "stack dev",
+    );
+    expect(target.settingsEndpoint).to.equal("https://abc123.execute-api.us-east-1.amazonaws.com/settings");
+    expect(target.settingsGuild).to.deep.equal({ guildId: "223456789012345678", from: "servers output" });
   });
 
   it("has no bot credentials when the stack has no bot user (invokerMode attach or none)", () => {

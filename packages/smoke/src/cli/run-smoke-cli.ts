@@ -10,7 +10,8 @@ export const SMOKE_USAGE = `usage: stepcord-smoke --stack <org/project/stack> [-
        stepcord-smoke --outputs <file.json> [--settle-seconds N] [--sign-with-default-credentials]
 
 Posts one silent test message ("stepcord deploy check - safe to ignore", no mentions) through the deployed
-stack, signed as the bot, and reports each hop's verdict. Exit 0: every hop passed; 1: a hop failed; 2: usage;
+stack, signed as the bot, and one read-only status call through POST /settings (the settings workflow; not checked
+when the stack exports no settingsEndpoint), and reports each hop's verdict. Exit 0: every hop passed; 1: a hop failed; 2: usage;
 3: not checked, the stack exports no bot key (invokerMode attach or none): pass --sign-with-default-credentials
 to sign with your AWS credentials, which need the invoker policy (output invokerPolicyArn).
 Express: the verdict is in the events API's answer. Standard: reads the result with the default AWS credentials.

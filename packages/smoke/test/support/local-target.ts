@@ -1,5 +1,5 @@
 import type { LocalStack } from "@stepcord/local";
-import type { SmokeOptions, SmokeTarget } from "../../src/index.js";
+import { type SmokeOptions, type SmokeTarget, settingsGuildOf } from "../../src/index.js";
 
 /** The local stack as the smoke check sees a deployed one: its outputs and its read endpoints. */
 export function localTarget(stack: LocalStack, bot = stack.identities.bot): SmokeTarget {
@@ -8,6 +8,8 @@ export function localTarget(stack: LocalStack, bot = stack.identities.bot): Smok
     region: stack.region,
     stateMachineArn: stack.stateMachineArn,
     botCredentials: { accessKeyId: bot.accessKeyId, secretAccessKey: bot.secretAccessKey },
+    settingsEndpoint: stack.settingsEndpoint,
+    settingsGuild: settingsGuildOf(stack.serverDirectory),
   };
 }
 
