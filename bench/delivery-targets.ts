@@ -109,12 +109,7 @@ async function localStackTarget(options: TargetOptions): Promise<DeliveryTarget>
   const bot = stack.identities.bot;
   return {
     name: "local-stack",
-    botEnv: {
-      EVENTS_ENDPOINT: stack.eventsEndpoint,
-      AWS_REGION: stack.region,
-      AWS_ACCESS_KEY_ID: bot.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: bot.secretAccessKey,
-    },
+    botEnv: stack.botEnv(),
     credentials: { accessKeyId: bot.accessKeyId, secretAccessKey: bot.secretAccessKey },
     shown: () => webhook.messages().flatMap((m) => eventsInMessage(m.body)),
     messages: () => webhook.messages().length,

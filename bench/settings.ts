@@ -86,12 +86,7 @@ async function localStackTarget(): Promise<SettingsTarget> {
       .filter((e) => e.status === "SUCCEEDED" && JSON.parse(e.output ?? "{}").outcome === "delivered");
   return {
     // No SETTINGS_ENDPOINT: the bot finds /settings beside /events, as a deployed bot does.
-    env: {
-      EVENTS_ENDPOINT: stack.eventsEndpoint,
-      AWS_REGION: stack.region,
-      AWS_ACCESS_KEY_ID: bot.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: bot.secretAccessKey,
-    },
+    env: stack.botEnv(),
     credentials: { accessKeyId: bot.accessKeyId, secretAccessKey: bot.secretAccessKey },
     settingsCalls: () => stack.settingsRunner.executions().length,
     deliveredEvents: () => delivered().reduce((n, e) => n + JSON.parse(e.input).events.length, 0),

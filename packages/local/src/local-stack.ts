@@ -129,6 +129,12 @@ export interface LocalStack {
   /** Set when no real webhook URL was given. */
   fakeWebhook: FakeDiscordWebhook | undefined;
   /** `KEY=value` lines for `eval` or a `.env` file. */
+  /**
+   * What the bot needs to post through this stack, as environment variables: the events endpoint (the settings route
+   * is found beside it), the region, and the bot identity's key. The demo (both its evening and its live mode) and tests start the bot
+   * with it, and `envLines` prints it.
+   */
+  botEnv(): Record<"EVENTS_ENDPOINT" | "AWS_REGION" | "AWS_ACCESS_KEY_ID" | "AWS_SECRET_ACCESS_KEY", string>;
   envLines(): string[];
   close(): Promise<void>;
 }
@@ -348,6 +354,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     closers.push(logsApi.close);
 
     const eventsEndpoint = `${eventsApi.url}${EVENTS_ROUTE.path}`;
+    const botEnv = () => ({
+      EVENTS_ENDPOINT: eventsEndpoint,
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: identities.bot.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: identities.bot.secretAccessKey,
+    });
     const settingsEndpoint = `${eventsApi.url}${SETTINGS_ROUTE.path}`;
     return {
       region: LOCAL_REGION,
@@ -366,8 +378,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       serverDirectory: routed?.directory,
       ledger,
       fakeWebhook,
+      botEnv,
       envLines: () => [
-        `EVENTS_ENDPOINT=${eventsEndpoint}`,
+        ...Object.entries(botEnv()).map(([name, value]) => `${name}=${value}`),
         `SETTINGS_ENDPOINT=${settingsEndpoint}`,
         `STEPFUNCTIONS_ENDPOINT=${stepFunctionsApi.url}`,
         `LOGS_ENDPOINT=${logsApi.url}`,
@@ -375,9 +388,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         `STEPCORD_LEDGER_TABLE=${ledger.tableName}`,
         `STEPCORD_SETTINGS_TABLE=${ledger.settingsTableName}`,
         ...(fakeWebhook ? [`WEBHOOK_MESSAGES_URL=${fakeWebhook.messagesUrl}`] : []),
-        `AWS_ACCESS_KEY_ID=${identities.bot.accessKeyId}`,
-        `AWS_SECRET_ACCESS_KEY=${identities.bot.secretAccessKey}`,
-        `AWS_REGION=${LOCAL_REGION}`,
         // The aws CLI v1 reads only AWS_DEFAULT_REGION; v2 and the SDKs read AWS_REGION.
         `AWS_DEFAULT_REGION=${LOCAL_REGION}`,
         `STEPCORD_OPERATOR_ACCESS_KEY_ID=${identities.operator.accessKeyId}`,

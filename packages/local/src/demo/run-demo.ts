@@ -142,10 +142,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       env: {
         DISCORD_TOKEN: gateway.token,
         DISCORD_API_URL: gateway.restUrl,
-        EVENTS_ENDPOINT: stack.eventsEndpoint,
-        AWS_REGION: stack.region,
-        AWS_ACCESS_KEY_ID: stack.identities.bot.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: stack.identities.bot.secretAccessKey,
+        ...stack.botEnv(),
         STEPCORD_OUTBOX_DIR: outboxDir,
         // As a deployed bot reads the stack's `servers` output: which servers have a destination, and their rules.
         ...(stack.serverDirectory

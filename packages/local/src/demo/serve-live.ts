@@ -23,10 +23,7 @@ export async function serveLive(options: ServeLiveOptions): Promise<void> {
   const bot = await startBot({
     env: {
       ...options.env,
-      EVENTS_ENDPOINT: stack.eventsEndpoint,
-      AWS_REGION: stack.region,
-      AWS_ACCESS_KEY_ID: stack.identities.bot.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: stack.identities.bot.secretAccessKey,
+      ...stack.botEnv(),
       STEPCORD_STACK: undefined,
     },
     logger,

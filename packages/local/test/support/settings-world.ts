@@ -58,10 +58,7 @@ export async function startSettingsWorld(atMs: number): Promise<SettingsWorld> {
           DISCORD_TOKEN: gateway.token,
           DISCORD_API_URL: gateway.restUrl,
           // No SETTINGS_ENDPOINT: the bot finds /settings beside /events, as a deployed bot does.
-          EVENTS_ENDPOINT: stack.eventsEndpoint,
-          AWS_REGION: stack.region,
-          AWS_ACCESS_KEY_ID: stack.identities.bot.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: stack.identities.bot.secretAccessKey,
+          ...stack.botEnv(),
           STEPCORD_OUTBOX_DIR: outboxDir,
           BATCH_WINDOW_MS: "50",
         },
